@@ -7,10 +7,11 @@ of its own, optionally followed by a date line (``2021-11-29``, ``November 29, 2
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 #: Between the headline and the body in ``Article.text``; spans count from the headline's start.
 TITLE_SEPARATOR = "\n\n"
@@ -51,3 +52,537 @@ def content_id(title: str, body: str) -> str:
     """A stable id from the article's words, blind to whitespace and case differences."""
     normalized = re.sub(r"\s+", " ", f"{title}\n{body}").strip().lower()
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+# ==================================================================================================
+# Data tables (lower case; matched against the start or end of a stripped line)
+# ==================================================================================================
+
+#: Headline length bounds, in characters, for a plain line standing alone (Markdown headings and a
+#: file's first line may be shorter).
+MIN_HEADLINE_CHARS = 15
+MAX_HEADLINE_CHARS = 200
+
+#: Month names and abbreviations as news sites write them.
+_MONTHS: dict[str, int] = {
+    **{
+        name: n
+        for n, name in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    **{
+        name: n
+        for n, name in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+            start=1,
+        )
+    },
+    "sept": 9,
+}
+
+#: A line ending in one of these is a sentence or a fragment, not a headline (``?`` and ``!`` are
+#: allowed: "Is this the end of the SPAC boom?" is a headline).
+_SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
+
+#: A line ending in ``.`` is still a headline when the last word is one of these.
+_ABBREVIATIONS_AT_END = frozenset(
+    ("inc.", "ltd.", "co.", "corp.", "plc.", "llc.", "u.s.", "u.k.", "u.a.e.", "e.u.", "s.a.")
+)
+
+#: First characters of bullets and block quotes; such a line is never a headline.
+_BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")
+
+#: Opening quote marks: a line that opens with one is a quotation (see ``_is_quotation``).
+_OPENING_QUOTES = frozenset("\"“”‘'«„‚‹")
+_CLOSING_QUOTES = frozenset("\"”’'»›")
+
+#: Captions, credits and editorial notes: such a line is never a headline.
+_NOT_HEADLINE_PREFIXES: tuple[str, ...] = (
+    # captions and credits
+    "image credit",
+    "image:",
+    "image via",
+    "images:",
+    "photo:",
+    "photo credit",
+    "photo by",
+    "photos:",
+    "photograph:",
+    "photography:",
+    "picture:",
+    "pictured:",
+    "credit:",
+    "credits:",
+    "source:",
+    "sources:",
+    "illustration:",
+    "illustration by",
+    "graphic:",
+    "chart:",
+    "video:",
+    "caption:",
+    "via:",
+    "featured image",
+    "screenshot:",
+    "screenshot by",
+    # editorial notes
+    "updated",
+    "update:",
+    "update (",
+    "update —",
+    "update -",
+    "editor's note",
+    "editor’s note",
+    "correction:",
+    "clarification:",
+    "disclosure:",
+    # links
+    "http://",
+    "https://",
+    "www.",
+)
+
+# ==================================================================================================
+# Patterns (each applied only to a line already known to be short, so none can run long)
+# ==================================================================================================
+
+#: A numbered or lettered list item: ``1. ``, ``2) ``, ``(3) ``, ``a) ``, ``(b) ``.
+_LIST_ITEM = re.compile(
+    r"""
+    \(?              # an optional opening parenthesis
+    (?: \d{1,3}      # a number ...
+      | [a-z]        # ... or a single letter
+    )
+    [.)]             # closed by a dot or a parenthesis
+    \s
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+#: A date line: an optional label, an optional weekday, a date, an optional time.
+_DATE_LINE = re.compile(
+    r"""
+    (?: (?:published|updated|last\ updated|posted|first\ published|date)   # 1. a label
+        (?:\s+on)? \s* [:\-–—]? \s*
+    )?
+    (?: (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)              # 2. a weekday
+        (?:day|sday|nesday|rsday|urday)? \.? ,? \s+
+    )?
+    (?:                                                                    # 3. the date:
+        (?P<iso_y>\d{4}) (?P<sep>[-/.]) (?P<iso_m>\d{1,2}) (?P=sep) (?P<iso_d>\d{1,2})
+                                                                           #    2021-11-29
+      | (?P<mdy_m>[a-z]{3,9}) \.? \s+ (?P<mdy_d>\d{1,2}) (?:st|nd|rd|th)? ,? \s+ (?P<mdy_y>\d{4})
+                                                                           #    Nov. 29, 2021
+      | (?P<dmy_d>\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? (?P<dmy_m>[a-z]{3,9}) \.? ,? \s+
+        (?P<dmy_y>\d{4})                                                   #    29 November 2021
+    )
+    (?P<rest>.*)                                                           # 4. the rest
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+#: What may follow the date on a date line: a time, a time zone, nothing else.
+_TIME_TAIL = re.compile(
+    r"""
+    [\s,·|•–—-]*                                         # separators
+    (?: (?:at|@) \s* )?
+    (?: T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)? \s* (?:[ap]\.?m\.?)?   # 10:30, 10:30:00, 10:30 pm
+      | \d{1,2} \s* [ap]\.?m\.?                          # 9 am
+    )?
+    \s*
+    (?: z | utc | gmt | [+-]\d{2}:?\d{2} | [a-z]{1,4}t )?   # Z, UTC, +01:00, PST, CEST
+    \s*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+#: Separators between blocks: a newline, then one or more lines holding only whitespace.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+#: Characters Python can hold in a ``str`` but not encode: lone UTF-16 surrogates.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: A date line is at most this long (a label, a weekday, a date and a time fit easily).
+_MAX_DATE_LINE_CHARS = 80
+
+
+# ==================================================================================================
+# Dates
+# ==================================================================================================
+
+
+def parse_date_line(line: str) -> date | None:
+    """The date of a date line (``2021-11-29``, ``Nov. 29, 2021``, ``Published: 29 November 2021``).
+
+    >>> parse_date_line("Published: Monday, November 29, 2021 at 10:30 am PT")
+    datetime.date(2021, 11, 29)
+    >>> parse_date_line("Final call for Sight Tech Global Dec. 1-2") is None
+    True
+    """
+    line = line.strip().strip("*_").strip()
+    if len(line) > _MAX_DATE_LINE_CHARS:
+        return None
+    m = _DATE_LINE.fullmatch(line)
+    if m is None or _TIME_TAIL.fullmatch(m["rest"]) is None:
+        return None
+    if m["iso_y"]:
+        y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
+    elif m["mdy_y"]:
+        y, mo, d = int(m["mdy_y"]), _MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
+    else:
+        y, mo, d = int(m["dmy_y"]), _MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
+    return _valid_date(y, mo, d)
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ==================================================================================================
+# Headlines
+# ==================================================================================================
+
+
+def _markdown_heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of an ATX heading line (``## Acme raises $5M ##``), else None."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or len(line) == level or line[level] not in " \t":
+        return None
+    text = line[level:].strip()
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1] in " \t"):
+        text = stripped.rstrip()
+    return (level, text) if text else None
+
+
+def _is_quotation(line: str) -> bool:
+    """A quoted line: it opens with a quote mark and closes one at its end, never closes one, or
+    closes one after punctuation (``“We are proud,” she said``)."""
+    if line[0] not in _OPENING_QUOTES:
+        return False
+    if line[-1] in _CLOSING_QUOTES:
+        return True
+    rest = line[1:]
+    if not any(q in rest for q in "”\"»’'"):
+        return True
+    return any(p + q in rest for p in ",.?!" for q in '”"»')
+
+
+def is_headline_line(line: str) -> bool:
+    """Whether one stripped line, standing alone, looks like a headline.
+
+    >>> is_headline_line("Foundry Lab raises $8M to cast metal with a microwave")
+    True
+    >>> [is_headline_line(s) for s in ("Image Credits: AWS", "• Skycorp builds docks", "Thanks.")]
+    [False, False, False]
+    """
+    if not MIN_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS:
+        return False
+    first, last = line[0], line[-1]
+    if first in _BULLETS or first in "([!" or _is_quotation(line):
+        return False
+    if last in _SENTENCE_END and not (
+        last == "." and line.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS_AT_END
+    ):
+        return False
+    low = line.lower()
+    if low.startswith(_NOT_HEADLINE_PREFIXES) or _LIST_ITEM.match(line):
+        return False
+    if not any(c.isalpha() for c in line):
+        return False
+    return parse_date_line(line) is None
+
+
+# ==================================================================================================
+# Splitting
+# ==================================================================================================
+
+
+@dataclass
+class _Block:
+    """A run of non-blank lines: ``text[start:end]``, with what its first lines say."""
+
+    start: int
+    end: int
+    title: str | None = None  # the headline it starts with, if it may start an article
+    level: int = 0  # Markdown heading level (1-6); 0 for a plain line
+    dated: date | None = None  # a date line under the headline, inside this block
+    body_start: int | None = None  # where text after the headline (and date) starts, if any
+    date_first: date | None = None  # the date on this block's first line, if it is a date line
+    after_date: int | None = None  # where text after that first-line date starts, if any
+
+
+@dataclass
+class _Draft:
+    title: str
+    published: date | None
+    body_start: int | None = None
+    body_end: int | None = None
+
+    def extend(self, start: int, end: int) -> None:
+        if self.body_start is None:
+            self.body_start = start
+        self.body_end = end
+
+
+def _normalize(text: str) -> str:
+    """One newline style, no byte-order mark, no unencodable surrogates."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The non-blank blocks of ``text``, stripped, in order (one linear scan)."""
+    blocks: list[_Block] = []
+    pos = 0
+    for sep in [*_BLANK_LINES.finditer(text), None]:
+        stop = sep.start() if sep else len(text)
+        chunk = text[pos:stop]
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + chunk.index(stripped[0])
+            blocks.append(_describe(text, start, start + len(stripped)))
+        if sep:
+            pos = sep.end()
+    return blocks
+
+
+def _next_line(text: str, start: int, end: int) -> tuple[str, int | None]:
+    """The stripped line at ``start`` (up to ``end``) and where the next line starts."""
+    nl = text.find("\n", start, end)
+    if nl < 0:
+        return text[start:end].strip(), None
+    return text[start:nl].strip(), nl + 1
+
+
+def _describe(text: str, start: int, end: int) -> _Block:
+    """What a block's first lines say: a headline (Markdown or plain), a date line, or neither."""
+    block = _Block(start, end)
+    nl = text.find("\n", start, end)
+    first_end = end if nl < 0 else nl
+    if first_end - start > 2 * MAX_HEADLINE_CHARS:
+        return block  # a long first line is body text; never look further into it
+    first = text[start:first_end].strip()
+    rest = None if nl < 0 else nl + 1
+    block.date_first = parse_date_line(first)
+    if block.date_first is not None:
+        block.after_date = rest
+        return block
+    heading = _markdown_heading(first) if first.startswith("#") else None
+    second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
+    if heading is None and second and len(second) >= 3 and set(second) in ({"="}, {"-"}):
+        heading = (1 if second[0] == "=" else 2, first)  # a setext heading
+        rest, (second, after_second) = (
+            after_second,
+            (("", None) if after_second is None else _next_line(text, after_second, end)),
+        )
+    if heading is not None:
+        block.level, block.title = heading
+    elif rest is None or parse_date_line(second) is not None:
+        block.title = first if is_headline_line(first) else None
+    if block.title is None:
+        return block
+    block.body_start = rest
+    if rest is not None and (day := parse_date_line(second)) is not None:
+        block.dated, block.body_start = day, after_second
+    return block
+
+
+def _front_matter(text: str) -> tuple[str | None, date | None, int]:
+    """Title and date from a leading ``---`` front-matter block, and where the rest starts."""
+    if not text.startswith("---\n"):
+        return None, None, 0
+    title: str | None = None
+    day: date | None = None
+    pos = 4
+    for _ in range(100):
+        line, nxt = _next_line(text, pos, len(text))
+        if line in ("---", "..."):
+            return title, day, len(text) if nxt is None else nxt
+        key, colon, value = line.partition(":")
+        value = value.strip().strip("'\"").strip()
+        if colon and key.strip().lower() in ("title", "headline") and value:
+            title = value
+        elif colon and key.strip().lower() in ("date", "published", "published_at", "pubdate"):
+            day = parse_date(value) or day
+        if nxt is None:
+            break
+        pos = nxt
+    return None, None, 0  # no closing line: not front matter
+
+
+def _opening(text: str, block: _Block, more: bool) -> _Draft:
+    """The file's first article, from its first block: the first non-blank line is its headline
+    when it can be one (see ``split_plain_text``)."""
+    if block.title is not None and (block.body_start is not None or more or block.level):
+        draft = _Draft(block.title, block.dated)
+        if block.body_start is not None:
+            draft.extend(block.body_start, block.end)
+        return draft
+    first, rest = _next_line(text, block.start, block.end)
+    if len(first) <= MAX_HEADLINE_CHARS and first[-1] not in "\"”’'":
+        if rest is None and more:  # a lone short line with text after it
+            return _Draft(first, None)
+        if rest is not None and first[-1] not in _SENTENCE_END:
+            second, after = _next_line(text, rest, block.end)
+            if not second[0].islower():  # not a sentence wrapped onto the next line
+                draft = _Draft(first, None)
+                if (day := parse_date_line(second)) is not None:
+                    draft.published = day
+                    rest = after
+                if rest is not None:
+                    draft.extend(rest, block.end)
+                return draft
+    draft = _Draft("", None)
+    draft.extend(block.start, block.end)
+    return draft
+
+
+def split_plain_text(
+    text: str, *, source: str = "<text>", published: date | None = None
+) -> list[Article]:
+    """Split a plain-text or Markdown file into its articles.
+
+    Each article starts with its headline on a line of its own:
+
+    - a Markdown heading (``# Acme raises $5M`` or a setext heading). When the file's first line is
+      a Markdown heading, only headings of the file's top level start articles; deeper headings and
+      plain lines stay in the body.
+    - otherwise a plain line of 15 to 200 characters standing alone between blank lines that does
+      not end like a sentence (``.`` ``:`` ``;`` ``,`` quote marks, dashes), is not a bullet, list
+      item, quotation, caption (``Image Credits: ...``), editorial note (``Updated ...``), link or
+      date line, and is followed by body text. A headline needs the article before it to have a
+      body, so a short line right under a headline (a subtitle) stays in the body.
+
+    A date line right under a headline (``2021-11-29``, ``November 29, 2021``, ``Nov. 29, 2021``,
+    ``29 November 2021``, optionally after ``Published:``, ``Updated:``, ``Date:`` and before a
+    time) becomes the article's ``published`` date and leaves the body; articles without one get
+    ``published``. A leading ``---`` front-matter block may give the first title and date.
+
+    The first non-blank line is the first headline when it can be one: a line of at most 200
+    characters that stands alone with more text after it, or that does not end like a sentence and
+    is followed by a line that does not start in lower case. Otherwise (a single paragraph, a first
+    line that is long, a quotation, or a sentence wrapped across lines) the text up to the first
+    headline is an untitled article (``title == ""``).
+
+    Bodies are the text between headlines, stripped, with paragraphs and line breaks as written;
+    line endings become ``\\n``. Blank text gives ``[]``. Runs in one linear pass.
+
+    >>> text = "Acme raises $5M\\n\\nAcme raised $5M.\\n\\nBeta fined $1M by FTC\\n\\nBeta paid."
+    >>> [(a.title, a.body) for a in split_plain_text(text)]
+    [('Acme raises $5M', 'Acme raised $5M.'), ('Beta fined $1M by FTC', 'Beta paid.')]
+    """
+    text = _normalize(text)
+    fm_title, fm_date, offset = _front_matter(text)
+    if offset:
+        text = text[offset:]
+    blocks = _blocks(text)
+    if not blocks:
+        return [Article(fm_title, "", source, fm_date or published)] if fm_title else []
+    markdown = blocks[0].level > 0
+    top = min((b.level for b in blocks if b.level), default=0)
+
+    if fm_title is not None and not (
+        blocks[0].title and blocks[0].title.casefold() == fm_title.casefold()
+    ):
+        drafts = [_Draft(fm_title, fm_date)]
+        i = 0
+    else:
+        drafts = [_opening(text, blocks[0], len(blocks) > 1)]
+        drafts[0].published = drafts[0].published or fm_date
+        i = 1
+    for k in range(i, len(blocks)):
+        block, current = blocks[k], drafts[-1]
+        if block.title is not None and (
+            block.level == top if markdown else _starts_article(blocks, k, current)
+        ):
+            drafts.append(_Draft(block.title, block.dated))
+            if block.body_start is not None:
+                drafts[-1].extend(block.body_start, block.end)
+        elif block.date_first is not None and _awaits_date(current):
+            current.published = block.date_first  # a date line standing under the headline
+            if block.after_date is not None:
+                current.extend(block.after_date, block.end)
+        else:
+            current.extend(block.start, block.end)
+    return [
+        Article(
+            title=d.title,
+            body=(text[d.body_start : d.body_end].strip() if d.body_start is not None else ""),
+            source=source,
+            published=d.published or published,
+        )
+        for d in drafts
+    ]
+
+
+def _starts_article(blocks: list[_Block], i: int, current: _Draft) -> bool:
+    """Whether plain block ``i`` (a headline-like line) starts a new article."""
+    block = blocks[i]
+    if current.body_start is None:
+        return False  # the article before has no body yet: this is its subtitle
+    if block.body_start is not None:
+        return True  # body text follows in the same block
+    j = i + 1
+    if j >= len(blocks):
+        return False  # nothing after it
+    nxt = blocks[j]
+    if block.dated is None and nxt.date_first is not None:
+        return nxt.after_date is not None or j + 1 < len(blocks)  # date line, then body
+    # a dated headline right after this one is the real one
+    return not (block.dated is None and nxt.title is not None and nxt.dated is not None)
+
+
+def _awaits_date(draft: _Draft) -> bool:
+    """A headline with nothing under it yet: a date line may follow."""
+    return bool(draft.title) and draft.published is None and draft.body_start is None
+
+
+def parse_date(value: str) -> date | None:
+    """A date from a metadata value: ISO 8601, RFC 2822 (RSS ``pubDate``), or a date line.
+
+    >>> parse_date("Mon, 29 Nov 2021 10:00:00 GMT"), parse_date("2021-11-29T10:00:00Z")
+    (datetime.date(2021, 11, 29), datetime.date(2021, 11, 29))
+    """
+    value = value.strip()
+    if not value or len(value) > _MAX_DATE_LINE_CHARS:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        pass
+    else:
+        return _valid_date(parsed.year, parsed.month, parsed.day)
+    if "," in value[:5] or value[:3].isalpha():
+        try:
+            rfc = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            rfc = None
+        if rfc is not None:
+            return _valid_date(rfc.year, rfc.month, rfc.day)
+    return parse_date_line(value)
