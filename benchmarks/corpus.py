@@ -24,7 +24,7 @@ from pathlib import Path
 
 #: Bump when the generator's output changes, so stale caches are regenerated.
 GENERATOR_VERSION = 1
-MANIFEST = "_corpus.json"
+MANIFEST = ".corpus.json"
 MB = 1_000_000
 FILES_PER_FOLDER = 500
 DEFAULT_ROOT = Path("/tmp/dealscope-corpus")

@@ -1,0 +1,656 @@
+"""Batch ingest: folders, globs and archives of articles into the store, streamed and resumable.
+
+``python -m analytics ingest PATH_OR_GLOB... [--store DIR_OR_FILE] [--engine local|dask]
+[--workers N] [--scheduler ADDRESS] [--parquet DIR] [--date YYYY-MM-DD]``
+
+How it stays bounded and resumable:
+
+* the inputs are expanded into *work items* (a file, or one member of a zip archive) in a stable
+  order and cut into batches of at most ``batch_mb`` megabytes / ``batch_files`` items, so memory
+  holds one batch (or a few in flight with the Dask engine) whatever the corpus size;
+* each batch is read, its articles already in the store (content id) or earlier in the run are
+  dropped *before* extraction, the rest extracted, and the batch committed with one
+  ``Store.add(articles, events)`` transaction: a run stopped at any point (Ctrl-C, kill -9) loses
+  at most the batch in flight, and a re-run skips what was committed;
+* with ``--parquet DIR`` each committed batch also becomes ``DIR/events-<key>.parquet``, ``key``
+  a hash of the batch's article ids: the file is written as ``.tmp`` before the store commit and
+  renamed after it; a ``.tmp`` left by a kill is promoted at the next run when its articles are in
+  the store and deleted otherwise, so the dataset ends with exactly the store's rows.
+
+The engines (``local`` here, ``dask`` in analytics/dask_engine.py) share ``read_batch`` and
+``extract_batch`` so that they give the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import hashlib
+import os
+import signal
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import extract, reading
+from analytics.articles import Article
+from analytics.errors import InputError
+from analytics.schema import conform, empty_events
+
+#: Used when analytics.reading does not publish its list of extensions.
+_FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".zip")
+ARCHIVE_EXTENSIONS = (".zip",)
+BATCH_MB = 4.0
+BATCH_FILES = 256
+MB = 1_000_000
+
+
+def supported_extensions() -> tuple[str, ...]:
+    """File extensions read_articles handles (its own constant when it publishes one)."""
+    for name in ("SUPPORTED_EXTENSIONS", "EXTENSIONS", "SUPPORTED_SUFFIXES"):
+        value = getattr(reading, name, None)
+        if value:
+            return tuple(
+                sorted({e.lower() if e.startswith(".") else f".{e.lower()}" for e in value})
+            )
+    return _FALLBACK_EXTENSIONS
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One readable unit: a file, or a member of a zip archive (``member`` set)."""
+
+    path: str
+    size: int
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How the item is named in messages: ``file`` or ``archive.zip/member``."""
+        return f"{self.path}/{self.member}" if self.member else self.path
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read or extracted, with the message for the user."""
+
+    name: str
+    message: str
+
+    def line(self) -> str:
+        """One line for stderr."""
+        return f"{self.name}: {self.message}"
+
+
+def _has_magic(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
+
+
+def _zip_items(path: Path, exts: tuple[str, ...]) -> list[WorkItem]:
+    with zipfile.ZipFile(path) as archive:
+        infos = [
+            i
+            for i in archive.infolist()
+            if not i.is_dir()
+            and not i.filename.startswith("__MACOSX/")
+            and not Path(i.filename).name.startswith(".")
+            and Path(i.filename).suffix.lower() in exts
+            and Path(i.filename).suffix.lower() not in ARCHIVE_EXTENSIONS
+        ]
+    return [WorkItem(str(path), i.file_size, i.filename) for i in sorted(infos, key=_info_key)]
+
+
+def _info_key(info: zipfile.ZipInfo) -> str:
+    return info.filename
+
+
+def expand_inputs(
+    patterns: Sequence[str], extensions: Iterable[str] | None = None
+) -> tuple[list[WorkItem], list[FileError]]:
+    """Expand paths, folders (recursively) and globs into work items, in a stable order.
+
+    Zip archives are opened here and become one item per supported member. Raises InputError when
+    an argument names nothing (a missing path, a glob that matches nothing); files that exist but
+    cannot be used (a broken archive, an unsupported extension named explicitly) come back as
+    FileErrors.
+    """
+    exts = tuple(extensions) if extensions is not None else supported_extensions()
+    items: list[WorkItem] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+
+    def add_file(p: Path, explicit: bool) -> None:
+        key = str(p.resolve())
+        if key in seen:
+            return
+        seen.add(key)
+        suffix = p.suffix.lower()
+        if suffix not in exts:
+            if explicit:
+                errors.append(FileError(str(p), f"unsupported file type {suffix or '(none)'}"))
+            return
+        try:
+            if suffix in ARCHIVE_EXTENSIONS:
+                items.extend(_zip_items(p, exts))
+            else:
+                items.append(WorkItem(str(p), p.stat().st_size))
+        except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as err:
+            errors.append(FileError(str(p), _message(err)))
+
+    for pattern in patterns:
+        if _has_magic(pattern):
+            matches = sorted(glob.glob(pattern, recursive=True))
+            if not matches:
+                raise InputError(f"no files match {pattern}", code="no_match")
+            paths = [Path(m) for m in matches]
+        else:
+            p = Path(pattern)
+            if not p.exists():
+                raise InputError(f"no such file or folder: {pattern}", code="missing")
+            paths = [p]
+        for p in paths:
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    if f.is_file() and not any(part.startswith(".") for part in f.parts[-1:]):
+                        add_file(f, explicit=False)
+            elif p.is_file():
+                add_file(p, explicit=not _has_magic(pattern))
+    return items, errors
+
+
+def plan_batches(
+    items: Sequence[WorkItem], batch_mb: float = BATCH_MB, batch_files: int = BATCH_FILES
+) -> list[list[WorkItem]]:
+    """Cut items into consecutive batches of at most ``batch_mb`` MB and ``batch_files`` items."""
+    limit = max(int(batch_mb * MB), 1)
+    batches: list[list[WorkItem]] = []
+    current: list[WorkItem] = []
+    size = 0
+    for item in items:
+        if current and (size + item.size > limit or len(current) >= batch_files):
+            batches.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += item.size
+    if current:
+        batches.append(current)
+    return batches
+
+
+# --------------------------------------------------------------------------------------------------
+# The work of one batch (runs in this process or on a Dask worker)
+# --------------------------------------------------------------------------------------------------
+
+
+def _message(err: BaseException) -> str:
+    if isinstance(err, InputError):
+        return str(err)
+    text = str(err) or err.__class__.__name__
+    return text if isinstance(err, OSError) else f"{err.__class__.__name__}: {text}"
+
+
+def read_item(item: WorkItem, published: date | None = None) -> list[Article]:
+    """The articles of one work item (a file, or a zip member read into memory)."""
+    if item.member is None:
+        return reading.read_articles(item.path, published=published)
+    with zipfile.ZipFile(item.path) as archive:
+        data = archive.read(item.member)
+    return reading.read_articles(data, filename=item.member, published=published)
+
+
+@dataclass
+class ReadResult:
+    """The articles read from one batch, and the items that failed."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    bytes: int = 0
+    files: int = 0
+
+
+def read_batch(items: Sequence[WorkItem], published: date | None = None) -> ReadResult:
+    """Read every item of a batch; an unreadable item becomes a FileError, never an exception."""
+    out = ReadResult()
+    for item in items:
+        out.bytes += item.size
+        out.files += 1
+        try:
+            out.articles.extend(read_item(item, published))
+        except Exception as err:  # every failure of one file is reported, the batch goes on
+            out.errors.append(FileError(item.name, _message(err)))
+    return out
+
+
+def article_ids(result: ReadResult) -> list[str]:
+    """The content ids of a read batch, in order (what the client checks against the store)."""
+    return [a.content_id for a in result.articles]
+
+
+@dataclass
+class BatchResult:
+    """One batch after extraction: what to commit and what to report."""
+
+    index: int
+    articles: list[Article]
+    events: pd.DataFrame
+    skipped: int
+    errors: list[FileError]
+    bytes: int
+    files: int
+
+
+def extract_batch(read: ReadResult, skip: set[str] | frozenset[str], index: int = 0) -> BatchResult:
+    """Extract the articles of a read batch whose content id is not in ``skip``.
+
+    Duplicates inside the batch keep their first copy. When extraction fails on the batch, the
+    articles are retried one by one so a single bad article is reported and the rest kept.
+    """
+    new: list[Article] = []
+    seen: set[str] = set()
+    for article in read.articles:
+        cid = article.content_id
+        if cid in skip or cid in seen:
+            continue
+        seen.add(cid)
+        new.append(article)
+    errors = list(read.errors)
+    skipped = len(read.articles) - len(new)
+    if not new:
+        events = empty_events()
+    else:
+        try:
+            events = extract.extract_articles(new)
+        except Exception:  # find the culprit(s); keep the rest
+            kept: list[Article] = []
+            frames: list[pd.DataFrame] = []
+            for article in new:
+                try:
+                    frames.append(extract.extract_articles([article]))
+                    kept.append(article)
+                except Exception as err:
+                    errors.append(
+                        FileError(f"{article.source} ({article.title[:60]})", _message(err))
+                    )
+            new = kept
+            events = pd.concat(frames, ignore_index=True) if frames else empty_events()
+    return BatchResult(index, new, events, skipped, errors, read.bytes, read.files)
+
+
+# --------------------------------------------------------------------------------------------------
+# Engines
+# --------------------------------------------------------------------------------------------------
+
+#: Given a batch index and its content ids, the ids to skip (stored, or claimed earlier in the run).
+SkipFn = Callable[[int, list[str]], set[str]]
+
+
+def run_local(
+    batches: Sequence[Sequence[WorkItem]], skip_fn: SkipFn, published: date | None = None
+) -> Iterator[BatchResult]:
+    """The local engine: one batch after another in this process."""
+    for index, items in enumerate(batches):
+        read = read_batch(items, published)
+        yield extract_batch(read, skip_fn(index, article_ids(read)), index)
+
+
+# --------------------------------------------------------------------------------------------------
+# Store, Parquet and the driver
+# --------------------------------------------------------------------------------------------------
+
+
+def open_store(location: str | None):  # -> analytics.store.Store
+    """The store at ``location``: its data folder, or its ``dealscope.duckdb`` file.
+
+    None means the default (``$DEALSCOPE_DATA_DIR`` or ``./var``).
+    """
+    from analytics import store as store_module
+
+    if location is not None:
+        path = Path(location)
+        if path.suffix == ".duckdb" or path.is_file():
+            if path.name != store_module.DB_FILENAME:
+                raise InputError(
+                    f"--store: the store file is named {store_module.DB_FILENAME}; "
+                    f"pass it or its folder, not {path.name}",
+                    code="argument",
+                )
+            location = str(path.parent)
+    return store_module.Store(location)
+
+
+def known_ids(store, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the store already holds."""
+    if not ids:
+        return set()
+    lookup = getattr(store, "known_article_ids", None)
+    if lookup is not None:
+        return set(lookup(ids))
+    with store._read() as cur:  # until Store publishes known_article_ids
+        rows = cur.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [ids]
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def batch_key(articles: Sequence[Article]) -> str:
+    """Deterministic name part for a batch's Parquet file: a hash of its article ids."""
+    digest = hashlib.sha256("\n".join(sorted(a.content_id for a in articles)).encode())
+    return digest.hexdigest()[:20]
+
+
+def recover_parquet(parquet_dir: Path, store) -> int:
+    """Settle ``.tmp`` files a killed run left: promote those whose articles were committed."""
+    import pyarrow.parquet as pq
+
+    settled = 0
+    for tmp in sorted(parquet_dir.glob("*.parquet.tmp")):
+        final = tmp.with_suffix("")
+        try:
+            ids = sorted(set(pq.read_table(tmp, columns=["article_id"]).column(0).to_pylist()))
+        except Exception:  # a half-written file: its batch never reached the store
+            ids = []
+        if ids and known_ids(store, ids) == set(ids):
+            os.replace(tmp, final)
+        else:
+            tmp.unlink()
+        settled += 1
+    return settled
+
+
+def write_parquet_tmp(parquet_dir: Path, result: BatchResult) -> Path | None:
+    """Write a batch's events to ``events-<key>.parquet.tmp``; None when it has no events."""
+    if result.events.empty:
+        return None
+    final = parquet_dir / f"events-{batch_key(result.articles)}.parquet"
+    tmp = final.with_name(final.name + ".tmp")
+    conform(result.events).to_parquet(tmp, index=False)
+    return tmp
+
+
+class Progress:
+    """A small progress bar on stderr over bytes: percent, articles/s, MB/s and ETA."""
+
+    def __init__(self, total_bytes: int, *, enabled: bool = True, stream=None) -> None:
+        self.total = max(total_bytes, 1)
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.done_bytes = 0
+        self.articles = 0
+
+    def update(self, nbytes: int, articles: int) -> None:
+        """Count a finished batch and redraw (a tty at most 10 times a second, else every 10 s)."""
+        self.done_bytes += nbytes
+        self.articles += articles
+        now = time.perf_counter()
+        if self.enabled and (now - self.last >= (0.1 if self.tty else 10.0)):
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now: float, final: bool = False) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        frac = min(self.done_bytes / self.total, 1.0)
+        rate = self.articles / elapsed
+        mbps = self.done_bytes / MB / elapsed
+        eta = (elapsed / frac - elapsed) if frac > 0 else 0.0
+        width = 24
+        bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
+        text = (
+            f"[{bar}] {frac:6.1%} {self.done_bytes / MB:,.1f}/{self.total / MB:,.1f} MB "
+            f"{self.articles:,} articles {rate:,.0f} art/s {mbps:.1f} MB/s "
+            f"ETA {int(eta // 60)}:{int(eta % 60):02d}"
+        )
+        if self.tty:
+            self.stream.write("\r" + text + ("\n" if final else ""))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Draw the last state."""
+        if self.enabled and (self.tty or self.done_bytes):
+            self._draw(time.perf_counter(), final=True)
+
+
+@dataclass
+class Summary:
+    """What an ingest run did."""
+
+    files: int = 0
+    bytes: int = 0
+    batches: int = 0
+    batches_total: int = 0
+    articles_new: int = 0
+    articles_skipped: int = 0
+    events: int = 0
+    parquet_files: int = 0
+    errors: list[FileError] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def lines(self, max_errors: int = 20) -> list[str]:
+        """The final report, one figure a line."""
+        rate = self.articles_new / self.seconds if self.seconds else 0.0
+        out = [
+            f"files: {self.files:,} ({self.bytes / MB:,.1f} MB) in {self.batches:,} of "
+            f"{self.batches_total:,} batches, {self.seconds:.1f} s",
+            f"articles: {self.articles_new:,} new, {self.articles_skipped:,} skipped "
+            f"(already in the store or repeated), {rate:,.0f} new articles/s",
+            f"events: {self.events:,} added"
+            + (f", {self.parquet_files:,} parquet files written" if self.parquet_files else ""),
+            f"errors: {len(self.errors):,}",
+        ]
+        out += [f"  {e.line()}" for e in self.errors[:max_errors]]
+        if len(self.errors) > max_errors:
+            out.append(f"  ... and {len(self.errors) - max_errors:,} more")
+        if self.interrupted:
+            out.append("interrupted: committed batches are kept; run the same command to resume")
+        return out
+
+
+@dataclass
+class IngestOptions:
+    """Everything ``ingest`` needs besides the inputs."""
+
+    store: str | None = None
+    engine: str = "local"
+    workers: int = 2
+    scheduler: str | None = None
+    parquet: str | None = None
+    published: date | None = None
+    batch_mb: float = BATCH_MB
+    batch_files: int = BATCH_FILES
+    progress: bool = True
+
+
+def ingest(
+    patterns: Sequence[str],
+    options: IngestOptions | None = None,
+    *,
+    on_commit: Callable[[BatchResult], None] | None = None,
+    err=None,
+) -> Summary:
+    """Ingest ``patterns`` into the store; returns the summary (raises InputError on bad input).
+
+    ``on_commit`` is called after each committed batch (tests use it to simulate a crash).
+    """
+    opts = options or IngestOptions()
+    err = err or sys.stderr
+    if opts.engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {opts.engine!r}: choose local or dask", code="argument")
+    if opts.workers < 1:
+        raise InputError("--workers must be at least 1", code="argument")
+    started = time.perf_counter()
+    items, input_errors = expand_inputs(patterns)
+    summary = Summary(files=0, errors=list(input_errors))
+    for e in input_errors:
+        print(e.line(), file=err)
+    batches = plan_batches(items, opts.batch_mb, opts.batch_files)
+    summary.batches_total = len(batches)
+    parquet_dir = Path(opts.parquet) if opts.parquet else None
+    if parquet_dir is not None:
+        parquet_dir.mkdir(parents=True, exist_ok=True)
+    store = open_store(opts.store)
+    pending: dict[int, set[str]] = {}
+
+    def skip_fn(index: int, ids: list[str]) -> set[str]:
+        claimed: set[str] = set().union(*pending.values()) if pending else set()
+        skip = known_ids(store, sorted(set(ids) - claimed)) | (claimed & set(ids))
+        pending[index] = set(ids) - skip
+        return skip
+
+    progress = Progress(sum(i.size for i in items), enabled=opts.progress, stream=err)
+    try:
+        if parquet_dir is not None:
+            recover_parquet(parquet_dir, store)
+        if opts.engine == "local":
+            results: Iterator[BatchResult] = run_local(batches, skip_fn, opts.published)
+        else:
+            from analytics import dask_engine
+
+            results = dask_engine.run_dask(
+                batches, skip_fn, opts.published, workers=opts.workers, scheduler=opts.scheduler
+            )
+        with contextlib.closing(results):
+            for result in results:
+                tmp = write_parquet_tmp(parquet_dir, result) if parquet_dir else None
+                if result.articles:
+                    store.add(result.articles, result.events)
+                if tmp is not None:
+                    os.replace(tmp, tmp.with_suffix(""))
+                    summary.parquet_files += 1
+                pending.pop(result.index, None)
+                summary.batches += 1
+                summary.files += result.files
+                summary.bytes += result.bytes
+                summary.articles_new += len(result.articles)
+                summary.articles_skipped += result.skipped
+                summary.events += len(result.events)
+                summary.errors.extend(result.errors)
+                for e in result.errors:
+                    if progress.tty and opts.progress:
+                        err.write("\r\x1b[K")
+                    print(e.line(), file=err)
+                progress.update(result.bytes, len(result.articles) + result.skipped)
+                if on_commit is not None:
+                    on_commit(result)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        progress.close()
+        with contextlib.suppress(Exception):
+            store.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# --------------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``ingest`` subcommand's arguments (shared by analytics/cli.py and ``main``)."""
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PATH_OR_GLOB",
+        help="files, folders (read recursively), globs or zip archives",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="DIR_OR_FILE",
+        help="the DuckDB store (a file, or a folder to keep it in)",
+    )
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="Dask workers of the local cluster (default 2)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler, e.g. tcp://host:8786 (implies dask)",
+    )
+    parser.add_argument("--parquet", metavar="DIR", help="also write the events as Parquet here")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="publication date for articles that give none"
+    )
+    parser.add_argument("--batch-mb", type=float, default=BATCH_MB, help=argparse.SUPPRESS)
+    parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help=argparse.SUPPRESS)
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def options_from_args(args: argparse.Namespace) -> IngestOptions:
+    """IngestOptions from parsed arguments; InputError on a bad value."""
+    published = None
+    if args.date:
+        try:
+            published = date.fromisoformat(args.date)
+        except ValueError:
+            raise InputError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+    if args.batch_mb <= 0 or args.batch_files < 1:
+        raise InputError("--batch-mb and --batch-files must be positive")
+    return IngestOptions(
+        store=args.store,
+        engine="dask" if args.scheduler else args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        parquet=args.parquet,
+        published=published,
+        batch_mb=args.batch_mb,
+        batch_files=args.batch_files,
+        progress=not args.no_progress,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed ``ingest`` command: summary on stdout, exit 0 (2 on bad arguments, 130 when
+    interrupted). Unreadable files are listed in the summary and do not change the exit code."""
+
+    def on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = None
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        summary = ingest(args.inputs, options_from_args(args))
+    except InputError as err:
+        print(f"ingest: {err}", file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    print("\n".join(summary.lines()))
+    return 130 if summary.interrupted else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analytics.ingest ...`` (the same as ``python -m analytics ingest ...``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics ingest", description=__doc__.split("\n")[0]
+    )
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
