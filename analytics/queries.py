@@ -1,0 +1,153 @@
+"""The SQL behind the dashboard: sort orders and aggregates (facets) as rows of a table.
+
+Every statement reads a relation named ``events`` with the schema's columns, filtered by
+``analytics.filters.where``. The store runs them over its table; ``run_on_frame`` runs the same
+statements over a pandas DataFrame, so tests and small scripts need no store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import FilterState, date_expr, where
+
+#: Table orders by name; ``event_id`` breaks ties so pages never overlap.
+ORDERS: Mapping[str, str] = {
+    "largest": "amount_usd DESC NULLS LAST, event_id",
+    "smallest": "amount_usd ASC NULLS LAST, event_id",
+    "newest": "{date} DESC NULLS LAST, event_id",
+    "oldest": "{date} ASC NULLS LAST, event_id",
+    "company": "lower(company) ASC NULLS LAST, event_id",
+}
+ORDER_LABELS: Mapping[str, str] = {
+    "largest": "largest USD first",
+    "smallest": "smallest USD first",
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "company": "company A-Z",
+}
+DEFAULT_ORDER = "largest"
+
+#: The largest deal of each group, for hover text: company, amount as written, USD.
+_TOP = (
+    "arg_max(company, amount_usd) AS top_company, "
+    "arg_max(amount_text, amount_usd) AS top_amount_text, "
+    "max(amount_usd) AS top_amount_usd"
+)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """One aggregate: SQL over the filtered rows ``{filtered}``; ``{date}`` is the date in use."""
+
+    name: str
+    doc: str
+    sql: str
+
+
+# fmt: off
+AGGREGATES: Mapping[str, Aggregate] = {a.name: a for a in (
+    Aggregate("headline", "Per event type: events, undisclosed ones, USD total, rows with no rate.",
+        """SELECT event_type,
+                  count(*) AS events,
+                  count(*) FILTER (WHERE undisclosed) AS undisclosed,
+                  count(amount_usd) AS priced,
+                  count(*) FILTER (WHERE NOT undisclosed AND amount_usd IS NULL) AS no_rate,
+                  coalesce(sum(amount_usd), 0) AS amount_usd
+           FROM {filtered} GROUP BY event_type ORDER BY event_type"""),
+    Aggregate("by_type_sector", "USD total per event type and sector.",
+        f"""SELECT event_type, coalesce(sector, 'unknown') AS sector,
+                   sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
+            FROM {{filtered}} WHERE amount_usd IS NOT NULL
+            GROUP BY ALL ORDER BY amount_usd DESC, sector, event_type"""),
+    Aggregate("by_month", "USD total per month (of the date in use) and event type.",
+        f"""SELECT substr({{date}}, 1, 7) AS month, event_type,
+                   sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
+            FROM {{filtered}} WHERE amount_usd IS NOT NULL AND {{date}} IS NOT NULL
+            GROUP BY ALL ORDER BY month, event_type"""),
+    Aggregate("top_companies", "The companies with the most USD, split by event type.",
+        f"""WITH per AS (
+                SELECT company, event_type, sum(amount_usd) AS amount_usd, count(*) AS events,
+                       {_TOP}
+                FROM {{filtered}} WHERE amount_usd IS NOT NULL AND company IS NOT NULL
+                GROUP BY ALL),
+            ranked AS (
+                SELECT company, sum(amount_usd) AS company_usd,
+                       row_number() OVER (ORDER BY sum(amount_usd) DESC, company) AS rank
+                FROM per GROUP BY company)
+            SELECT per.*, ranked.company_usd FROM per JOIN ranked USING (company)
+            WHERE ranked.rank <= {{limit}}
+            ORDER BY ranked.company_usd DESC, per.company, per.event_type"""),
+    Aggregate("fines_by_authority", "Fines in USD per fining authority (the counterparty).",
+        f"""SELECT coalesce(counterparty, 'unknown') AS authority, event_type,
+                   sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
+            FROM {{filtered}} WHERE event_type = 'fine' AND amount_usd IS NOT NULL
+            GROUP BY ALL ORDER BY amount_usd DESC, authority LIMIT {{limit}}"""),
+    Aggregate("deal_sizes", "Events per quarter-decade of USD amount, per event type.",
+        f"""SELECT power(10, bin / 4.0) AS bin_low, power(10, (bin + 1) / 4.0) AS bin_high,
+                   power(10, (bin + 0.5) / 4.0) AS bin_mid, event_type,
+                   count(*) AS events, {_TOP}
+            FROM (SELECT *, floor(log10(amount_usd) * 4)::BIGINT AS bin FROM {{filtered}}
+                  WHERE amount_usd >= 1)
+            GROUP BY bin, event_type ORDER BY bin, event_type"""),
+)}
+# fmt: on
+
+
+def filtered_sql(state: FilterState, relation: str = "events") -> tuple[str, list[Any]]:
+    """A sub-query of the rows ``state`` keeps, and its parameters."""
+    clause, params = where(state)
+    return f"(SELECT * FROM {relation} WHERE {clause})", params
+
+
+def aggregate_sql(
+    name: str, state: FilterState, *, limit: int = 15, relation: str = "events"
+) -> tuple[str, list[Any]]:
+    """The SQL and parameters of aggregate ``name`` over the rows ``state`` keeps."""
+    filtered, params = filtered_sql(state, relation)
+    sql = AGGREGATES[name].sql.format(filtered=filtered, date=date_expr(state), limit=int(limit))
+    return sql, params
+
+
+def order_sql(order: str, state: FilterState) -> str:
+    """The ORDER BY text of a named order (unknown names fall back to the default)."""
+    return ORDERS.get(order, ORDERS[DEFAULT_ORDER]).format(date=date_expr(state))
+
+
+def select_sql(
+    state: FilterState,
+    *,
+    order: str = DEFAULT_ORDER,
+    limit: int | None = None,
+    offset: int = 0,
+    relation: str = "events",
+) -> tuple[str, list[Any]]:
+    """SELECT of the filtered rows in ``order``, optionally one page of them."""
+    clause, params = where(state)
+    sql = f"SELECT * FROM {relation} WHERE {clause} ORDER BY {order_sql(order, state)}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+    return sql, params
+
+
+def run_on_frame(frame: pd.DataFrame, sql: str, params: list[Any]) -> pd.DataFrame:
+    """Run a statement written for the ``events`` relation over a pandas DataFrame."""
+    con = duckdb.connect()
+    try:
+        con.register("events", frame)
+        return con.execute(sql, params).df()
+    finally:
+        con.close()
+
+
+def aggregate_frame(
+    frame: pd.DataFrame, name: str, state: FilterState | None = None, *, limit: int = 15
+) -> pd.DataFrame:
+    """Aggregate ``name`` computed over an events DataFrame (what the store computes in SQL)."""
+    sql, params = aggregate_sql(name, state or FilterState(), limit=limit)
+    return run_on_frame(frame, sql, params)
