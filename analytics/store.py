@@ -1,0 +1,474 @@
+"""The embedded store: articles and their events in one DuckDB file under a data directory.
+
+``<data_dir>/dealscope.duckdb`` holds three tables: ``articles`` (one row per article content
+id, with its text), ``events`` (exactly the columns of ``analytics.schema``) and ``meta`` (the
+store's version, bumped by every write, and whether the bundled sample was loaded).
+
+Filtering, paging and aggregation run as SQL inside DuckDB (see ``analytics.queries``); only the
+rows asked for come back as pandas. One ``Store`` may be shared by threads: reads use a cursor of
+their own, writes are serialized and each is one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from analytics.articles import Article
+from analytics.errors import InputError
+from analytics.filters import FilterState
+from analytics.queries import DEFAULT_ORDER, aggregate_sql, filtered_sql, select_sql
+from analytics.schema import COLUMN_NAMES, COLUMNS, PRIMARY_TYPES, conform
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "dealscope.duckdb"
+ENV_DATA_DIR = "DEALSCOPE_DATA_DIR"
+DEFAULT_DATA_DIR = Path("var")
+
+_SQL_TYPES = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+        ("url", pa.string()),
+        ("body", pa.string()),
+        ("added_at", pa.timestamp("us")),
+    ]
+)
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS articles (
+           article_id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, published DATE,
+           url VARCHAR, body VARCHAR, added_at TIMESTAMP)""",
+    "CREATE TABLE IF NOT EXISTS events ("
+    + ", ".join(f'"{c.name}" {_SQL_TYPES[c.dtype]}' for c in COLUMNS)
+    + ")",
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING",
+]
+#: Files in the sample folder that are documentation or answer keys, not articles.
+_NOT_ARTICLES = ("readme", "gold")
+#: Columns ``distinct_values`` may be asked about (filter options).
+DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
+
+
+class StoreInUseError(InputError):
+    """Another process holds the store file (DuckDB allows one writing process)."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What ``Store.add`` wrote: new articles and events, and articles it already had."""
+
+    new_articles: int
+    existing_articles: int
+    new_events: int
+    new_ids: tuple[str, ...] = ()
+    existing_ids: tuple[str, ...] = ()
+    events_by_type: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """What ``Store.ensure_seeded`` loaded, and the files it left out with the reason."""
+
+    files: int
+    added: AddResult
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TypeTotals:
+    """Headline figures of one event type over the filtered rows."""
+
+    events: int = 0
+    undisclosed: int = 0
+    priced: int = 0
+    no_rate: int = 0
+    amount_usd: float = 0.0
+
+
+def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: the argument, else ``$DEALSCOPE_DATA_DIR``, else ``./var``."""
+    if data_dir:
+        return Path(data_dir)
+    env = os.environ.get(ENV_DATA_DIR)
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def data_dir_from_args(argv: Sequence[str]) -> str | None:
+    """``--data-dir DIR`` or ``--data-dir=DIR`` from a command line, if given."""
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+class Store:
+    """Articles and events in ``<data_dir>/dealscope.duckdb``; safe to share between threads."""
+
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+        self.data_dir = resolve_data_dir(data_dir)
+        self.path = self.data_dir / DB_FILENAME
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise InputError(
+                f"the data directory {self.data_dir} cannot be created: {err.strerror}",
+                code="store_dir",
+            ) from err
+        self._con = _connect(self.path)
+        with self._write() as cur:
+            for statement in _DDL:
+                cur.execute(statement)
+            self._add_missing_columns(cur)
+
+    # --- connection -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file; the store cannot be used afterwards."""
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.data_dir)!r})"
+
+    @contextmanager
+    def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction: committed on success, rolled back on any error."""
+        with self._write_lock:
+            with self._lock:
+                cur = self._con.cursor()
+            try:
+                cur.begin()
+                try:
+                    yield cur
+                except BaseException:
+                    cur.rollback()
+                    raise
+                cur.commit()
+            finally:
+                cur.close()
+
+    def _add_missing_columns(self, cur: duckdb.DuckDBPyConnection) -> None:
+        have = {r[0] for r in cur.execute("SELECT column_name FROM (DESCRIBE events)").fetchall()}
+        for col in COLUMNS:
+            if col.name not in have:
+                cur.execute(f'ALTER TABLE events ADD COLUMN "{col.name}" {_SQL_TYPES[col.dtype]}')
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(
+        self,
+        articles: Sequence[Article],
+        events: pd.DataFrame | None = None,
+        *,
+        _meta: dict[str, str] | None = None,
+    ) -> AddResult:
+        """Write the articles not stored yet and their events, all in one transaction.
+
+        Articles whose content id is already stored (or repeated in ``articles``) are skipped
+        with their events. Every event must belong to one of ``articles``.
+        """
+        events = conform(events) if events is not None else conform(pd.DataFrame())
+        unique: dict[str, Article] = {}
+        for article in articles:
+            unique.setdefault(article.content_id, article)
+        unknown = set(events["article_id"]) - set(unique)
+        if unknown:
+            raise ValueError(f"events for articles not given: {sorted(unknown)[:3]}")
+        with self._write() as cur:
+            ids = list(unique)
+            existing = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)",
+                    [ids],
+                ).fetchall()
+            }
+            new_ids = [i for i in ids if i not in existing]
+            new_events = events[events["article_id"].isin(new_ids)]
+            if new_ids:
+                rows = _article_table([unique[i] for i in new_ids])
+                cur.register("incoming_articles", rows)
+                cur.execute("INSERT INTO articles SELECT * FROM incoming_articles")
+                cur.unregister("incoming_articles")
+            if len(new_events):
+                cols = ", ".join(f'"{c}"' for c in COLUMN_NAMES)
+                cur.register("incoming_events", new_events)
+                cur.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM incoming_events")
+                cur.unregister("incoming_events")
+            if new_ids or _meta:
+                cur.execute(
+                    "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                    "WHERE key = 'version'"
+                )
+            for key, value in (_meta or {}).items():
+                cur.execute(
+                    "INSERT INTO meta VALUES (?, ?) "
+                    "ON CONFLICT DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+        by_type = new_events["event_type"].value_counts().to_dict() if len(new_events) else {}
+        return AddResult(
+            new_articles=len(new_ids),
+            existing_articles=len(ids) - len(new_ids),
+            new_events=len(new_events),
+            new_ids=tuple(new_ids),
+            existing_ids=tuple(i for i in ids if i in existing),
+            events_by_type={str(k): int(v) for k, v in by_type.items()},
+        )
+
+    def ensure_seeded(self, sample_dir: str | os.PathLike[str]) -> SeedResult | None:
+        """On first start, load every article file of ``sample_dir``; later calls do nothing.
+
+        README and gold (answer key) files are left out; a file that cannot be read is skipped
+        with its message. The whole sample is written in one transaction.
+        """
+        if self.meta("seeded") is not None:
+            return None
+        from analytics.extract import extract_articles
+        from analytics.reading import read_articles
+
+        articles: list[Article] = []
+        skipped: list[tuple[str, str]] = []
+        files = 0
+        for path in _sample_files(Path(sample_dir)):
+            try:
+                found = read_articles(path)
+            except InputError as err:
+                skipped.append((path.name, str(err)))
+                continue
+            files += 1
+            articles.extend(found)
+        events = extract_articles(articles) if articles else None
+        added = self.add(articles, events, _meta={"seeded": str(Path(sample_dir))})
+        for name, reason in skipped:
+            log.warning("sample file %s skipped: %s", name, reason)
+        return SeedResult(files=files, added=added, skipped=tuple(skipped))
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._read() as cur:
+            row = cur.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def _frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        with self._read() as cur:
+            return cur.execute(sql, list(params)).df()
+
+    def meta(self, key: str) -> str | None:
+        """A value of the meta table."""
+        return self._scalar("SELECT value FROM meta WHERE key = ?", [key])
+
+    def version(self) -> int:
+        """A number that changes with every write (for cache keys)."""
+        return int(self.meta("version") or 0)
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return int(self._scalar("SELECT count(*) FROM articles"))
+
+    def count_events(self, state: FilterState | None = None) -> int:
+        """How many events are stored, or how many ``state`` keeps."""
+        if state is None:
+            return int(self._scalar("SELECT count(*) FROM events"))
+        sql, params = filtered_sql(state)
+        return int(self._scalar(f"SELECT count(*) FROM {sql}", params))
+
+    def count_by_type(self) -> dict[str, int]:
+        """Stored events per event type."""
+        rows = self._frame("SELECT event_type, count(*) AS n FROM events GROUP BY ALL")
+        return {str(t): int(n) for t, n in zip(rows["event_type"], rows["n"], strict=True)}
+
+    def count_money_events(self) -> int:
+        """Stored events of the primary types (funding, fines, acquisitions)."""
+        return int(
+            self._scalar(
+                "SELECT count(*) FROM events WHERE list_contains(?::VARCHAR[], event_type)",
+                [list(PRIMARY_TYPES)],
+            )
+        )
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored already."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        with self._read() as cur:
+            rows = cur.execute(
+                "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)",
+                [wanted],
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this content id, or None."""
+        with self._read() as cur:
+            row = cur.execute(
+                "SELECT title, body, source, published, url FROM articles WHERE article_id = ?",
+                [article_id],
+            ).fetchone()
+        if row is None:
+            return None
+        title, body, source, published, url = row
+        return Article(
+            title=title or "",
+            body=body or "",
+            source=source or "",
+            published=published,
+            url=url,
+            content_id=article_id,
+        )
+
+    def query(
+        self,
+        state: FilterState | None = None,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        order: str = DEFAULT_ORDER,
+    ) -> pd.DataFrame:
+        """One page of the events ``state`` keeps, in ``order`` (``limit=None``: all of them)."""
+        sql, params = select_sql(state or FilterState(), order=order, limit=limit, offset=offset)
+        return conform(self._frame(sql, params))
+
+    def events(
+        self, state: FilterState | None = None, *, order: str = DEFAULT_ORDER
+    ) -> pd.DataFrame:
+        """Every event ``state`` keeps (for export), in ``order``."""
+        return self.query(state, limit=None, order=order)
+
+    def aggregate(
+        self, name: str, state: FilterState | None = None, *, limit: int = 15
+    ) -> pd.DataFrame:
+        """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` over the filtered events."""
+        sql, params = aggregate_sql(name, state or FilterState(), limit=limit)
+        return self._frame(sql, params)
+
+    def headline(self, state: FilterState | None = None) -> dict[str, TypeTotals]:
+        """Headline figures per event type over the filtered events (missing types: zeros)."""
+        frame = self.aggregate("headline", state)
+        return totals_by_type(frame)
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The distinct non-missing values of a text column, sorted (for filter options)."""
+        if column not in DISTINCT_COLUMNS:
+            raise ValueError(f"not a text column of the events table: {column!r}")
+        rows = self._frame(
+            f'SELECT DISTINCT "{column}" AS v FROM events WHERE "{column}" IS NOT NULL '
+            "ORDER BY lower(v), v"
+        )
+        return [str(v) for v in rows["v"]]
+
+    def date_span(self) -> tuple[str | None, str | None]:
+        """First and last publication date of the stored articles (ISO), or (None, None)."""
+        with self._read() as cur:
+            low, high = cur.execute(
+                "SELECT min(published), max(published) FROM articles"
+            ).fetchone()
+        return (low.isoformat() if low else None, high.isoformat() if high else None)
+
+
+def totals_by_type(frame: pd.DataFrame) -> dict[str, TypeTotals]:
+    """The ``headline`` aggregate as ``{event_type: TypeTotals}``."""
+    out: dict[str, TypeTotals] = {}
+    for row in frame.itertuples(index=False):
+        out[str(row.event_type)] = TypeTotals(
+            events=int(row.events),
+            undisclosed=int(row.undisclosed),
+            priced=int(row.priced),
+            no_rate=int(row.no_rate),
+            amount_usd=float(row.amount_usd),
+        )
+    return out
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            raise StoreInUseError(
+                f"the store {path} is in use by another process; close it or choose another "
+                f"data directory (--data-dir or {ENV_DATA_DIR})",
+                code="store_in_use",
+            ) from err
+        raise InputError(f"the store {path} cannot be opened: {err}", code="store") from err
+    except duckdb.Error as err:
+        raise InputError(f"the store {path} cannot be opened: {err}", code="store") from err
+
+
+def _article_table(articles: Iterable[Article]) -> pa.Table:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [
+        {
+            "article_id": a.content_id,
+            "source": a.source,
+            "title": a.title,
+            "published": _as_date(a.published),
+            "url": a.url,
+            "body": a.body,
+            "added_at": now,
+        }
+        for a in articles
+    ]
+    return pa.Table.from_pylist(rows, schema=_ARTICLE_SCHEMA)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _sample_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not any(word in p.name.lower() for word in _NOT_ARTICLES)
+    )
