@@ -1,15 +1,311 @@
-"""Articles to the events table (being written: see docs/ARCHITECTURE.md)."""
+"""Articles in, the events table out: one row per money amount (and per undisclosed deal).
+
+>>> df = extract_events("Acme acquires Bolt for $40M\\n\\nAcme is buying Bolt for $40 million in cash.")
+>>> df[["event_type", "company", "counterparty", "amount"]].values.tolist()
+[['acquisition', 'Bolt', 'Acme', 40000000.0]]
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-def extract_events(text, *, source="<text>", published=None):
-    raise NotImplementedError
+import pandas as pd
+
+from analytics import classify as cl
+from analytics.articles import Article, split_plain_text
+from analytics.fx import to_usd
+from analytics.money import Money, find_amounts
+from analytics.schema import conform, empty_events
+from analytics.sectors import sector_of
+
+#: Amounts this close (relative) are the same amount, for de-duplication and matching.
+SAME_AMOUNT = 0.01
+
+_UNDISCLOSED_RE = re.compile(
+    r"\b(?:undisclosed|not\s+(?:been\s+)?disclosed|did\s+not\s+disclose|didn[’']t\s+disclose|"
+    r"declined\s+to\s+(?:disclose|say|reveal)|(?:were|was)\s+not\s+(?:made\s+public|revealed|released)|"
+    r"terms\s+(?:of\s+the\s+(?:deal|transaction|acquisition)\s+)?(?:were|was|are|weren[’']t|wasn[’']t)\s+not|"
+    r"no\s+financial\s+terms|without\s+disclosing)\b",
+    re.IGNORECASE,
+)
+_ACQUISITION_WORD_RE = re.compile(
+    r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal)\b",
+    re.IGNORECASE,
+)
 
 
-def extract_articles(articles):
-    raise NotImplementedError
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
-def extract_file(path, *, published=None):
-    raise NotImplementedError
+def _same_amount(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= SAME_AMOUNT * max(abs(a), abs(b))
+
+
+def _matches(x: Money, y: Money) -> bool:
+    """Same amount, in either's main or parenthetical currency."""
+    pairs_x = {(x.currency, x.amount), (x.alt_currency, x.alt_amount)}
+    pairs_y = {(y.currency, y.amount), (y.alt_currency, y.alt_amount)}
+    return any(
+        cx == cy and cx is not None and _same_amount(ax, ay)
+        for cx, ax in pairs_x
+        for cy, ay in pairs_y
+    )
+
+
+def _event_id(article_id: str, event_type: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article_id}|{event_type}|{start}|{end}".encode()).hexdigest()[:16]
+
+
+class _Candidate:
+    """One amount being classified, before it becomes a row."""
+
+    __slots__ = ("money", "row", "in_headline")
+
+    def __init__(self, money: Money | None, row: dict[str, Any], in_headline: bool) -> None:
+        self.money = money
+        self.row = row
+        self.in_headline = in_headline
+
+
+def _parties(
+    event_type: str, sentence: str, at: int, ctx: cl.ArticleContext, single_funding: bool
+) -> dict[str, Any]:
+    """company, counterparty, round and status for an amount at offset ``at`` of ``sentence``."""
+    out: dict[str, Any] = {"company": None, "counterparty": None, "round": None, "status": None}
+    if event_type == "funding":
+        investors = cl.investors_in(sentence)
+        if not investors and single_funding:
+            investors = ctx.investors
+        out["company"] = cl.company_subject(sentence, at, ctx, exclude=investors)
+        out["counterparty"] = "; ".join(investors) or None
+        out["round"] = cl.round_of(sentence, at)
+    elif event_type == "fine":
+        authority = cl.authority_in(sentence, ctx) or (ctx.authorities[0] if ctx.authorities else None)
+        fined = cl.fined_party(sentence, ctx.authorities)
+        if fined is None:
+            fined = cl.company_subject(sentence, at, ctx, exclude=ctx.authorities)
+        out["company"] = ctx.canonical(fined)
+        out["counterparty"] = authority
+        out["status"] = cl.fine_status(sentence)
+    elif event_type == "acquisition":
+        target, buyer = cl.acquisition_parties(sentence)
+        head_target, head_buyer = ctx.headline_acquisition
+        out["company"] = ctx.canonical(target or head_target)
+        out["counterparty"] = ctx.canonical(buyer or head_buyer)
+    elif event_type in ("total_raised", "valuation", "revenue", "other"):
+        out["company"] = cl.company_subject(sentence, at, ctx, exclude=[])
+    return out
+
+
+def _article_candidates(article: Article) -> list[_Candidate]:
+    text = article.text
+    title_end = len(article.title)
+    amounts = find_amounts(text)
+    undisclosed_hits = list(_UNDISCLOSED_RE.finditer(text))
+    headline_acquires = bool(_ACQUISITION_WORD_RE.search(article.title))
+    if not amounts and not undisclosed_hits and not headline_acquires:
+        return []
+    ctx = cl.build_context(article.title, text)
+
+    # First pass: the type of every amount (the parties may depend on how many rounds there are).
+    typed: list[tuple[Money, str, float, int, int]] = []
+    for i, money in enumerate(amounts):
+        in_headline = money.start < title_end
+        s, e = (0, title_end) if in_headline else cl.sentence_span(text, money.start, money.end)
+        prev_end = max(s, amounts[i - 1].end) if i > 0 else s
+        next_start = min(e, amounts[i + 1].start) if i + 1 < len(amounts) else e
+        sentence = text[s:e]
+        event_type, score = cl.classify_amount(
+            text[prev_end : money.start], text[money.end : next_start], sentence
+        )
+        typed.append((money, event_type, score, s, e))
+    body_funding = {
+        round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end
+    }
+    single_funding = len(body_funding) <= 1
+
+    out: list[_Candidate] = []
+    for money, event_type, score, s, e in typed:
+        sentence = text[s:e]
+        at = money.start - s
+        row = _parties(event_type, sentence, at, ctx, single_funding)
+        when = cl.event_date(sentence, article.published) if event_type != "market_size" else None
+        row.update(
+            event_type=event_type,
+            event_date=when,
+            amount=money.amount,
+            amount_max=money.amount_max,
+            currency=money.currency,
+            qualifier=money.qualifier,
+            amount_text=money.text,
+            alt_amount=money.alt_amount,
+            alt_currency=money.alt_currency,
+            undisclosed=False,
+            evidence=sentence.strip(),
+            span_start=money.start,
+            span_end=money.end,
+            confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
+        )
+        out.append(_Candidate(money, row, money.start < title_end))
+
+    out.extend(_undisclosed_candidates(article, ctx, undisclosed_hits, out, headline_acquires))
+    return _deduplicate(out)
+
+
+def _undisclosed_candidates(
+    article: Article,
+    ctx: cl.ArticleContext,
+    hits: list[re.Match[str]],
+    priced: list[_Candidate],
+    headline_acquires: bool,
+) -> list[_Candidate]:
+    """Acquisitions reported without a price: one row per acquired company."""
+    text = article.text
+    title_end = len(article.title)
+    known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
+    rows: list[_Candidate] = []
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in hits]
+    if headline_acquires and not known and not any(
+        c.row["event_type"] == "acquisition" for c in priced
+    ):
+        verb = _ACQUISITION_WORD_RE.search(article.title)
+        if verb and all(ctx.headline_acquisition):
+            spans.insert(0, (verb.start(), verb.end()))
+    for start, end in spans:
+        s, e = (0, title_end) if start < title_end else cl.sentence_span(text, start, end)
+        sentence = text[s:e]
+        if not _ACQUISITION_WORD_RE.search(sentence):
+            continue
+        if any(
+            c.row["event_type"] == "acquisition" and s <= c.row["span_start"] < e for c in priced
+        ):
+            continue
+        target, buyer = cl.acquisition_parties(sentence)
+        head_target, head_buyer = ctx.headline_acquisition
+        target = ctx.canonical(target or head_target)
+        buyer = ctx.canonical(buyer or head_buyer)
+        if target is None or target in known:
+            continue
+        known.add(target)
+        rows.append(
+            _Candidate(
+                None,
+                {
+                    "event_type": "acquisition",
+                    "company": target,
+                    "counterparty": buyer,
+                    "round": None,
+                    "status": None,
+                    "event_date": cl.event_date(sentence, article.published),
+                    "amount": None,
+                    "amount_max": None,
+                    "currency": None,
+                    "qualifier": None,
+                    "amount_text": text[start:end],
+                    "alt_amount": None,
+                    "alt_currency": None,
+                    "undisclosed": True,
+                    "evidence": sentence.strip(),
+                    "span_start": start,
+                    "span_end": end,
+                    "confidence": 0.8 if buyer else 0.6,
+                },
+                start < title_end,
+            )
+        )
+    return rows
+
+
+def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One row per event: a headline amount repeated in the body, or an amount said twice."""
+    body = [c for c in candidates if not c.in_headline]
+    kept: list[_Candidate] = []
+    for cand in body:
+        dup = next(
+            (
+                k
+                for k in kept
+                if cand.money is not None
+                and k.money is not None
+                and k.row["event_type"] == cand.row["event_type"]
+                and k.row["company"] == cand.row["company"]
+                and _matches(k.money, cand.money)
+            ),
+            None,
+        )
+        if dup is None:
+            kept.append(cand)
+    for cand in (c for c in candidates if c.in_headline):
+        if cand.money is None:
+            if not any(k.row["event_type"] == "acquisition" for k in kept):
+                kept.insert(0, cand)
+            continue
+        twin = next((k for k in kept if k.money is not None and _matches(k.money, cand.money)), None)
+        if twin is None:
+            kept.insert(0, cand)
+            continue
+        for key in ("company", "counterparty", "round"):
+            if not twin.row.get(key) and cand.row.get(key):
+                twin.row[key] = cand.row[key]
+    return kept
+
+
+def _rows(article: Article) -> Iterable[dict[str, Any]]:
+    candidates = _article_candidates(article)
+    if not candidates:
+        return []
+    sector = sector_of(article.title, article.body[:4000])
+    published = article.published
+    rows = []
+    for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
+        row = cand.row
+        on = row["event_date"] or published
+        conversion = to_usd(row["amount"], row["currency"], on)
+        row.update(
+            event_id=_event_id(article.content_id, row["event_type"], row["span_start"], row["span_end"]),
+            article_id=article.content_id,
+            source=article.source,
+            article_title=article.title,
+            article_date=published.isoformat() if published else None,
+            event_date=row["event_date"].isoformat() if row["event_date"] else None,
+            amount_usd=conversion.usd,
+            fx_rate=conversion.rate,
+            fx_date=conversion.rate_date.isoformat() if conversion.rate_date else None,
+            fx_source=conversion.source if row["amount"] is not None else "undisclosed amount",
+            sector=sector,
+        )
+        rows.append(row)
+    return rows
+
+
+def extract_articles(articles: Iterable[Article]) -> pd.DataFrame:
+    """The events table for already-read articles."""
+    rows = [row for article in articles for row in _rows(article)]
+    if not rows:
+        return empty_events()
+    return conform(pd.DataFrame(rows))
+
+
+def extract_events(
+    text: str, *, source: str = "<text>", published: date | str | None = None
+) -> pd.DataFrame:
+    """The events table for a file's text (one article or many, headline first)."""
+    articles = split_plain_text(text, source=source, published=_as_date(published))
+    return extract_articles(articles)
+
+
+def extract_file(path: str | Path, *, published: date | str | None = None) -> pd.DataFrame:
+    """The events table for a file of any supported format."""
+    from analytics.reading import read_articles
+
+    return extract_articles(read_articles(Path(path), published=_as_date(published)))

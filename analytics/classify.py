@@ -1,0 +1,652 @@
+"""What each amount is, and who and what it concerns.
+
+The type of an amount comes from cue words in its sentence, weighed by how close they stand to it
+(the cue table ``CUES`` is data: one row per cue). The parties come from a few verb patterns
+("X acquires Y", "Y was fined by X", "led by A and B") over the capitalized names in the sentence,
+with the article's headline and most-mentioned name as the fallback for "the company" or "it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof inc ltd co corp llc plc st jr sr vs etc approx no nos fig jan feb mar
+    apr jun jul aug sep sept oct nov dec est dept gov sen rep univ mt""".split()
+)
+_SENTENCE_END_RE = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9$£€¥₹])""")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``: a line of its own, or a sentence within a line.
+
+    >>> t = "First one. Acme raised $5M in Jan. 2021 from Beta. Last."
+    >>> s, e = sentence_span(t, 23, 26); t[s:e]
+    'Acme raised $5M in Jan. 2021 from Beta.'
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    s, e = line_start, line_end
+    # Scan only a bounded window, so that a 10 MB line stays linear.
+    window_start = max(line_start, start - 1500)
+    window_end = min(line_end, end + 1500)
+    for m in _SENTENCE_END_RE.finditer(text, window_start, window_end):
+        if not _is_boundary(text, m.start()):
+            continue
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start() + 1
+            while e < line_end and text[e] in "\"”’)]":
+                e += 1
+            break
+    if s < window_start:
+        s = window_start
+    if e > window_end:
+        e = window_end
+    return s, e
+
+
+def _is_boundary(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return True
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot]
+    if word.lower() in _ABBREVIATIONS:
+        return False
+    # Initialisms such as "U.S." or a lone capital ("John F. Smith").
+    return not re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word)
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+_NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*|[a-z]+[A-Z][\w’'.-]*|\d+[A-Za-z][\w-]*)"
+_NAME_RE = re.compile(
+    rf"""
+    (?<![\w’'-])
+    {_NAME_TOKEN}
+    (?:
+        (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
+        {_NAME_TOKEN}
+    )*
+    """,
+    re.VERBOSE,
+)
+#: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
+_NOT_NAMES = frozenset(
+    """the a an and but or so yet if as at by for from in into of on to with without it its
+    this that these those their there here he she they we i you our your his her him them
+    after before during while when where why how what who which whom whose since until
+    although though because however meanwhile also still today yesterday tomorrow now then
+    last next earlier later first second third new according under over about across
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec ceo cfo cto coo founder co-founder president chairman chief
+    update updated image images photo credits credit source read more related pro tip
+    series seed round startup startups company firm group team report study
+    under-the-radar in-house all both each every some many most such not no yes one two
+    three four five six seven eight nine ten""".split()
+)
+_DEMONYMS = frozenset(
+    """american british english australian canadian chinese japanese indian german french
+    spanish italian dutch swedish norwegian danish finnish irish israeli korean singaporean
+    brazilian mexican nigerian kenyan egyptian emirati saudi qatari turkish swiss austrian
+    belgian polish european asian african us u.s. uk u.k. global new-york-based""".split()
+)
+#: Descriptive words that precede a name ("VC Blackbird", "investment firm Acme Capital").
+_DESCRIPTORS = frozenset(
+    """vc vcs venture capital firm fund funds investor investors investment private equity
+    pe giant startup company group rival regulator watchdog lender bank existing
+    tech technology media social""".split()
+)
+_GENERIC_SUBJECT_RE = re.compile(
+    r"(?:^|\b)(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:company|startup|firm|business|platform|service|app|group|outfit|maker|provider|"
+    r"team|venture|unicorn|lender|insurer|developer|operator|retailer|marketplace)\b"
+    r"|\b(?:it|they|we)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean_name(raw: str) -> str | None:
+    """Drop sentence openers, possessives and descriptors around a capitalized run."""
+    words = raw.split()
+    while words and (
+        words[0].lower().strip("’'") in _NOT_NAMES
+        or words[0].lower() in _DEMONYMS
+        or (words[0].lower() in _DESCRIPTORS and len(words) > 1)
+        or words[0].lower().endswith("-based")
+    ):
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words)
+    name = re.sub(r"(?:’s|'s|’|')$", "", name).rstrip(".,-")
+    if len(name) < 2 or name.lower() in _NOT_NAMES:
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+
+
+def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalized names in ``text[start:end]`` with their positions.
+
+    >>> [n.text for n in names_in("The round was co-led by Dubai Angel Investors and Wamda Capital.")]
+    ['Dubai Angel Investors', 'Wamda Capital']
+    """
+    end = len(text) if end is None else end
+    found: list[Name] = []
+    for m in _NAME_RE.finditer(text, start, end):
+        name = _clean_name(m.group())
+        if name:
+            offset = m.group().find(name.split()[0])
+            found.append(Name(name, m.start() + max(offset, 0), m.end()))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Authorities
+
+
+#: Well-known regulators and courts by acronym or short name (public bodies, not companies).
+AUTHORITY_NAMES = frozenset(
+    """ICO CNIL DPC AEPD Garante CMA FTC SEC FCA BaFin RBI SEBI CCI ACCC OAIC ASIC FINRA CFPB DOJ
+    FCC EDPB AGCM Bundeskartellamt KFTC SAMR CNMV AMF CONSOB ESMA EBA ECB OFAC Ofcom Ofgem PRA
+    CNBV CADE ANPD Autoriteit AP APD FINMA MAS SFC CSRC CBI CBUAE SAMA NCA NDPC CRTC OPC CySEC
+    FSA JFTC PPC ASA DFPI NYDFS NHTSA EEOC OCC FDIC""".split()
+)
+_AUTHORITY_WORDS = (
+    r"Commission|Commissioner|Authority|Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
+    r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
+    r"Garante|Autorité|Autorità|Regulatory|Ombudsman"
+)
+_AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
+_ACRONYM_DEF_RE = re.compile(r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)")
+
+
+def is_authority(name: str) -> bool:
+    """True for a regulator, court or government body.
+
+    >>> is_authority("Information Commissioner’s Office"), is_authority("Acme Capital")
+    (True, False)
+    """
+    first = name.split()[0]
+    return name in AUTHORITY_NAMES or first in AUTHORITY_NAMES or bool(_AUTHORITY_RE.search(name))
+
+
+# --------------------------------------------------------------------------------------------
+# Event types
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that points to an event type when it stands near an amount."""
+
+    event_type: str
+    pattern: str
+    weight: float
+    side: str  # "before", "after" or "either" the amount
+
+
+CUES: tuple[Cue, ...] = (
+    # Valuation: "at a $2bn valuation", "valuing it at", "valued at".
+    Cue("valuation", r"valuations?|post-money|pre-money", 1.6, "after"),
+    Cue("valuation", r"valuations?\s+(?:of|at|to|above|near|around)|valuing\s+(?:\S+\s+){0,3}?at|valued\s+(?:\S+\s+){0,2}?at|worth\s+(?:a\s+)?(?:reported\s+)?", 1.5, "before"),
+    # Market size: "a $17 billion market", "the market is expected to reach".
+    Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.5, "after"),
+    Cue("market_size", r"(?:market|industry|sector|TAM)\s+(?:\S+\s+){0,6}?(?:worth|valued\s+at|size\s+of|of|to\s+reach|reach|hit|grow\s+to|surpass|exceed|at)", 1.5, "before"),
+    # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
+    Cue("total_raised", r"in\s+total|to\s+date|so\s+far|in\s+all\b|overall|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.45, "after"),
+    Cue("total_raised", r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised", 1.45, "before"),
+    # Revenue: "$45 million in revenue", "revenue of", "ARR".
+    Cue("revenue", r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate", 1.3, "after"),
+    Cue("revenue", r"(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?|earnings|run[\s-]rate)\b(?:\s+\S+){0,6}?\s+(?:of|to|was|were|is|are|be|at|reached|hit|topped|grew|rose|climbed|totall?ed|exceeded|surpassed|by)|generat(?:es|ed|ing)|earn(?:s|ed)|brings\s+in|brought\s+in|turnover\s+of", 1.3, "before"),
+    # Fines: "a £500k fine", "fined ... £x", "agreed to pay", "penalty of".
+    Cue("fine", r"(?:\S+\s+){0,2}?(?:fines?|penalt(?:y|ies)|civil\s+penalty|in\s+damages|sanctions?|settlement)\b", 1.4, "after"),
+    Cue("fine", r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages", 1.25, "before"),
+    # Acquisitions: "acquires ... for $x", "in a deal valued at".
+    Cue("acquisition", r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b", 1.3, "after"),
+    Cue("acquisition", r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|deal\s+(?:\S+\s+){0,2}?(?:valued|worth)|merger", 1.2, "before"),
+    # Funding: "raises $8M", "$8 million Series A", "led by".
+    Cue("funding", r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)", 1.2, "after"),
+    Cue("funding", r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing", 1.0, "before"),
+    # Other money: prices, costs, salaries, credits, budgets.
+    Cue("other", r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b", 1.5, "after"),
+    Cue("other", r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)", 1.7, "before"),
+    Cue("other", r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize|award", 1.25, "before"),
+)
+
+#: Sentences that state a condition ("open to startups with less than $10 million in revenue"):
+#: every amount in them is a threshold, not an event.
+_THRESHOLD_RE = re.compile(
+    r"\b(?:open\s+to|eligib\w+|qualif(?:y|ies)|criteria|applicants?|apply\b|threshold|cap\s+of|"
+    r"companies\s+with|startups\s+with|businesses\s+with|firms\s+with|must\s+have)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
+    out = []
+    for cue in CUES:
+        if cue.side == "after":
+            out.append((cue, re.compile(rf"^\W{{0,3}}\s*(?:{cue.pattern})", re.IGNORECASE)))
+        else:
+            out.append((cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)))
+    return out
+
+
+def _distance_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]:
+    """The event type of an amount from the words ``before`` and ``after`` it in its sentence.
+
+    Returns the type and a score (higher is surer).
+
+    >>> classify_amount("Acme had raised only ", " in total.", "")[0]
+    'total_raised'
+    >>> classify_amount("The ", " digital language market is growing.", "")[0]
+    'market_size'
+    """
+    if _THRESHOLD_RE.search(sentence):
+        return "other", 0.9
+    scores: dict[str, float] = {}
+    for cue, pattern in _compiled_cues():
+        if cue.side == "after":
+            m = pattern.match(after)
+            if m:
+                words = _distance_words(after[: m.end()]) - 1
+                score = cue.weight / (1 + 0.12 * max(words, 0))
+                scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
+        else:
+            last = None
+            for last in pattern.finditer(before):  # noqa: B007 - the last one is nearest
+                pass
+            if last is not None:
+                words = _distance_words(before[last.end() :])
+                score = cue.weight / (1 + 0.12 * words)
+                scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
+    if not scores:
+        return "other", 0.3
+    best = max(scores.items(), key=lambda kv: kv[1])
+    return best
+
+
+# --------------------------------------------------------------------------------------------
+# Rounds, statuses, dates
+
+
+_ROUND_RE = re.compile(
+    r"\b(?P<r>pre-seed|pre-series\s+[A-H]|seed|angel|series\s+[A-H](?:\+|-?\d)?|bridge|extension|"
+    r"venture\s+debt|debt|grant|convertible\s+note|crowdfunding|ipo)\b(?!-stage)",
+    re.IGNORECASE,
+)
+_ROUND_NAMES = {"ipo": "IPO", "venture debt": "debt", "convertible note": "bridge"}
+
+
+def round_of(sentence: str, amount_at: int) -> str | None:
+    """The funding round named nearest to the amount in its sentence.
+
+    >>> round_of("raised a $5m Series B round", 10)
+    'Series B'
+    """
+    best: tuple[int, str] | None = None
+    for m in _ROUND_RE.finditer(sentence):
+        word = re.sub(r"\s+", " ", m.group("r")).lower()
+        if word.startswith("series") or word.startswith("pre-series"):
+            head, letter = word.rsplit(" ", 1)
+            name = f"{'Series' if head == 'series' else 'pre-Series'} {letter.upper()}"
+        else:
+            name = _ROUND_NAMES.get(word, word)
+        distance = abs(m.start() - amount_at)
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1] if best else None
+
+
+_STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("settled", re.compile(r"\b(?:agreed\s+to\s+pay|settle[sd]?|settlement|settling|consent\s+(?:order|decree))\b", re.I)),
+    ("reduced", re.compile(r"\b(?:reduc(?:e|ed|es|ing)|cut|lower(?:ed|s)?|slash(?:ed|es)?|shrunk|trimmed)\b", re.I)),
+    ("appealed", re.compile(r"\b(?:appeal(?:s|ed|ing)?|challeng(?:e|es|ed|ing)\s+(?:the\s+)?(?:fine|penalty|decision)|contest(?:s|ed|ing)?)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:provisional(?:ly)?|propos(?:e|es|ed|ing)|intention\s+to|intends?\s+to|notice\s+of\s+intent|could\s+face|may\s+face|faces?\s+a\s+(?:possible|potential)|potential|possible|draft\s+decision|preliminary|recommend(?:s|ed)?|seeks?|seeking|warn(?:s|ed)?\s+of)\b", re.I)),
+)
+
+
+def fine_status(sentence: str) -> str:
+    """proposed, imposed, settled, reduced or appealed, from the sentence's words.
+
+    >>> fine_status("The regulator issued a provisional intention to fine Acme £2 million.")
+    'proposed'
+    >>> fine_status("Acme agreed to pay the £500k fine in full.")
+    'settled'
+    """
+    for status, pattern in _STATUS_CUES:
+        if pattern.search(sentence):
+            return status
+    return "imposed"
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_RE = re.compile(
+    rf"""
+      (?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))
+    | (?P<mdy>(?P<m2>{_MONTH_ALT})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d))
+    | (?P<dmy>(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH_ALT})\.?,?\s+(?P<y3>(?:19|20)\d\d))
+    | (?P<my>\b(?:in|since|during|back\s+in)\s+(?P<m4>{_MONTH_ALT})\.?\s+(?P<y4>(?:19|20)\d\d))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def dates_in(text: str) -> list[tuple[int, date]]:
+    """Dates written in ``text`` with their positions; "in March 2021" is the 1st of March.
+
+    >>> dates_in("Its last round was May 27, 2020 for $2m.")
+    [(19, datetime.date(2020, 5, 27))]
+    """
+    out = []
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        try:
+            if g["iso"]:
+                d = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
+            elif g["mdy"]:
+                d = date(int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"]))
+            elif g["dmy"]:
+                d = date(int(g["y3"]), _MONTHS[g["m3"].lower()], int(g["d3"]))
+            else:
+                d = date(int(g["y4"]), _MONTHS[g["m4"].lower()], 1)
+        except ValueError:
+            continue
+        out.append((m.start(), d))
+    return out
+
+
+def event_date(sentence: str, published: date | None) -> date | None:
+    """A date in the sentence that dates the event apart from the article (past, not the same)."""
+    for _, d in dates_in(sentence):
+        if published is None or d < published:
+            return d
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Parties
+
+
+@dataclass
+class ArticleContext:
+    """What the whole article says about its parties; built once per article."""
+
+    title: str
+    text: str
+    focus: str | None = None
+    headline_names: list[str] = field(default_factory=list)
+    authorities: list[str] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    headline_acquisition: tuple[str | None, str | None] = (None, None)
+    investors: list[str] = field(default_factory=list)
+
+    def canonical(self, name: str | None) -> str | None:
+        """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
+        if not name:
+            return name
+        name = self.acronyms.get(name, name)
+        for full in self.headline_names:
+            if full != name and full.startswith(name + " ") and not is_authority(full):
+                return full
+        return name
+
+
+def _first_token_count(text: str, name: str) -> int:
+    return text.count(name.split()[0])
+
+
+def build_context(title: str, text: str) -> ArticleContext:
+    """Names, the focus company, authorities and acronyms of an article."""
+    ctx = ArticleContext(title=title, text=text)
+    body = text[len(title) :]
+    ctx.headline_names = [n.text for n in names_in(title)]
+    for m in _ACRONYM_DEF_RE.finditer(text[:20000]):
+        long_form = _clean_name(m.group(1))
+        if long_form:
+            ctx.acronyms[long_form] = m.group(2)
+    companies = [n for n in ctx.headline_names if not is_authority(n) and n.lower() not in _DEMONYMS]
+    # Country names and places are often capitalized in headlines too; the company is the name
+    # the body keeps coming back to.
+    scored = [(_first_token_count(body, n), -i, n) for i, n in enumerate(companies)]
+    if scored:
+        ctx.focus = max(scored)[2]
+    else:
+        body_names = names_in(text, len(title), min(len(text), len(title) + 3000))
+        counts: dict[str, int] = {}
+        for n in body_names:
+            if not is_authority(n.text):
+                counts[n.text] = counts.get(n.text, 0) + 1
+        if counts:
+            ctx.focus = max(counts.items(), key=lambda kv: kv[1])[0]
+    authorities = [n for n in ctx.headline_names if is_authority(n)]
+    if not authorities:
+        authorities = [n.text for n in names_in(text, 0, min(len(text), 20000)) if is_authority(n.text)]
+    ctx.authorities = [ctx.acronyms.get(a, a) for a in authorities]
+    ctx.headline_acquisition = acquisition_parties(title)
+    ctx.investors = investors_in_article(text)
+    return ctx
+
+
+_VERB_ACQUIRE = (
+    r"(?:has\s+|have\s+|had\s+|will\s+|is\s+|was\s+|to\s+|agreed\s+to\s+|agrees\s+to\s+|plans\s+to\s+|"
+    r"completed\s+its\s+|completes\s+its\s+|announced\s+(?:it\s+)?(?:is|was|will|has)\s+)?"
+    r"(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|"
+    r"purchas(?:e|es|ed|ing)|take(?:s)?\s+over|took\s+over|scoop(?:s|ed)?\s+up|absorb(?:s|ed)?)"
+)
+_ACQ_ACTIVE_RE = re.compile(rf"\b{_VERB_ACQUIRE}\b")
+_ACQ_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|is\s+being|is\s+to\s+be|will\s+be|to\s+be|is|are|being|gets)?\s*"
+    r"(?:acquired|bought|purchased|snapped\s+up|taken\s+over|picked\s+up)\s+by\b"
+)
+_ACQ_NOUN_RE = re.compile(r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b")
+_SOLD_TO_RE = re.compile(r"\b(?:sold|sells|selling|agreed\s+to\s+sell)\s+(?:itself\s+|\w+\s+stake\s+)?to\b")
+
+
+def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
+    for n in names:
+        if pos <= n.start <= pos + limit:
+            return n
+    return None
+
+
+def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
+    before = [n for n in names if n.end <= pos]
+    if not before:
+        return None
+    first = before[0]
+    # "Chegg, the listed learning platform, is acquiring ...": the subject opens the sentence.
+    if first.start <= 2 and "," in sentence[first.end : pos]:
+        return first
+    return before[-1]
+
+
+def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
+    """(acquired, acquirer) named in a sentence, either may be None.
+
+    >>> acquisition_parties("Media giant Acme acquires learning startup Bolt for $40M")
+    ('Bolt', 'Acme')
+    >>> acquisition_parties("Bolt was acquired by Acme Corp last year.")
+    ('Bolt', 'Acme Corp')
+    """
+    names = [n for n in names_in(sentence) if not is_authority(n.text)]
+    m = _ACQ_PASSIVE_RE.search(sentence)
+    if m:
+        target = _name_before(sentence, names, m.start())
+        buyer = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _ACQ_NOUN_RE.search(sentence)
+    if m:
+        target = _name_after(names, m.end())
+        by = re.compile(r"\bby\b").search(sentence, m.end())
+        buyer = _name_after(names, by.end()) if by else None
+        if buyer is None:
+            buyer = _name_before(sentence, names, m.start())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _SOLD_TO_RE.search(sentence)
+    if m:
+        target = _name_before(sentence, names, m.start())
+        buyer = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _ACQ_ACTIVE_RE.search(sentence)
+    if m:
+        buyer = _name_before(sentence, names, m.start())
+        target = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    return (None, None)
+
+
+_INVESTOR_INTRO_RE = re.compile(
+    r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
+    r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
+    r"|\b(?:backed|funded|financed)\s+by\s+"
+    r"|\b(?:came|comes|coming|raised|secured|funding|investment|capital|money|round|million|"
+    r"billion|[\d.,]+[mMbBkK]n?)\s+from\s+"
+    r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
+    r"|\b(?:joined|joining)\s+by\s+",
+    re.IGNORECASE,
+)
+_LIST_END_RE = re.compile(
+    r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
+)
+_LED_THE_ROUND_RE = re.compile(r"\b(?:led|co-led|headed)\s+the\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment)\b")
+
+
+def investors_in(sentence: str) -> list[str]:
+    """Investors named in a sentence, leads first, in the order written.
+
+    >>> investors_in("The round was co-led by Dubai Angel Investors and Wamda Capital, with the participation of a number of angel investors.")
+    ['Dubai Angel Investors', 'Wamda Capital']
+    >>> investors_in("It raised $5m in a round led by Alpha Ventures, with participation from Beta Capital and Gamma.")
+    ['Alpha Ventures', 'Beta Capital', 'Gamma']
+    """
+    leads: list[str] = []
+    others: list[str] = []
+    for m in _INVESTOR_INTRO_RE.finditer(sentence):
+        end = _LIST_END_RE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        # "with participation from ..." after a lead list starts its own list.
+        nxt = _INVESTOR_INTRO_RE.search(sentence, m.end())
+        if nxt and nxt.start() < stop:
+            stop = nxt.start()
+        chunk_names = [n.text for n in names_in(sentence, m.end(), stop)]
+        target = leads if m.group("lead") else others
+        for name in chunk_names:
+            if name not in leads and name not in others and not is_authority(name):
+                target.append(name)
+    m = _LED_THE_ROUND_RE.search(sentence)
+    if m:
+        for n in names_in(sentence, 0, m.start()):
+            if n.text not in leads and not is_authority(n.text):
+                leads.append(n.text)
+    return leads + [o for o in others if o not in leads]
+
+
+_INVESTOR_SENTENCE_RE = re.compile(
+    r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the\s+round|joined\s+by)",
+    re.IGNORECASE,
+)
+
+
+def investors_in_article(text: str) -> list[str]:
+    """Investors from the first sentence of the article that names a round's backers."""
+    for m in _INVESTOR_SENTENCE_RE.finditer(text):
+        s, e = sentence_span(text, m.start(), m.end())
+        found = investors_in(text[s:e])
+        if found:
+            return found
+    return []
+
+
+_FINED_PATTERNS = (
+    re.compile(r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+$"),
+    re.compile(r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"),
+    re.compile(r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"),
+    re.compile(r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"),
+)
+_AGAINST_RE = re.compile(r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action)\s+(?:against|on)\s+$")
+
+
+def fined_party(sentence: str, authorities: list[str]) -> str | None:
+    """The company a fine is on, from the verbs around the names in the sentence.
+
+    >>> fined_party("The regulator fined Acme Ltd €3 million.", [])
+    'Acme Ltd'
+    >>> fined_party("And while Bolt agreed to pay the ICO’s £500k fine in full, it admitted nothing.", [])
+    'Bolt'
+    """
+    names = [n for n in names_in(sentence) if not is_authority(n.text) and n.text not in authorities]
+    for n in names:
+        before = sentence[max(0, n.start - 40) : n.start]
+        after = sentence[n.end : n.end + 60]
+        if _FINED_PATTERNS[0].search(before) or _AGAINST_RE.search(before):
+            return n.text
+        if any(p.search(after) for p in _FINED_PATTERNS[1:]):
+            return n.text
+    return None
+
+
+def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
+    """The regulator or court named in the sentence (its short form when the article has one)."""
+    for n in names_in(sentence):
+        if is_authority(n.text):
+            return ctx.acronyms.get(n.text, n.text)
+    m = re.search(r"\b(?:a|the)\s+((?:federal|district|high|supreme|appeals?)\s+(?:court|judge))\b", sentence, re.I)
+    if m:
+        return m.group(1).title()
+    return None
+
+
+def company_subject(sentence: str, before_amount: int, ctx: ArticleContext, exclude: list[str]) -> str | None:
+    """The subject before the amount, or the article's focus company for "the company"/"it"."""
+    prefix = sentence[:before_amount]
+    names = [
+        n for n in names_in(sentence, 0, before_amount)
+        if not is_authority(n.text) and n.text not in exclude
+    ]
+    # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
+    possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
+    if possessive:
+        return ctx.canonical(possessive[-1].text)
+    generic = _GENERIC_SUBJECT_RE.search(prefix)
+    if names and (generic is None or names[0].start < generic.start()):
+        return ctx.canonical(names[0].text)
+    return ctx.focus

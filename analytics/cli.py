@@ -1,0 +1,131 @@
+"""``python -m analytics``: extract, evaluate and ingest from the command line.
+
+Bad arguments and unreadable files give one clear line on stderr and exit code 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.errors import InputError
+from analytics.schema import empty_events
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line (not the whole usage) on a bad argument."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _extract_all(files: Sequence[str], published: date | None) -> pd.DataFrame:
+    from analytics.extract import extract_file
+
+    frames = []
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"{name}: no such file", code="missing")
+        frames.append(extract_file(path, published=published))
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_events()
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    table = _extract_all(args.files, args.date)
+    if args.format == "csv":
+        from analytics.export import to_csv_bytes
+
+        payload = to_csv_bytes(table)
+    else:
+        lines = (
+            json.dumps({k: (None if pd.isna(v) else v) for k, v in row.items()}, ensure_ascii=False, default=str)
+            for row in table.to_dict(orient="records")
+        )
+        payload = "".join(line + "\n" for line in lines).encode("utf-8")
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        try:
+            Path(args.output).write_bytes(payload)
+        except OSError as err:
+            raise InputError(f"cannot write {args.output}: {err.strerror}", code="unwritable") from None
+        print(f"{len(table)} events written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analytics.evaluate import load_gold, score
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        raise InputError(f"{args.gold}: no such gold file", code="missing")
+    try:
+        gold = load_gold(gold_path)
+    except ValueError as err:
+        raise InputError(str(err), code="bad_gold") from None
+    report = score(gold, _extract_all(args.files, args.date))
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report.as_text())
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from analytics.ingest import run
+
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m analytics", description="Money events from tech news.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    extract = commands.add_parser("extract", help="write the events table of article files")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--date", type=_date_arg, help="publication date for files without one")
+    extract.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    extract.set_defaults(run=_cmd_extract)
+
+    evaluate = commands.add_parser("evaluate", help="score extraction against a gold file")
+    evaluate.add_argument("gold", metavar="GOLD.jsonl")
+    evaluate.add_argument("files", nargs="+", metavar="FILE")
+    evaluate.add_argument("--date", type=_date_arg, help="publication date for files without one")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(run=_cmd_evaluate)
+
+    from analytics.ingest import add_arguments
+
+    ingest = commands.add_parser("ingest", help="batch-extract folders, globs and archives into the store")
+    add_arguments(ingest)
+    ingest.set_defaults(run=_cmd_ingest)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

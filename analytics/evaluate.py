@@ -1,0 +1,222 @@
+"""Scoring the extractor against a hand-made gold file (the format of ``seed_gold.jsonl``).
+
+A predicted row matches a gold row when it is in the same article (headline), has the same type,
+and its amount is within 1% of the gold amount in the same currency, or of its parenthetical
+equivalent; an undisclosed gold deal matches an undisclosed predicted one. Matching is one to one.
+For matched funding, fine and acquisition rows the company and counterparty are checked too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics.schema import EVENT_TYPES, PRIMARY_TYPES
+
+TOLERANCE = 0.01
+_SUFFIXES = re.compile(r"\b(?:inc|ltd|llc|plc|corp|corporation|co|gmbh|sa|ag|bv|limited|the)\b")
+
+
+def normalize_title(title: str) -> str:
+    """Headline key: case, quotes and spacing folded."""
+    text = unicodedata.normalize("NFKC", title).replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = _SUFFIXES.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def same_name(gold: str | None, predicted: str | None) -> bool:
+    """Lenient name equality: case, punctuation and legal suffixes aside, or one a prefix of the other.
+
+    >>> same_name("Clearview AI", "Clearview"), same_name("Acme", "Bolt")
+    (True, False)
+    """
+    if not gold and not predicted:
+        return True
+    if not gold or not predicted:
+        return False
+    g, p = _name_key(gold), _name_key(predicted)
+    if not g or not p:
+        return g == p
+    return g == p or g.startswith(p + " ") or p.startswith(g + " ")
+
+
+def same_parties(gold: str | None, predicted: str | None) -> bool:
+    """Lists of names joined by ';': the same names, in any order."""
+    gold_names = [n for n in (gold or "").split(";") if n.strip()]
+    pred_names = [n for n in (predicted or "").split(";") if n.strip()]
+    if len(gold_names) != len(pred_names):
+        return False
+    remaining = list(pred_names)
+    for g in gold_names:
+        hit = next((p for p in remaining if same_name(g.strip(), p.strip())), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return True
+
+
+def _close(a: Any, b: Any) -> bool:
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def _amount_match(gold: dict[str, Any], row: pd.Series) -> bool:
+    if gold.get("amount") is None:
+        return bool(row["undisclosed"])
+    if row["undisclosed"]:
+        return False
+    gold_pairs = [(gold.get("currency"), gold.get("amount"))]
+    if gold.get("alt"):
+        gold_pairs.append((gold["alt"].get("currency"), gold["alt"].get("amount")))
+    pred_pairs = [(row["currency"], row["amount"]), (row["alt_currency"], row["alt_amount"])]
+    return any(
+        gc == pc and isinstance(gc, str) and _close(ga, pa)
+        for gc, ga in gold_pairs
+        for pc, pa in pred_pairs
+    )
+
+
+@dataclass
+class TypeScore:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Scores per type, overall, and every miss, false alarm and wrong party."""
+
+    by_type: dict[str, TypeScore] = field(default_factory=dict)
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    spurious: list[dict[str, Any]] = field(default_factory=list)
+    wrong_parties: list[str] = field(default_factory=list)
+    parties_checked: int = 0
+
+    @property
+    def overall(self) -> TypeScore:
+        total = TypeScore()
+        for s in self.by_type.values():
+            total.true_positives += s.true_positives
+            total.false_positives += s.false_positives
+            total.false_negatives += s.false_negatives
+        return total
+
+    def primary(self) -> TypeScore:
+        total = TypeScore()
+        for t in PRIMARY_TYPES:
+            s = self.by_type.get(t, TypeScore())
+            total.true_positives += s.true_positives
+            total.false_positives += s.false_positives
+            total.false_negatives += s.false_negatives
+        return total
+
+    def as_text(self) -> str:
+        lines = [f"{'type':<14}{'precision':>10}{'recall':>8}{'f1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+        rows = [(t, self.by_type.get(t, TypeScore())) for t in EVENT_TYPES]
+        rows += [("primary", self.primary()), ("all", self.overall)]
+        for name, s in rows:
+            lines.append(
+                f"{name:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
+                f"{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}"
+            )
+        right = self.parties_checked - len(self.wrong_parties)
+        lines.append(f"parties right on {right}/{self.parties_checked} funding, fine and acquisition rows")
+        for g in self.missed:
+            lines.append(f"MISSED   [{g['type']}] {g.get('amount')} {g.get('currency')} :: {g['article'][:60]} :: {g.get('evidence', '')[:80]}")
+        for p in self.spurious:
+            lines.append(f"SPURIOUS [{p['event_type']}] {p['amount_text']} :: {p['article_title'][:60]} :: {p['evidence'][:80]}")
+        lines.extend(f"PARTIES  {w}" for w in self.wrong_parties)
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        def score(s: TypeScore) -> dict[str, float]:
+            return {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                    "tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives}
+        return {
+            "by_type": {t: score(self.by_type.get(t, TypeScore())) for t in EVENT_TYPES},
+            "primary": score(self.primary()),
+            "all": score(self.overall),
+            "parties_checked": self.parties_checked,
+            "wrong_parties": self.wrong_parties,
+        }
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{path}: line {n} is not JSON ({err.msg})") from None
+    return rows
+
+
+def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
+    """Compare gold rows with a predicted events table."""
+    report = Report(by_type={t: TypeScore() for t in EVENT_TYPES})
+    pred = predicted.reset_index(drop=True)
+    keys = pred["article_title"].map(normalize_title) if len(pred) else pd.Series(dtype=str)
+    used: set[int] = set()
+    for g in gold:
+        kind = g["type"]
+        candidates = [
+            i for i in pred.index[(keys == normalize_title(g["article"])) & (pred["event_type"] == kind)]
+            if i not in used
+        ] if len(pred) else []
+        hit = next((i for i in candidates if _amount_match(g, pred.loc[i])), None)
+        score_row = report.by_type.setdefault(kind, TypeScore())
+        if hit is None:
+            score_row.false_negatives += 1
+            report.missed.append(g)
+            continue
+        used.add(hit)
+        score_row.true_positives += 1
+        if kind in PRIMARY_TYPES:
+            row = pred.loc[hit]
+            report.parties_checked += 1
+            company = None if pd.isna(row["company"]) else row["company"]
+            counterparty = None if pd.isna(row["counterparty"]) else row["counterparty"]
+            if not same_name(g.get("company"), company) or not same_parties(g.get("counterparty"), counterparty):
+                report.wrong_parties.append(
+                    f"[{kind}] {g['article'][:50]}: company {company!r} (gold {g.get('company')!r}), "
+                    f"counterparty {counterparty!r} (gold {g.get('counterparty')!r})"
+                )
+    for i in pred.index:
+        if i not in used:
+            kind = pred.loc[i, "event_type"]
+            report.by_type.setdefault(kind, TypeScore()).false_positives += 1
+            report.spurious.append(pred.loc[i].to_dict())
+    return report
