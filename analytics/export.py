@@ -1,0 +1,116 @@
+"""CSV export of exactly the rows in view, safe to open in a spreadsheet.
+
+``to_csv_bytes`` writes UTF-8 (no byte-order mark), a header row, RFC 4180 quoting and CRLF line
+ends, ISO dates, numbers in plain positional notation (no grouping, no exponent) and ``true`` /
+``false``. Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) get a leading ``'``; number columns are never touched,
+so ``-1`` stays a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analytics.filters import FilterState
+from analytics.schema import COLUMN_NAMES
+
+#: The exported columns: the whole events table, in the schema's order.
+EXPORT_COLUMNS: tuple[str, ...] = COLUMN_NAMES
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r"[^a-z0-9.]+")
+_MAX_NAME = 120
+
+
+def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bytes:
+    """Exactly the rows of ``frame`` as CSV bytes (``columns``: which, default all of them)."""
+    cols = list(columns) if columns is not None else list(frame.columns)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(cols)
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) for c in cols}
+    boolean = {c: pd.api.types.is_bool_dtype(frame[c]) for c in cols}
+    for values in zip(*(frame[c] for c in cols), strict=True):
+        writer.writerow(
+            _cell(v, is_number=numeric[c] and not boolean[c])
+            for c, v in zip(cols, values, strict=True)
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(value: Any, *, is_number: bool) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return _number(float(value))
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    text = str(value)
+    if not is_number and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _number(value: float) -> str:
+    """``8000000.0`` -> ``8000000``; ``1.2e-05`` -> ``0.000012``; NaN -> empty."""
+    if math.isnan(value) or math.isinf(value):
+        return ""
+    return np.format_float_positional(value, trim="-")
+
+
+def export_filename(state: FilterState, *, prefix: str = "dealscope") -> str:
+    """A file name describing the view: ``dealscope_funding_fintech_2021-01-01_2021-12-31.csv``.
+
+    Only lower-case letters, digits, dots, hyphens and underscores; at most 120 characters.
+    """
+    default = FilterState()
+    parts: list[str] = []
+    if state.types != default.types:
+        parts.append("-".join(state.types) if state.types else "all-types")
+    for values in (state.sectors, state.currencies, state.rounds, state.statuses):
+        parts.extend(values)
+    if state.search:
+        parts.append(state.search)
+    low, high = state.usd
+    if low is not None or high is not None:
+        parts.append(f"usd-{_short(low) if low is not None else '0'}-{_short(high)}")
+    if state.date_on != default.date_on:
+        parts.append(f"by-{state.date_on}-date")
+    if state.dates != default.dates:
+        parts.extend((state.dates[0] or "start", state.dates[1] or "end"))
+    parts.extend(state.sources)
+    safe = [p for p in (_safe_part(p) for p in parts) if p]
+    stem = "_".join([prefix, *safe]) if safe else f"{prefix}_events"
+    return stem[:_MAX_NAME].rstrip("-_.") + ".csv"
+
+
+def _safe_part(text: str) -> str:
+    """Lower-case ASCII letters, digits, dots and hyphens only (accents dropped, not the letter)."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return _UNSAFE_NAME.sub("-", ascii_text.lower()).strip("-.")
+
+
+def _short(value: float | None) -> str:
+    if value is None:
+        return "max"
+    for scale, suffix in ((1e9, "b"), (1e6, "m"), (1e3, "k")):
+        if value >= scale and (value / scale).is_integer():
+            return f"{int(value / scale)}{suffix}"
+    return _number(value)
