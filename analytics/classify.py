@@ -75,7 +75,7 @@ def _is_boundary(text: str, dot: int) -> bool:
 _NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*|[a-z]+[A-Z][\w’'.-]*|\d+[A-Za-z][\w-]*)"
 _NAME_RE = re.compile(
     rf"""
-    (?<![\w’'-])
+    (?<![\w’'.$£€¥₹-])
     {_NAME_TOKEN}
     (?:
         (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
@@ -93,7 +93,7 @@ _NOT_NAMES = frozenset(
     last next earlier later first second third new according under over about across
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec ceo cfo cto coo founder co-founder president chairman chief
+    sept oct nov dec existing former returning fellow other several ceo cfo cto coo founder co-founder president chairman chief
     update updated image images photo credits credit source read more related pro tip
     series seed round startup startups company firm group team report study
     under-the-radar in-house all both each every some many most such not no yes one two
@@ -105,12 +105,30 @@ _DEMONYMS = frozenset(
     brazilian mexican nigerian kenyan egyptian emirati saudi qatari turkish swiss austrian
     belgian polish european asian african us u.s. uk u.k. global new-york-based""".split()
 )
-#: Descriptive words that precede a name ("VC Blackbird", "investment firm Acme Capital").
+#: Descriptive words that precede a name ("VC Blackbird", "Fintech PayKita").
 _DESCRIPTORS = frozenset(
     """vc vcs venture capital firm fund funds investor investors investment private equity
     pe giant startup company group rival regulator watchdog lender bank existing
-    tech technology media social""".split()
+    tech technology media social fintech edtech healthtech insurtech proptech agritech
+    biotech adtech regtech legaltech cleantech climate crypto telco chipmaker retailer
+    challenger neobank unicorn platform app""".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Countries, regions and large cities: capitalized, but never a company or investor."""
+    from importlib import resources
+
+    raw = resources.files("analytics").joinpath("_places.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_place(name: str) -> bool:
+    """True for a country, region or large city ("Lisbon", "Italy", "Silicon Valley")."""
+    return name.lower() in _places()
 _GENERIC_SUBJECT_RE = re.compile(
     r"(?:^|\b)(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:company|startup|firm|business|platform|service|app|group|outfit|maker|provider|"
@@ -120,14 +138,21 @@ _GENERIC_SUBJECT_RE = re.compile(
 )
 
 
+def _unpossessive(word: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", word)
+
+
 def _clean_name(raw: str) -> str | None:
     """Drop sentence openers, possessives and descriptors around a capitalized run."""
     words = raw.split()
+    based = [i for i, w in enumerate(words) if w.lower().endswith("-based")]
+    if based:
+        words = words[based[-1] + 1 :]
     while words and (
-        words[0].lower().strip("’'") in _NOT_NAMES
-        or words[0].lower() in _DEMONYMS
-        or (words[0].lower() in _DESCRIPTORS and len(words) > 1)
-        or words[0].lower().endswith("-based")
+        (_unpossessive(words[0]).lower() in _places() and words[0] != _unpossessive(words[0]))
+        or words[0].lower().strip("’'") in _NOT_NAMES
+        or (words[0].lower() in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
+        or words[0].lower() in _DESCRIPTORS
     ):
         words = words[1:]
     while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
@@ -136,7 +161,7 @@ def _clean_name(raw: str) -> str | None:
         return None
     name = " ".join(words)
     name = re.sub(r"(?:’s|'s|’|')$", "", name).rstrip(".,-")
-    if len(name) < 2 or name.lower() in _NOT_NAMES:
+    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name):
         return None
     return name
 
@@ -157,11 +182,25 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     end = len(text) if end is None else end
     found: list[Name] = []
     for m in _NAME_RE.finditer(text, start, end):
-        name = _clean_name(m.group())
-        if name:
-            offset = m.group().find(name.split()[0])
-            found.append(Name(name, m.start() + max(offset, 0), m.end()))
+        # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
+        for piece_start, piece in _split_after_dots(m.start(), m.group()):
+            name = _clean_name(piece)
+            if name:
+                offset = piece.find(name.split()[0])
+                found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
     return found
+
+
+def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for m in re.finditer(r"(?<=\.)\s+(?=[A-Z])", run):
+        head = run[cursor : m.start()]
+        if re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", head):
+            pieces.append((start + cursor, head))
+            cursor = m.end()
+    pieces.append((start + cursor, run[cursor:]))
+    return pieces
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,7 +217,7 @@ AUTHORITY_NAMES = frozenset(
 _AUTHORITY_WORDS = (
     r"Commission|Commissioner|Authority|Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
     r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
-    r"Garante|Autorité|Autorità|Regulatory|Ombudsman"
+    r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
 _ACRONYM_DEF_RE = re.compile(r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)")
@@ -211,12 +250,13 @@ class Cue:
 CUES: tuple[Cue, ...] = (
     # Valuation: "at a $2bn valuation", "valuing it at", "valued at".
     Cue("valuation", r"valuations?|post-money|pre-money", 1.6, "after"),
-    Cue("valuation", r"valuations?\s+(?:of|at|to|above|near|around)|valuing\s+(?:\S+\s+){0,3}?at|valued\s+(?:\S+\s+){0,2}?at|worth\s+(?:a\s+)?(?:reported\s+)?", 1.5, "before"),
+    Cue("valuation", r"valuations?\s+(?:of|at|to|above|near|around)|valu(?:es|ing|ed)\s+(?:\S+\s+){0,3}?at|(?<!deal\s)(?<!transaction\s)valued\s+(?:\S+\s+){0,2}?at", 1.5, "before"),
+    Cue("valuation", r"(?:is|was|now|be)\s+worth", 1.1, "before"),
     # Market size: "a $17 billion market", "the market is expected to reach".
-    Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.5, "after"),
-    Cue("market_size", r"(?:market|industry|sector|TAM)\s+(?:\S+\s+){0,6}?(?:worth|valued\s+at|size\s+of|of|to\s+reach|reach|hit|grow\s+to|surpass|exceed|at)", 1.5, "before"),
+    Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.6, "after"),
+    Cue("market_size", r"(?:market|industry|TAM)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)", 1.6, "before"),
     # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
-    Cue("total_raised", r"in\s+total|to\s+date|so\s+far|in\s+all\b|overall|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.45, "after"),
+    Cue("total_raised", r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.45, "after"),
     Cue("total_raised", r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised", 1.45, "before"),
     # Revenue: "$45 million in revenue", "revenue of", "ARR".
     Cue("revenue", r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate", 1.3, "after"),
@@ -226,11 +266,14 @@ CUES: tuple[Cue, ...] = (
     Cue("fine", r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages", 1.25, "before"),
     # Acquisitions: "acquires ... for $x", "in a deal valued at".
     Cue("acquisition", r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b", 1.3, "after"),
-    Cue("acquisition", r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|deal\s+(?:\S+\s+){0,2}?(?:valued|worth)|merger", 1.2, "before"),
+    Cue("acquisition", r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|merger", 1.2, "before"),
+    Cue("acquisition", r"(?:deal|transaction|acquisition|takeover)\s+(?:\S+\s+){0,2}?(?:valued|worth|priced)(?:\s+at)?", 1.7, "before"),
     # Funding: "raises $8M", "$8 million Series A", "led by".
     Cue("funding", r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)", 1.2, "after"),
     Cue("funding", r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing", 1.0, "before"),
     # Other money: prices, costs, salaries, credits, budgets.
+    Cue("other", r"range\b|per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b", 1.6, "after"),
+    Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
     Cue("other", r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b", 1.5, "after"),
     Cue("other", r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)", 1.7, "before"),
     Cue("other", r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize|award", 1.25, "before"),
@@ -239,8 +282,14 @@ CUES: tuple[Cue, ...] = (
 #: Sentences that state a condition ("open to startups with less than $10 million in revenue"):
 #: every amount in them is a threshold, not an event.
 _THRESHOLD_RE = re.compile(
-    r"\b(?:open\s+to|eligib\w+|qualif(?:y|ies)|criteria|applicants?|apply\b|threshold|cap\s+of|"
-    r"companies\s+with|startups\s+with|businesses\s+with|firms\s+with|must\s+have)\b",
+    r"\b(?:open\s+to|eligib\w+|qualif(?:y|ies)|criteria|applicants?|apply\b|threshold|must\s+have|"
+    r"(?:companies|startups|businesses|firms|founders)\s+(?:with|that\s+have|making|earning)\s+"
+    r"(?:less|fewer|more|under|over|below|above|at\s+least|up\s+to))\b",
+    re.IGNORECASE,
+)
+#: "..., up from $800 million": the amount continues the type of the one before it.
+_CONTINUATION_RE = re.compile(
+    r"^\W*(?:up|down|rising|falling|climbing|compared)?\s*(?:from|with|to|versus|vs\.?)\s*$|^\W*(?:and|or)\s*$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\S+")
@@ -419,6 +468,15 @@ class ArticleContext:
     headline_acquisition: tuple[str | None, str | None] = (None, None)
     investors: list[str] = field(default_factory=list)
 
+    def short_form(self, name: str) -> str:
+        """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        initials = _initials(name)
+        if len(initials) >= 2 and initials != name and re.search(rf"\b{re.escape(initials)}\b", self.text):
+            return initials
+        return name
+
     def canonical(self, name: str | None) -> str | None:
         """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
         if not name:
@@ -440,9 +498,8 @@ def build_context(title: str, text: str) -> ArticleContext:
     body = text[len(title) :]
     ctx.headline_names = [n.text for n in names_in(title)]
     for m in _ACRONYM_DEF_RE.finditer(text[:20000]):
-        long_form = _clean_name(m.group(1))
-        if long_form:
-            ctx.acronyms[long_form] = m.group(2)
+        long_form = re.sub(r"^(?:The|the)\s+", "", m.group(1))
+        ctx.acronyms[long_form] = m.group(2)
     companies = [n for n in ctx.headline_names if not is_authority(n) and n.lower() not in _DEMONYMS]
     # Country names and places are often capitalized in headlines too; the company is the name
     # the body keeps coming back to.
@@ -457,10 +514,16 @@ def build_context(title: str, text: str) -> ArticleContext:
                 counts[n.text] = counts.get(n.text, 0) + 1
         if counts:
             ctx.focus = max(counts.items(), key=lambda kv: kv[1])[0]
-    authorities = [n for n in ctx.headline_names if is_authority(n)]
+    authorities = [form for _, form in authority_forms(title)]
     if not authorities:
-        authorities = [n.text for n in names_in(text, 0, min(len(text), 20000)) if is_authority(n.text)]
-    ctx.authorities = [ctx.acronyms.get(a, a) for a in authorities]
+        head = authority_in(title, ctx)
+        authorities = [head] if head else []
+    if not authorities:
+        authorities = [form for _, form in authority_forms(text[: min(len(text), 20000)])]
+    ctx.authorities = [ctx.short_form(a) for a in authorities]
+    companies = [n for n in companies if n not in ctx.authorities and not is_authority(n)]
+    if ctx.focus in ctx.authorities:
+        ctx.focus = companies[0] if companies else None
     ctx.headline_acquisition = acquisition_parties(title)
     ctx.investors = investors_in_article(text)
     return ctx
@@ -538,8 +601,8 @@ _INVESTOR_INTRO_RE = re.compile(
     r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
     r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
     r"|\b(?:backed|funded|financed)\s+by\s+"
-    r"|\b(?:came|comes|coming|raised|secured|funding|investment|capital|money|round|million|"
-    r"billion|[\d.,]+[mMbBkK]n?)\s+from\s+"
+    r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
+    r"round|grant|loan|facility|debt|million|billion|[\d.,]+[mMbBkK]n?)\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
     r"|\b(?:joined|joining)\s+by\s+",
     re.IGNORECASE,
@@ -547,7 +610,15 @@ _INVESTOR_INTRO_RE = re.compile(
 _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
-_LED_THE_ROUND_RE = re.compile(r"\b(?:led|co-led|headed)\s+the\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment)\b")
+_LED_THE_ROUND_RE = re.compile(
+    r"\b(?:led|co-led|headed)\s+the\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
+    r"deal|tranche|extension|funding|series\s+\w+)\b",
+    re.IGNORECASE,
+)
+_TOOK_PART_RE = re.compile(
+    r"\b(?:also\s+(?:took\s+part|participated|joined|invested|chipped\s+in|came\s+in|returned)|"
+    r"took\s+part|participated)\b"
+)
 
 
 def investors_in(sentence: str) -> list[str]:
@@ -570,39 +641,71 @@ def investors_in(sentence: str) -> list[str]:
         chunk_names = [n.text for n in names_in(sentence, m.end(), stop)]
         target = leads if m.group("lead") else others
         for name in chunk_names:
-            if name not in leads and name not in others and not is_authority(name):
+            if name not in leads and name not in others:
                 target.append(name)
-    m = _LED_THE_ROUND_RE.search(sentence)
-    if m:
-        for n in names_in(sentence, 0, m.start()):
-            if n.text not in leads and not is_authority(n.text):
-                leads.append(n.text)
+    for pattern, target in ((_LED_THE_ROUND_RE, leads), (_TOOK_PART_RE, others)):
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        cut = max(sentence.rfind(". ", 0, m.start()), sentence.rfind("; ", 0, m.start()), 0)
+        and_cut = sentence.rfind(", and ", 0, m.start())
+        if and_cut >= 0:
+            cut = max(cut, and_cut + 5)
+        for n in names_in(sentence, cut, m.start()):
+            if n.text not in leads and n.text not in others and not is_authority(n.text):
+                target.append(n.text)
     return leads + [o for o in others if o not in leads]
 
 
 _INVESTOR_SENTENCE_RE = re.compile(
-    r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the\s+round|joined\s+by)",
+    r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the|joined\s+by|took\s+part|participated)",
     re.IGNORECASE,
 )
 
 
+_ROUND_TALK_RE = re.compile(r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b", re.I)
+
+
+def mentions_more_investors(text: str) -> bool:
+    """True when a text goes on about who else put money in ("X also took part")."""
+    first = text.split(". ", 1)[0]
+    return bool(_TOOK_PART_RE.search(first) or _LED_THE_ROUND_RE.search(first))
+
+
+def continues(between: str) -> bool:
+    """True for the words between two amounts that make the second continue the first."""
+    return bool(_CONTINUATION_RE.match(between))
+
+
 def investors_in_article(text: str) -> list[str]:
-    """Investors from the first sentence of the article that names a round's backers."""
+    """Investors from the article's sentences that name a round's backers, round talk first."""
+    ranked: list[tuple[int, int, list[str]]] = []
     for m in _INVESTOR_SENTENCE_RE.finditer(text):
         s, e = sentence_span(text, m.start(), m.end())
         found = investors_in(text[s:e])
         if found:
-            return found
-    return []
+            ranked.append((0 if _ROUND_TALK_RE.search(text[s:e]) else 1, s, found))
+    return min(ranked)[2] if ranked else []
 
 
 _FINED_PATTERNS = (
-    re.compile(r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+$"),
+    re.compile(r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+(?:[a-z][\w-]*\s+){0,4}$"),
     re.compile(r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"),
     re.compile(r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"),
     re.compile(r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"),
 )
-_AGAINST_RE = re.compile(r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action)\s+(?:against|on)\s+$")
+_AGAINST_RE = re.compile(r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action|damages)\s+(?:against|on|for|from)\s+(?:[a-z][\w-]*\s+){0,4}$")
+_POSSESSIVE_FINE_RE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:fine|penalty|sanction)\b")
+
+
+def _non_authority_names(sentence: str, start: int, end: int) -> list[Name]:
+    """Names that are not a regulator, nor a piece of one ("Competition" of "... and Markets Authority")."""
+    spans = [(s, s + len(name)) for s, name in authority_forms(sentence)]
+    return [
+        n
+        for n in names_in(sentence, start, end)
+        if not is_authority(n.text) and not any(a <= n.start < b for a, b in spans)
+    ]
 
 
 def fined_party(sentence: str, authorities: list[str]) -> str | None:
@@ -613,7 +716,9 @@ def fined_party(sentence: str, authorities: list[str]) -> str | None:
     >>> fined_party("And while Bolt agreed to pay the ICO’s £500k fine in full, it admitted nothing.", [])
     'Bolt'
     """
-    names = [n for n in names_in(sentence) if not is_authority(n.text) and n.text not in authorities]
+    names = [
+        n for n in _non_authority_names(sentence, 0, len(sentence)) if n.text not in authorities
+    ]
     for n in names:
         before = sentence[max(0, n.start - 40) : n.start]
         after = sentence[n.end : n.end + 60]
@@ -621,27 +726,79 @@ def fined_party(sentence: str, authorities: list[str]) -> str | None:
             return n.text
         if any(p.search(after) for p in _FINED_PATTERNS[1:]):
             return n.text
+        if sentence[n.start : n.end].endswith(("’s", "'s")) and _POSSESSIVE_FINE_RE.match(after):
+            return n.text
     return None
 
 
+_CAP_OR_LINK_RE = re.compile(r"(?:[A-Z][\w’'.&-]*|and|of|for|on|&|de|des|du|la|le|the|l’\w+|l'\w+)$")
+_COURT_PLACE_RE = re.compile(r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
+_RIGHT_OF_RE = re.compile(r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*")
+_FINING_VERB_RE = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:fined|fines|fining|penali[sz]e[sd]|imposed|imposes|slapped|slaps|"
+    r"hit|hits|levied|levies|sanctioned|sanctions)\b"
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
+
+
+def authority_forms(sentence: str) -> list[tuple[int, str]]:
+    """Regulators and courts named in a sentence, with positions, in their long or short form."""
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"\b[A-Z][A-Za-z]{1,7}\b", sentence):
+        if m.group() in AUTHORITY_NAMES:
+            found.append((m.start(), m.group()))
+    for m in _AUTHORITY_RE.finditer(sentence):
+        words = sentence[: m.start()].split()
+        start = m.start()
+        kept: list[str] = []
+        while words and _CAP_OR_LINK_RE.match(words[-1]) and not words[-1].endswith((",", ";")):
+            kept.insert(0, words.pop())
+        while kept and kept[0].lower() in ("and", "of", "for", "on", "&", "the", "de", "des", "la"):
+            kept.pop(0)
+        while kept and (_unpossessive(kept[0]).lower() in _places() and kept[0].endswith(("’s", "'s"))):
+            kept.pop(0)
+        if kept:
+            start = sentence.rfind(kept[0], 0, m.start())
+        end = m.end()
+        tail = sentence[end:]
+        right = _COURT_PLACE_RE.match(tail) if m.group() in ("Court", "Tribunal", "Judge") else None
+        right = right or _RIGHT_OF_RE.match(tail)
+        if right:
+            end += right.end()
+        name = sentence[start:end].strip()
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        if name in ("Court", "Judge", "Office", "Board", "Department", "Council", "Agency"):
+            continue
+        found.append((start, name))
+    # Keep the longest form at each place ("Information Commissioner's Office", not a part of it).
+    longest: dict[int, str] = {}
+    for start, name in found:
+        if len(name) > len(longest.get(start, "")):
+            longest[start] = name
+    return sorted(longest.items())
+
+
 def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
-    """The regulator or court named in the sentence (its short form when the article has one)."""
-    for n in names_in(sentence):
-        if is_authority(n.text):
-            return ctx.acronyms.get(n.text, n.text)
+    """The regulator or court named in the sentence (its short form when the article uses one)."""
+    forms = authority_forms(sentence)
+    if forms:
+        return ctx.short_form(forms[0][1])
     m = re.search(r"\b(?:a|the)\s+((?:federal|district|high|supreme|appeals?)\s+(?:court|judge))\b", sentence, re.I)
     if m:
         return m.group(1).title()
+    for n in names_in(sentence):
+        if _FINING_VERB_RE.match(sentence, n.end) and not _FINING_VERB_RE.match(sentence, n.end).group().strip().startswith("hit"):
+            return ctx.short_form(n.text)
     return None
 
 
 def company_subject(sentence: str, before_amount: int, ctx: ArticleContext, exclude: list[str]) -> str | None:
     """The subject before the amount, or the article's focus company for "the company"/"it"."""
     prefix = sentence[:before_amount]
-    names = [
-        n for n in names_in(sentence, 0, before_amount)
-        if not is_authority(n.text) and n.text not in exclude
-    ]
+    names = [n for n in _non_authority_names(sentence, 0, before_amount) if n.text not in exclude]
     # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
     possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
     if possessive:

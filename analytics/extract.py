@@ -78,12 +78,22 @@ class _Candidate:
 
 
 def _parties(
-    event_type: str, sentence: str, at: int, ctx: cl.ArticleContext, single_funding: bool
+    event_type: str,
+    sentence: str,
+    at: int,
+    ctx: cl.ArticleContext,
+    single_funding: bool,
+    following: str = "",
 ) -> dict[str, Any]:
-    """company, counterparty, round and status for an amount at offset ``at`` of ``sentence``."""
+    """company, counterparty, round and status for an amount at offset ``at`` of ``sentence``.
+
+    ``following`` is the rest of the paragraph, where a round's backers are often named.
+    """
     out: dict[str, Any] = {"company": None, "counterparty": None, "round": None, "status": None}
     if event_type == "funding":
         investors = cl.investors_in(sentence)
+        if following and (not investors or cl.mentions_more_investors(following)):
+            investors += [i for i in cl.investors_in(following) if i not in investors]
         if not investors and single_funding:
             investors = ctx.investors
         out["company"] = cl.company_subject(sentence, at, ctx, exclude=investors)
@@ -134,11 +144,25 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     }
     single_funding = len(body_funding) <= 1
 
+    # "..., up from $800 million": an amount that continues the one before it shares its type.
+    for i in range(1, len(typed)):
+        money, _, score, s, e = typed[i]
+        previous = typed[i - 1]
+        if previous[3] == s and cl.continues(text[previous[0].end : money.start]):
+            typed[i] = (money, previous[1], previous[2], s, e)
+
     out: list[_Candidate] = []
     for money, event_type, score, s, e in typed:
         sentence = text[s:e]
         at = money.start - s
-        row = _parties(event_type, sentence, at, ctx, single_funding)
+        following = ""
+        if event_type == "funding" and s >= title_end:
+            # The rest of the paragraph and the next one: where backers are often named.
+            window = text[e : e + 700]
+            breaks = [m.start() for m in re.finditer(r"\n\s*\n", window)]
+            following = window[: breaks[1]] if len(breaks) > 1 else window
+            following = following.strip()
+        row = _parties(event_type, sentence, at, ctx, single_funding, following)
         when = cl.event_date(sentence, article.published) if event_type != "market_size" else None
         row.update(
             event_type=event_type,

@@ -126,7 +126,7 @@ _LOOKBACK = 24
 
 def _number(digits: str, *, scaled: bool) -> float | None:
     """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
-    if scaled and re.fullmatch(r"\d{1,3}\.\d{3}", digits):
+    if (scaled and re.fullmatch(r"\d{1,3}\.\d{3}", digits)) or re.fullmatch(r"0\.\d+", digits):
         return float(digits)
     value = parse_number(digits)
     if value is None:
