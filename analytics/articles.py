@@ -305,7 +305,7 @@ def is_headline_line(line: str) -> bool:
         last == "." and line.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS_AT_END
     ):
         return False
-    low = line.lower()
+    low = line[:24].lower()  # longer than any prefix
     if low.startswith(_NOT_HEADLINE_PREFIXES) or _LIST_ITEM.match(line):
         return False
     if not any(c.isalpha() for c in line):
