@@ -47,8 +47,8 @@ from analytics.schema import conform, empty_events
 #: Used when analytics.reading does not publish its list of extensions.
 _FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".zip")
 ARCHIVE_EXTENSIONS = (".zip",)
-BATCH_MB = 4.0
-BATCH_FILES = 256
+BATCH_MB = 1.0
+BATCH_FILES = 200
 MB = 1_000_000
 
 
@@ -334,14 +334,7 @@ def known_ids(store, ids: list[str]) -> set[str]:
     """Which of ``ids`` the store already holds."""
     if not ids:
         return set()
-    lookup = getattr(store, "known_article_ids", None)
-    if lookup is not None:
-        return set(lookup(ids))
-    with store._read() as cur:  # until Store publishes known_article_ids
-        rows = cur.execute(
-            "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [ids]
-        ).fetchall()
-    return {r[0] for r in rows}
+    return set(store.known_article_ids(ids))
 
 
 def batch_key(articles: Sequence[Article]) -> str:
