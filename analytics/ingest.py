@@ -205,9 +205,11 @@ def read_item(item: WorkItem, published: date | None = None) -> list[Article]:
     """The articles of one work item (a file, or a zip member read into memory)."""
     if item.member is None:
         return reading.read_articles(item.path, published=published)
-    with zipfile.ZipFile(item.path) as archive:
-        data = archive.read(item.member)
-    return reading.read_articles(data, filename=item.member, published=published)
+    limit = getattr(reading, "MAX_FILE_BYTES", 25 * 1024 * 1024)
+    with zipfile.ZipFile(item.path) as archive, archive.open(item.member) as member:
+        data = member.read(limit + 1)  # bounded: read_articles rejects what is over the limit
+    name = f"{Path(item.path).name}/{item.member}"  # as read_articles names zip members
+    return reading.read_articles(data, filename=name, published=published)
 
 
 @dataclass

@@ -308,8 +308,16 @@ def test_zip_archive_gives_the_folder_events(
     assert not summary.errors
     got = _events(tmp_path / "s")
     want = _events(clean_run[0])
-    cols = [c for c in got.columns if c != "source"]  # the source names the archive member
+    cols = [c for c in got.columns if c != "source"]
     pd.testing.assert_frame_equal(got[cols], want[cols])
+    # sources name the member inside the archive, as read_articles does for a whole zip
+    assert set(got["source"]) <= {
+        f"corpus.zip/{f.relative_to(corpus).as_posix()}" for f in corpus_files(corpus)
+    }
+    whole = reading.read_articles(archive)
+    assert {a.source for a in whole} == set(
+        _query(tmp_path / "s", "SELECT source FROM articles")["source"]
+    )
 
 
 # --- command line ---------------------------------------------------------------------------
