@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from analytics._currencies import CODES, SYMBOLS
+
+#: Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore").
+CURRENCY_TOKENS = frozenset(CODES) | frozenset(s.rstrip(".") for s in SYMBOLS if s[0].isalpha())
+
 # --------------------------------------------------------------------------------------------
 # Sentences
 
@@ -93,7 +98,8 @@ _NOT_NAMES = frozenset(
     last next earlier later first second third new according under over about across
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec existing former returning fellow other several ceo cfo cto coo founder co-founder president chairman chief
+    sept oct nov dec analysts investors companies startups firms businesses founders customers
+    users officials regulators researchers experts existing former returning fellow other several ceo cfo cto coo founder co-founder president chairman chief
     update updated image images photo credits credit source read more related pro tip
     series seed round startup startups company firm group team report study
     under-the-radar in-house all both each every some many most such not no yes one two
@@ -155,6 +161,10 @@ def _clean_name(raw: str) -> str | None:
         or words[0].lower() in _DESCRIPTORS
     ):
         words = words[1:]
+    for i, word in enumerate(words[1:], 1):
+        if word.rstrip(".") in CURRENCY_TOKENS:
+            words = words[:i]
+            break
     while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
         words = words[:-1]
     if not words:
@@ -185,10 +195,19 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
         # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
         for piece_start, piece in _split_after_dots(m.start(), m.group()):
             name = _clean_name(piece)
+            if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
+                continue  # "Security startup Acme": the capital is the sentence's, not a name's
             if name:
                 offset = piece.find(name.split()[0])
                 found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
     return found
+
+
+_DESCRIBED_RE = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
+    r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"
+    r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service)s?\b"
+)
 
 
 def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
@@ -254,9 +273,10 @@ CUES: tuple[Cue, ...] = (
     Cue("valuation", r"(?:is|was|now|be)\s+worth", 1.1, "before"),
     # Market size: "a $17 billion market", "the market is expected to reach".
     Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.6, "after"),
+    Cue("market_size", r"(?:segment|category|sector|space)\W+(?:\S+\s+){0,6}?(?:expected\s+to\s+(?:reach|hit|top|grow\s+to)|forecast\s+to|projected\s+to|worth|valued\s+at|estimated\s+at)", 1.5, "before"),
     Cue("market_size", r"(?:market|industry|TAM)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)", 1.6, "before"),
     # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
-    Cue("total_raised", r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.45, "after"),
+    Cue("total_raised", r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.6, "after"),
     Cue("total_raised", r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised", 1.45, "before"),
     # Revenue: "$45 million in revenue", "revenue of", "ARR".
     Cue("revenue", r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate", 1.3, "after"),
@@ -272,7 +292,7 @@ CUES: tuple[Cue, ...] = (
     Cue("funding", r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)", 1.2, "after"),
     Cue("funding", r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing", 1.0, "before"),
     # Other money: prices, costs, salaries, credits, budgets.
-    Cue("other", r"range\b|per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b", 1.6, "after"),
+    Cue("other", r"range\b|per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))", 1.6, "after"),
     Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
     Cue("other", r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b", 1.5, "after"),
     Cue("other", r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)", 1.7, "before"),
@@ -289,7 +309,8 @@ _THRESHOLD_RE = re.compile(
 )
 #: "..., up from $800 million": the amount continues the type of the one before it.
 _CONTINUATION_RE = re.compile(
-    r"^\W*(?:up|down|rising|falling|climbing|compared)?\s*(?:from|with|to|versus|vs\.?)\s*$|^\W*(?:and|or)\s*$",
+    r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s*$"
+    r"|^\W*(?:from|to|and|or)(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\S+")
@@ -304,6 +325,11 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
         else:
             out.append((cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)))
     return out
+
+
+def is_threshold(sentence: str) -> bool:
+    """True for a sentence that states a condition rather than an event."""
+    return bool(_THRESHOLD_RE.search(sentence))
 
 
 def _distance_words(text: str) -> int:
@@ -674,7 +700,7 @@ def mentions_more_investors(text: str) -> bool:
 
 def continues(between: str) -> bool:
     """True for the words between two amounts that make the second continue the first."""
-    return bool(_CONTINUATION_RE.match(between))
+    return bool(_CONTINUATION_RE.search(between))
 
 
 def investors_in_article(text: str) -> list[str]:

@@ -33,6 +33,7 @@ _UNDISCLOSED_RE = re.compile(
     r"no\s+financial\s+terms|without\s+disclosing)\b",
     re.IGNORECASE,
 )
+_ORIGINAL_AMOUNT_RE = re.compile(r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 _ACQUISITION_WORD_RE = re.compile(
     r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal)\b",
     re.IGNORECASE,
@@ -163,6 +164,10 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             following = window[: breaks[1]] if len(breaks) > 1 else window
             following = following.strip()
         row = _parties(event_type, sentence, at, ctx, single_funding, following)
+        if row["status"] == "reduced" and _ORIGINAL_AMOUNT_RE.search(sentence[:at]):
+            row["status"] = "proposed"  # "cut the fine to £7.5m from the £20m it proposed"
+        if event_type == "other" and cl.is_threshold(sentence):
+            row["company"] = None
         when = cl.event_date(sentence, article.published) if event_type != "market_size" else None
         row.update(
             event_type=event_type,
