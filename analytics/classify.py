@@ -206,7 +206,8 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 _DESCRIBED_RE = re.compile(
     r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
     r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"
-    r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service)s?\b"
+    r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service|recycler|builder|"
+    r"designer|producer|distributor|broker|exchange|studio|network)s?\b"
 )
 
 
@@ -263,7 +264,8 @@ class Cue:
     event_type: str
     pattern: str
     weight: float
-    side: str  # "before", "after" or "either" the amount
+    side: str  # "before" or "after" the amount
+    reach: int = 3  # after the amount: how many words may stand between it and the cue
 
 
 CUES: tuple[Cue, ...] = (
@@ -292,7 +294,8 @@ CUES: tuple[Cue, ...] = (
     Cue("funding", r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)", 1.2, "after"),
     Cue("funding", r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing", 1.0, "before"),
     # Other money: prices, costs, salaries, credits, budgets.
-    Cue("other", r"range\b|per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))", 1.6, "after"),
+    Cue("other", r"range\b", 1.6, "after", reach=0),
+    Cue("other", r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))", 1.6, "after"),
     Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
     Cue("other", r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b", 1.5, "after"),
     Cue("other", r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)", 1.7, "before"),
@@ -321,7 +324,11 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
     out = []
     for cue in CUES:
         if cue.side == "after":
-            out.append((cue, re.compile(rf"^\W{{0,3}}\s*(?:{cue.pattern})", re.IGNORECASE)))
+            # The words skipped before the cue are its distance from the amount.
+            core = re.sub(r"\(\?:\\S\+\\s\+\)\{0,\d\}\?", "", cue.pattern)
+            out.append(
+                (cue, re.compile(rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{cue.reach}}}?)(?:{core})", re.IGNORECASE))
+            )
         else:
             out.append((cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)))
     return out
@@ -353,8 +360,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
         if cue.side == "after":
             m = pattern.match(after)
             if m:
-                words = _distance_words(after[: m.end()]) - 1
-                score = cue.weight / (1 + 0.12 * max(words, 0))
+                words = _distance_words(m.group("skip"))
+                score = cue.weight / (1 + 0.12 * words)
                 scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
         else:
             last = None
@@ -399,7 +406,12 @@ def round_of(sentence: str, amount_at: int) -> str | None:
         distance = abs(m.start() - amount_at)
         if best is None or distance < best[0]:
             best = (distance, name)
+    if best and best[1] not in ("extension", "bridge") and _EXTENSION_RE.search(sentence):
+        return "extension"  # "a seed extension", "its Series A extension"
     return best[1] if best else None
+
+
+_EXTENSION_RE = re.compile(r"\b(?:pre-seed|seed|series\s+[A-H])\s+(?:round\s+)?extension\b", re.I)
 
 
 _STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
