@@ -54,7 +54,7 @@ _AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"}
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:thousand|millions?|billions?|trillion|lakhs?|crores?|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?)|lac|mln|mil|bln|mn|bn|trn|tn)\b
       | (?:cr|[kKmMbBT])\b
     )
 """
@@ -65,6 +65,7 @@ _NUMBER = r"""
     (?:
         \d{1,3}(?:,\d{3})+(?:\.\d+)?
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
+      | \d{1,3}(?:\.\d{3})+,\d{1,2}
       | \d+(?:[.,]\d+)?
     )
 """
@@ -94,7 +95,7 @@ _MONEY_RE = re.compile(
     (?P<post_scale>{_SCALE})?
     \s?
     (?:
-        (?P<post_code>{_CODE})(?![A-Za-z])
+        (?P<post_code>{_CODE}|RMB)(?![A-Za-z])
       | (?P<post_sym>€|zł|£)
       | (?P<post_word>(?i:{_WORD_CURRENCY}))\b
     )
@@ -138,7 +139,9 @@ def _number(digits: str, *, scaled: bool) -> float | None:
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    word = word.strip(" -\t\n")
+    word = re.sub(r"\s+", " ", word.strip(" -\t\n"))
+    if word.lower().startswith("lakh") and word.lower().endswith(("crore", "crores")):
+        return SCALES["lakh"] * SCALES["crore"]
     return SCALES.get(word, SCALES.get(word.lower(), 1.0))
 
 
@@ -176,8 +179,10 @@ def _from_match(m: re.Match[str]) -> Money | None:
                 and (cur2 is not None or scale2 or not scale1)
             )
             if plausible:
-                # "$5-10 million": the upper end's scale applies to a bare lower end.
-                low = _times(amount, _scale(scale1 or (None if cur2 else scale2)))
+                # "$5-10 million", "$5 to $10 million": the upper end's scale applies to a bare
+                # lower end, unless the lower end is already the larger number ("$500 to $2m").
+                shares = not scale1 and scale2 and amount < upper
+                low = _times(amount, _scale(scale1 or (scale2 if shares else None)))
                 high = _times(upper, _scale(scale2 or scale1))
                 if high > low:
                     return Money(m.start(), end, m.group(), low, currency or "", high)
@@ -225,6 +230,21 @@ def _qualifier(text: str, start: int) -> str | None:
     return QUALIFIERS.get(m.group("q").lower())
 
 
+_TRAILING_SCALE_RE = re.compile(rf"(?P<num>{_NUMBER})(?P<scale>{_SCALE})\s*$", re.VERBOSE)
+
+
+def _shared_scale(low: Money, high: Money) -> float:
+    """The factor a bare lower end takes from the upper one ("between $40 and $60 million")."""
+    if not low.text[-1:].isdigit():
+        return 1.0
+    m = _TRAILING_SCALE_RE.search(high.text)
+    if not m:
+        return 1.0
+    factor = _scale(m.group("scale"))
+    raw_high = high.amount / factor
+    return factor if low.amount < raw_high else 1.0
+
+
 def _merge(text: str, found: list[Money]) -> list[Money]:
     """Join "between €2m and €3m" into ranges and "£17m (~$22.6M)" into one amount with an alt."""
     merged: list[Money] = []
@@ -234,13 +254,15 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None:
             gap = text[cur.end : nxt.start]
+            low = _times(cur.amount, _shared_scale(cur, nxt))
             if (
                 cur.amount_max is None
                 and nxt.currency == cur.currency
-                and nxt.amount > cur.amount
+                and nxt.amount > low
                 and _RANGE_AND_RE.match(gap)
                 and (" and " not in gap or _BETWEEN_RE.search(text[max(0, cur.start - 9) : cur.start]))
             ):
+                cur = replace(cur, amount=low)
                 cur = replace(cur, end=nxt.end, text=text[cur.start : nxt.end], amount_max=nxt.amount)
                 i += 2
                 merged.append(cur)

@@ -944,7 +944,6 @@ HARD = [
             counterparty="Ironbridge Ventures; Tidewell Ventures",
         ),
         id="investors-in-the-next-sentence",
-        xfail="counterparty named in a later sentence needs cross-sentence parsing",
     ),
     snip(
         "CNIL fines Arbelle €6 million over location data",
@@ -953,7 +952,6 @@ HARD = [
         fine("Arbelle", "CNIL", 6e6, "EUR", "imposed"),
         fine("Tamsworth", "CNIL", 2e6, "EUR", "imposed"),
         id="authority-by-coreference",
-        xfail="'the same regulator' must be resolved to the CNIL",
     ),
     snip(
         "Podcast app Earloft gets a new owner",
