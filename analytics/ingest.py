@@ -5,9 +5,10 @@
 
 How it stays bounded and resumable:
 
-* the inputs are expanded into *work items* (a file, or one member of a zip archive) in a stable
-  order and cut into batches of at most ``batch_mb`` megabytes / ``batch_files`` items, so memory
-  holds one batch (or a few in flight with the Dask engine) whatever the corpus size;
+* the inputs are expanded into *work items* (a file, one member of a zip archive, or a slice of
+  whole lines of a large JSON Lines file) in a stable order and cut into batches of at most
+  ``batch_mb`` megabytes / ``batch_files`` items, so memory holds one batch (or a few in flight
+  with the Dask engine) whatever the corpus size;
 * each batch is read, its articles already in the store (content id) or earlier in the run are
   dropped *before* extraction, the rest extracted, and the batch committed with one
   ``Store.add(articles, events)`` transaction: a run stopped at any point (Ctrl-C, kill -9) loses
@@ -47,6 +48,9 @@ from analytics.schema import conform, empty_events
 #: Used when analytics.reading does not publish its list of extensions.
 _FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".zip")
 ARCHIVE_EXTENSIONS = (".zip",)
+#: JSON Lines files larger than this are read in slices of whole lines of about this size.
+LINES_EXTENSIONS = (".jsonl", ".ndjson")
+SLICE_BYTES = 4 * 1_000_000
 BATCH_MB = 1.0
 BATCH_FILES = 200
 MB = 1_000_000
@@ -70,16 +74,20 @@ def supported_extensions() -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One readable unit: a file, or a member of a zip archive (``member`` set)."""
+    """One readable unit: a file, a member of a zip archive (``member`` set), or a slice of whole
+    lines of a large JSON Lines file (``offset`` set: bytes ``offset`` to ``offset + size``)."""
 
     path: str
     size: int
     member: str | None = None
+    offset: int | None = None
 
     @property
     def name(self) -> str:
-        """How the item is named in messages: ``file`` or ``archive.zip/member``."""
-        return f"{self.path}/{self.member}" if self.member else self.path
+        """How the item is named in messages: ``file``, ``archive.zip/member``, ``file@offset``."""
+        if self.member:
+            return f"{self.path}/{self.member}"
+        return self.path if self.offset is None else f"{self.path} (from byte {self.offset:,})"
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,22 @@ def _zip_items(path: Path, exts: tuple[str, ...]) -> list[WorkItem]:
     return [WorkItem(str(path), i.file_size, i.filename) for i in sorted(infos, key=_info_key)]
 
 
+def _line_slices(path: Path, size: int) -> list[WorkItem]:
+    """Cut a large JSON Lines file into slices that start and end at line boundaries."""
+    slice_bytes = SLICE_BYTES
+    slices: list[WorkItem] = []
+    start = 0
+    with path.open("rb") as fh:
+        while start < size:
+            fh.seek(min(start + slice_bytes, size))
+            if fh.tell() < size:
+                fh.readline()  # run on to the end of the line
+            end = min(fh.tell(), size)
+            slices.append(WorkItem(str(path), end - start, offset=start))
+            start = end
+    return slices
+
+
 def _info_key(info: zipfile.ZipInfo) -> str:
     return info.filename
 
@@ -142,10 +166,13 @@ def expand_inputs(
                 errors.append(FileError(str(p), f"unsupported file type {suffix or '(none)'}"))
             return
         try:
+            size = p.stat().st_size
             if suffix in ARCHIVE_EXTENSIONS:
                 items.extend(_zip_items(p, exts))
+            elif suffix in LINES_EXTENSIONS and size > SLICE_BYTES:
+                items.extend(_line_slices(p, size))
             else:
-                items.append(WorkItem(str(p), p.stat().st_size))
+                items.append(WorkItem(str(p), size))
         except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as err:
             errors.append(FileError(str(p), _message(err)))
 
@@ -203,6 +230,13 @@ def _message(err: BaseException) -> str:
 
 def read_item(item: WorkItem, published: date | None = None) -> list[Article]:
     """The articles of one work item (a file, or a zip member read into memory)."""
+    if item.offset is not None:
+        with open(item.path, "rb") as fh:
+            fh.seek(item.offset)
+            data = fh.read(item.size)
+        if not data.strip():
+            return []
+        return reading.read_articles(data, filename=Path(item.path).name, published=published)
     if item.member is None:
         return reading.read_articles(item.path, published=published)
     limit = getattr(reading, "MAX_FILE_BYTES", 25 * 1024 * 1024)

@@ -320,6 +320,29 @@ def test_zip_archive_gives_the_folder_events(
     )
 
 
+def test_large_jsonl_is_read_in_line_slices(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON Lines file over the slice size is read in slices of whole lines: same articles."""
+    import analytics.ingest as ingest_module
+
+    big = tmp_path / "in" / "export.jsonl"
+    big.parent.mkdir()
+    feeds = [f for f in corpus_files(corpus) if f.suffix == ".jsonl"]
+    big.write_bytes(b"".join(f.read_bytes() for f in feeds))
+    monkeypatch.setattr(ingest_module, "SLICE_BYTES", 20_000)
+    items, _ = expand_inputs([str(big)])
+    assert len(items) > 3 and sum(i.size for i in items) == big.stat().st_size
+    summary = ingest([str(big.parent)], IngestOptions(store=str(tmp_path / "s"), progress=False))
+    assert not summary.errors
+    whole = reading.read_articles(big)
+    stored = _query(tmp_path / "s", "SELECT article_id, source FROM articles")
+    assert set(stored["article_id"]) == {a.content_id for a in whole}
+    assert set(stored["source"]) == {"export.jsonl"}
+    want = extract.extract_articles(list(whole))
+    _same_rows(_events(tmp_path / "s"), want[want["article_id"].isin(stored["article_id"])])
+
+
 # --- command line ---------------------------------------------------------------------------
 
 
