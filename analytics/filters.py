@@ -115,7 +115,7 @@ class Filter:
 
     def label_of(self, option: str) -> str:
         """How an option is shown in its widget."""
-        return self.option_labels.get(option, str(option).replace("_", " "))
+        return self.option_labels.get(option, str(option))
 
 
 # --- predicates -----------------------------------------------------------------------------
@@ -129,20 +129,26 @@ def _one_of(column: str) -> Callable[[tuple[str, ...], FilterState], Clause | No
     def predicate(values: tuple[str, ...], _state: FilterState) -> Clause | None:
         if not values:
             return None
-        return f"list_contains(?::VARCHAR[], {_quoted(column)})", [list(values)]
+        # A literal IN list (one placeholder per value) lets DuckDB filter while scanning.
+        marks = ", ".join("?" for _ in values)
+        return f"{_quoted(column)} IN ({marks})", [str(v) for v in values]
 
     return predicate
 
 
 def _search(term: str, _state: FilterState) -> Clause | None:
-    term = term.strip().lower()
+    term = term.strip()
     if not term:
         return None
-    return (
-        "(contains(lower(coalesce(company, '')), ?) "
-        "OR contains(lower(coalesce(counterparty, '')), ?))",
-        [term, term],
-    )
+    # ILIKE is case-insensitive (Unicode too). LIKE wildcards in the term are escaped so it stays
+    # a plain substring; DuckDB's ESCAPE path is slower, so it is used only when needed.
+    if any(c in term for c in "%_\\"):
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = "ILIKE ? ESCAPE '\\'"
+    else:
+        escaped, like = term, "ILIKE ?"
+    pattern = f"%{escaped}%"
+    return f"(company {like} OR counterparty {like})", [pattern, pattern]
 
 
 def _between(column: str) -> Callable[[tuple[Any, Any], FilterState], Clause | None]:
@@ -170,12 +176,13 @@ def _dates(bounds: tuple[str | None, str | None], state: FilterState) -> Clause 
 
 
 _DATE_LABELS = {"article": "article date", "event": "event date"}
+_TYPE_LABELS = {t: t.replace("_", " ") for t in EVENT_TYPES}
 
 # fmt: off
 FILTERS: tuple[Filter, ...] = (
     #      name          label                      param       kind           columns
     Filter("types",      "Event type",              "type",     "multiselect", ("event_type",),
-           _one_of("event_type"), options=EVENT_TYPES,
+           _one_of("event_type"), options=EVENT_TYPES, option_labels=_TYPE_LABELS,
            help="Funding, fines and acquisitions by default; the others are look-alikes "
                 "(valuations, revenue, totals raised, market sizes). Empty: every type."),
     Filter("sectors",    "Sector",                  "sector",   "multiselect", ("sector",),

@@ -16,13 +16,14 @@ import pandas as pd
 
 from analytics.filters import FilterState, date_expr, where
 
-#: Table orders by name; ``event_id`` breaks ties so pages never overlap.
+#: Table orders by name; ``{tie}`` (the store's rowid, or event_id over a DataFrame) breaks ties
+#: so that pages never overlap.
 ORDERS: Mapping[str, str] = {
-    "largest": "amount_usd DESC NULLS LAST, event_id",
-    "smallest": "amount_usd ASC NULLS LAST, event_id",
-    "newest": "{date} DESC NULLS LAST, event_id",
-    "oldest": "{date} ASC NULLS LAST, event_id",
-    "company": "lower(company) ASC NULLS LAST, event_id",
+    "largest": "amount_usd DESC NULLS LAST, {tie}",
+    "smallest": "amount_usd ASC NULLS LAST, {tie}",
+    "newest": "{date} DESC NULLS LAST, {tie}",
+    "oldest": "{date} ASC NULLS LAST, {tie}",
+    "company": "lower(company) ASC NULLS LAST, {tie}",
 }
 ORDER_LABELS: Mapping[str, str] = {
     "largest": "largest USD first",
@@ -71,18 +72,14 @@ AGGREGATES: Mapping[str, Aggregate] = {a.name: a for a in (
             FROM {{filtered}} WHERE amount_usd IS NOT NULL AND {{date}} IS NOT NULL
             GROUP BY ALL ORDER BY month, event_type"""),
     Aggregate("top_companies", "The companies with the most USD, split by event type.",
-        f"""WITH per AS (
-                SELECT company, event_type, sum(amount_usd) AS amount_usd, count(*) AS events,
-                       {_TOP}
-                FROM {{filtered}} WHERE amount_usd IS NOT NULL AND company IS NOT NULL
-                GROUP BY ALL),
-            ranked AS (
-                SELECT company, sum(amount_usd) AS company_usd,
-                       row_number() OVER (ORDER BY sum(amount_usd) DESC, company) AS rank
-                FROM per GROUP BY company)
-            SELECT per.*, ranked.company_usd FROM per JOIN ranked USING (company)
-            WHERE ranked.rank <= {{limit}}
-            ORDER BY ranked.company_usd DESC, per.company, per.event_type"""),
+        f"""WITH top AS (
+                SELECT company, sum(amount_usd) AS company_usd FROM {{filtered}}
+                WHERE amount_usd IS NOT NULL AND company IS NOT NULL
+                GROUP BY company ORDER BY company_usd DESC, company LIMIT {{limit}})
+            SELECT company, event_type, sum(amount_usd) AS amount_usd, count(*) AS events,
+                   {_TOP}, any_value(company_usd) AS company_usd
+            FROM {{filtered}} JOIN top USING (company) WHERE amount_usd IS NOT NULL
+            GROUP BY company, event_type ORDER BY company_usd DESC, company, event_type"""),
     Aggregate("fines_by_authority", "Fines in USD per fining authority (the counterparty).",
         f"""SELECT coalesce(counterparty, 'unknown') AS authority, event_type,
                    sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
@@ -110,13 +107,14 @@ def aggregate_sql(
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of aggregate ``name`` over the rows ``state`` keeps."""
     filtered, params = filtered_sql(state, relation)
-    sql = AGGREGATES[name].sql.format(filtered=filtered, date=date_expr(state), limit=int(limit))
-    return sql, params
+    template = AGGREGATES[name].sql
+    sql = template.format(filtered=filtered, date=date_expr(state), limit=int(limit))
+    return sql, params * template.count("{filtered}")
 
 
-def order_sql(order: str, state: FilterState) -> str:
+def order_sql(order: str, state: FilterState, tie: str = "event_id") -> str:
     """The ORDER BY text of a named order (unknown names fall back to the default)."""
-    return ORDERS.get(order, ORDERS[DEFAULT_ORDER]).format(date=date_expr(state))
+    return ORDERS.get(order, ORDERS[DEFAULT_ORDER]).format(date=date_expr(state), tie=tie)
 
 
 def select_sql(
@@ -129,10 +127,24 @@ def select_sql(
 ) -> tuple[str, list[Any]]:
     """SELECT of the filtered rows in ``order``, optionally one page of them."""
     clause, params = where(state)
-    sql = f"SELECT * FROM {relation} WHERE {clause} ORDER BY {order_sql(order, state)}"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
-    return sql, params
+    if relation != "events":
+        order_by = order_sql(order, state)
+        sql = f"SELECT * FROM {relation} WHERE {clause} ORDER BY {order_by}"
+        return (sql if limit is None else f"{sql} {_page(limit, offset)}"), params
+    # In the store, rowid breaks ties (cheaper than a text column); a page is cut on the sort
+    # columns first and only its rows are fetched whole.
+    order_by = order_sql(order, state, tie="rowid")
+    if limit is None:
+        return f"SELECT * FROM events WHERE {clause} ORDER BY {order_by}", params
+    return (
+        f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events WHERE {clause} "
+        f"ORDER BY {order_by} {_page(limit, offset)}) ORDER BY {order_by}",
+        params,
+    )
+
+
+def _page(limit: int, offset: int) -> str:
+    return f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
 
 
 def run_on_frame(frame: pd.DataFrame, sql: str, params: list[Any]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from dashboard_helpers import corpus
+from dashboard_helpers import article, corpus, event, frame
 
 from analytics.filters import (
     FILTERS,
@@ -207,3 +207,22 @@ def test_aggregates_follow_the_filters(events: pd.DataFrame) -> None:
         events, "by_month", FilterState(types=("acquisition",), date_on="event")
     )
     assert by_event["month"].tolist() == ["2021-12"]
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("SOCIÉTÉ", ["s1"]),
+        ("100%", ["s2"]),
+        ("%", ["s2"]),
+        ("_", ["s3"]),
+        ("a\\b", ["s4"]),
+        ("\\", ["s4"]),
+        ("'; DROP TABLE events; --", []),
+    ],
+)
+def test_search_is_a_plain_substring(term: str, expected: list[str]) -> None:
+    a = article("Names")
+    names = ["Société Générale", "100% Pure", "snake_case Ltd", "a\\b Inc"]
+    rows = frame([event(a, f"s{i}", company=n) for i, n in enumerate(names, start=1)])
+    assert ids(apply(rows, FilterState(search=term))) == expected
