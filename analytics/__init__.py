@@ -1,7 +1,7 @@
 """Dealscope analytics: news articles in, an evidence-linked table of money events out.
 
 >>> from analytics import extract_events
->>> df = extract_events("Acme raises $5M\\n\\nAcme, a robotics startup, raised $5 million in a seed round led by Beta Ventures.")
+>>> df = extract_events("Acme raises $5M\\n\\nAcme raised $5 million in a seed round.")
 >>> df.loc[0, ["event_type", "company", "amount", "currency", "round"]].tolist()
 ['funding', 'Acme', 5000000.0, 'USD', 'seed']
 """

@@ -23,8 +23,7 @@ CURRENCY_TOKENS = frozenset(CODES) | frozenset(s.rstrip(".") for s in SYMBOLS if
 
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof inc ltd co corp llc plc st jr sr vs etc approx no nos fig jan feb mar
-    apr jun jul aug sep sept oct nov dec est dept gov sen rep univ mt""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "llc", "plc", "st", "jr", "sr", "vs", "etc", "approx", "no", "nos", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "dept", "gov", "sen", "rep", "univ", "mt"]
 )
 _SENTENCE_END_RE = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9$£€¥₹])""")
 
@@ -51,7 +50,7 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
             s = m.end()
         elif m.start() >= end:
             e = m.start() + 1
-            while e < line_end and text[e] in "\"”’)]":
+            while e < line_end and text[e] in '"”’)]':
                 e += 1
             break
     if s < window_start:
@@ -91,33 +90,14 @@ _NAME_RE = re.compile(
 )
 #: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
 _NOT_NAMES = frozenset(
-    """the a an and but or so yet if as at by for from in into of on to with without it its
-    this that these those their there here he she they we i you our your his her him them
-    after before during while when where why how what who which whom whose since until
-    although though because however meanwhile also still today yesterday tomorrow now then
-    last next earlier later first second third new according under over about across
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec analysts investors companies startups firms businesses founders customers
-    users officials regulators researchers experts existing former returning fellow other several ceo cfo cto coo founder co-founder president chairman chief
-    update updated image images photo credits credit source read more related pro tip
-    series seed round startup startups company firm group team report study
-    under-the-radar in-house all both each every some many most such not no yes one two
-    three four five six seven eight nine ten""".split()
+    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with", "without", "it", "its", "this", "that", "these", "those", "their", "there", "here", "he", "she", "they", "we", "i", "you", "our", "your", "his", "her", "him", "them", "after", "before", "during", "while", "when", "where", "why", "how", "what", "who", "which", "whom", "whose", "since", "until", "although", "though", "because", "however", "meanwhile", "also", "still", "today", "yesterday", "tomorrow", "now", "then", "last", "next", "earlier", "later", "first", "second", "third", "new", "according", "under", "over", "about", "across", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "analysts", "investors", "companies", "startups", "firms", "businesses", "founders", "customers", "users", "officials", "regulators", "researchers", "experts", "existing", "former", "returning", "fellow", "other", "several", "ceo", "cfo", "cto", "coo", "founder", "co-founder", "president", "chairman", "chief", "update", "updated", "image", "images", "photo", "credits", "credit", "source", "read", "more", "related", "pro", "tip", "series", "seed", "round", "startup", "startups", "company", "firm", "group", "team", "report", "study", "under-the-radar", "in-house", "all", "both", "each", "every", "some", "many", "most", "such", "not", "no", "yes", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 )
 _DEMONYMS = frozenset(
-    """american british english australian canadian chinese japanese indian german french
-    spanish italian dutch swedish norwegian danish finnish irish israeli korean singaporean
-    brazilian mexican nigerian kenyan egyptian emirati saudi qatari turkish swiss austrian
-    belgian polish european asian african us u.s. uk u.k. global new-york-based""".split()
+    ["american", "british", "english", "australian", "canadian", "chinese", "japanese", "indian", "german", "french", "spanish", "italian", "dutch", "swedish", "norwegian", "danish", "finnish", "irish", "israeli", "korean", "singaporean", "brazilian", "mexican", "nigerian", "kenyan", "egyptian", "emirati", "saudi", "qatari", "turkish", "swiss", "austrian", "belgian", "polish", "european", "asian", "african", "us", "u.s.", "uk", "u.k.", "global", "new-york-based"]
 )
 #: Descriptive words that precede a name ("VC Blackbird", "Fintech PayKita").
 _DESCRIPTORS = frozenset(
-    """vc vcs venture capital firm fund funds investor investors investment private equity
-    pe giant startup company group rival regulator watchdog lender bank existing
-    tech technology media social fintech edtech healthtech insurtech proptech agritech
-    biotech adtech regtech legaltech cleantech climate crypto telco chipmaker retailer
-    challenger neobank unicorn platform app""".split()
+    ["vc", "vcs", "venture", "capital", "firm", "fund", "funds", "investor", "investors", "investment", "private", "equity", "pe", "giant", "startup", "company", "group", "rival", "regulator", "watchdog", "lender", "bank", "existing", "tech", "technology", "media", "social", "fintech", "edtech", "healthtech", "insurtech", "proptech", "agritech", "biotech", "adtech", "regtech", "legaltech", "cleantech", "climate", "crypto", "telco", "chipmaker", "retailer", "challenger", "neobank", "unicorn", "platform", "app"]
 )
 
 
@@ -128,13 +108,17 @@ def _places() -> frozenset[str]:
 
     raw = resources.files("analytics").joinpath("_places.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in raw.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
 def is_place(name: str) -> bool:
     """True for a country, region or large city ("Lisbon", "Italy", "Silicon Valley")."""
     return name.lower() in _places()
+
+
 _GENERIC_SUBJECT_RE = re.compile(
     r"(?:^|\b)(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:company|startup|firm|business|platform|service|app|group|outfit|maker|provider|"
@@ -229,10 +213,7 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
 
 #: Well-known regulators and courts by acronym or short name (public bodies, not companies).
 AUTHORITY_NAMES = frozenset(
-    """ICO CNIL DPC AEPD Garante CMA FTC SEC FCA BaFin RBI SEBI CCI ACCC OAIC ASIC FINRA CFPB DOJ
-    FCC EDPB AGCM Bundeskartellamt KFTC SAMR CNMV AMF CONSOB ESMA EBA ECB OFAC Ofcom Ofgem PRA
-    CNBV CADE ANPD Autoriteit AP APD FINMA MAS SFC CSRC CBI CBUAE SAMA NCA NDPC CRTC OPC CySEC
-    FSA JFTC PPC ASA DFPI NYDFS NHTSA EEOC OCC FDIC""".split()
+    ["ICO", "CNIL", "DPC", "AEPD", "Garante", "CMA", "FTC", "SEC", "FCA", "BaFin", "RBI", "SEBI", "CCI", "ACCC", "OAIC", "ASIC", "FINRA", "CFPB", "DOJ", "FCC", "EDPB", "AGCM", "Bundeskartellamt", "KFTC", "SAMR", "CNMV", "AMF", "CONSOB", "ESMA", "EBA", "ECB", "OFAC", "Ofcom", "Ofgem", "PRA", "CNBV", "CADE", "ANPD", "Autoriteit", "AP", "APD", "FINMA", "MAS", "SFC", "CSRC", "CBI", "CBUAE", "SAMA", "NCA", "NDPC", "CRTC", "OPC", "CySEC", "FSA", "JFTC", "PPC", "ASA", "DFPI", "NYDFS", "NHTSA", "EEOC", "OCC", "FDIC"]
 )
 _AUTHORITY_WORDS = (
     r"Commission|Commissioner|Authority|Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
@@ -240,7 +221,9 @@ _AUTHORITY_WORDS = (
     r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
-_ACRONYM_DEF_RE = re.compile(r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)")
+_ACRONYM_DEF_RE = re.compile(
+    r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)"
+)
 
 
 def is_authority(name: str) -> bool:
@@ -271,35 +254,125 @@ class Cue:
 CUES: tuple[Cue, ...] = (
     # Valuation: "at a $2bn valuation", "valuing it at", "valued at".
     Cue("valuation", r"valuations?|post-money|pre-money", 1.6, "after"),
-    Cue("valuation", r"valuations?\s+(?:of|at|to|above|near|around)|valu(?:es|ing|ed)\s+(?:\S+\s+){0,3}?at|(?<!deal\s)(?<!transaction\s)valued\s+(?:\S+\s+){0,2}?at", 1.5, "before"),
+    Cue(
+        "valuation",
+        r"valuations?\s+(?:of|at|to|above|near|around)|valu(?:es|ing|ed)\s+(?:\S+\s+){0,3}?at|(?<!deal\s)(?<!transaction\s)valued\s+(?:\S+\s+){0,2}?at",
+        1.5,
+        "before",
+    ),
     Cue("valuation", r"(?:is|was|now|be)\s+worth", 1.1, "before"),
     # Market size: "a $17 billion market", "the market is expected to reach".
     Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.6, "after"),
-    Cue("market_size", r"(?:segment|category|sector|space)\W+(?:\S+\s+){0,6}?(?:expected\s+to\s+(?:reach|hit|top|grow\s+to)|forecast\s+to|projected\s+to|worth|valued\s+at|estimated\s+at)", 1.5, "before"),
-    Cue("market_size", r"(?:market|industry|TAM)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)", 1.6, "before"),
+    Cue(
+        "market_size",
+        r"(?:segment|category|sector|space)\W+(?:\S+\s+){0,6}?(?:expected\s+to\s+(?:reach|hit|top|grow\s+to)|forecast\s+to|projected\s+to|worth|valued\s+at|estimated\s+at)",
+        1.5,
+        "before",
+    ),
+    Cue(
+        "market_size",
+        r"(?:market|industry|TAM)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)",
+        1.6,
+        "before",
+    ),
     # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
-    Cue("total_raised", r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative", 1.6, "after"),
-    Cue("total_raised", r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised", 1.45, "before"),
+    Cue(
+        "total_raised",
+        r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative",
+        1.6,
+        "after",
+    ),
+    Cue(
+        "total_raised",
+        r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised",
+        1.45,
+        "before",
+    ),
     # Revenue: "$45 million in revenue", "revenue of", "ARR".
-    Cue("revenue", r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate", 1.3, "after"),
-    Cue("revenue", r"(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?|earnings|run[\s-]rate)\b(?:\s+\S+){0,6}?\s+(?:of|to|was|were|is|are|be|at|reached|hit|topped|grew|rose|climbed|totall?ed|exceeded|surpassed|by)|generat(?:es|ed|ing)|earn(?:s|ed)|brings\s+in|brought\s+in|turnover\s+of", 1.3, "before"),
+    Cue(
+        "revenue",
+        r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate",
+        1.3,
+        "after",
+    ),
+    Cue(
+        "revenue",
+        r"(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?|earnings|run[\s-]rate)\b(?:\s+\S+){0,6}?\s+(?:of|to|was|were|is|are|be|at|reached|hit|topped|grew|rose|climbed|totall?ed|exceeded|surpassed|by)|generat(?:es|ed|ing)|earn(?:s|ed)|brings\s+in|brought\s+in|turnover\s+of",
+        1.3,
+        "before",
+    ),
     # Fines: "a £500k fine", "fined ... £x", "agreed to pay", "penalty of".
-    Cue("fine", r"(?:\S+\s+){0,2}?(?:fines?|penalt(?:y|ies)|civil\s+penalty|in\s+damages|sanctions?|settlement)\b", 1.4, "after"),
-    Cue("fine", r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages", 1.25, "before"),
+    Cue(
+        "fine",
+        r"(?:\S+\s+){0,2}?(?:fines?|penalt(?:y|ies)|civil\s+penalty|in\s+damages|sanctions?|settlement)\b",
+        1.4,
+        "after",
+    ),
+    Cue(
+        "fine",
+        r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages",
+        1.25,
+        "before",
+    ),
     # Acquisitions: "acquires ... for $x", "in a deal valued at".
-    Cue("acquisition", r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b", 1.3, "after"),
-    Cue("acquisition", r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|merger", 1.2, "before"),
-    Cue("acquisition", r"(?:deal|transaction|acquisition|takeover)\s+(?:\S+\s+){0,2}?(?:valued|worth|priced)(?:\s+at)?", 1.7, "before"),
+    Cue(
+        "acquisition",
+        r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b",
+        1.3,
+        "after",
+    ),
+    Cue(
+        "acquisition",
+        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|merger",
+        1.2,
+        "before",
+    ),
+    Cue(
+        "acquisition",
+        r"(?:deal|transaction|acquisition|takeover)\s+(?:\S+\s+){0,2}?(?:valued|worth|priced)(?:\s+at)?",
+        1.7,
+        "before",
+    ),
     # Funding: "raises $8M", "$8 million Series A", "led by".
-    Cue("funding", r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)", 1.2, "after"),
-    Cue("funding", r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing", 1.0, "before"),
+    Cue(
+        "funding",
+        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)",
+        1.2,
+        "after",
+    ),
+    Cue(
+        "funding",
+        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing",
+        1.0,
+        "before",
+    ),
     # Other money: prices, costs, salaries, credits, budgets.
     Cue("other", r"range\b", 1.6, "after", reach=0),
-    Cue("other", r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))", 1.6, "after"),
+    Cue(
+        "other",
+        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))",
+        1.6,
+        "after",
+    ),
     Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
-    Cue("other", r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b", 1.5, "after"),
-    Cue("other", r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)", 1.7, "before"),
-    Cue("other", r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize|award", 1.25, "before"),
+    Cue(
+        "other",
+        r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b",
+        1.5,
+        "after",
+    ),
+    Cue(
+        "other",
+        r"average\s+(?:\S+\s+){0,6}?(?:order|basket|ticket|transaction|deal\s+size|price|salary|cost|spend)(?:\s+\S+){0,8}?\s+(?:is|was|of|at|around|about)",
+        1.7,
+        "before",
+    ),
+    Cue(
+        "other",
+        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize|award",
+        1.25,
+        "before",
+    ),
 )
 
 #: Sentences that state a condition ("open to startups with less than $10 million in revenue"):
@@ -327,7 +400,13 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
             # The words skipped before the cue are its distance from the amount.
             core = re.sub(r"\(\?:\\S\+\\s\+\)\{0,\d\}\?", "", cue.pattern)
             out.append(
-                (cue, re.compile(rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{cue.reach}}}?)(?:{core})", re.IGNORECASE))
+                (
+                    cue,
+                    re.compile(
+                        rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{cue.reach}}}?)(?:{core})",
+                        re.IGNORECASE,
+                    ),
+                )
             )
         else:
             out.append((cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)))
@@ -415,10 +494,33 @@ _EXTENSION_RE = re.compile(r"\b(?:pre-seed|seed|series\s+[A-H])\s+(?:round\s+)?e
 
 
 _STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("settled", re.compile(r"\b(?:agreed\s+to\s+pay|settle[sd]?|settlement|settling|consent\s+(?:order|decree))\b", re.I)),
-    ("reduced", re.compile(r"\b(?:reduc(?:e|ed|es|ing)|cut|lower(?:ed|s)?|slash(?:ed|es)?|shrunk|trimmed)\b", re.I)),
-    ("appealed", re.compile(r"\b(?:appeal(?:s|ed|ing)?|challeng(?:e|es|ed|ing)\s+(?:the\s+)?(?:fine|penalty|decision)|contest(?:s|ed|ing)?)\b", re.I)),
-    ("proposed", re.compile(r"\b(?:provisional(?:ly)?|propos(?:e|es|ed|ing)|intention\s+to|intends?\s+to|notice\s+of\s+intent|could\s+face|may\s+face|faces?\s+a\s+(?:possible|potential)|potential|possible|draft\s+decision|preliminary|recommend(?:s|ed)?|seeks?|seeking|warn(?:s|ed)?\s+of)\b", re.I)),
+    (
+        "settled",
+        re.compile(
+            r"\b(?:agreed\s+to\s+pay|settle[sd]?|settlement|settling|consent\s+(?:order|decree))\b",
+            re.I,
+        ),
+    ),
+    (
+        "reduced",
+        re.compile(
+            r"\b(?:reduc(?:e|ed|es|ing)|cut|lower(?:ed|s)?|slash(?:ed|es)?|shrunk|trimmed)\b", re.I
+        ),
+    ),
+    (
+        "appealed",
+        re.compile(
+            r"\b(?:appeal(?:s|ed|ing)?|challeng(?:e|es|ed|ing)\s+(?:the\s+)?(?:fine|penalty|decision)|contest(?:s|ed|ing)?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "proposed",
+        re.compile(
+            r"\b(?:provisional(?:ly)?|propos(?:e|es|ed|ing)|intention\s+to|intends?\s+to|notice\s+of\s+intent|could\s+face|may\s+face|faces?\s+a\s+(?:possible|potential)|potential|possible|draft\s+decision|preliminary|recommend(?:s|ed)?|seeks?|seeking|warn(?:s|ed)?\s+of)\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -439,9 +541,20 @@ def fine_status(sentence: str) -> str:
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
@@ -511,7 +624,11 @@ class ArticleContext:
         if name in self.acronyms:
             return self.acronyms[name]
         initials = _initials(name)
-        if len(initials) >= 2 and initials != name and re.search(rf"\b{re.escape(initials)}\b", self.text):
+        if (
+            len(initials) >= 2
+            and initials != name
+            and re.search(rf"\b{re.escape(initials)}\b", self.text)
+        ):
             return initials
         return name
 
@@ -538,7 +655,9 @@ def build_context(title: str, text: str) -> ArticleContext:
     for m in _ACRONYM_DEF_RE.finditer(text[:20000]):
         long_form = re.sub(r"^(?:The|the)\s+", "", m.group(1))
         ctx.acronyms[long_form] = m.group(2)
-    companies = [n for n in ctx.headline_names if not is_authority(n) and n.lower() not in _DEMONYMS]
+    companies = [
+        n for n in ctx.headline_names if not is_authority(n) and n.lower() not in _DEMONYMS
+    ]
     # Country names and places are often capitalized in headlines too; the company is the name
     # the body keeps coming back to.
     scored = [(_first_token_count(body, n), -i, n) for i, n in enumerate(companies)]
@@ -579,7 +698,9 @@ _ACQ_PASSIVE_RE = re.compile(
     r"(?:acquired|bought|purchased|snapped\s+up|taken\s+over|picked\s+up)\s+by\b"
 )
 _ACQ_NOUN_RE = re.compile(r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b")
-_SOLD_TO_RE = re.compile(r"\b(?:sold|sells|selling|agreed\s+to\s+sell)\s+(?:itself\s+|\w+\s+stake\s+)?to\b")
+_SOLD_TO_RE = re.compile(
+    r"\b(?:sold|sells|selling|agreed\s+to\s+sell)\s+(?:itself\s+|\w+\s+stake\s+)?to\b"
+)
 
 
 def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
@@ -701,7 +822,10 @@ _INVESTOR_SENTENCE_RE = re.compile(
 )
 
 
-_ROUND_TALK_RE = re.compile(r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b", re.I)
+_ROUND_TALK_RE = re.compile(
+    r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b",
+    re.I,
+)
 
 
 def mentions_more_investors(text: str) -> bool:
@@ -727,12 +851,22 @@ def investors_in_article(text: str) -> list[str]:
 
 
 _FINED_PATTERNS = (
-    re.compile(r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+(?:[a-z][\w-]*\s+){0,4}$"),
-    re.compile(r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"),
-    re.compile(r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"),
-    re.compile(r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"),
+    re.compile(
+        r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+(?:[a-z][\w-]*\s+){0,4}$"
+    ),
+    re.compile(
+        r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"
+    ),
+    re.compile(
+        r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"
+    ),
+    re.compile(
+        r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"
+    ),
 )
-_AGAINST_RE = re.compile(r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action|damages)\s+(?:against|on|for|from)\s+(?:[a-z][\w-]*\s+){0,4}$")
+_AGAINST_RE = re.compile(
+    r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action|damages)\s+(?:against|on|for|from)\s+(?:[a-z][\w-]*\s+){0,4}$"
+)
 _POSSESSIVE_FINE_RE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:fine|penalty|sanction)\b")
 
 
@@ -769,9 +903,15 @@ def fined_party(sentence: str, authorities: list[str]) -> str | None:
     return None
 
 
-_CAP_OR_LINK_RE = re.compile(r"(?:[A-Z][\w’'.&-]*|and|of|for|on|&|de|des|du|la|le|the|l’\w+|l'\w+)$")
-_COURT_PLACE_RE = re.compile(r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
-_RIGHT_OF_RE = re.compile(r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*")
+_CAP_OR_LINK_RE = re.compile(
+    r"(?:[A-Z][\w’'.&-]*|and|of|for|on|&|de|des|du|la|le|the|l’\w+|l'\w+)$"
+)
+_COURT_PLACE_RE = re.compile(
+    r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
+)
+_RIGHT_OF_RE = re.compile(
+    r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
+)
 _FINING_VERB_RE = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:fined|fines|fining|penali[sz]e[sd]|imposed|imposes|slapped|slaps|"
     r"hit|hits|levied|levies|sanctioned|sanctions)\b"
@@ -796,7 +936,9 @@ def authority_forms(sentence: str) -> list[tuple[int, str]]:
             kept.insert(0, words.pop())
         while kept and kept[0].lower() in ("and", "of", "for", "on", "&", "the", "de", "des", "la"):
             kept.pop(0)
-        while kept and (_unpossessive(kept[0]).lower() in _places() and kept[0].endswith(("’s", "'s"))):
+        while kept and (
+            _unpossessive(kept[0]).lower() in _places() and kept[0].endswith(("’s", "'s"))
+        ):
             kept.pop(0)
         if kept:
             start = sentence.rfind(kept[0], 0, m.start())
@@ -824,16 +966,24 @@ def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
     forms = authority_forms(sentence)
     if forms:
         return ctx.short_form(forms[0][1])
-    m = re.search(r"\b(?:a|the)\s+((?:federal|district|high|supreme|appeals?)\s+(?:court|judge))\b", sentence, re.I)
+    m = re.search(
+        r"\b(?:a|the)\s+((?:federal|district|high|supreme|appeals?)\s+(?:court|judge))\b",
+        sentence,
+        re.I,
+    )
     if m:
         return m.group(1).title()
     for n in names_in(sentence):
-        if _FINING_VERB_RE.match(sentence, n.end) and not _FINING_VERB_RE.match(sentence, n.end).group().strip().startswith("hit"):
+        if _FINING_VERB_RE.match(sentence, n.end) and not _FINING_VERB_RE.match(
+            sentence, n.end
+        ).group().strip().startswith("hit"):
             return ctx.short_form(n.text)
     return None
 
 
-def company_subject(sentence: str, before_amount: int, ctx: ArticleContext, exclude: list[str]) -> str | None:
+def company_subject(
+    sentence: str, before_amount: int, ctx: ArticleContext, exclude: list[str]
+) -> str | None:
     """The subject before the amount, or the article's focus company for "the company"/"it"."""
     prefix = sentence[:before_amount]
     names = [n for n in _non_authority_names(sentence, 0, before_amount) if n.text not in exclude]

@@ -54,7 +54,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         payload = to_csv_bytes(table)
     else:
         lines = (
-            json.dumps({k: (None if pd.isna(v) else v) for k, v in row.items()}, ensure_ascii=False, default=str)
+            json.dumps(
+                {k: (None if pd.isna(v) else v) for k, v in row.items()},
+                ensure_ascii=False,
+                default=str,
+            )
             for row in table.to_dict(orient="records")
         )
         payload = "".join(line + "\n" for line in lines).encode("utf-8")
@@ -65,7 +69,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_bytes(payload)
         except OSError as err:
-            raise InputError(f"cannot write {args.output}: {err.strerror}", code="unwritable") from None
+            raise InputError(
+                f"cannot write {args.output}: {err.strerror}", code="unwritable"
+            ) from None
         print(f"{len(table)} events written to {args.output}", file=sys.stderr)
     return 0
 
@@ -111,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from analytics.ingest import add_arguments
 
-    ingest = commands.add_parser("ingest", help="batch-extract folders, globs and archives into the store")
+    ingest = commands.add_parser(
+        "ingest", help="batch-extract folders, globs and archives into the store"
+    )
     add_arguments(ingest)
     ingest.set_defaults(run=_cmd_ingest)
     return parser

@@ -152,18 +152,31 @@ class Report:
                 f"{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}"
             )
         right = self.parties_checked - len(self.wrong_parties)
-        lines.append(f"parties right on {right}/{self.parties_checked} funding, fine and acquisition rows")
+        lines.append(
+            f"parties right on {right}/{self.parties_checked} funding, fine and acquisition rows"
+        )
         for g in self.missed:
-            lines.append(f"MISSED   [{g['type']}] {g.get('amount')} {g.get('currency')} :: {g['article'][:60]} :: {g.get('evidence', '')[:80]}")
+            lines.append(
+                f"MISSED   [{g['type']}] {g.get('amount')} {g.get('currency')} :: {g['article'][:60]} :: {g.get('evidence', '')[:80]}"
+            )
         for p in self.spurious:
-            lines.append(f"SPURIOUS [{p['event_type']}] {p['amount_text']} :: {p['article_title'][:60]} :: {p['evidence'][:80]}")
+            lines.append(
+                f"SPURIOUS [{p['event_type']}] {p['amount_text']} :: {p['article_title'][:60]} :: {p['evidence'][:80]}"
+            )
         lines.extend(f"PARTIES  {w}" for w in self.wrong_parties)
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
         def score(s: TypeScore) -> dict[str, float]:
-            return {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                    "tp": s.true_positives, "fp": s.false_positives, "fn": s.false_negatives}
+            return {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "tp": s.true_positives,
+                "fp": s.false_positives,
+                "fn": s.false_negatives,
+            }
+
         return {
             "by_type": {t: score(self.by_type.get(t, TypeScore())) for t in EVENT_TYPES},
             "primary": score(self.primary()),
@@ -192,10 +205,17 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
     used: set[int] = set()
     for g in gold:
         kind = g["type"]
-        candidates = [
-            i for i in pred.index[(keys == normalize_title(g["article"])) & (pred["event_type"] == kind)]
-            if i not in used
-        ] if len(pred) else []
+        candidates = (
+            [
+                i
+                for i in pred.index[
+                    (keys == normalize_title(g["article"])) & (pred["event_type"] == kind)
+                ]
+                if i not in used
+            ]
+            if len(pred)
+            else []
+        )
         hit = next((i for i in candidates if _amount_match(g, pred.loc[i])), None)
         score_row = report.by_type.setdefault(kind, TypeScore())
         if hit is None:
@@ -209,7 +229,9 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
             report.parties_checked += 1
             company = None if pd.isna(row["company"]) else row["company"]
             counterparty = None if pd.isna(row["counterparty"]) else row["counterparty"]
-            if not same_name(g.get("company"), company) or not same_parties(g.get("counterparty"), counterparty):
+            if not same_name(g.get("company"), company) or not same_parties(
+                g.get("counterparty"), counterparty
+            ):
                 report.wrong_parties.append(
                     f"[{kind}] {g['article'][:50]}: company {company!r} (gold {g.get('company')!r}), "
                     f"counterparty {counterparty!r} (gold {g.get('counterparty')!r})"

@@ -1,6 +1,6 @@
 """Articles in, the events table out: one row per money amount (and per undisclosed deal).
 
->>> df = extract_events("Acme acquires Bolt for $40M\\n\\nAcme is buying Bolt for $40 million in cash.")
+>>> df = extract_events("Acme acquires Bolt for $40M\\n\\nAcme is buying Bolt for $40m in cash.")
 >>> df[["event_type", "company", "counterparty", "amount"]].values.tolist()
 [['acquisition', 'Bolt', 'Acme', 40000000.0]]
 """
@@ -33,7 +33,9 @@ _UNDISCLOSED_RE = re.compile(
     r"no\s+financial\s+terms|without\s+disclosing)\b",
     re.IGNORECASE,
 )
-_ORIGINAL_AMOUNT_RE = re.compile(r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_ORIGINAL_AMOUNT_RE = re.compile(
+    r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
+)
 _ACQUISITION_WORD_RE = re.compile(
     r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal)\b",
     re.IGNORECASE,
@@ -70,7 +72,7 @@ def _event_id(article_id: str, event_type: str, start: int, end: int) -> str:
 class _Candidate:
     """One amount being classified, before it becomes a row."""
 
-    __slots__ = ("money", "row", "in_headline")
+    __slots__ = ("in_headline", "money", "row")
 
     def __init__(self, money: Money | None, row: dict[str, Any], in_headline: bool) -> None:
         self.money = money
@@ -101,7 +103,9 @@ def _parties(
         out["counterparty"] = "; ".join(investors) or None
         out["round"] = cl.round_of(sentence, at)
     elif event_type == "fine":
-        authority = cl.authority_in(sentence, ctx) or (ctx.authorities[0] if ctx.authorities else None)
+        authority = cl.authority_in(sentence, ctx) or (
+            ctx.authorities[0] if ctx.authorities else None
+        )
         fined = cl.fined_party(sentence, ctx.authorities)
         if fined is None:
             fined = cl.company_subject(sentence, at, ctx, exclude=ctx.authorities)
@@ -140,9 +144,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             text[prev_end : money.start], text[money.end : next_start], sentence
         )
         typed.append((money, event_type, score, s, e))
-    body_funding = {
-        round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end
-    }
+    body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
     single_funding = len(body_funding) <= 1
 
     # "..., up from $800 million": an amount that continues the one before it shares its type.
@@ -204,8 +206,10 @@ def _undisclosed_candidates(
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in hits]
-    if headline_acquires and not known and not any(
-        c.row["event_type"] == "acquisition" for c in priced
+    if (
+        headline_acquires
+        and not known
+        and not any(c.row["event_type"] == "acquisition" for c in priced)
     ):
         verb = _ACQUISITION_WORD_RE.search(article.title)
         if verb and all(ctx.headline_acquisition):
@@ -279,7 +283,9 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
             if not any(k.row["event_type"] == "acquisition" for k in kept):
                 kept.insert(0, cand)
             continue
-        twin = next((k for k in kept if k.money is not None and _matches(k.money, cand.money)), None)
+        twin = next(
+            (k for k in kept if k.money is not None and _matches(k.money, cand.money)), None
+        )
         if twin is None:
             kept.insert(0, cand)
             continue
@@ -301,7 +307,9 @@ def _rows(article: Article) -> Iterable[dict[str, Any]]:
         on = row["event_date"] or published
         conversion = to_usd(row["amount"], row["currency"], on)
         row.update(
-            event_id=_event_id(article.content_id, row["event_type"], row["span_start"], row["span_end"]),
+            event_id=_event_id(
+                article.content_id, row["event_type"], row["span_start"], row["span_end"]
+            ),
             article_id=article.content_id,
             source=article.source,
             article_title=article.title,

@@ -87,16 +87,22 @@ def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conve
         return Conversion(amount, 1.0, on, "identity")
     if currency in PEGS:
         rate = 1 / PEGS[currency]
-        return Conversion(amount * rate, rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD")
+        return Conversion(
+            amount * rate, rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD"
+        )
     series = _ecb()
     if currency not in series and currency != "EUR":
-        return Conversion(None, None, None, f"no rate: {currency} is not in the ECB reference rates")
+        return Conversion(
+            None, None, None, f"no rate: {currency} is not in the ECB reference rates"
+        )
     last = latest_rate_date()
     undated = on is None
     wanted = last if on is None else on
     if wanted > last:
         if (wanted - last).days > MAX_DAYS_PAST_DATA:
-            return Conversion(None, None, None, f"no rate: {wanted} is after the last ECB rate ({last})")
+            return Conversion(
+                None, None, None, f"no rate: {wanted} is after the last ECB rate ({last})"
+            )
         wanted = last
     usd_side = _eur_per_unit("USD", wanted)
     cur_side = _eur_per_unit(currency, wanted)

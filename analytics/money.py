@@ -189,8 +189,14 @@ def _from_match(m: re.Match[str]) -> Money | None:
             end = m.start("pre_range")
         if amount is None or currency is None:
             return None
-        return Money(m.start(), end, m.string[m.start() : end], _times(amount, _scale(scale1)), currency,
-                     amount_max)
+        return Money(
+            m.start(),
+            end,
+            m.string[m.start() : end],
+            _times(amount, _scale(scale1)),
+            currency,
+            amount_max,
+        )
     if groups["post_num"]:
         token = groups["post_code"] or groups["post_sym"] or groups["post_word"]
         currency = _currency_of(token)
@@ -198,25 +204,36 @@ def _from_match(m: re.Match[str]) -> Money | None:
         amount = _number(groups["post_num"], scaled=bool(scale))
         if currency is None or amount is None:
             return None
-        if groups["post_word"] and groups["post_word"].lower() in _AMBIGUOUS_WORDS:
-            if not scale and amount < 1000:
-                return None
+        ambiguous = groups["post_word"] and groups["post_word"].lower() in _AMBIGUOUS_WORDS
+        if ambiguous and not scale and amount < 1000:
+            return None
         if groups["post_word"] and not scale and re.fullmatch(r"(19|20)\d\d", groups["post_num"]):
             return None  # "in 2021 dollars"
         factor = _scale(scale)
         if groups["post_range"]:
             upper = _number(groups["post_num2"], scaled=bool(scale))
             if upper is not None and upper > amount:
-                return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency,
-                             _times(upper, factor))
+                return Money(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    _times(amount, factor),
+                    currency,
+                    _times(upper, factor),
+                )
         return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
     if groups["word_num"]:
         currency = _currency_of(groups["word_cur"])
         number = NUMBER_WORDS[re.sub(r"\s+", " ", groups["word_num"].lower())]
         if currency is None:
             return None
-        return Money(m.start(), m.end(), m.group(),
-                     _times(number, _scale(groups["word_scale"].lower())), currency)
+        return Money(
+            m.start(),
+            m.end(),
+            m.group(),
+            _times(number, _scale(groups["word_scale"].lower())),
+            currency,
+        )
     return None
 
 
@@ -260,10 +277,15 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
                 and nxt.currency == cur.currency
                 and nxt.amount > low
                 and _RANGE_AND_RE.match(gap)
-                and (" and " not in gap or _BETWEEN_RE.search(text[max(0, cur.start - 9) : cur.start]))
+                and (
+                    " and " not in gap
+                    or _BETWEEN_RE.search(text[max(0, cur.start - 9) : cur.start])
+                )
             ):
                 cur = replace(cur, amount=low)
-                cur = replace(cur, end=nxt.end, text=text[cur.start : nxt.end], amount_max=nxt.amount)
+                cur = replace(
+                    cur, end=nxt.end, text=text[cur.start : nxt.end], amount_max=nxt.amount
+                )
                 i += 2
                 merged.append(cur)
                 continue

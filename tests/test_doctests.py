@@ -1,0 +1,24 @@
+"""The examples in the extractor's docstrings are true."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "analytics",
+    "analytics.money",
+    "analytics.classify",
+    "analytics.extract",
+    "analytics.fx",
+    "analytics.sectors",
+    "analytics.schema",
+    "analytics.evaluate",
+    "analytics.articles",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
