@@ -2,8 +2,8 @@
 
 >>> from analytics import extract_events
 >>> df = extract_events("Acme raises $5M\\n\\nAcme raised $5 million in a seed round.")
->>> df.loc[0, ["event_type", "company", "amount", "currency", "round"]].tolist()
-['funding', 'Acme', 5000000.0, 'USD', 'seed']
+>>> df[["event_type", "company", "amount", "currency", "round"]].values.tolist()
+[['funding', 'Acme', 5000000.0, 'USD', 'seed']]
 """
 
 from analytics.articles import Article
