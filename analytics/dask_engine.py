@@ -86,6 +86,13 @@ def run_dask(
             result = extracts.pop(next_yield).result()
             yield result
             next_yield += 1
+    except Exception as err:
+        if isinstance(err, ImportError) or "deserializ" in str(err):
+            raise RuntimeError(
+                "the Dask scheduler or workers cannot import the analytics package: install the "
+                "project there and start them from its folder (see docs/dask.md)"
+            ) from err
+        raise
     finally:
         for futures in (reads, ids, extracts):
             for fut in futures.values():

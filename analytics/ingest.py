@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import glob
 import hashlib
+import logging
 import os
 import signal
 import sys
@@ -44,6 +45,8 @@ from analytics import extract, reading
 from analytics.articles import Article
 from analytics.errors import InputError
 from analytics.schema import conform, empty_events
+
+log = logging.getLogger(__name__)
 
 #: Used when analytics.reading does not publish its list of extensions.
 _FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".zip")
@@ -470,6 +473,8 @@ class Summary:
     errors: list[FileError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    #: Why the run stopped early (an engine or cluster error), when it did.
+    failure: str | None = None
 
     def lines(self, max_errors: int = 20) -> list[str]:
         """The final report, one figure a line."""
@@ -488,6 +493,11 @@ class Summary:
             out.append(f"  ... and {len(self.errors) - max_errors:,} more")
         if self.interrupted:
             out.append("interrupted: committed batches are kept; run the same command to resume")
+        if self.failure:
+            out.append(
+                f"stopped: {self.failure}; committed batches are kept, "
+                "run the same command to resume"
+            )
         return out
 
 
@@ -579,6 +589,12 @@ def ingest(
                     on_commit(result)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except InputError:
+        raise
+    except Exception as err:  # an engine failure: reported in one line, committed batches kept
+        log.debug("ingest stopped", exc_info=True)
+        first_line = (str(err).strip().splitlines() or [""])[0]
+        summary.failure = f"{err.__class__.__name__}: {first_line}"
     finally:
         progress.close()
         with contextlib.suppress(Exception):
@@ -651,8 +667,9 @@ def options_from_args(args: argparse.Namespace) -> IngestOptions:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed ``ingest`` command: summary on stdout, exit 0 (2 on bad arguments, 130 when
-    interrupted). Unreadable files are listed in the summary and do not change the exit code."""
+    """Run a parsed ``ingest`` command: summary on stdout; exit 0, or 2 on bad arguments, 1 when
+    the engine failed (a cluster error), 130 when interrupted. Unreadable files are listed in the
+    summary and do not change the exit code."""
 
     def on_term(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -669,6 +686,8 @@ def run(args: argparse.Namespace) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     print("\n".join(summary.lines()))
+    if summary.failure:
+        return 1
     return 130 if summary.interrupted else 0
 
 
