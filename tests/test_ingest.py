@@ -238,6 +238,31 @@ def test_hook_interrupt_then_resume_in_process(
     _same_rows(_events(tmp_path / "store"), _events(clean_run[0]))
 
 
+def test_engine_failure_stops_with_a_message_and_keeps_committed_batches(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analytics.ingest as ingest_module
+
+    real = ingest_module.read_batch
+    calls = []
+
+    def failing(items, published=None):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("worker lost\nmore detail")
+        return real(items, published)
+
+    monkeypatch.setattr(ingest_module, "read_batch", failing)
+    summary = ingest(
+        [str(corpus)],
+        IngestOptions(store=str(tmp_path / "s"), batch_mb=SMALL_BATCH, progress=False),
+    )
+    assert summary.failure == "RuntimeError: worker lost" and summary.batches == 2
+    assert summary.lines()[-1].startswith("stopped: RuntimeError: worker lost;")
+    stored = _query(tmp_path / "s", "SELECT count(*) AS n FROM articles")["n"][0]
+    assert stored == summary.articles_new > 0
+
+
 # --- skipping, errors, parquet --------------------------------------------------------------
 
 
@@ -385,3 +410,41 @@ def test_cli_summary(corpus: Path, tmp_path: Path) -> None:
     proc = _cli(str(corpus), "--store", str(tmp_path / "s"), "--no-progress", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "articles:" in proc.stdout and "events:" in proc.stdout and "errors: 0" in proc.stdout
+
+
+def test_cli_through_python_m_analytics(corpus: Path, tmp_path: Path) -> None:
+    """The ``ingest`` subcommand of ``python -m analytics``, with a store file and progress."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    store_file = tmp_path / "s" / "dealscope.duckdb"
+    store_file.parent.mkdir()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analytics",
+            "ingest",
+            str(corpus / "part-*" / "*.txt"),
+            "--store",
+            str(store_file),
+            "--date",
+            "2024-01-31",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "errors: 0" in proc.stdout
+    assert "art/s" in proc.stderr and "ETA" in proc.stderr  # the progress line
+    assert store_file.is_file()
+    bad = subprocess.run(
+        [sys.executable, "-m", "analytics", "ingest", "--engine", "spark", str(corpus)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
