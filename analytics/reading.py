@@ -153,7 +153,7 @@ _MESSAGES: dict[str, str] = {
         "{name} has no text column: columns seen are {columns}; name the article text column "
         "text, body, content or description, or the headline column title."
     ),
-    "no_rows": "{name} has no articles: every {unit} has an empty title and text.",
+    "no_rows": "{name} has no articles: no {unit} in it has a title or a text.",
     "bad_csv": "{name} could not be read as CSV ({error}): export it again as CSV.",
     "no_text": (
         "{name} has no article text that could be extracted: save the article page itself, or "
@@ -581,11 +581,17 @@ def read_articles(
 
 def _read_path(path: Path, name: str) -> bytes:
     try:
-        if path.is_dir():
-            raise _fail("not_a_file", name)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail("too_large", name, size=_size(size), limit=_size(MAX_FILE_BYTES))
+        is_dir = path.is_dir()
+        size = None if is_dir else path.stat().st_size
+    except FileNotFoundError:
+        raise _fail("not_found", name) from None
+    except (OSError, ValueError) as exc:
+        raise _fail("unreadable", name, reason=_os_reason(exc)) from None
+    if is_dir:
+        raise _fail("not_a_file", name)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise _fail("too_large", name, size=_size(size), limit=_size(MAX_FILE_BYTES))
+    try:
         with path.open("rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -593,8 +599,12 @@ def _read_path(path: Path, name: str) -> bytes:
     except IsADirectoryError:
         raise _fail("not_a_file", name) from None
     except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or type(exc).__name__
-        raise _fail("unreadable", name, reason=str(reason).lower()) from None
+        raise _fail("unreadable", name, reason=_os_reason(exc)) from None
+
+
+def _os_reason(exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    return str(reason).lower()
 
 
 def _read_data(
