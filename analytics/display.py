@@ -135,13 +135,26 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def evidence_html(text: str, span_start: int, span_end: int, evidence: str | None = None) -> str:
+def event_title(row: pd.Series) -> str:
+    """``fine: Beta Bank — £17 million`` (plain text)."""
+    company = "unknown company" if _missing(row.get("company")) else row["company"]
+    amount = "undisclosed amount" if _missing(row.get("amount_text")) else row["amount_text"]
+    return f"{type_label(row.get('event_type'))}: {company} — {amount}"
+
+
+def download_label(rows: int) -> str:
+    """``Download 1 row as CSV`` / ``Download 1,234 rows as CSV``."""
+    return f"Download {rows:,} row{'s' if rows != 1 else ''} as CSV"
+
+
+def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = None) -> str:
     """The article text as escaped HTML with the evidence sentence and the amount marked.
 
     The amount's span is ``text[span_start:span_end]``; the sentence is ``evidence`` located
     around it. Every piece of the article is ``html.escape``d; only our own ``<mark>``,
     ``<strong>`` and ``<div>`` tags are markup.
     """
+    evidence = evidence if isinstance(evidence, str) and evidence else None
     n = len(text)
     start, end = span_start, span_end
     if not (0 <= start <= end <= n):
@@ -195,3 +208,12 @@ def fx_note(row: pd.Series) -> str:
     when = "" if _missing(on) else f" on {on}"
     origin = "" if _missing(source) else f" ({source})"
     return f"1 {currency} = {float(rate):.6g} USD{when}{origin} → {format_usd(row['amount_usd'])}"
+
+
+def page_count(rows: int, page_size: int) -> int:
+    """Pages needed for ``rows`` (at least one).
+
+    >>> page_count(0, 50), page_count(50, 50), page_count(51, 50)
+    (1, 1, 2)
+    """
+    return max(1, -(-rows // page_size))

@@ -16,13 +16,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from analytics.filters import FilterState
+from analytics.queries import DEFAULT_ORDER
 from analytics.schema import COLUMN_NAMES
+
+if TYPE_CHECKING:
+    from analytics.store import Store
 
 #: The exported columns: the whole events table, in the schema's order.
 EXPORT_COLUMNS: tuple[str, ...] = COLUMN_NAMES
@@ -45,6 +49,11 @@ def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> b
             for c, v in zip(cols, values, strict=True)
         )
     return out.getvalue().encode("utf-8")
+
+
+def view_csv(store: Store, state: FilterState, order: str = DEFAULT_ORDER) -> bytes:
+    """The CSV of every event ``state`` keeps in the store, in the table's ``order``."""
+    return to_csv_bytes(store.events(state, order=order), EXPORT_COLUMNS)
 
 
 def _cell(value: Any, *, is_number: bool) -> str:

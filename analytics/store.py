@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 DB_FILENAME = "dealscope.duckdb"
 ENV_DATA_DIR = "DEALSCOPE_DATA_DIR"
 DEFAULT_DATA_DIR = Path("var")
+ENV_SAMPLE_DIR = "DEALSCOPE_SAMPLE_DIR"
+#: The bundled sample articles a new store is filled from.
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _SQL_TYPES = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
 _ARTICLE_SCHEMA = pa.schema(
@@ -107,6 +110,14 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
         return Path(data_dir)
     env = os.environ.get(ENV_DATA_DIR)
     return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def resolve_sample_dir(sample_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The sample folder: the argument, else ``$DEALSCOPE_SAMPLE_DIR``, else ``data/``."""
+    if sample_dir:
+        return Path(sample_dir)
+    env = os.environ.get(ENV_SAMPLE_DIR)
+    return Path(env) if env else SAMPLE_DIR
 
 
 def data_dir_from_args(argv: Sequence[str]) -> str | None:
