@@ -1,0 +1,326 @@
+"""Dealscope dashboard: the money in the news, filtered, charted, uploaded to and exported.
+
+UI only: every figure, query, chart and byte of CSV comes from ``analytics``. Run with
+``streamlit run app.py`` (add ``-- --data-dir DIR`` or set ``DEALSCOPE_DATA_DIR`` to move the
+store; it is created and filled from ``data/`` on first start).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, display
+from analytics.errors import InputError
+from analytics.export import export_filename, view_csv
+from analytics.filters import (
+    FILTERS,
+    Filter,
+    FilterState,
+    options_for,
+    state_from_widgets,
+    widget_values,
+)
+from analytics.queries import ORDER_LABELS, ORDERS
+from analytics.store import (
+    Store,
+    TypeTotals,
+    data_dir_from_args,
+    resolve_data_dir,
+    resolve_sample_dir,
+)
+from analytics.uploads import UPLOAD_TYPES, UploadSummary, ingest_upload
+
+log = logging.getLogger("dealscope.app")
+
+PAGE_SIZE = 50
+CACHE = {"ttl": 600, "max_entries": 256, "show_spinner": False}
+DATE_LIMITS = {"min_value": date(1900, 1, 1), "max_value": date(2100, 12, 31)}
+
+
+# --- store and cached queries (keyed on the store's path and version) -----------------------
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def open_store(data_dir: str, sample_dir: str) -> Store:
+    """The store for this server process, filled from the sample on first start."""
+    store = Store(data_dir)
+    try:
+        store.ensure_seeded(sample_dir)
+    except Exception:  # the dashboard still opens on what is stored
+        log.exception("loading the sample from %s failed", sample_dir)
+    return store
+
+
+@st.cache_data(**CACHE)
+def overview(_store: Store, path: str, version: int) -> tuple[int, int, tuple[Any, Any]]:
+    return _store.count_articles(), _store.count_money_events(), _store.date_span()
+
+
+@st.cache_data(**CACHE)
+def options(_store: Store, path: str, version: int, column: str) -> list[str]:
+    return _store.distinct_values(column)
+
+
+@st.cache_data(**CACHE)
+def headline(_store: Store, path: str, version: int, state: FilterState) -> dict[str, TypeTotals]:
+    return _store.headline(state)
+
+
+@st.cache_data(**CACHE)
+def aggregate(
+    _store: Store, path: str, version: int, name: str, state: FilterState
+) -> pd.DataFrame:
+    return _store.aggregate(name, state)
+
+
+@st.cache_data(**CACHE)
+def count(_store: Store, path: str, version: int, state: FilterState) -> int:
+    return _store.count_events(state)
+
+
+@st.cache_data(**CACHE)
+def page_of(
+    _store: Store, path: str, version: int, state: FilterState, order: str, page: int
+) -> pd.DataFrame:
+    return _store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def article_of(_store: Store, path: str, article_id: str) -> Any:
+    return _store.article(article_id)
+
+
+# --- widgets ----------------------------------------------------------------------------------
+
+
+def reset_filters() -> None:
+    """Button callback: every filter widget back to the default view."""
+    for key, value in widget_values(FilterState()).items():
+        st.session_state[key] = value
+
+
+def filter_widget(f: Filter, data_options: list[str] | None) -> None:
+    """Draw the widget(s) of one filter row; their values live in session state under f.key."""
+    ss = st.session_state
+    if f.kind == "multiselect":
+        selected = list(ss.get(f.key, []))
+        opts = options_for(f, data_options or [], selected)
+        ss[f.key] = [v for v in selected if v in opts]
+        st.multiselect(f.label, opts, key=f.key, format_func=f.label_of, help=f.help or None)
+    elif f.kind == "search":
+        st.text_input(f.label, key=f.key, help=f.help or None, max_chars=200)
+    elif f.kind == "choice":
+        st.radio(
+            f.label,
+            f.options or (),
+            key=f.key,
+            format_func=f.label_of,
+            horizontal=True,
+            help=f.help or None,
+        )
+    elif f.kind == "range":
+        low, high = st.columns(2)
+        kw = {"min_value": 0.0, "value": None, "step": 1.0, "format": "%g"}
+        low.number_input(f"{f.label}: from", key=f.widget_keys[0], help=f.help or None, **kw)
+        high.number_input(f"{f.label}: to", key=f.widget_keys[1], **kw)
+    elif f.kind == "date_range":
+        low, high = st.columns(2)
+        low.date_input(f"{f.label}: from", value=None, key=f.widget_keys[0], **DATE_LIMITS)
+        high.date_input(f"{f.label}: to", value=None, key=f.widget_keys[1], **DATE_LIMITS)
+
+
+def sidebar_filters(store: Store, version: int) -> FilterState:
+    """The filter widgets (first run: from the URL) and the state they show."""
+    ss = st.session_state
+    if "filters_from_url" not in ss:
+        for key, value in widget_values(FilterState.from_query_params(st.query_params)).items():
+            ss[key] = value
+        ss["filters_from_url"] = True
+    st.header("Filters")
+    for f in FILTERS:
+        data = None
+        if f.kind == "multiselect" and f.options is None:
+            data = options(store, str(store.path), version, f.columns[0])
+        filter_widget(f, data)
+    st.button("Reset filters", key="reset_filters", on_click=reset_filters)
+    state = state_from_widgets(ss)
+    if FilterState.from_query_params(st.query_params) != state:
+        st.query_params.from_dict(state.to_query_params())
+    return state
+
+
+def upload_section(store: Store) -> None:
+    """The uploader: each newly dropped file is read, extracted and stored once."""
+    ss = st.session_state
+    ss.setdefault("uploads_done", [])
+    ss.setdefault("upload_summaries", [])
+    published = st.date_input(
+        "Publication date for files that carry none (optional)",
+        value=None,
+        key="upload_published",
+        **DATE_LIMITS,
+    )
+    files = st.file_uploader(
+        "Article files",
+        type=list(UPLOAD_TYPES),
+        accept_multiple_files=True,
+        key="uploader",
+        help="Several files at once; " + ", ".join(f".{t}" for t in UPLOAD_TYPES) + ".",
+    )
+    for file in files or []:
+        if file.file_id in ss["uploads_done"]:
+            continue
+        ss["uploads_done"].append(file.file_id)
+        try:
+            summary = ingest_upload(store, file.name, file.getvalue(), published)
+        except InputError as err:
+            summary = UploadSummary(filename=file.name, error=str(err))
+        except Exception:
+            log.exception("upload of %r failed", file.name)
+            summary = UploadSummary(
+                filename=file.name,
+                error="it could not be processed (an internal error, logged on the server)",
+            )
+        ss["upload_summaries"] = [*ss["upload_summaries"], summary][-5:]
+
+
+def show_upload_summaries() -> None:
+    for summary in reversed(st.session_state.get("upload_summaries", [])):
+        text = "  \n".join(display.escape_markdown(line) for line in summary.lines())
+        if not summary.ok:
+            st.error(text)
+        elif summary.new_articles == 0:
+            st.warning(text)
+        else:
+            st.success(text)
+
+
+def headline_metrics(totals: dict[str, TypeTotals]) -> None:
+    cols = st.columns(4)
+    for col, (kind, label) in zip(
+        cols,
+        (
+            ("funding", "Total raised"),
+            ("fine", "Total fines"),
+            ("acquisition", "Acquisition value"),
+        ),
+        strict=False,
+    ):
+        t = totals.get(kind, TypeTotals())
+        col.metric(label, display.format_usd(t.amount_usd))
+        col.caption(display.metric_caption(t.events, t.undisclosed, t.no_rate))
+    undisclosed = sum(t.undisclosed for t in totals.values())
+    cols[3].metric("Undisclosed deals", f"{undisclosed:,}")
+    cols[3].caption("counted apart, never summed")
+
+
+def charts_grid(store: Store, version: int, state: FilterState) -> None:
+    path = str(store.path)
+
+    def agg(name: str) -> pd.DataFrame:
+        return aggregate(store, path, version, name, state)
+
+    left, right = st.columns(2)
+    left.plotly_chart(charts.money_by_type_sector(agg("by_type_sector")), key="chart_sectors")
+    right.plotly_chart(charts.money_by_month(agg("by_month")), key="chart_months")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.largest_companies(agg("top_companies")), key="chart_companies")
+    right.plotly_chart(charts.fines_by_authority(agg("fines_by_authority")), key="chart_fines")
+    st.plotly_chart(charts.deal_sizes(agg("deal_sizes")), key="chart_sizes")
+
+
+def events_table(store: Store, version: int, state: FilterState) -> None:
+    ss = st.session_state
+    path = str(store.path)
+    total = count(store, path, version, state)
+    top = st.columns([3, 1])
+    top[0].subheader(f"Events ({total:,})")
+    order = top[1].selectbox("Order", list(ORDERS), format_func=ORDER_LABELS.get, key="table_order")
+    view = (state, order, version)
+    if ss.get("table_view") != view:
+        ss["table_view"] = view
+        ss["table_page"] = 1
+    pages = display.page_count(total, PAGE_SIZE)
+    page = ss.get("table_page", 1)
+    if pages > 1:
+        page = st.pagination(pages, key="table_page")
+    rows = page_of(store, path, version, state, order, page)
+    chosen = st.dataframe(
+        display.table_frame(rows),
+        key=f"events_table_{abs(hash((state, order, version, page))) % 10**8}",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+    )
+    csv_of_view = partial(view_csv, store, state, order)  # built only when clicked
+    ss["csv_of_view"] = csv_of_view
+    st.download_button(
+        display.download_label(total),
+        data=csv_of_view,
+        file_name=export_filename(state),
+        mime="text/csv",
+        key="download_csv",
+    )
+    selected = chosen.selection.rows if chosen is not None else []
+    if selected and selected[0] < len(rows):
+        evidence_panel(store, rows.iloc[selected[0]])
+    else:
+        st.caption("Select a row to read its article with the amount highlighted.")
+
+
+def evidence_panel(store: Store, row: pd.Series) -> None:
+    st.markdown(f"**{display.escape_markdown(display.event_title(row))}**")
+    st.caption(display.escape_markdown(display.fx_note(row)))
+    art = article_of(store, str(store.path), row["article_id"])
+    if art is None:
+        st.warning("The article text is not in the store.")
+        return
+    st.caption(display.escape_markdown(f"{art.source} · {art.published or 'no date'}"))
+    st.html(
+        display.evidence_html(
+            art.text, int(row["span_start"]), int(row["span_end"]), row["evidence"]
+        )
+    )
+
+
+# --- page ---------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.set_page_config(page_title="Dealscope", page_icon="💸", layout="wide")
+    data_dir = resolve_data_dir(data_dir_from_args(sys.argv[1:]))
+    try:
+        store = open_store(str(data_dir), str(resolve_sample_dir()))
+    except InputError as err:
+        st.error(str(err))
+        st.stop()
+    st.title("Dealscope")
+    header = st.container()
+    with st.sidebar:
+        filter_box = st.container()
+        with st.expander("Add articles", expanded=True):
+            upload_section(store)
+        version = store.version()
+        with filter_box:
+            state = sidebar_filters(store, version)
+    articles, money_events, span = overview(store, str(store.path), version)
+    with header:
+        st.caption(display.header_line(articles, money_events, span))
+        show_upload_summaries()
+    headline_metrics(headline(store, str(store.path), version, state))
+    charts_grid(store, version, state)
+    events_table(store, version, state)
+
+
+try:
+    main()
+except Exception as err:  # a message, never a traceback, in the page; details go to the log
+    log.exception("dashboard run failed")
+    st.error(f"Something went wrong: {type(err).__name__}. The details are in the server log.")
