@@ -23,13 +23,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from analytics import ingest
 from analytics.errors import InputError
 from analytics.ingest import BatchResult, SkipFn, WorkItem
 
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
 
-def connect(workers: int = 2, scheduler: str | None = None):  # -> (Client, LocalCluster | None)
+
+def connect(workers: int = 2, scheduler: str | None = None) -> tuple[Client, LocalCluster | None]:
     """A client on ``scheduler``, else on a new LocalCluster of ``workers`` one-thread processes."""
     from distributed import Client, LocalCluster
 
@@ -64,9 +68,9 @@ def run_dask(
     try:
         n_workers = len(client.scheduler_info().get("workers", {})) or workers
         ahead = window or 2 * n_workers
-        reads: dict[int, object] = {}
-        ids: dict[int, object] = {}
-        extracts: dict[int, object] = {}
+        reads: dict[int, Future] = {}
+        ids: dict[int, Future] = {}
+        extracts: dict[int, Future] = {}
         next_read = next_extract = next_yield = 0
         total = len(batches)
         while next_yield < total:

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -45,6 +46,9 @@ from analytics import extract, reading
 from analytics.articles import Article
 from analytics.errors import InputError
 from analytics.schema import conform, empty_events
+
+if TYPE_CHECKING:
+    from analytics.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -349,7 +353,7 @@ def run_local(
 # --------------------------------------------------------------------------------------------------
 
 
-def open_store(location: str | None):  # -> analytics.store.Store
+def open_store(location: str | None) -> Store:
     """The store at ``location``: its data folder, or its ``dealscope.duckdb`` file.
 
     None means the default (``$DEALSCOPE_DATA_DIR`` or ``./var``).
@@ -369,7 +373,7 @@ def open_store(location: str | None):  # -> analytics.store.Store
     return store_module.Store(location)
 
 
-def known_ids(store, ids: list[str]) -> set[str]:
+def known_ids(store: Store, ids: list[str]) -> set[str]:
     """Which of ``ids`` the store already holds."""
     if not ids:
         return set()
@@ -382,7 +386,7 @@ def batch_key(articles: Sequence[Article]) -> str:
     return digest.hexdigest()[:20]
 
 
-def recover_parquet(parquet_dir: Path, store) -> int:
+def recover_parquet(parquet_dir: Path, store: Store) -> int:
     """Settle ``.tmp`` files a killed run left: promote those whose articles were committed."""
     import pyarrow.parquet as pq
 
@@ -414,7 +418,9 @@ def write_parquet_tmp(parquet_dir: Path, result: BatchResult) -> Path | None:
 class Progress:
     """A small progress bar on stderr over bytes: percent, articles/s, MB/s and ETA."""
 
-    def __init__(self, total_bytes: int, *, enabled: bool = True, stream=None) -> None:
+    def __init__(
+        self, total_bytes: int, *, enabled: bool = True, stream: TextIO | None = None
+    ) -> None:
         self.total = max(total_bytes, 1)
         self.stream = stream or sys.stderr
         self.enabled = enabled
@@ -423,6 +429,7 @@ class Progress:
         self.last = 0.0
         self.done_bytes = 0
         self.articles = 0
+        self.drawn: tuple[int, int] | None = None
 
     def update(self, nbytes: int, articles: int) -> None:
         """Count a finished batch and redraw (a tty at most 10 times a second, else every 10 s)."""
@@ -434,6 +441,7 @@ class Progress:
             self._draw(now)
 
     def _draw(self, now: float, final: bool = False) -> None:
+        self.drawn = (self.done_bytes, self.articles)
         elapsed = max(now - self.start, 1e-9)
         frac = min(self.done_bytes / self.total, 1.0)
         rate = self.articles / elapsed
@@ -454,8 +462,14 @@ class Progress:
 
     def close(self) -> None:
         """Draw the last state."""
-        if self.enabled and (self.tty or self.done_bytes):
-            self._draw(time.perf_counter(), final=True)
+        if not self.enabled or not (self.tty or self.done_bytes):
+            return
+        if self.drawn == (self.done_bytes, self.articles):  # already on screen: end its line
+            if self.tty:
+                self.stream.write("\n")
+                self.stream.flush()
+            return
+        self._draw(time.perf_counter(), final=True)
 
 
 @dataclass
@@ -521,14 +535,14 @@ def ingest(
     options: IngestOptions | None = None,
     *,
     on_commit: Callable[[BatchResult], None] | None = None,
-    err=None,
+    err: TextIO | None = None,
 ) -> Summary:
     """Ingest ``patterns`` into the store; returns the summary (raises InputError on bad input).
 
     ``on_commit`` is called after each committed batch (tests use it to simulate a crash).
     """
     opts = options or IngestOptions()
-    err = err or sys.stderr
+    stream: TextIO = err or sys.stderr
     if opts.engine not in ("local", "dask"):
         raise InputError(f"unknown engine {opts.engine!r}: choose local or dask", code="argument")
     if opts.workers < 1:
@@ -537,7 +551,7 @@ def ingest(
     items, input_errors = expand_inputs(patterns)
     summary = Summary(files=0, errors=list(input_errors))
     for e in input_errors:
-        print(e.line(), file=err)
+        print(e.line(), file=stream)
     batches = plan_batches(items, opts.batch_mb, opts.batch_files)
     summary.batches_total = len(batches)
     parquet_dir = Path(opts.parquet) if opts.parquet else None
@@ -552,7 +566,7 @@ def ingest(
         pending[index] = set(ids) - skip
         return skip
 
-    progress = Progress(sum(i.size for i in items), enabled=opts.progress, stream=err)
+    progress = Progress(sum(i.size for i in items), enabled=opts.progress, stream=stream)
     try:
         if parquet_dir is not None:
             recover_parquet(parquet_dir, store)
@@ -582,8 +596,8 @@ def ingest(
                 summary.errors.extend(result.errors)
                 for e in result.errors:
                     if progress.tty and opts.progress:
-                        err.write("\r\x1b[K")
-                    print(e.line(), file=err)
+                        stream.write("\r\x1b[K")
+                    print(e.line(), file=stream)
                 progress.update(result.bytes, len(result.articles) + result.skipped)
                 if on_commit is not None:
                     on_commit(result)
