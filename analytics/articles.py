@@ -3,6 +3,12 @@
 A plain-text file may hold one article or many in a row, each starting with its headline on a line
 of its own, optionally followed by a date line (``2021-11-29``, ``November 29, 2021``,
 ``Published: ...``).
+
+- ``Article``, ``content_id``: the record and its stable id.
+- ``split_plain_text(text, *, source, published)``: plain text or Markdown to articles (the rules
+  are in its docstring); linear in the text's length.
+- ``is_headline_line(line)``, ``parse_date_line(line)``: the two line tests it is built on.
+- ``parse_date(value)``: a date from a metadata value (ISO 8601, RFC 2822, a date line).
 """
 
 from __future__ import annotations
@@ -318,7 +324,7 @@ def is_headline_line(line: str) -> bool:
 # ==================================================================================================
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     """A run of non-blank lines: ``text[start:end]``, with what its first lines say."""
 
@@ -332,7 +338,7 @@ class _Block:
     after_date: int | None = None  # where text after that first-line date starts, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     title: str
     published: date | None

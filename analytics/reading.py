@@ -182,6 +182,7 @@ _MESSAGES: dict[str, str] = {
         "create it again."
     ),
     "damaged_member": "{name} could not be unpacked ({reason}).",
+    "nested_archive": "{name} is an archive inside an archive inside an archive: unpack it first.",
     "unsupported": "{name} has an unsupported file type ({ext}): use one of {supported}.",
 }
 
@@ -624,6 +625,8 @@ def _read_data(
     ext = _extension(name)
     kind = _binary_kind(data)
     if ext == ".zip" or (not ext and data.startswith(b"PK\x03\x04")):
+        if depth > 1:
+            raise _fail("nested_archive", name)
         if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
             return _read_zip(data, name, published, result, budget, depth)
         if kind is None:
@@ -1182,13 +1185,14 @@ def _read_zip(
     members = [i for i in infos if not _is_litter(i)]
     if not members:
         raise _fail("zip_empty", name)
-    _check_declared_sizes(members, name, budget)
+    reasons = {id(info): _skip_reason(info, depth) for info in members}
+    _check_declared_sizes([i for i in members if reasons[id(i)] is None], name, budget)
     articles: list[Article] = []
     skipped: list[str] = []
     for info in members:
         member_name = f"{name}/{_clean_name(info.filename)}"
-        why = _skip_reason(info, depth)
-        if why is not None:
+        why = reasons[id(info)]
+        if why is not None:  # never unpacked, so never a danger
             skipped.append(f"{safe_display_name(info.filename, 40)}: {why}")
             continue
         try:

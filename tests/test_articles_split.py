@@ -351,4 +351,5 @@ def test_large_corpus_is_split_fast() -> None:
     articles = split_plain_text(text)
     elapsed = time.perf_counter() - started
     assert len(articles) == 8 * 320
-    assert elapsed < 2.0, f"{elapsed:.2f} s for {len(text) / 1e6:.1f} MB"
+    # about 0.5 s on a quiet machine; the bound only catches super-linear work
+    assert elapsed < 5.0, f"{elapsed:.2f} s for {len(text) / 1e6:.1f} MB"

@@ -224,6 +224,11 @@ BAD_INPUTS: list[Case] = [
     Case("zip with ../ and absolute names", "paths.zip",
          _const(_zip({"../../x.txt": STORY, "/etc/y.txt": STORY.replace(b"Acme", b"Beta")})),
          None, 2),
+    Case("archive three levels deep", "nest.zip",
+         lambda _tmp: _zip({"l2": _zip({"l3": _zip({"deep.txt": STORY}), "ok.txt": STORY})}),
+         None, 1),
+    Case("huge member that is never unpacked", "photos.zip",
+         lambda _tmp: _zip({"big.png": bytes(60 * MB), "story.txt": STORY}), None, 1),
     # --- names and odd content -----------------------------------------------------------------
     Case("unsupported extension", "notes.rtf", _const(b"{\\rtf1 Acme raises $5M}"),
          "unsupported",

@@ -473,7 +473,8 @@ def test_large_plain_text_corpus_is_read_fast(codec: str) -> None:
     articles = read_articles(data, "corpus.txt")
     elapsed = time.perf_counter() - started
     assert len(articles) == data.count(STORY.replace("$", "€").encode(codec))
-    assert elapsed < 4.0, f"{elapsed:.2f} s for {len(data) / 1e6:.0f} MB"
+    # about 1.3 s on a quiet machine; the bound only catches super-linear work
+    assert elapsed < 8.0, f"{elapsed:.2f} s for {len(data) / 1e6:.0f} MB"
 
 
 def test_ten_megabytes_on_one_line_is_read_in_bounded_time() -> None:
