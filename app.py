@@ -258,6 +258,7 @@ def events_table(store: Store, version: int, state: FilterState) -> None:
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,
+        placeholder="—",
     )
     csv_of_view = partial(view_csv, store, state, order)  # built only when clicked
     ss["csv_of_view"] = csv_of_view

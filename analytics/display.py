@@ -184,7 +184,7 @@ def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = Non
         )
         body = (
             esc(text[:sent_start])
-            + '<mark style="background-color:#fff3a3;color:inherit">'
+            + '<mark style="background-color:#fff3a3;color:#1a1a1a">'
             + inner
             + "</mark>"
             + esc(text[sent_end:])

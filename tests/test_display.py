@@ -53,7 +53,7 @@ def test_evidence_is_marked_and_everything_else_escaped() -> None:
     html = display.evidence_html(text, start, start + len("£17 million"), evidence)
     assert "Fine &lt;b&gt;news&lt;/b&gt;" in html
     assert (
-        '<mark style="background-color:#fff3a3;color:inherit">The FCA fined Beta &amp; Co '
+        '<mark style="background-color:#fff3a3;color:#1a1a1a">The FCA fined Beta &amp; Co '
         "<strong>£17 million</strong> on Monday.</mark>"
     ) in html
     assert "Other &lt;i&gt;text&lt;/i&gt;." in html
