@@ -24,16 +24,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from analytics.filters import FilterState
-from analytics.queries import aggregate_sql
 from analytics.schema import PRIMARY_TYPES
 
 if TYPE_CHECKING:
+    from analytics.filters import FilterState
     from analytics.store import Store
 
 #: Largest relative difference of two USD amounts of one event (rates and rounding differ).
@@ -66,41 +67,45 @@ _EVENT_COLUMNS = (
     "currency",
     "amount_usd",
     "undisclosed",
+    "confidence",
 )
 
 DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS event_groups ("
-    "event_id VARCHAR, group_id VARCHAR, manual BOOLEAN, block VARCHAR)",
+    "event_id VARCHAR, group_id VARCHAR, manual BOOLEAN, block VARCHAR, counted BOOLEAN)",
+)
+#: The events totals count: all but the extra reports of a grouped event (each group counts once,
+#: as its most confident report). Events not linked yet count. A relation for
+#: ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``; an anti-join on the few
+#: extra reports, so it costs next to nothing over the plain table.
+COUNTED_EVENTS = (
+    "(SELECT * FROM events WHERE NOT EXISTS (SELECT 1 FROM event_groups AS g "
+    "WHERE g.event_id = events.event_id AND NOT g.counted))"
 )
 
 
 def grouped_events_sql(events: str = "events", groups: str = "event_groups") -> str:
     """A parenthesized SELECT with one row per group (usable wherever a relation name is).
 
-    Columns: those of ``events`` from the group's most confident report, then ``group_id``,
-    ``reports`` (how many reports), ``amounts_text`` (the distinct amounts as written, ``' | '``
-    separated), ``amount_usd_low`` and ``amount_usd_high``. Events with no link row yet are
-    their own group.
+    Columns: those of ``events`` from the group's counted (most confident) report, then
+    ``group_id``, ``reports`` (how many reports), ``amounts_text`` (the distinct amounts as
+    written, ``' | '`` separated), ``amount_usd_low`` and ``amount_usd_high``. Events with no link
+    row yet are their own group.
     """
     return f"""(
         WITH linked AS (
-            SELECT e.*, coalesce(g.group_id, e.event_id) AS group_id
+            SELECT e.*, coalesce(g.group_id, e.event_id) AS group_id,
+                   coalesce(g.counted, true) AS counted
             FROM {events} AS e LEFT JOIN {groups} AS g ON g.event_id = e.event_id),
-        ranked AS (
-            SELECT *, row_number() OVER (
-                PARTITION BY group_id
-                ORDER BY confidence DESC NULLS LAST, coalesce(event_date, article_date) NULLS LAST,
-                         event_id) AS report_rank
-            FROM linked),
         per_group AS (
             SELECT group_id, count(*) AS reports,
                    string_agg(DISTINCT amount_text, ' | ' ORDER BY amount_text)
                        FILTER (WHERE NOT coalesce(undisclosed, false)) AS amounts_text,
                    min(amount_usd) AS amount_usd_low, max(amount_usd) AS amount_usd_high
             FROM linked GROUP BY group_id)
-        SELECT ranked.* EXCLUDE (report_rank, group_id), per_group.*
-        FROM ranked JOIN per_group USING (group_id)
-        WHERE report_rank = 1)"""
+        SELECT linked.* EXCLUDE (group_id, counted), per_group.*
+        FROM linked JOIN per_group USING (group_id)
+        WHERE linked.counted)"""
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -121,8 +126,15 @@ def normalize_company(name: object) -> str:
     """
     if not isinstance(name, str):
         return ""
-    text = unicodedata.normalize("NFKD", name.casefold().replace("&", " and "))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _normalize(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize(name: str) -> str:
+    text = name.casefold().replace("&", " and ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = [w for w in _NON_WORD.sub(" ", text.replace("_", " ")).split() if w]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -160,28 +172,53 @@ def block_key(event_type: object, company: object) -> str | None:
     return f"{event_type}|{name}" if name else None
 
 
-def group_events(frame: pd.DataFrame, *, standalone: Iterable[str] = ()) -> pd.Series:
-    """The ``group_id`` of every row of an events table (index of ``frame``).
+def link_events(frame: pd.DataFrame, *, standalone: Iterable[str] = ()) -> pd.DataFrame:
+    """``group_id`` and ``counted`` (True for the one report that stands for its group in totals:
+    highest confidence, then earliest, then smallest event_id) of every row, index of ``frame``.
 
     ``standalone`` event ids are kept as their own groups (manual ungrouping).
     """
-    result = pd.Series(frame["event_id"].astype(str).to_numpy(), index=frame.index, name="group_id")
+    group_ids = frame["event_id"].astype(str).to_numpy(dtype=object, copy=True)
+    counted = np.ones(len(frame), dtype=bool)
     alone = set(standalone)
-    blocks: dict[str, list[tuple[Any, _Report]]] = {}
-    for index, row in zip(frame.index, _records(frame), strict=True):
+    blocks: dict[str, list[tuple[int, _Report]]] = {}
+    rank: dict[int, tuple[Any, ...]] = {}
+    for position, row in enumerate(_records(frame)):
         key = block_key(row["event_type"], row["company"])
         if key is None or row["event_id"] in alone:
             continue
-        blocks.setdefault(key, []).append((index, _report(row)))
+        report = _report(row)
+        blocks.setdefault(key, []).append((position, report))
+        confidence = _number(row.get("confidence"))
+        day = (report.day is None, report.day or 0)
+        rank[position] = (confidence is None, -(confidence or 0.0), *day, report.event_id)
     for members in blocks.values():
-        for index, group_id in _cluster(members):
-            result.at[index] = group_id
-    return result
+        best: dict[str, int] = {}
+        assigned = _cluster(members)
+        for position, group_id in assigned:
+            group_ids[position] = group_id
+            if group_id not in best or rank[position] < rank[best[group_id]]:
+                best[group_id] = position
+        for position, group_id in assigned:
+            counted[position] = best[group_id] == position
+    return pd.DataFrame({"group_id": group_ids, "counted": counted}, index=frame.index)
+
+
+def group_events(frame: pd.DataFrame, *, standalone: Iterable[str] = ()) -> pd.Series:
+    """The ``group_id`` of every row of an events table (index of ``frame``): the event_id of
+    the group's earliest report. ``standalone`` event ids stay their own groups."""
+    return link_events(frame, standalone=standalone)["group_id"]
+
+
+def counted(frame: pd.DataFrame) -> pd.Series:
+    """True for the rows totals count: one per group (the DataFrame twin of COUNTED_EVENTS)."""
+    return link_events(frame)["counted"]
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    cols = [c for c in _EVENT_COLUMNS if c in frame.columns]
-    return frame[cols].astype(object).where(frame[cols].notna(), None).to_dict("records")
+    columns = {c: frame[c].tolist() for c in _EVENT_COLUMNS if c in frame.columns}
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def _text(value: object) -> str:
@@ -196,6 +233,12 @@ def _number(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def _flag(value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
 
 
 def _day(row: dict[str, Any]) -> int | None:
@@ -219,8 +262,8 @@ def _report(row: dict[str, Any]) -> _Report:
         usd=_number(row.get("amount_usd")),
         amount=_number(row.get("amount")),
         currency=_text(row.get("currency")),
-        undisclosed=bool(row.get("undisclosed")),
-        counterparty=normalize_company(row.get("counterparty")),
+        undisclosed=_flag(row.get("undisclosed")),
+        counterparty=row.get("counterparty") if isinstance(row.get("counterparty"), str) else "",
         round=_text(row.get("round")),
     )
 
@@ -237,15 +280,10 @@ def _same_event(anchor: _Report, other: _Report) -> bool:
     if anchor.round and other.round and anchor.round != other.round:
         return False
     if anchor.undisclosed or other.undisclosed:
-        return (
-            anchor.undisclosed
-            and other.undisclosed
-            and (
-                not anchor.counterparty
-                or not other.counterparty
-                or anchor.counterparty == other.counterparty
-            )
-        )
+        if not (anchor.undisclosed and other.undisclosed):
+            return False
+        mine, theirs = normalize_company(anchor.counterparty), normalize_company(other.counterparty)
+        return not mine or not theirs or mine == theirs
     if anchor.usd is not None and other.usd is not None:
         return _close(anchor.usd, other.usd)
     if anchor.amount is not None and other.amount is not None and anchor.currency:
@@ -253,7 +291,7 @@ def _same_event(anchor: _Report, other: _Report) -> bool:
     return False
 
 
-def _cluster(members: list[tuple[Any, _Report]]) -> list[tuple[Any, str]]:
+def _cluster(members: list[tuple[int, _Report]]) -> list[tuple[int, str]]:
     """Assign reports of one block to groups: earliest first, each joins the first open group
     whose first report it matches and whose articles it is not from."""
     order = sorted(
@@ -261,7 +299,7 @@ def _cluster(members: list[tuple[Any, _Report]]) -> list[tuple[Any, str]]:
     )
     groups: list[tuple[_Report, set[str]]] = []
     first_open = 0
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[int, str]] = []
     for index, report in order:
         if report.day is not None:
             while first_open < len(groups) and (
@@ -338,19 +376,21 @@ def _write_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
     if frame.empty:
         return 0
     manual = frame["manual"].fillna(False).astype(bool)
-    groups = group_events(frame, standalone=frame.loc[manual, "event_id"])
+    linked = link_events(frame, standalone=frame.loc[manual, "event_id"])
     links = pd.DataFrame(
         {
             "event_id": frame["event_id"].astype(str),
-            "group_id": groups.astype(str),
+            "group_id": linked["group_id"].astype(str),
             "manual": manual,
             "block": list(map(block_key, frame["event_type"], frame["company"])),
+            "counted": linked["counted"].astype(bool),
         }
     )
     con.register("incoming_links", links)
     try:
         con.execute(
-            "INSERT INTO event_groups SELECT event_id, group_id, manual, block FROM incoming_links"
+            "INSERT INTO event_groups "
+            "SELECT event_id, group_id, manual, block, counted FROM incoming_links"
         )
     finally:
         con.unregister("incoming_links")
@@ -365,7 +405,8 @@ def _set_manual(con: duckdb.DuckDBPyConnection, event_id: str, manual: bool) -> 
     if row is None:
         raise KeyError(f"no event {event_id!r} in the store")
     con.execute(
-        "UPDATE event_groups SET manual = ?, group_id = event_id WHERE event_id = ?",
+        "UPDATE event_groups SET manual = ?, group_id = event_id, counted = true "
+        "WHERE event_id = ?",
         [manual, event_id],
     )
     key = block_key(*row)
@@ -418,17 +459,23 @@ def grouped_aggregate(
     store: Store, name: str, state: FilterState | None = None, *, limit: int = 15
 ) -> pd.DataFrame:
     """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` with each group counted once."""
-    sql, params = aggregate_sql(
-        name, state or FilterState(), limit=limit, relation=grouped_events_sql()
-    )
+    from analytics.filters import FilterState
+    from analytics.queries import aggregate_sql
+
+    sql, params = aggregate_sql(name, state or FilterState(), limit=limit, relation=COUNTED_EVENTS)
     with store._read() as cur:
         return cur.execute(sql, params).df()
 
 
 def grouped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per group of an events DataFrame (what ``events_grouped`` is in the store)."""
+    linked = link_events(frame)
     links = pd.DataFrame(
-        {"event_id": frame["event_id"].astype(str), "group_id": group_events(frame).astype(str)}
+        {
+            "event_id": frame["event_id"].astype(str),
+            "group_id": linked["group_id"].astype(str),
+            "counted": linked["counted"],
+        }
     )
     con = duckdb.connect()
     try:

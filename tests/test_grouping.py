@@ -13,6 +13,7 @@ from analytics import grouping
 from analytics.articles import Article
 from analytics.extract import extract_articles, extract_events
 from analytics.filters import FilterState
+from analytics.queries import aggregate_frame
 from analytics.store import Store, totals_by_type
 
 # (headline and body, publication date): one Series B told three ways, once in pounds.
@@ -226,3 +227,35 @@ def test_grouped_frame_matches_the_store(store: Store) -> None:
         check_dtype=False,
     )
     assert len(in_frame) == 3
+
+
+def test_counted_rows_give_the_same_totals_in_the_store_and_over_a_frame(store: Store) -> None:
+    events = _add(store, (*ROUND_REPORTS, OTHER_ROUND, *DEAL_REPORTS))
+    mask = grouping.counted(events)
+    assert int(mask.sum()) == 3 == len(grouping.grouped_events(store))
+    for name in ("headline", "by_type_sector", "by_month", "top_companies"):
+        in_store = grouping.grouped_aggregate(store, name, FilterState())
+        in_frame = aggregate_frame(events[mask], name, FilterState())
+        pd.testing.assert_frame_equal(in_store, in_frame, check_dtype=False)
+    # the counted report is the most confident one of its group
+    links = grouping.link_events(events)
+    best = events.assign(g=links["group_id"]).groupby("g")["confidence"].transform("max")
+    assert (events.loc[mask, "confidence"] == best[mask]).all()
+
+
+def test_hostile_values_do_not_break_grouping() -> None:
+    frame = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d"],
+            "article_id": ["1", "2", "3", "4"],
+            "event_type": ["funding", "funding", None, "fine"],
+            "company": ["=cmd|' /C calc'!A0", "=CMD|' /C CALC'!A0 Inc", "x", float("nan")],
+            "amount_usd": [float("inf"), 1.0, None, 5.0],
+            "article_date": ["not a date", "2024-13-45", None, "2024-01-01"],
+            "undisclosed": [float("nan"), None, True, False],
+            "confidence": [None, float("nan"), 0.5, 2.0],
+        }
+    )
+    links = grouping.link_events(frame)
+    assert list(links["group_id"]) == ["a", "b", "c", "d"]
+    assert links["counted"].all()
