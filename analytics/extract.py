@@ -25,6 +25,7 @@ from analytics.sectors import sector_of
 
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
+MAX_AMOUNTS_PER_ARTICLE = 500
 
 _UNDISCLOSED_RE = re.compile(
     r"\b(?:undisclosed|not\s+(?:been\s+)?disclosed|did\s+not\s+disclose|didn[’']t\s+disclose|"
@@ -125,7 +126,9 @@ def _parties(
 def _article_candidates(article: Article) -> list[_Candidate]:
     text = article.text
     title_end = len(article.title)
-    amounts = find_amounts(text)
+    # A text with thousands of amounts is a table or an attack, not a news story: the first
+    # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
+    amounts = find_amounts(text)[:MAX_AMOUNTS_PER_ARTICLE]
     undisclosed_hits = list(_UNDISCLOSED_RE.finditer(text))
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(article.title))
     if not amounts and not undisclosed_hits and not headline_acquires:
@@ -263,21 +266,15 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
     """One row per event: a headline amount repeated in the body, or an amount said twice."""
     body = [c for c in candidates if not c.in_headline]
     kept: list[_Candidate] = []
+    by_key: dict[tuple[str, str | None], list[_Candidate]] = {}
     for cand in body:
-        dup = next(
-            (
-                k
-                for k in kept
-                if cand.money is not None
-                and k.money is not None
-                and k.row["event_type"] == cand.row["event_type"]
-                and k.row["company"] == cand.row["company"]
-                and _matches(k.money, cand.money)
-            ),
-            None,
+        same_kind = by_key.setdefault((cand.row["event_type"], cand.row["company"]), [])
+        dup = cand.money is not None and any(
+            k.money is not None and _matches(k.money, cand.money) for k in same_kind
         )
-        if dup is None:
+        if not dup:
             kept.append(cand)
+            same_kind.append(cand)
     for cand in (c for c in candidates if c.in_headline):
         if cand.money is None:
             if not any(k.row["event_type"] == "acquisition" for k in kept):

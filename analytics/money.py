@@ -306,6 +306,28 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
     return merged
 
 
+#: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
+#: The full pattern only runs in windows around these, which keeps long money-free text fast.
+_GATE_RE = re.compile(
+    r"[$£€¥₹₩₦₺₽₱₫₪]|(?<![A-Za-z])(?:[A-Z]{3}|Rs)(?![A-Za-z])|zł|"
+    r"\b(?i:dollars?|euros?|pounds|sterling|yen|yuan|renminbi|rupees?|won|francs|kronor|kroner|"
+    r"dirhams?|riyals?|reais|rand|naira|shillings|pesos|lira|zloty|r[ou]bles)\b"
+)
+_WINDOW_BEFORE = 80
+_WINDOW_AFTER = 160
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _GATE_RE.finditer(text):
+        start, end = max(0, m.start() - _WINDOW_BEFORE), min(len(text), m.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_amounts(text: str) -> list[Money]:
     """Every money amount in ``text``, in order, with spans into ``text``.
 
@@ -314,7 +336,12 @@ def find_amounts(text: str) -> list[Money]:
     >>> find_amounts("120 million learners, 4 gigabytes, a 2-for-1 deal, up 20% in 2021")
     []
     """
-    found = [money for m in _MONEY_RE.finditer(text) if (money := _from_match(m)) is not None]
+    found = [
+        money
+        for start, end in _windows(text)
+        for m in _MONEY_RE.finditer(text, start, end)
+        if (money := _from_match(m)) is not None
+    ]
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     return [replace(m, qualifier=_qualifier(text, m.start)) for m in _merge(text, found)]
 

@@ -24,23 +24,40 @@ def taxonomy() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    owner: dict[str, str] = {}
-    for sector, words in taxonomy().items():
-        for word in words:
-            owner.setdefault(word.lower(), sector)
-    alternation = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), owner
+def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Single-word keywords by word, and phrases by their first word."""
+    words: dict[str, str] = {}
+    phrases: dict[str, dict[str, str]] = {}
+    for sector, keywords in taxonomy().items():
+        for keyword in keywords:
+            key = keyword.lower()
+            tokens = _TOKEN_RE.findall(key)
+            if len(tokens) == 1 and tokens[0] == key:
+                words.setdefault(key, sector)
+            else:
+                phrases.setdefault(tokens[0], {}).setdefault(" ".join(tokens), sector)
+    return words, phrases
+
+
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
+#: The body is read this far: the lead paragraphs say what a company does.
+BODY_CHARS = 3000
 
 
 def sector_of(title: str, body: str) -> str:
     """The sector whose keywords occur most (headline counted ``HEADLINE_WEIGHT`` times)."""
-    pattern, owner = _pattern()
+    words, phrases = _lookup()
     scores: dict[str, int] = {}
-    for text, weight in ((title, HEADLINE_WEIGHT), (body, 1)):
-        for m in pattern.finditer(text):
-            sector = owner[m.group().lower()]
-            scores[sector] = scores.get(sector, 0) + weight
+    for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
+        tokens = _TOKEN_RE.findall(text.lower())
+        for i, token in enumerate(tokens):
+            sector = words.get(token)
+            if sector:
+                scores[sector] = scores.get(sector, 0) + weight
+            for phrase, owner in phrases.get(token, {}).items():
+                n = phrase.count(" ") + 1
+                if " ".join(tokens[i : i + n]) == phrase:
+                    scores[owner] = scores.get(owner, 0) + weight
     if not scores:
         return UNKNOWN_SECTOR
     return max(scores.items(), key=lambda kv: kv[1])[0]

@@ -1,0 +1,56 @@
+"""Properties of the money finder and the extractor over arbitrary and adversarial text."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics.extract import extract_events
+from analytics.money import find_amounts
+
+MONEYISH = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789.,$£€¥₹₩ -–()~kKmMbBnrsRSUDAEGPtoandbetweenmillion\n")
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), MONEYISH))
+def test_find_amounts_never_raises_and_spans_are_inside(text: str) -> None:
+    for m in find_amounts(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert math.isfinite(m.amount) and m.amount >= 0
+        assert m.amount_max is None or (math.isfinite(m.amount_max) and m.amount_max > m.amount)
+        assert len(m.currency) == 3 and m.currency.isupper()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_extract_events_never_raises_on_arbitrary_text(text: str) -> None:
+    table = extract_events(text)
+    for row in table.itertuples():
+        assert 0 <= row.span_start <= row.span_end
+
+
+def test_one_megabyte_of_adversarial_text_is_processed_in_bounded_time() -> None:
+    pieces = [
+        "$" + "1," * 50_000,  # a grouping run that never closes
+        "1" * 100_000 + " million dollars",  # a huge number
+        "between " + "$1 and " * 20_000,  # range words over and over
+        "(" * 50_000 + "$5m" + ")" * 50_000,  # nested parentheses
+        "Acme " * 40_000 + "raised $5M",  # one endless capitalized name
+        "A. " * 60_000,  # abbreviations everywhere
+    ]
+    text = "\n".join(pieces)[:1_000_000]
+    started = time.perf_counter()
+    table = extract_events(text)
+    elapsed = time.perf_counter() - started
+    # Generous: the point is "not exponential", measured figures are in benchmarks/.
+    assert elapsed < 60, elapsed
+    assert (table["amount"].dropna() >= 0).all()
