@@ -6,7 +6,9 @@ name that tells the format) or a binary file object, and returns the articles in
 - ``.txt``, ``.text``, ``.md``, ``.markdown``: plain text split by ``split_plain_text`` (a file
   that is really a whole HTML page is read as HTML).
 - ``.html``, ``.htm``, ``.xhtml``: one article; trafilatura finds the main text, title and date
-  (navigation, scripts and comments are dropped).
+  (navigation, scripts and comments are dropped; the date comes from the page's markup, never
+  guessed from its text). A page of more than ``HTML_MAX_TAGS`` tags is refused: extraction time
+  grows faster than the page.
 - ``.json``: an array of objects, or an object holding one (``{"articles": [...]}``, nested up to
   three levels), or one object; ``.jsonl``/``.ndjson``: one object a line. ``.csv``/``.tsv``: a
   header row, then one article a row. Fields are found by name (``ColumnMapping``); values holding
@@ -101,6 +103,11 @@ MAX_ZIP_MEMBERS: int = 1000
 MAX_ZIP_RATIO: int = 200
 #: ... once it unpacks to more than this.
 ZIP_RATIO_FLOOR_BYTES: int = 1 * MB
+#: A web page with more tags than this is refused: trafilatura's time grows faster than the page.
+HTML_MAX_TAGS: int = 30_000
+#: Per file, at most this many HTML values in JSON/CSV records get trafilatura's full paragraph
+#: extraction; the rest (and any value over ``HTML_MAX_TAGS``) become one line of text.
+MAX_FULL_FRAGMENTS: int = 500
 #: A display name is cut to this many characters.
 MAX_DISPLAY_NAME_CHARS = 80
 
@@ -155,6 +162,10 @@ _MESSAGES: dict[str, str] = {
     ),
     "no_rows": "{name} has no articles: no {unit} in it has a title or a text.",
     "bad_csv": "{name} could not be read as CSV ({error}): export it again as CSV.",
+    "html_too_complex": (
+        "{name} is too large a web page to find the article in ({tags:,} tags, over the "
+        "{limit:,} limit): save the article page alone, or copy its text into a .txt file."
+    ),
     "no_text": (
         "{name} has no article text that could be extracted: save the article page itself, or "
         "copy its text into a .txt file."
@@ -789,6 +800,9 @@ def _legacy_candidates(data: bytes) -> list[str]:
 
 def _read_html(text: str, name: str, published: date | None) -> Article:
     """One article from a web page, by trafilatura: main text, title, date, URL."""
+    tags = text.count("<")
+    if tags > HTML_MAX_TAGS:
+        raise _fail("html_too_complex", name, tags=tags, limit=HTML_MAX_TAGS)
     doc = _extract_html(text, name, with_metadata=True)
     lines = _paragraphs(getattr(doc, "body", None))
     title = " ".join(_clean_text(getattr(doc, "title", None) or "").split())
@@ -807,10 +821,11 @@ def _read_html(text: str, name: str, published: date | None) -> Article:
     )
 
 
-def _extract_html(html: str, name: str, *, with_metadata: bool) -> Any:
+def _extract_html(html: str, name: str, *, with_metadata: bool, fast: bool = False) -> Any:
     """trafilatura's document for a page (None when it finds nothing). Formatting is kept in the
     tree so inline tags do not break paragraphs; ``_paragraphs`` reads the text back out."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
         return trafilatura.bare_extraction(
@@ -821,6 +836,10 @@ def _extract_html(html: str, name: str, *, with_metadata: bool) -> Any:
             include_links=False,
             include_tables=True,
             include_formatting=True,
+            fast=fast,
+            # dates from the page's markup only: guessing from the text is slow on big pages
+            # and finds wrong dates in articles full of numbers
+            date_extraction_params=set_date_params(extensive=False),
         )
     except (ValueError, TypeError, RecursionError, LookupError, AttributeError) as exc:
         log.info("trafilatura failed on %s: %r", safe_display_name(name), exc)
@@ -870,12 +889,31 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _markup_to_text(value: str) -> str:
-    """Text from an HTML fragment inside a JSON or CSV value."""
-    doc = _extract_html(
-        f"<html><body><article>{value}</article></body></html>", "", with_metadata=False
-    )
-    return "\n\n".join(_paragraphs(getattr(doc, "body", None)))
+@dataclass
+class _Fragments:
+    """How many more HTML values of one file get the full (slower) extraction."""
+
+    full_left: int = field(default_factory=lambda: MAX_FULL_FRAGMENTS)
+    flattened: int = 0
+
+
+def _markup_to_text(value: str, fragments: _Fragments) -> str:
+    """Text from an HTML fragment inside a JSON or CSV value: paragraphs by trafilatura while the
+    file's budget lasts, else one line by trafilatura's plain converter (linear time)."""
+    page = f"<html><body><article>{value}</article></body></html>"
+    if fragments.full_left > 0 and value.count("<") <= HTML_MAX_TAGS:
+        fragments.full_left -= 1
+        doc = _extract_html(page, "", with_metadata=False, fast=True)
+        if lines := _paragraphs(getattr(doc, "body", None)):
+            return "\n\n".join(lines)
+    import trafilatura
+
+    fragments.flattened += 1
+    try:
+        flat = trafilatura.html2txt(page) or ""
+    except (ValueError, TypeError, RecursionError, LookupError, AttributeError):
+        flat = ""
+    return " ".join(_clean_text(flat).split())
 
 
 # ==================================================================================================
@@ -1049,22 +1087,23 @@ def _records_to_articles(
         result.notes.append(f"{_quoted(name)}: {describe_mapping(mapping)}.")
     articles: list[Article] = []
     bad_dates = 0
+    fragments = _Fragments()
     own: dict[tuple[str, ...], ColumnMapping] = {}  # records that name their fields differently
     for record in records:
         m = mapping
         if any(f is not None and f not in record for f in (m.text, m.title)):
             keys = tuple(record)
             m = own[keys] if keys in own else own.setdefault(keys, guess_mapping(keys))
-        title = " ".join(_value_text(record.get(m.title)).split()) if m.title else ""
-        body = _value_text(record.get(m.text)) if m.text else ""
+        title = " ".join(_value_text(record.get(m.title), fragments).split()) if m.title else ""
+        body = _value_text(record.get(m.text), fragments) if m.text else ""
         if not title and not body:
             continue
         day = None
         if m.date is not None and (raw := record.get(m.date)) not in (None, ""):
-            day = _value_date(raw)
+            day = _value_date(raw, fragments)
             bad_dates += day is None
-        outlet = " ".join(_value_text(record.get(m.source)).split()) if m.source else ""
-        url = _value_text(record.get(m.url)).strip() if m.url else ""
+        outlet = " ".join(_value_text(record.get(m.source), fragments).split()) if m.source else ""
+        url = _value_text(record.get(m.url), fragments).strip() if m.url else ""
         articles.append(
             Article(
                 title=title,
@@ -1076,6 +1115,11 @@ def _records_to_articles(
         )
     if not articles:
         raise _fail("no_rows", name, unit=unit)
+    if fragments.flattened:
+        result.notes.append(
+            f"{_quoted(name)}: {fragments.flattened} {unit}(s) held HTML that was turned into "
+            "text without its paragraph breaks."
+        )
     if bad_dates:
         result.notes.append(
             f"{_quoted(name)}: {bad_dates} {unit}(s) had a date that could not be read; "
@@ -1084,27 +1128,27 @@ def _records_to_articles(
     return articles
 
 
-def _value_text(value: Any, depth: int = 0) -> str:
+def _value_text(value: Any, fragments: _Fragments, depth: int = 0) -> str:
     """A JSON/CSV value as text: strings as they are (markup turned into text), numbers written
     out, lists of strings joined as paragraphs, objects by their text-like key."""
     if value is None or isinstance(value, bool) or depth > 3:
         return ""
     if isinstance(value, str):
         text = _clean_text(value)
-        return _markup_to_text(text) if _MARKUP.search(text) else text
+        return _markup_to_text(text, fragments) if _MARKUP.search(text) else text
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
-        parts = (_value_text(v, depth + 1) for v in value[:10000])
+        parts = (_value_text(v, fragments, depth + 1) for v in value[:10000])
         return "\n\n".join(p for p in parts if p.strip())
     if isinstance(value, dict):
         for key in _VALUE_KEYS:
             if key in value:
-                return _value_text(value[key], depth + 1)
+                return _value_text(value[key], fragments, depth + 1)
     return ""
 
 
-def _value_date(value: Any) -> date | None:
+def _value_date(value: Any, fragments: _Fragments) -> date | None:
     """A date from a record's value: text (ISO, RFC 2822, month names, unambiguous d/m/y), or a
     Unix time in seconds or milliseconds."""
     if isinstance(value, bool):
@@ -1118,7 +1162,7 @@ def _value_date(value: Any) -> date | None:
         if not 1e8 <= seconds < 5e9:
             return None
         return datetime.fromtimestamp(seconds, UTC).date()
-    text = _value_text(value).strip()
+    text = _value_text(value, fragments).strip()
     if (day := parse_date(text)) is not None:
         return day
     m = _SLASH_DATE.fullmatch(text)

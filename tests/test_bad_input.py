@@ -190,6 +190,11 @@ BAD_INPUTS: list[Case] = [
          _const(b"<html><head><title></title><script>x()</script></head><body></body></html>"),
          "no_text", "“empty.html” has no article text that could be extracted: save the article "
          "page itself, or copy its text into a .txt file."),
+    Case("web page with too many tags", "giant.html",
+         lambda _tmp: b"<html><body>" + b"<p>Acme raised $5M.</p>" * 20_000 + b"</body></html>",
+         "html_too_complex", "“giant.html” is too large a web page to find the article in "
+         "(40,004 tags, over the 30,000 limit): save the article page alone, or copy its text "
+         "into a .txt file."),
     # --- ZIP -----------------------------------------------------------------------------------
     Case("zip bomb", "bomb.zip", lambda _tmp: _zip({"zeros.txt": bytes(50 * MB)}), "zip_bomb",
          Phrase("“bomb.zip” looks like a zip bomb: “zeros.txt” would unpack to 50 MB from ")),

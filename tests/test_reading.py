@@ -232,6 +232,20 @@ def test_csv_dialects(name: str, data: str) -> None:
     )
 
 
+def test_html_values_past_the_budget_are_flattened(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "MAX_FULL_FRAGMENTS", 1)
+    rows = "".join(f'T{i},"<p>Acme {i} raised <b>$5M</b>.</p><p>More.</p>"\n' for i in range(3))
+    articles = read_articles(f"title,content\n{rows}".encode(), "html.csv")
+    assert [a.body for a in articles] == [
+        "Acme 0 raised $5M.\n\nMore.",
+        "Acme 1 raised $5M. More.",
+        "Acme 2 raised $5M. More.",
+    ]
+    assert articles.notes == [
+        "“html.csv”: 2 row(s) held HTML that was turned into text without its paragraph breaks."
+    ]
+
+
 def test_csv_of_headlines_only() -> None:
     articles = read_articles(b"Headline\nAcme raises $5M\nBeta fined $1M\n", "heads.csv")
     assert [(a.title, a.body) for a in articles] == [

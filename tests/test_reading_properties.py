@@ -180,3 +180,27 @@ def test_adversarial_file_is_read_in_bounded_time(name: str, ext: str) -> None:
         _check(read_articles(data, f"adversarial{ext}"))
     elapsed = time.perf_counter() - started
     assert elapsed < 3.0, f"{elapsed:.2f} s"
+
+
+ADVERSARIAL_HTML: dict[str, bytes] = {
+    "deep nesting": b"<html><body>" + b"<div>" * 14_000 + b"Acme raised $5M." + b"</div>" * 14_000,
+    "unclosed tags": b"<html><body>" + b"<div><p>Acme raised $5M." * 9_000,
+    "just under the tag limit": b"<html><body><article>"
+    + b"<p>Acme raised <b>$5M</b> from Beta Ventures.</p>" * 7_400
+    + b"</article></body></html>",
+    "entities": b"<html><body><p>" + b"&amp;" * 200_000 + b"</p></body></html>",
+    "huge attribute": b"<html><body><p title='"
+    + b"a" * MB
+    + b"'>Acme raised $5M.</p></body></html>",
+    "comment that never ends": b"<html><body><p>Acme raised $5M.</p><!--" + b"-" * MB,
+    "script that never ends": b"<html><body><p>Acme raised $5M.</p><script>" + b"x=1;" * (MB // 4),
+}
+
+
+@pytest.mark.parametrize("data", ADVERSARIAL_HTML.values(), ids=ADVERSARIAL_HTML.keys())
+def test_adversarial_html_is_read_in_bounded_time(data: bytes) -> None:
+    started = time.perf_counter()
+    with contextlib.suppress(InputError):
+        _check(read_articles(data, "adversarial.html"))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 6.0, f"{elapsed:.2f} s"
