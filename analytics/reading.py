@@ -17,6 +17,10 @@ name that tells the format) or a binary file object, and returns the articles in
   names are data, never paths. Size, ratio and member-count limits stop zip bombs.
 - no extension: the content decides (ZIP, HTML, JSON, else plain text).
 
+``Article.source`` is the file name as given (a path's last part), ``archive.zip/member.txt`` for
+zip members, and ``feed.json (Outlet)`` for records that name their outlet. Names are only data:
+``safe_display_name`` makes one fit to show in a message.
+
 Text is decoded from UTF-8 (with or without BOM), UTF-16/32 (with BOM, or UTF-16 without one when
 every other byte is NUL), an encoding that an HTML page declares, or a legacy encoding detected by
 charset-normalizer. Anything unreadable raises ``InputError`` with one sentence for the user and a
@@ -578,7 +582,8 @@ def read_articles(
         name = filename if filename is not None else path.name
         data = _read_path(path, name)
     elif hasattr(path_or_bytes, "read"):
-        name = filename if filename is not None else str(getattr(path_or_bytes, "name", ""))
+        given = str(getattr(path_or_bytes, "name", "") or "")
+        name = filename if filename is not None else given.replace("\\", "/").rsplit("/", 1)[-1]
         name = name or "(uploaded file)"
         data = path_or_bytes.read(MAX_FILE_BYTES + 1)
         if not isinstance(data, bytes):

@@ -389,7 +389,7 @@ def test_path_and_file_object_inputs(tmp_path: Path) -> None:
     assert renamed.source == "shown-name.txt"
     with path.open("rb") as fh:
         [from_file] = read_articles(fh)
-    assert from_file.source == str(path) and from_file.title == STORY
+    assert from_file.source == "story.md" and from_file.title == STORY
     [from_buffer] = read_articles(io.BytesIO(STORY_TEXT.encode()), "upload.txt")
     assert from_buffer.title == STORY
 
