@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analytics import grouping
+from analytics import store as store_module
 from analytics.articles import Article
 from analytics.extract import extract_articles, extract_events
 from analytics.filters import FilterState
@@ -259,3 +260,24 @@ def test_hostile_values_do_not_break_grouping() -> None:
     links = grouping.link_events(frame)
     assert list(links["group_id"]) == ["a", "b", "c", "d"]
     assert links["counted"].all()
+
+
+_WIRED = any("event_groups" in statement for statement in store_module._DDL)
+
+
+@pytest.mark.skipif(not _WIRED, reason="Store does not link groups on add yet (grouping report)")
+def test_dashboard_totals_count_each_deal_once(tmp_path: Path) -> None:
+    articles = _articles((*ROUND_REPORTS, *DEAL_REPORTS))
+    events = extract_articles(articles)
+    with Store(tmp_path) as store:
+        store.add(articles, events)  # links are written in the add's own transaction
+        totals = store.headline(FilterState())
+        assert (totals["funding"].events, totals["acquisition"].events) == (1, 1)
+        assert store.count_events() == 5  # every report stays in the table
+        months = store.aggregate("by_month", FilterState())
+        assert int(months["events"].sum()) == 2
+        later = events[events["event_type"] == "acquisition"]["event_id"].iloc[1]
+        grouping.ungroup(store, later)
+        assert store.headline(FilterState())["acquisition"].events == 2
+    frame_totals = totals_by_type(aggregate_frame(events, "headline", FilterState()))
+    assert (frame_totals["funding"].events, frame_totals["acquisition"].events) == (1, 1)
