@@ -356,8 +356,9 @@ def _recompute_blocks(
     con: duckdb.DuckDBPyConnection, keys: list[str], new: pd.DataFrame | None = None
 ) -> int:
     old = con.execute(
-        f"SELECT {_SELECT}, g.manual FROM events e JOIN event_groups g ON g.event_id = e.event_id "
-        "WHERE list_contains(?::VARCHAR[], g.block)",
+        f"SELECT {_SELECT}, g.manual FROM event_groups g "
+        "JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS block) k ON k.block = g.block "
+        "JOIN events e ON e.event_id = g.event_id",
         [keys],
     ).df()
     frames = [f for f in (new, old) if f is not None and not f.empty]
