@@ -9,9 +9,9 @@ with the article's headline and most-mentioned name as the fallback for "the com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from analytics._currencies import CODES, SYMBOLS
 
@@ -956,13 +956,18 @@ _DATE_RE = re.compile(
 )
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def dates_in(text: str) -> list[tuple[int, date]]:
     """Dates written in ``text`` with their positions; "in March 2021" is the 1st of March.
 
     >>> dates_in("Its last round was May 27, 2020 for $2m.")
     [(19, datetime.date(2020, 5, 27))]
     """
-    out = []
+    out: list[tuple[int, date]] = []
+    if not _YEAR_RE.search(text):
+        return out
     for m in _DATE_RE.finditer(text):
         g = m.groupdict()
         try:
@@ -992,18 +997,69 @@ def event_date(sentence: str, published: date | None) -> date | None:
 # Parties
 
 
-@dataclass
 class ArticleContext:
-    """What the whole article says about its parties; built once per article."""
+    """What the whole article says about its parties.
 
-    title: str
-    text: str
-    focus: str | None = None
-    headline_names: list[str] = field(default_factory=list)
-    authorities: list[str] = field(default_factory=list)
-    acronyms: dict[str, str] = field(default_factory=dict)
-    headline_acquisition: tuple[str | None, str | None] = (None, None)
-    investors: list[str] = field(default_factory=list)
+    The focus company is found at once (it is needed for nearly every amount); the authorities,
+    acronyms and investors only when an amount asks for them.
+    """
+
+    def __init__(self, title: str, text: str) -> None:
+        self.title = title
+        self.text = text
+        # A real headline is short; a "title" of megabytes must not cost a scan per name.
+        self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
+        self.focus: str | None = self._find_focus()
+
+    def _find_focus(self) -> str | None:
+        body = self.text[len(self.title) :]
+        head_authorities = {form for _, form in authority_forms(self.title[:300])}
+        companies = [
+            n
+            for n in self.headline_names
+            if not is_authority(n)
+            and n.lower() not in _DEMONYMS
+            and n not in head_authorities
+            and not _FINING_VERB_RE.match(self.title, self.title.find(n) + len(n))
+        ]
+        # Places are often capitalized in headlines too; the company is the name the body keeps
+        # coming back to.
+        scored = [(_first_token_count(body, n), -i, n) for i, n in enumerate(companies)]
+        if scored:
+            return max(scored)[2]
+        counts: dict[str, int] = {}
+        for n in names_in(self.text, len(self.title), min(len(self.text), len(self.title) + 3000)):
+            if not is_authority(n.text):
+                counts[n.text] = counts.get(n.text, 0) + 1
+        return max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Long forms the article abbreviates: "Competition and Markets Authority (CMA)"."""
+        found: dict[str, str] = {}
+        for m in _ACRONYM_DEF_RE.finditer(self.text[:20000]):
+            found[re.sub(r"^(?:The|the)\s+", "", m.group(1))] = m.group(2)
+        return found
+
+    @cached_property
+    def authorities(self) -> list[str]:
+        """Regulators named in the headline, else in the article, in their short form."""
+        title = self.title[:300]
+        forms = [form for _, form in authority_forms(title)]
+        if not forms:
+            head = authority_in(title, self)
+            forms = [head] if head else []
+        if not forms:
+            forms = [form for _, form in authority_forms(self.text[:20000])]
+        return [self.short_form(a) for a in forms]
+
+    @cached_property
+    def headline_acquisition(self) -> tuple[str | None, str | None]:
+        return acquisition_parties(self.title[:300])
+
+    @cached_property
+    def investors(self) -> list[str]:
+        return investors_in_article(self.text)
 
     def short_form(self, name: str) -> str:
         """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
@@ -1022,7 +1078,8 @@ class ArticleContext:
         """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
         if not name:
             return name
-        name = self.acronyms.get(name, name)
+        if "(" in self.text and name in self.acronyms:
+            name = self.acronyms[name]
         for full in self.headline_names:
             if full != name and full.startswith(name + " ") and not is_authority(full):
                 return full
@@ -1035,42 +1092,7 @@ def _first_token_count(text: str, name: str) -> int:
 
 def build_context(title: str, text: str) -> ArticleContext:
     """Names, the focus company, authorities and acronyms of an article."""
-    ctx = ArticleContext(title=title, text=text)
-    body = text[len(title) :]
-    # A real headline is short; a "title" of megabytes must not cost a scan per name.
-    ctx.headline_names = [n.text for n in names_in(title[:300])][:12]
-    for m in _ACRONYM_DEF_RE.finditer(text[:20000]):
-        long_form = re.sub(r"^(?:The|the)\s+", "", m.group(1))
-        ctx.acronyms[long_form] = m.group(2)
-    companies = [
-        n for n in ctx.headline_names if not is_authority(n) and n.lower() not in _DEMONYMS
-    ]
-    # Country names and places are often capitalized in headlines too; the company is the name
-    # the body keeps coming back to.
-    scored = [(_first_token_count(body, n), -i, n) for i, n in enumerate(companies)]
-    if scored:
-        ctx.focus = max(scored)[2]
-    else:
-        body_names = names_in(text, len(title), min(len(text), len(title) + 3000))
-        counts: dict[str, int] = {}
-        for n in body_names:
-            if not is_authority(n.text):
-                counts[n.text] = counts.get(n.text, 0) + 1
-        if counts:
-            ctx.focus = max(counts.items(), key=lambda kv: kv[1])[0]
-    authorities = [form for _, form in authority_forms(title[:300])]
-    if not authorities:
-        head = authority_in(title[:300], ctx)
-        authorities = [head] if head else []
-    if not authorities:
-        authorities = [form for _, form in authority_forms(text[: min(len(text), 20000)])]
-    ctx.authorities = [ctx.short_form(a) for a in authorities]
-    companies = [n for n in companies if n not in ctx.authorities and not is_authority(n)]
-    if ctx.focus in ctx.authorities:
-        ctx.focus = companies[0] if companies else None
-    ctx.headline_acquisition = acquisition_parties(title[:300])
-    ctx.investors = investors_in_article(text)
-    return ctx
+    return ArticleContext(title, text)
 
 
 _VERB_ACQUIRE = (

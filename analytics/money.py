@@ -309,9 +309,9 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 #: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
 #: The full pattern only runs in windows around these, which keeps long money-free text fast.
 _GATE_RE = re.compile(
-    r"[$£€¥₹₩₦₺₽₱₫₪]|(?<![A-Za-z])(?:[A-Z]{3}|Rs)(?![A-Za-z])|zł|"
-    r"\b(?i:dollars?|euros?|pounds|sterling|yen|yuan|renminbi|rupees?|won|francs|kronor|kroner|"
-    r"dirhams?|riyals?|reais|rand|naira|shillings|pesos|lira|zloty|r[ou]bles)\b"
+    r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|zł|[Dd]ollar|[Ee]uro|[Pp]ound|[Ss]terling|[Yy]en|[Yy]uan|"
+    r"[Rr]enminbi|[Rr]upee|[Ww]on|[Ff]ranc|[Kk]ron|[Dd]irham|[Rr]iyal|[Rr]eais|[Rr]and|[Nn]aira|"
+    r"[Ss]hilling|[Pp]eso|[Ll]ira|[Zz]loty|[Rr]oubl|[Rr]ubl"
 )
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
