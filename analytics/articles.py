@@ -56,7 +56,7 @@ class Article:
 
 def content_id(title: str, body: str) -> str:
     """A stable id from the article's words, blind to whitespace and case differences."""
-    normalized = re.sub(r"\s+", " ", f"{title}\n{body}").strip().lower()
+    normalized = " ".join(f"{title}\n{body}".split()).lower()
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
 
 

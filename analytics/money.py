@@ -308,19 +308,34 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 
 #: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
 #: The full pattern only runs in windows around these, which keeps long money-free text fast.
-_GATE_RE = re.compile(
-    r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|zł|[Dd]ollar|[Ee]uro|[Pp]ound|[Ss]terling|[Yy]en|[Yy]uan|"
-    r"[Rr]enminbi|[Rr]upee|[Ww]on|[Ff]ranc|[Kk]ron|[Dd]irham|[Rr]iyal|[Rr]eais|[Rr]and|[Nn]aira|"
-    r"[Ss]hilling|[Pp]eso|[Ll]ira|[Zz]loty|[Rr]oubl|[Rr]ubl"
-)
+_GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|zł")
+#: Currency words are looked for with str.find (a regex alternation of them is ten times slower).
+_GATE_WORDS = (
+    "dollar", "euro", "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "won", "franc",
+    "kron", "dirham", "riyal", "reais", "rand", "naira", "shilling", "peso", "lira", "zloty",
+    "roubl", "rubl",
+)  # fmt: skip
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
 
 
+def _markers(text: str) -> list[int]:
+    """Positions of currency symbols, codes and words: every amount has one near it."""
+    found = [m.start() for m in _GATE_RE.finditer(text)]
+    lowered = text.lower()
+    for word in _GATE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    found.sort()
+    return found
+
+
 def _windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for m in _GATE_RE.finditer(text):
-        start, end = max(0, m.start() - _WINDOW_BEFORE), min(len(text), m.end() + _WINDOW_AFTER)
+    for at in _markers(text):
+        start, end = max(0, at - _WINDOW_BEFORE), min(len(text), at + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
