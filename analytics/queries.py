@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import FilterState, date_expr, where
+from analytics.grouping import counted
 
 #: Table orders by name; ``{tie}`` (the store's rowid, or event_id over a DataFrame) breaks ties
 #: so that pages never overlap.
@@ -160,6 +161,7 @@ def run_on_frame(frame: pd.DataFrame, sql: str, params: list[Any]) -> pd.DataFra
 def aggregate_frame(
     frame: pd.DataFrame, name: str, state: FilterState | None = None, *, limit: int = 15
 ) -> pd.DataFrame:
-    """Aggregate ``name`` computed over an events DataFrame (what the store computes in SQL)."""
+    """Aggregate ``name`` computed over an events DataFrame (what the store computes in SQL),
+    each group of reports of one event counted once (``analytics.grouping``)."""
     sql, params = aggregate_sql(name, state or FilterState(), limit=limit)
-    return run_on_frame(frame, sql, params)
+    return run_on_frame(frame[counted(frame)], sql, params)

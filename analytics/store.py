@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analytics import grouping
 from analytics.articles import Article
 from analytics.errors import InputError
 from analytics.filters import FilterState
@@ -61,6 +62,7 @@ _DDL = [
     + ")",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING",
+    *grouping.DDL,
 ]
 #: Files in the sample folder that are documentation or answer keys, not articles.
 _NOT_ARTICLES = ("readme", "gold")
@@ -241,6 +243,7 @@ class Store:
                 cur.register("incoming_events", new_events)
                 cur.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM incoming_events")
                 cur.unregister("incoming_events")
+                grouping.update_groups(cur)  # link reports of one event, in this transaction
             if new_ids or _meta:
                 cur.execute(
                     "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
@@ -387,7 +390,9 @@ class Store:
         self, name: str, state: FilterState | None = None, *, limit: int = 15
     ) -> pd.DataFrame:
         """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` over the filtered events."""
-        sql, params = aggregate_sql(name, state or FilterState(), limit=limit)
+        sql, params = aggregate_sql(
+            name, state or FilterState(), limit=limit, relation=grouping.COUNTED_EVENTS
+        )
         return self._frame(sql, params)
 
     def headline(self, state: FilterState | None = None) -> dict[str, TypeTotals]:
