@@ -315,6 +315,7 @@ _GATE_WORDS = (
     "kron", "dirham", "riyal", "reais", "rand", "naira", "shilling", "peso", "lira", "zloty",
     "roubl", "rubl",
 )  # fmt: skip
+_NUMBER_NEAR_RE = re.compile(r"\d|illion|housand|undred")
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
 
@@ -329,7 +330,8 @@ def _markers(text: str) -> list[int]:
             found.append(at)
             at = lowered.find(word, at + 1)
     found.sort()
-    return found
+    # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount).
+    return [at for at in found if _NUMBER_NEAR_RE.search(text, max(0, at - 40), at + 40)]
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

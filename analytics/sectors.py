@@ -41,7 +41,7 @@ def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
 
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
 #: The body is read this far: the lead paragraphs say what a company does.
-BODY_CHARS = 3000
+BODY_CHARS = 2000
 
 
 def sector_of(title: str, body: str) -> str:
