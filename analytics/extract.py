@@ -123,17 +123,64 @@ def _parties(
     return out
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
+_BODY_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'&.-]*")
+_BODY_WORD_RE = re.compile(r"\b[a-z][\w’'-]*")
+#: Words headlines capitalize that are never names (verbs and nouns of deal news).
+_HEADLINE_WORDS = frozenset(
+    """raises raised raise raising secures secured lands landed bags bagged closes closed nabs
+    gets got wins won snags scores acquires acquired acquire acquiring buys buy bought buying
+    purchases snaps picks takes merges agrees agreed agree sells sold sues sued fined fines fine
+    fining penalty penalised penalized slaps slapped hit hits orders ordered settles settled pays
+    pay paid appeals appealed reduces reduced cuts cut faces face warns warned proposes proposed
+    launches launched announces announced expands plans eyes targets valued valuation value values
+    million billion trillion round funding financing investment seed series led by startup
+    start-up company firm deal deals takeover acquisition merger stake new first more over
+    after amid as with to for from in on of at into its their his her the a an and or but
+    help helps build builds make makes boost boosts fuel fuels grow grows scale scales""".split()
+)
+_SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to vs via with".split())
+
+
+def analysis_title(title: str, body: str) -> str:
+    """A Title Case headline in sentence case, for reading (same length, so spans hold).
+
+    A word keeps its capital when the body writes it capitalized too (a name) or it is an acronym.
+
+    >>> analysis_title("Acme Robotics Raises $8M To Build Parts", "Acme Robotics builds parts.")
+    'Acme Robotics raises $8M to build parts'
+    """
+    words = [m for m in _TITLE_WORD_RE.finditer(title)]
+    content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
+    if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
+        return title
+    head = body[:6000]
+    names = set(_BODY_CAPITAL_RE.findall(head))
+    common = set(_BODY_WORD_RE.findall(head)) | _HEADLINE_WORDS
+    out = list(title)
+    for m in words[1:]:
+        word = m.group()
+        lowered = word.lower()
+        if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
+            continue
+        # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
+        if lowered in common and word not in names:
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
 def _article_candidates(article: Article) -> list[_Candidate]:
-    text = article.text
+    # Read with the headline in sentence case; quote evidence from the text as written.
     title_end = len(article.title)
+    text = analysis_title(article.title, article.body) + article.text[title_end:]
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     amounts = find_amounts(text)[:MAX_AMOUNTS_PER_ARTICLE]
     undisclosed_hits = list(_UNDISCLOSED_RE.finditer(text))
-    headline_acquires = bool(_ACQUISITION_WORD_RE.search(article.title))
+    headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:
         return []
-    ctx = cl.build_context(article.title, text)
+    ctx = cl.build_context(text[:title_end], text)
 
     # First pass: the type of every amount (the parties may depend on how many rounds there are).
     typed: list[tuple[Money, str, float, int, int]] = []
@@ -185,26 +232,28 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             alt_amount=money.alt_amount,
             alt_currency=money.alt_currency,
             undisclosed=False,
-            evidence=sentence.strip(),
+            evidence=article.text[s:e].strip(),
             span_start=money.start,
             span_end=money.end,
             confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
         )
         out.append(_Candidate(money, row, money.start < title_end))
 
-    out.extend(_undisclosed_candidates(article, ctx, undisclosed_hits, out, headline_acquires))
+    out.extend(
+        _undisclosed_candidates(article, text, ctx, undisclosed_hits, out, headline_acquires)
+    )
     return _deduplicate(out)
 
 
 def _undisclosed_candidates(
     article: Article,
+    text: str,
     ctx: cl.ArticleContext,
     hits: list[re.Match[str]],
     priced: list[_Candidate],
     headline_acquires: bool,
 ) -> list[_Candidate]:
     """Acquisitions reported without a price: one row per acquired company."""
-    text = article.text
     title_end = len(article.title)
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
@@ -214,7 +263,7 @@ def _undisclosed_candidates(
         and not known
         and not any(c.row["event_type"] == "acquisition" for c in priced)
     ):
-        verb = _ACQUISITION_WORD_RE.search(article.title)
+        verb = _ACQUISITION_WORD_RE.search(text[:title_end])
         if verb and all(ctx.headline_acquisition):
             spans.insert(0, (verb.start(), verb.end()))
     for start, end in spans:
@@ -247,11 +296,11 @@ def _undisclosed_candidates(
                     "amount_max": None,
                     "currency": None,
                     "qualifier": None,
-                    "amount_text": text[start:end],
+                    "amount_text": article.text[start:end],
                     "alt_amount": None,
                     "alt_currency": None,
                     "undisclosed": True,
-                    "evidence": sentence.strip(),
+                    "evidence": article.text[s:e].strip(),
                     "span_start": start,
                     "span_end": end,
                     "confidence": 0.8 if buyer else 0.6,
