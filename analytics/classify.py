@@ -258,6 +258,25 @@ _NOT_NAMES = frozenset(
         "researchers",
         "experts",
         "existing",
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "plc",
+        "gmbh",
+        "reuters",
+        "bloomberg",
+        "afp",
+        "ap",
+        "techcrunch",
+        "cnbc",
+        "axios",
+        "crunchbase",
+        "pitchbook",
+        "exclusive",
+        "breaking",
+        "source",
+        "sources",
         "former",
         "returning",
         "fellow",
@@ -647,6 +666,13 @@ CUES: tuple[Cue, ...] = (
         "before",
     ),
     Cue("valuation", r"(?:is|was|now|be)\s+worth", 1.1, "before"),
+    Cue(
+        "valuation",
+        r"market\s+(?:cap(?:italization|italisation)?|value)\s+(?:of\s+)?(?:\S+\s+){0,3}?",
+        1.9,
+        "before",
+    ),
+    Cue("valuation", r"market\s+(?:cap(?:italization|italisation)?|value)\b", 1.9, "after"),
     # Market size: "a $17 billion market", "the market is expected to reach".
     Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.6, "after"),
     Cue(
@@ -1400,7 +1426,20 @@ def company_subject(
     possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
     if possessive:
         return ctx.canonical(possessive[-1].text)
+    # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
+    verbs = list(_RAISE_VERB_RE.finditer(prefix))
+    if verbs and names:
+        subject = _name_before(sentence, names, verbs[-1].start())
+        between = sentence[subject.end : verbs[-1].start()] if subject else ""
+        if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
+            return ctx.canonical(subject.text)
     generic = _GENERIC_SUBJECT_RE.search(prefix)
     if names and (generic is None or names[0].start < generic.start()):
         return ctx.canonical(names[0].text)
     return ctx.focus
+
+
+_RAISE_VERB_RE = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)|bag(?:s|ged)|"
+    r"nab(?:s|bed)|snag(?:s|ged)|receiv(?:e|es|ed)|won|wins|gets|got|announc(?:e|es|ed))\b"
+)

@@ -1,0 +1,77 @@
+"""The way different outlets write: wire datelines, press releases, Title Case headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics import extract_events
+
+CASES = [
+    pytest.param(
+        "Kestrel Lands $20M\n\nSAN FRANCISCO, March 3 (Reuters) - Kestrel Robotics raised "
+        "$20 million in a Series B round led by Pine Capital, the company said.",
+        [("funding", "Kestrel Robotics", "Pine Capital", "Series B", 20e6)],
+        id="wire-dateline-and-agency",
+    ),
+    pytest.param(
+        "Kestrel Robotics Closes $30M Series B\n\nKestrel Robotics, Inc. (“Kestrel”), a leading "
+        "provider of warehouse robots, today announced the closing of its $30 million Series B "
+        "financing round led by Pine Capital, with participation from existing investors Oak "
+        "Ventures and Elm Partners.",
+        [
+            (
+                "funding",
+                "Kestrel Robotics",
+                "Pine Capital; Oak Ventures; Elm Partners",
+                "Series B",
+                30e6,
+            )
+        ],
+        id="press-release",
+    ),
+    pytest.param(
+        "Harbor Raises $12M Series A Led By Tidewater Ventures\n\nThe company said the money "
+        "will pay for hiring.",
+        [("funding", "Harbor", "Tidewater Ventures", "Series A", 12e6)],
+        id="title-case-headline-only",
+    ),
+    pytest.param(
+        "Nordvik Acquires Payments Startup Paguei\n\nThe companies did not disclose terms.",
+        [("acquisition", "Paguei", "Nordvik", None, None)],
+        id="title-case-acquisition-without-price",
+    ),
+    pytest.param(
+        "Glasswing Robotics Fined $3 Million By FTC\n\nThe regulator said the company misled "
+        "buyers.",
+        [("fine", "Glasswing Robotics", "FTC", None, 3e6)],
+        id="title-case-fine",
+    ),
+    pytest.param(
+        "Chipmaker Zeta hits $2 trillion value\n\nZeta now has a market capitalization of "
+        "$2 trillion after its shares rose 4%.",
+        [("valuation", "Zeta", None, None, 2e12)],
+        id="market-cap-is-a-valuation",
+    ),
+    pytest.param(
+        "Orrin raises $5M\n\nChief executive Dana Holt said Orrin raised $5 million from Pine "
+        "Capital.",
+        [("funding", "Orrin", "Pine Capital", None, 5e6)],
+        id="speaker-is-not-the-company",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_outlet_styles(text: str, expected: list[tuple]) -> None:
+    table = extract_events(text)
+    got = [
+        (
+            r.event_type,
+            r.company,
+            None if r.counterparty != r.counterparty else r.counterparty,
+            None if r.round != r.round else r.round,
+            None if r.amount != r.amount else r.amount,
+        )
+        for r in table.itertuples()
+    ]
+    assert got == expected
