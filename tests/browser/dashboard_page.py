@@ -124,8 +124,14 @@ def multiselect(page: Page, label: str) -> Any:
 
 
 def choose_option(page: Page, label: str, option: str) -> None:
-    """Add ``option`` to the multiselect labelled ``label`` (react-aria combobox)."""
-    multiselect(page, label).click()
+    """Add ``option`` to the multiselect labelled ``label`` (react-aria combobox).
+
+    The option is typed first: the list is virtualized (long lists render only the options in
+    view) and starts with a "Select all" item.
+    """
+    box = multiselect(page, label)
+    box.click()
+    box.fill(option)
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
 
