@@ -1205,7 +1205,7 @@ _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
 _LED_THE_ROUND_RE = re.compile(
-    r"\b(?:led|co-led|headed)\s+the\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
+    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
     r"deal|tranche|extension|funding|series\s+\w+)\b",
     re.IGNORECASE,
 )
@@ -1414,6 +1414,20 @@ def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
         ).group().strip().startswith("hit"):
             return ctx.short_form(n.text)
     return None
+
+
+_INVESTED_IN_RE = re.compile(
+    r"\S*\s+(?:[\w-]+\s+){0,4}?(?:round|investment|funding|stake|financing|raise|bet)\s+(?:in|into|for)\s+(?:the\s+)?"
+)
+
+
+def funded_after(sentence: str, after_amount: int) -> str | None:
+    """ "Pine Capital led a $20M round in Acme": the company named after the amount."""
+    m = _INVESTED_IN_RE.match(sentence, after_amount)
+    if not m:
+        return None
+    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
+    return names[0].text if names and names[0].start == m.end() else None
 
 
 def company_subject(

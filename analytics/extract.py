@@ -100,7 +100,12 @@ def _parties(
             investors += [i for i in cl.investors_in(following) if i not in investors]
         if not investors and single_funding:
             investors = ctx.investors
-        out["company"] = cl.company_subject(sentence, at, ctx, exclude=investors)
+        funded = cl.funded_after(sentence, at)
+        if funded:
+            investors = [i for i in investors if i != funded]
+        out["company"] = ctx.canonical(funded) or cl.company_subject(
+            sentence, at, ctx, exclude=investors
+        )
         out["counterparty"] = "; ".join(investors) or None
         out["round"] = cl.round_of(sentence, at)
     elif event_type == "fine":

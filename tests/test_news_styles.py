@@ -53,6 +53,12 @@ CASES = [
         id="market-cap-is-a-valuation",
     ),
     pytest.param(
+        "Sequoia backs Larch\n\nSequoia Capital led a $20 million Series A round in Larch "
+        "Robotics, with participation from Oak Ventures.",
+        [("funding", "Larch Robotics", "Sequoia Capital; Oak Ventures", "Series A", 20e6)],
+        id="investor-first-round-in-company",
+    ),
+    pytest.param(
         "Orrin raises $5M\n\nChief executive Dana Holt said Orrin raised $5 million from Pine "
         "Capital.",
         [("funding", "Orrin", "Pine Capital", None, 5e6)],
