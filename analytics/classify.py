@@ -653,7 +653,7 @@ class Cue:
     pattern: str
     weight: float
     side: str  # "before" or "after" the amount
-    reach: int = 3  # after the amount: how many words may stand between it and the cue
+    reach: int | None = None  # how many words may stand between the cue and the amount
 
 
 CUES: tuple[Cue, ...] = (
@@ -661,7 +661,7 @@ CUES: tuple[Cue, ...] = (
     Cue("valuation", r"valuations?|post-money|pre-money", 1.6, "after"),
     Cue(
         "valuation",
-        r"valuations?\s+(?:of|at|to|above|near|around)|valu(?:es|ing|ed)\s+(?:\S+\s+){0,3}?at|(?<!deal\s)(?<!transaction\s)valued\s+(?:\S+\s+){0,2}?at",
+        r"valuations?\s+(?:of|at|to|above|near|around)|valu(?:e|es|ing|ed)\s+(?:\S+\s+){0,3}?at|valuation\W+(?:\S+\s+){0,10}?(?:put|puts|pegged|pegs|estimated|estimates)\s+(?:it\s+)?at|(?<!deal\s)(?<!transaction\s)valued\s+(?:\S+\s+){0,2}?at",
         1.5,
         "before",
     ),
@@ -703,39 +703,66 @@ CUES: tuple[Cue, ...] = (
     # Revenue: "$45 million in revenue", "revenue of", "ARR".
     Cue(
         "revenue",
-        r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate",
+        r"(?:in|of)\s+(?:annual\s+|annualized\s+|recurring\s+|yearly\s+|quarterly\s+)*(?:revenues?|sales|turnover|ARR|GMV|bookings)|(?:annual\s+)?(?:recurring\s+)?revenue|ARR|run[\s-]rate",
         1.3,
         "after",
     ),
     Cue(
         "revenue",
-        r"(?:revenues?|sales|turnover|ARR|GMV|bookings|income|profits?|earnings|run[\s-]rate)\b(?:\s+\S+){0,6}?\s+(?:of|to|was|were|is|are|be|at|reached|hit|topped|grew|rose|climbed|totall?ed|exceeded|surpassed|by)|generat(?:es|ed|ing)|earn(?:s|ed)|brings\s+in|brought\s+in|turnover\s+of",
+        r"(?:revenues?|sales|turnover|ARR|GMV|bookings|run[\s-]rate)\b(?:\s+\S+){0,6}?\s+(?:of|to|was|were|is|are|be|at|reached|hit|topped|grew|rose|climbed|totall?ed|exceeded|surpassed|passed|crossed|neared|by)|generat(?:es|ed|ing)|brings\s+in|brought\s+in|pulls?\s+in|turnover\s+of",
         1.3,
+        "before",
+    ),
+    Cue(
+        "revenue",
+        r"(?:makes|made|generates|generated|earns|earned)\s+(?:about|around|roughly|nearly|more\s+than|over)?",
+        1.7,
+        "before",
+        reach=1,
+    ),
+    # Profit and loss are not revenue: "lost $112 million", "a pre-tax profit of £48 million".
+    Cue(
+        "other",
+        r"(?:lost|loses|losing)|(?:net\s+|pre-tax\s+|operating\s+|gross\s+)?(?:loss|losses|profits?|income|earnings|ebitda)\s+(?:of|was|were|is|at|to|came\s+to|rose\s+to|fell\s+to)",
+        1.6,
+        "before",
+    ),
+    Cue(
+        "other",
+        r"in\s+(?:net\s+|operating\s+)?(?:losses|loss|profits?|net\s+income|earnings)",
+        1.6,
+        "after",
+    ),
+    # Intentions are not rounds: "aims to raise up to $20 million".
+    Cue(
+        "other",
+        r"(?:aims?|aiming|plans?|planning|seeks?|seeking|hopes?|hoping|looking|wants?|intends?|targets?|targeting)\s+to\s+raise(?:\s+\S+){0,2}?",
+        1.7,
         "before",
     ),
     # Fines: "a £500k fine", "fined ... £x", "agreed to pay", "penalty of".
     Cue(
         "fine",
-        r"(?:\S+\s+){0,2}?(?:fines?|penalt(?:y|ies)|civil\s+penalty|in\s+damages|sanctions?|settlement)\b",
+        r"(?:\S+\s+){0,2}?(?:fines?|penalt(?:y|ies)|civil\s+penalty|in\s+damages|damages|sanctions?|settlement|verdict|judgment|judgement|to\s+settle)\b",
         1.4,
         "after",
     ),
     Cue(
         "fine",
-        r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages",
+        r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages|forfeit(?:s|ed|ure)?|verdict|judgment",
         1.25,
         "before",
     ),
     # Acquisitions: "acquires ... for $x", "in a deal valued at".
     Cue(
         "acquisition",
-        r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b",
+        r"(?:\S+\s+){0,3}?(?:acquisition|takeover|buyout|all-cash|all-stock|cash-and-stock|in\s+cash\s+and\s+(?:stock|shares)|in\s+stock|merger|purchase)\b|(?:\S+\s+){0,2}?deal\b",
         1.3,
         "after",
     ),
     Cue(
         "acquisition",
-        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,3}?(?:to|for)|sale\s+of|merger",
+        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,6}?(?:to|for)|sale\s+of|merger",
         1.2,
         "before",
     ),
@@ -748,13 +775,13 @@ CUES: tuple[Cue, ...] = (
     # Funding: "raises $8M", "$8 million Series A", "led by".
     Cue(
         "funding",
-        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by)",
+        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by|loans?|credit\s+facility|convertible\s+notes?|notes\s+due|bonds?)",
         1.2,
         "after",
     ),
     Cue(
         "funding",
-        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing",
+        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing|received|awarded|wins|won|(?:sold|issued|issues|sells|priced)\s+(?:\S+\s+)?$",
         1.0,
         "before",
     ),
@@ -781,7 +808,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "other",
-        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize|award",
+        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize",
         1.25,
         "before",
     ),
@@ -797,7 +824,8 @@ _THRESHOLD_RE = re.compile(
 )
 #: "..., up from $800 million": the amount continues the type of the one before it.
 _CONTINUATION_RE = re.compile(
-    r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s*$"
+    r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from(?:\s+(?:about|around|roughly|nearly|some|just|over))?|compared\s+(?:with|to)|versus|vs\.?)\s*$"
+    r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
     r"|^\W*(?:from|to|and|or)(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
@@ -815,7 +843,7 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
                 (
                     cue,
                     re.compile(
-                        rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{cue.reach}}}?)(?:{core})",
+                        rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{3 if cue.reach is None else cue.reach}}}?)(?:{core})",
                         re.IGNORECASE,
                     ),
                 )
@@ -860,6 +888,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
                 pass
             if last is not None:
                 words = _distance_words(before[last.end() :])
+                if cue.reach is not None and words > cue.reach:
+                    continue
                 score = cue.weight / (1 + 0.12 * words)
                 scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
     if not scores:
@@ -1267,6 +1297,15 @@ def mentions_more_investors(text: str) -> bool:
     """True when a text goes on about who else put money in ("X also took part")."""
     first = text.split(". ", 1)[0]
     return bool(_TOOK_PART_RE.search(first) or _LED_THE_ROUND_RE.search(first))
+
+
+_AND_NAME_RE = re.compile(r"^\W*and\s+((?:[A-Z][\w’'&.-]*\s+){1,4})$")
+
+
+def elided_subject(between: str) -> str | None:
+    """ "fined £21.4m and Rowan Outfitters £11.6m": the new subject between two amounts."""
+    m = _AND_NAME_RE.match(between)
+    return _clean_name(m.group(1).strip()) if m else None
 
 
 def continues(between: str) -> bool:

@@ -203,11 +203,16 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     single_funding = len(body_funding) <= 1
 
     # "..., up from $800 million": an amount that continues the one before it shares its type.
+    subjects: dict[int, str] = {}
     for i in range(1, len(typed)):
         money, _, score, s, e = typed[i]
         previous = typed[i - 1]
-        if previous[3] == s and cl.continues(text[previous[0].end : money.start]):
+        between = text[previous[0].end : money.start]
+        if previous[3] == s and cl.continues(between):
             typed[i] = (money, previous[1], previous[2], s, e)
+            subject = cl.elided_subject(between)
+            if subject:
+                subjects[money.start] = subject
 
     out: list[_Candidate] = []
     for money, event_type, score, s, e in typed:
@@ -221,6 +226,8 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             following = window[: breaks[1]] if len(breaks) > 1 else window
             following = following.strip()
         row = _parties(event_type, sentence, at, ctx, single_funding, following)
+        if money.start in subjects:
+            row["company"] = ctx.canonical(subjects[money.start])
         if row["status"] == "reduced" and _ORIGINAL_AMOUNT_RE.search(sentence[:at]):
             row["status"] = "proposed"  # "cut the fine to £7.5m from the £20m it proposed"
         if event_type == "other" and cl.is_threshold(sentence):
