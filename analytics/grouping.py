@@ -74,18 +74,56 @@ DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS event_groups ("
     "event_id VARCHAR, group_id VARCHAR, manual BOOLEAN, block VARCHAR, counted BOOLEAN)",
 )
+#: Column of ``events`` that stores whether totals count the row: ``false`` for the extra reports
+#: of a grouped event, ``NULL`` (never linked, e.g. rows bulk-loaded outside ``Store.add``) or
+#: ``true`` otherwise. Kept in step with ``event_groups.counted`` by every write of links, so the
+#: aggregates filter on it while scanning instead of anti-joining the link table per query.
+COUNTED_COLUMN = "counted"
 #: The events totals count: all but the extra reports of a grouped event (each group counts once,
 #: as its most confident report). Events not linked yet count. A relation for
-#: ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``: an anti-join on the few
-#: extra reports (about 0.1 s more per aggregate at a million events; rows with a NULL event_id,
-#: which no producer writes, would drop out once any report is grouped).
-COUNTED_EVENTS = (
-    "(SELECT * FROM events WHERE event_id NOT IN "
-    "(SELECT event_id FROM event_groups WHERE NOT counted AND event_id IS NOT NULL))"
-)
+#: ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``.
+COUNTED_EVENTS = f"(SELECT * FROM events WHERE {COUNTED_COLUMN} IS NOT FALSE)"
+#: The stored events with exactly the schema's columns (no ``counted`` flag).
+STORE_EVENTS = f"(SELECT * EXCLUDE ({COUNTED_COLUMN}) FROM events)"
 
 
-def grouped_events_sql(events: str = "events", groups: str = "event_groups") -> str:
+def ensure_counted_column(con: duckdb.DuckDBPyConnection) -> bool:
+    """Add the ``counted`` flag to ``events`` when missing, filled from the link table.
+
+    Returns True when the column was added (an older store)."""
+    have = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE events)").fetchall()}
+    if COUNTED_COLUMN in have:
+        return False
+    con.execute(f"ALTER TABLE events ADD COLUMN {COUNTED_COLUMN} BOOLEAN")
+    con.execute(
+        f"UPDATE events SET {COUNTED_COLUMN} = false WHERE event_id IN "
+        "(SELECT event_id FROM event_groups WHERE NOT counted)"
+    )
+    views = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [GROUPED_VIEW]
+    ).fetchone()
+    if views and views[0]:  # an older view selected e.* without the flag: define it again
+        con.execute(
+            f"CREATE OR REPLACE VIEW {GROUPED_VIEW} AS SELECT * FROM {grouped_events_sql()}"
+        )
+    return True
+
+
+def sync_counted(con: duckdb.DuckDBPyConnection, relation: str) -> None:
+    """Copy ``event_groups.counted`` to the ``events`` flag for the event ids in ``relation``
+    (a table or view with an ``event_id`` column); ids with no link row count. Only rows whose
+    flag changes are written."""
+    con.execute(
+        f"""UPDATE events SET {COUNTED_COLUMN} = k.counted
+            FROM (SELECT i.event_id, coalesce(g.counted, true) AS counted
+                  FROM (SELECT DISTINCT event_id FROM {relation}) i
+                  LEFT JOIN event_groups g ON g.event_id = i.event_id) k
+            WHERE events.event_id = k.event_id
+              AND coalesce(events.{COUNTED_COLUMN}, true) <> k.counted"""
+    )
+
+
+def grouped_events_sql(events: str = STORE_EVENTS, groups: str = "event_groups") -> str:
     """A parenthesized SELECT with one row per group (usable wherever a relation name is).
 
     Columns: those of ``events`` from the group's counted (most confident) report, then
@@ -113,6 +151,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the link table and the ``events_grouped`` view (idempotent)."""
     for statement in DDL:
         con.execute(statement)
+    ensure_counted_column(con)
     con.execute(f"CREATE OR REPLACE VIEW {GROUPED_VIEW} AS SELECT * FROM {grouped_events_sql()}")
 
 
@@ -335,6 +374,7 @@ def update_groups(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> int:
     rows were written."""
     for statement in DDL:
         con.execute(statement)
+    ensure_counted_column(con)
     if full:
         frame = con.execute(
             f"SELECT {_SELECT}, coalesce(g.manual, false) AS manual FROM events e "
@@ -396,6 +436,7 @@ def _write_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
             "INSERT INTO event_groups "
             "SELECT event_id, group_id, manual, block, counted FROM incoming_links"
         )
+        sync_counted(con, "incoming_links")
     finally:
         con.unregister("incoming_links")
     return len(links)
@@ -416,6 +457,13 @@ def _set_manual(con: duckdb.DuckDBPyConnection, event_id: str, manual: bool) -> 
     key = block_key(*row)
     if key is not None:
         _recompute_blocks(con, [key])
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE manual_ids AS SELECT ?::VARCHAR AS event_id", [event_id]
+    )
+    try:
+        sync_counted(con, "manual_ids")
+    finally:
+        con.execute("DROP TABLE manual_ids")
 
 
 def attach(store: Store) -> int:
@@ -486,7 +534,7 @@ def grouped_frame(frame: pd.DataFrame) -> pd.DataFrame:
         con.register("events", frame)
         con.register("links", links)
         return con.execute(
-            f"SELECT * FROM {grouped_events_sql(groups='links')} ORDER BY group_id"
+            f"SELECT * FROM {grouped_events_sql('events', 'links')} ORDER BY group_id"
         ).df()
     finally:
         con.close()

@@ -1,8 +1,10 @@
 """The embedded store: articles and their events in one DuckDB file under a data directory.
 
-``<data_dir>/dealscope.duckdb`` holds three tables: ``articles`` (one row per article content
-id, with its text), ``events`` (exactly the columns of ``analytics.schema``) and ``meta`` (the
-store's version, bumped by every write, and whether the bundled sample was loaded).
+``<data_dir>/dealscope.duckdb`` holds the tables ``articles`` (one row per article content
+id, with its text), ``events`` (the columns of ``analytics.schema``, plus the ``counted`` flag
+that ``analytics.grouping`` keeps: false for the extra reports of a grouped event), ``meta`` (the
+store's version, bumped by every write, and whether the bundled sample was loaded) and
+``event_groups`` (the links between reports of one event).
 
 Filtering, paging and aggregation run as SQL inside DuckDB (see ``analytics.queries``); only the
 rows asked for come back as pandas. One ``Store`` may be shared by threads: reads use a cursor of
@@ -152,6 +154,7 @@ class Store:
             for statement in _DDL:
                 cur.execute(statement)
             self._add_missing_columns(cur)
+            grouping.ensure_counted_column(cur)
 
     # --- connection -----------------------------------------------------------------------
 

@@ -281,3 +281,57 @@ def test_dashboard_totals_count_each_deal_once(tmp_path: Path) -> None:
         assert store.headline(FilterState())["acquisition"].events == 2
     frame_totals = totals_by_type(aggregate_frame(events, "headline", FilterState()))
     assert (frame_totals["funding"].events, frame_totals["acquisition"].events) == (1, 1)
+
+
+def _flag_mismatches(store: Store) -> int:
+    """Events whose stored ``counted`` flag disagrees with their link row (no row: counted)."""
+    return int(
+        store._scalar(
+            "SELECT count(*) FROM events e LEFT JOIN event_groups g USING (event_id) "
+            "WHERE coalesce(e.counted, true) <> coalesce(g.counted, true)"
+        )
+    )
+
+
+def _uncounted(store: Store) -> set[str]:
+    with store._read() as cur:
+        rows = cur.execute("SELECT event_id FROM events WHERE counted = false").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_stored_counted_flag_follows_adds_ungroup_regroup_and_recompute(store: Store) -> None:
+    events = _add(store, DEAL_REPORTS)
+    assert _flag_mismatches(store) == 0
+    assert len(_uncounted(store)) == 1  # the second report of the deal
+    later = events.sort_values("article_date")["event_id"].iloc[1]
+    grouping.ungroup(store, later)
+    assert _flag_mismatches(store) == 0 and _uncounted(store) == set()
+    _add(store, (*ROUND_REPORTS, OTHER_ROUND))
+    assert _flag_mismatches(store) == 0
+    assert len(_uncounted(store)) == 2  # two of the three Series B reports
+    grouping.recompute(store, full=True)
+    assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 2
+    grouping.regroup(store, later)
+    assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 3
+    assert _totals(store)["acquisition"] == (1, 1_190_000_000)
+    # every report stays in the table; only the flag differs
+    assert store.count_events(FilterState(types=())) == len(events) + 4
+
+
+def test_rows_loaded_without_a_flag_count_and_an_old_store_gets_the_flag(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        events = _add(store, DEAL_REPORTS)
+        expected = _totals(store)
+        uncounted = _uncounted(store)
+        with store._write() as cur:  # a store written before the flag existed
+            cur.execute("ALTER TABLE events DROP COLUMN counted")
+    with Store(tmp_path) as store:  # reopening adds the flag, filled from the links
+        assert _uncounted(store) == uncounted and _flag_mismatches(store) == 0
+        assert _totals(store) == expected
+        assert list(grouping.grouped_events(store).columns)[: len(events.columns)] == list(
+            events.columns
+        )
+        with store._write() as cur:  # rows bulk-loaded outside Store.add have no flag: counted
+            cur.execute("UPDATE events SET counted = NULL")
+            cur.execute("DELETE FROM event_groups")
+        assert _totals(store)["acquisition"][0] == 2

@@ -1,0 +1,179 @@
+"""The store calls one dashboard rerun makes, timed one by one, and a full AppTest rerun.
+
+    python benchmarks/store_query_bench.py [EVENTS] [--states default,fine,...] [--fresh]
+
+Fills a store (seeded from ``data/`` like the dashboard's first start, then ``EVENTS`` synthetic
+events from ``benchmarks/synthetic_events.py``, default 2,000,000) under
+``/tmp/dealscope-bench/events-EVENTS/`` and reuses it on later runs (``--fresh`` rebuilds it).
+Prints:
+
+- ``per version``: the calls the app caches per store version (overview figures, distinct values
+  for the filter options, date span), each timed, and their sum;
+- for each filter state (default view; type=fine; sector=fintech; a company search; a USD range;
+  a date range): the time of each call a rerun with a new filter makes (headline figures, the
+  five chart aggregates, the row count, the first page of the table) and their sum;
+- ``apptest``: ``AppTest.from_file('app.py')`` against the store, a first run on the default view
+  (warms the caches), then the time of a second run with a changed filter (a sector chosen) that
+  no cache answers, and of a third (a company search added).
+
+A final ``summary:`` line gives the worst per-state sum and the AppTest rerun. No figure is
+asserted: run it on the machine you care about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analytics.filters import FilterState  # noqa: E402
+from analytics.store import Store, resolve_sample_dir  # noqa: E402
+from benchmarks.synthetic_events import fill_duckdb  # noqa: E402
+
+CACHE_DIR = Path("/tmp/dealscope-bench")
+CHARTS = ("by_type_sector", "by_month", "top_companies", "fines_by_authority", "deal_sizes")
+OPTION_COLUMNS = ("sector", "currency", "round", "source")
+STATES: dict[str, FilterState] = {
+    "default": FilterState(),
+    "type=fine": FilterState(types=("fine",)),
+    "sector=fintech": FilterState(sectors=("fintech",)),
+    "search 'an'": FilterState(search="an"),
+    "usd 5m..50m": FilterState(usd=(5e6, 5e7)),
+    "dates 2022": FilterState(dates=("2022-01-01", "2022-12-31")),
+}
+
+
+def cached_store(n: int, *, fresh: bool = False) -> Path:
+    """A data directory with the sample and ``n`` synthetic events (built once, then reused)."""
+    data_dir = CACHE_DIR / f"events-{n}"
+    done = data_dir / ".filled"
+    if fresh and data_dir.exists():
+        shutil.rmtree(data_dir)
+    if not done.exists():
+        if data_dir.exists():
+            shutil.rmtree(data_dir)
+        with Store(data_dir) as store:
+            store.ensure_seeded(resolve_sample_dir())
+        seconds = fill_duckdb(data_dir / "dealscope.duckdb", n)
+        done.write_text(str(n))
+        print(f"store: filled {n:,} synthetic events in {seconds:.1f} s into {data_dir}")
+    else:
+        print(f"store: reusing {data_dir}")
+    return data_dir
+
+
+def timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    """Seconds of one call and its result."""
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def per_version(store: Store) -> float:
+    """Time the calls the app caches per store version; print each; return their sum."""
+    calls: list[tuple[str, Callable[[], Any]]] = [
+        ("version", store.version),
+        ("count_articles", store.count_articles),
+        ("count_money_events", store.count_money_events),
+        ("date_span", store.date_span),
+    ]
+    calls += [(f"distinct {c}", lambda c=c: store.distinct_values(c)) for c in OPTION_COLUMNS]
+    total = 0.0
+    parts = []
+    for name, call in calls:
+        seconds, _ = timed(call)
+        total += seconds
+        parts.append(f"{name} {seconds * 1000:.0f}")
+    print(f"per version: {total * 1000:.0f} ms ({', '.join(parts)} ms)")
+    return total
+
+
+def per_state(store: Store, name: str, state: FilterState) -> float:
+    """Time the calls a rerun with a new filter state makes; print each; return their sum."""
+    calls: list[tuple[str, Callable[[], Any]]] = [("headline", lambda: store.headline(state))]
+    calls += [(c, lambda c=c: store.aggregate(c, state)) for c in CHARTS]
+    calls += [
+        ("count", lambda: store.count_events(state)),
+        ("page", lambda: store.query(state, limit=50, offset=0)),
+    ]
+    total = 0.0
+    parts = []
+    rows = 0
+    for call_name, call in calls:
+        seconds, result = timed(call)
+        total += seconds
+        parts.append(f"{call_name} {seconds * 1000:.0f}")
+        if call_name == "count":
+            rows = int(result)
+    print(f"state {name}: {total * 1000:.0f} ms for {rows:,} rows ({', '.join(parts)} ms)")
+    return total
+
+
+def apptest_reruns(data_dir: Path) -> tuple[float, float, float]:
+    """First run, then two reruns each with a filter state no cache has seen; their seconds."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DEALSCOPE_DATA_DIR"] = str(data_dir)
+    os.environ["DEALSCOPE_SAMPLE_DIR"] = str(resolve_sample_dir())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    first, _ = timed(at.run)
+    _check(at)
+    at.multiselect(key="filter_sector").set_value(["fintech"])
+    second, _ = timed(at.run)
+    _check(at)
+    at.text_input(key="filter_q").set_value("an")
+    third, _ = timed(at.run)
+    _check(at)
+    return first, second, third
+
+
+def _check(at: Any) -> None:
+    if at.exception:
+        raise RuntimeError([e.value for e in at.exception])
+    if at.error:
+        raise RuntimeError([e.value for e in at.error])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: fill or reuse a store, time its calls per rerun and an AppTest rerun."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("events", nargs="?", type=int, default=2_000_000)
+    parser.add_argument("--states", default=",".join(STATES), help="comma-separated names")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached store")
+    parser.add_argument("--no-apptest", action="store_true")
+    args = parser.parse_args(argv)
+    data_dir = cached_store(args.events, fresh=args.fresh)
+    opened, store = timed(lambda: Store(data_dir))
+    try:
+        print(f"store: {store.count_events():,} events, opened in {opened * 1000:.0f} ms")
+        per_version(store)
+        sums = {
+            name: per_state(store, name, STATES[name])
+            for name in args.states.split(",")
+            if name in STATES
+        }
+    finally:
+        store.close()
+    worst = max(sums, key=sums.__getitem__)
+    line = f"summary: {args.events:,} events, worst state {worst} {sums[worst] * 1000:.0f} ms"
+    if not args.no_apptest:
+        first, second, third = apptest_reruns(data_dir)
+        print(
+            f"apptest: first run {first:.2f} s, rerun sector=fintech {second:.3f} s, "
+            f"rerun + search 'an' {third:.3f} s"
+        )
+        line += f"; apptest filter rerun {second:.3f} s and {third:.3f} s"
+    print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
