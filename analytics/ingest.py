@@ -373,6 +373,23 @@ def open_store(location: str | None) -> Store:
     return store_module.Store(location)
 
 
+#: DuckDB's buffer pool grows with the store (up to 80% of RAM by default); ingest caps it so the
+#: process stays flat whatever the corpus size (DuckDB spills to disk past it).
+STORE_MEMORY_LIMIT = "128MB"
+
+
+def limit_store_memory(store: Store, limit: str = STORE_MEMORY_LIMIT) -> None:
+    """Cap the memory DuckDB may keep for the store in this process."""
+    setter = getattr(store, "set_memory_limit", None)
+    if setter is not None:
+        setter(limit)
+        return
+    con = getattr(store, "_con", None)  # until Store offers set_memory_limit
+    if con is not None:
+        with contextlib.suppress(Exception):
+            con.execute(f"SET memory_limit = '{limit}'")
+
+
 def known_ids(store: Store, ids: list[str]) -> set[str]:
     """Which of ``ids`` the store already holds."""
     if not ids:
@@ -558,6 +575,7 @@ def ingest(
     if parquet_dir is not None:
         parquet_dir.mkdir(parents=True, exist_ok=True)
     store = open_store(opts.store)
+    limit_store_memory(store)
     pending: dict[int, set[str]] = {}
 
     def skip_fn(index: int, ids: list[str]) -> set[str]:
