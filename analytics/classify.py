@@ -68,6 +68,17 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END_RE = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9$£€¥₹])""")
 
 
+#: "SAN FRANCISCO, March 3 (Reuters) -", "HEIDELBERG, Germany, March 12, 2025 --",
+#: "SINGAPORE, Feb. 6, 2024 /PRNewswire/ --": where a wire story starts, before its subject.
+DATELINE_RE = re.compile(
+    r"""(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})
+        (?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?
+        (?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?
+        \s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:/[^/\n]{2,40}/)?\s*[-–—]{1,2}\s+""",
+    re.VERBOSE,
+)
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``: a line of its own, or a sentence within a line.
 
@@ -258,6 +269,18 @@ _NOT_NAMES = frozenset(
         "researchers",
         "experts",
         "existing",
+        "separately",
+        "additionally",
+        "instead",
+        "elsewhere",
+        "notably",
+        "recently",
+        "previously",
+        "finally",
+        "previous",
+        "returning",
+        "strategic",
+        "exclusive:",
         "inc",
         "ltd",
         "llc",
@@ -469,14 +492,23 @@ _GENERIC_SUBJECT_RE = re.compile(
 )
 
 
+_ROLE_WORDS = frozenset(
+    """Chief Executive CEO CFO CTO COO CMO President Chairman Chairwoman Chair Founder Co-founder
+    Cofounder Director Managing Head Vice Officer Minister Secretary Spokesperson Spokesman
+    Spokeswoman Analyst General Senator Governor""".split()
+)
+
+
 def _unpossessive(word: str) -> str:
     return re.sub(r"(?:’s|'s|’|')$", "", word)
 
 
 def _clean_name(raw: str) -> str | None:
     """Drop sentence openers, possessives and descriptors around a capitalized run."""
+    if is_place(_unpossessive(raw.strip())):
+        return None  # "New Zealand", "Hong Kong's"
     words = raw.split()
-    based = [i for i, w in enumerate(words) if w.lower().endswith("-based")]
+    based = [i for i, w in enumerate(words) if _ADJECTIVE_SUFFIX_RE.search(w)]
     if based:
         words = words[based[-1] + 1 :]
     while words and (
@@ -487,18 +519,29 @@ def _clean_name(raw: str) -> str | None:
     ):
         words = words[1:]
     for i, word in enumerate(words[1:], 1):
-        if word.rstrip(".") in CURRENCY_TOKENS:
-            words = words[:i]
+        if word.rstrip(".") in CURRENCY_TOKENS or word.rstrip(",") in _ROLE_WORDS:
+            words = words[:i]  # "Kiranaloop for Rs 200", "Skarv Chief Executive Jonas Brenner"
             break
     while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
         words = words[:-1]
     if not words:
         return None
     name = " ".join(words)
-    name = re.sub(r"(?:’s|'s|’|')$", "", name).rstrip(".,-")
-    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name):
+    name = re.sub(r"(?:’s|'s|’|')$", "", name)
+    if " " in name:
+        name = _LEGAL_SUFFIX_RE.sub("", name)
+    name = name.rstrip(".,-")
+    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in CURRENCY_TOKENS:
         return None
     return name
+
+
+#: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
+_ADJECTIVE_SUFFIX_RE = re.compile(
+    r"-(?:based|powered|driven|backed|focused|led|owned|enabled|native|first|centric|listed|"
+    r"headquartered|born|founded|registered|style|like)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -520,6 +563,12 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
         # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
         for piece_start, piece in _split_after_dots(m.start(), m.group()):
             name = _clean_name(piece)
+            if text.startswith("$", piece_start + len(piece)):
+                # "NZ$500,000", "Numera for A$35 million": the last word is a currency prefix.
+                if " " not in piece.strip():
+                    continue
+                piece = piece.rsplit(None, 1)[0]
+                name = _clean_name(piece)
             if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
                 continue  # "Security startup Acme": the capital is the sentence's, not a name's
             if name:
@@ -532,7 +581,19 @@ _DESCRIBED_RE = re.compile(
     r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
     r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"
     r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service|recycler|builder|"
-    r"designer|producer|distributor|broker|exchange|studio|network)s?\b"
+    r"designer|producer|distributor|broker|exchange|studio|network|consultant|executive|"
+    r"entrepreneur|investor|backer|official|analyst|founder|banker|lawyer|engineer|researcher|"
+    r"scientist|activist|lawmaker|regulator|watchdog)s?\b"
+)
+
+
+#: Dotted words inside names: "Acme Inc. Robotics" is rare, "Acme Inc. Today" is not, but these
+#: stay joined; any other word ending in a full stop ends the name ("Liam Hart. Paywise").
+_NAME_ABBREVIATIONS = frozenset("Inc Corp Co Ltd Bros St Jr Sr Dr Mr Ms Mrs Mt Pte".split())
+#: Legal suffixes dropped from a company's name ("Nordlicht Bio GmbH" is "Nordlicht Bio").
+_LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|Corp\.?|Corporation|GmbH|AG|"
+    r"S\.A\.|SA|S\.p\.A\.|plc|PLC|Pte\.?|Pty\.?|B\.V\.|BV|N\.V\.|SAS|Oy|AB|ASA|KK|K\.K\.))+$"
 )
 
 
@@ -541,7 +602,8 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
     cursor = 0
     for m in re.finditer(r"(?<=\.)\s+(?=[A-Z])", run):
         head = run[cursor : m.start()]
-        if re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", head):
+        last = head.rsplit(None, 1)[-1]
+        if last[:-1] not in _NAME_ABBREVIATIONS and not re.fullmatch(r"[A-Z]\.", last):
             pieces.append((start + cursor, head))
             cursor = m.end()
     pieces.append((start + cursor, run[cursor:]))
@@ -904,10 +966,20 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
 
 _ROUND_RE = re.compile(
     r"\b(?P<r>pre-seed|pre-series\s+[A-H]|seed|angel|series\s+[A-H](?:\+|-?\d)?|bridge|extension|"
-    r"venture\s+debt|debt|grant|convertible\s+note|crowdfunding|ipo)\b(?!-stage)",
+    r"venture\s+debt|debt|grant|convertible\s+notes?|crowdfunding|ipo|initial\s+public\s+offering|"
+    r"listing|loans?)\b(?!-stage)",
     re.IGNORECASE,
 )
-_ROUND_NAMES = {"ipo": "IPO", "venture debt": "debt", "convertible note": "bridge"}
+_ROUND_NAMES = {
+    "ipo": "IPO",
+    "initial public offering": "IPO",
+    "listing": "IPO",
+    "venture debt": "debt",
+    "convertible note": "debt",
+    "convertible notes": "debt",
+    "loan": "debt",
+    "loans": "debt",
+}
 
 
 def round_of(sentence: str, amount_at: int) -> str | None:
@@ -1065,6 +1137,7 @@ class ArticleContext:
         self.text = text
         # A real headline is short; a "title" of megabytes must not cost a scan per name.
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
+        self._forms: dict[str, str] | None = None
         self.focus: str | None = self._find_focus()
 
     def _find_focus(self) -> str | None:
@@ -1121,13 +1194,15 @@ class ArticleContext:
         """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
         if name in self.acronyms:
             return self.acronyms[name]
-        initials = _initials(name)
-        if (
-            len(initials) >= 2
-            and initials != name
-            and re.search(rf"\b{re.escape(initials)}\b", self.text)
-        ):
-            return initials
+        bare = re.sub(r"^(?:U\.S\.|US|UK|U\.K\.|EU)\s+", "", name)
+        for candidate in (name, bare):
+            initials = _initials(candidate)
+            if (
+                len(initials) >= 2
+                and initials != candidate
+                and re.search(rf"\b{re.escape(initials)}\b", self.text)
+            ):
+                return initials
         return name
 
     def canonical(self, name: str | None) -> str | None:
@@ -1139,7 +1214,31 @@ class ArticleContext:
         for full in self.headline_names:
             if full != name and full.startswith(name + " ") and not is_authority(full):
                 return full
-        return name
+        return self._body_forms().get(name, name)
+
+    def _body_forms(self) -> dict[str, str]:
+        """Short forms of names the article writes out in full ("Mesaline" -> "Mesaline
+        Semiconductor", "Hale" -> "Marcus Hale"), from the first mention of each."""
+        if self._forms is None:
+            forms: dict[str, str] = {}
+            for n in names_in(self.text, 0, min(len(self.text), 4000)):
+                words = n.text.split()
+                if len(words) < 2 or is_authority(n.text):
+                    continue
+                forms.setdefault(words[0], n.text)
+                if (
+                    len(words) == 2
+                    and all(w.isalpha() for w in words)
+                    and words[-1] not in _NAME_SUFFIXES
+                ):
+                    forms.setdefault(words[-1], n.text)  # "Hale" -> "Marcus Hale"
+            self._forms = forms
+        return self._forms
+
+
+_NAME_SUFFIXES = frozenset(
+    "Inc Ltd LLC Corp Co GmbH AG SA plc PLC Group Holdings Capital Ventures Partners Labs Bank".split()
+)
 
 
 def _first_token_count(text: str, name: str) -> int:
@@ -1164,7 +1263,7 @@ _ACQ_PASSIVE_RE = re.compile(
 )
 _ACQ_NOUN_RE = re.compile(r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b")
 _SOLD_TO_RE = re.compile(
-    r"\b(?:sold|sells|selling|agreed\s+to\s+sell)\s+(?:itself\s+|\w+\s+stake\s+)?to\b"
+    r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
 )
 
 
@@ -1191,8 +1290,8 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
 
     >>> acquisition_parties("Media giant Acme acquires learning startup Bolt for $40M")
     ('Bolt', 'Acme')
-    >>> acquisition_parties("Bolt was acquired by Acme Corp last year.")
-    ('Bolt', 'Acme Corp')
+    >>> acquisition_parties("Bolt was acquired by Acme Robotics Corp last year.")
+    ('Bolt', 'Acme Robotics')
     """
     names = [n for n in names_in(sentence) if not is_authority(n.text)]
     m = _ACQ_PASSIVE_RE.search(sentence)
@@ -1210,7 +1309,8 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
         return (target.text if target else None, buyer.text if buyer else None)
     m = _SOLD_TO_RE.search(sentence)
     if m:
-        target = _name_before(sentence, names, m.start())
+        sold = [n for n in names if m.end("verb") <= n.start < m.end()]
+        target = sold[0] if sold else _name_before(sentence, names, m.start())
         buyer = _name_after(names, m.end())
         return (target.text if target else None, buyer.text if buyer else None)
     m = _ACQ_ACTIVE_RE.search(sentence)
@@ -1226,9 +1326,11 @@ _INVESTOR_INTRO_RE = re.compile(
     r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
     r"|\b(?:backed|funded|financed)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
-    r"round|grant|loan|facility|debt|million|billion|[\d.,]+[mMbBkK]n?)\s+from\s+(?:the\s+)?"
+    r"round|grant|award|subsidy|loans?|facility|debt|million|billion|series\s+[A-H]\+?|seed|"
+    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?)\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
-    r"|\b(?:joined|joining)\s+by\s+",
+    r"|\b(?:joined|joining)\s+by\s+"
+    r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+",
     re.IGNORECASE,
 )
 _LIST_END_RE = re.compile(
@@ -1240,9 +1342,22 @@ _LED_THE_ROUND_RE = re.compile(
     re.IGNORECASE,
 )
 _TOOK_PART_RE = re.compile(
-    r"\b(?:also\s+(?:took\s+part|participated|joined|invested|chipped\s+in|came\s+in|returned)|"
-    r"took\s+part|participated)\b"
+    r"\b(?:also\s+(?:took\s+part|taking\s+part|participated|joined|invested|chipped\s+in|came\s+in|"
+    r"returned)|took\s+part|participated|joined\s+the\s+(?:round|raise|financing|deal))\b"
 )
+_ROUND_INCLUDED_RE = re.compile(
+    r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
+)
+
+
+def _party_names(sentence: str, start: int, stop: int) -> list[str]:
+    """Names in a span, a public body's long name ("Ministry of Education and Research") whole."""
+    bodies = [(s, s + len(n), n) for s, n in authority_forms(sentence) if start <= s < stop]
+    out: list[tuple[int, str]] = [(s, n) for s, _, n in bodies]
+    for n in names_in(sentence, start, stop):
+        if not any(a <= n.start < b for a, b, _ in bodies):
+            out.append((n.start, n.text))
+    return [n for _, n in sorted(out)]
 
 
 def investors_in(sentence: str) -> list[str]:
@@ -1262,7 +1377,7 @@ def investors_in(sentence: str) -> list[str]:
         nxt = _INVESTOR_INTRO_RE.search(sentence, m.end())
         if nxt and nxt.start() < stop:
             stop = nxt.start()
-        chunk_names = [n.text for n in names_in(sentence, m.end(), stop)]
+        chunk_names = _party_names(sentence, m.end(), stop)
         target = leads if m.group("lead") else others
         for name in chunk_names:
             if name not in leads and name not in others:
@@ -1296,7 +1411,12 @@ _ROUND_TALK_RE = re.compile(
 def mentions_more_investors(text: str) -> bool:
     """True when a text goes on about who else put money in ("X also took part")."""
     first = text.split(". ", 1)[0]
-    return bool(_TOOK_PART_RE.search(first) or _LED_THE_ROUND_RE.search(first))
+    return bool(
+        _TOOK_PART_RE.search(first)
+        or _LED_THE_ROUND_RE.search(first)
+        or _ROUND_INCLUDED_RE.search(first)
+        or re.search(r"\b(?:round|raise|financing)\b[^.]{0,40}\bled\s+by\b", first, re.I)
+    )
 
 
 _AND_NAME_RE = re.compile(r"^\W*and\s+((?:[A-Z][\w’'&.-]*\s+){1,4})$")
@@ -1358,7 +1478,7 @@ def fined_party(sentence: str, authorities: list[str]) -> str | None:
     """The company a fine is on, from the verbs around the names in the sentence.
 
     >>> fined_party("The regulator fined Acme Ltd €3 million.", [])
-    'Acme Ltd'
+    'Acme'
     >>> fined_party("And while Bolt agreed to pay the ICO’s £500k fine in full, it admitted nothing.", [])
     'Bolt'
     """
@@ -1384,6 +1504,8 @@ _COURT_PLACE_RE = re.compile(
     r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
 )
 _RIGHT_OF_RE = re.compile(
+    r"(?!\s+(?:on|of|for)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
     r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
 )
 _FINING_VERB_RE = re.compile(
@@ -1435,18 +1557,23 @@ def authority_forms(sentence: str) -> list[tuple[int, str]]:
     return sorted(longest.items())
 
 
-def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
-    """The regulator or court named in the sentence (its short form when the article uses one)."""
+def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> str | None:
+    """The regulator or court named in the sentence, nearest to the amount at ``at`` when there
+    are several (its short form when the article uses one)."""
     forms = authority_forms(sentence)
     if forms:
-        return ctx.short_form(forms[0][1])
+        if at is None:
+            return ctx.short_form(forms[0][1])
+        nearest = min(forms, key=lambda f: min(abs(f[0] - at), abs(f[0] + len(f[1]) - at)))
+        return ctx.short_form(nearest[1])
     m = re.search(
-        r"\b(?:a|the)\s+((?:federal|district|high|supreme|appeals?)\s+(?:court|judge))\b",
+        r"\b(?:a|the)\s+((?:(?:federal|state|district|high|supreme|appeals?)\s+)?(?:court|judge|jury)"
+        r"(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)",
         sentence,
         re.I,
     )
     if m:
-        return m.group(1).title()
+        return m.group(1)
     for n in names_in(sentence):
         if _FINING_VERB_RE.match(sentence, n.end) and not _FINING_VERB_RE.match(
             sentence, n.end
@@ -1458,6 +1585,30 @@ def authority_in(sentence: str, ctx: ArticleContext) -> str | None:
 _INVESTED_IN_RE = re.compile(
     r"\S*\s+(?:[\w-]+\s+){0,4}?(?:round|investment|funding|stake|financing|raise|bet)\s+(?:in|into|for)\s+(?:the\s+)?"
 )
+
+
+_GIVE_RE = re.compile(
+    r"\b(?:give|gives|gave|giving|grant(?:s|ed)?|award(?:s|ed)?|provid(?:e|es|ed)|hand(?:s|ed)?|"
+    r"lend(?:s)?|lent|offer(?:s|ed)?|invest(?:s|ed)?\s+in)\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+
+
+def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
+    """ "The Commerce Department would give chipmaker Acme up to $1.5 billion": (Acme, the giver)."""
+    names = _party_names(sentence, 0, at)
+    for i in range(len(names) - 1, -1, -1):
+        start = sentence.rfind(names[i], 0, at)
+        if start < 0 or sentence[start + len(names[i]) : at].strip(" ,") not in (
+            "",
+            "up to",
+            "about",
+        ):
+            continue
+        if _GIVE_RE.search(sentence[max(0, start - 60) : start]):
+            giver = names[i - 1] if i > 0 else None
+            return names[i], giver
+        break
+    return None, None
 
 
 def funded_after(sentence: str, after_amount: int) -> str | None:
@@ -1489,7 +1640,7 @@ def company_subject(
     generic = _GENERIC_SUBJECT_RE.search(prefix)
     if names and (generic is None or names[0].start < generic.start()):
         return ctx.canonical(names[0].text)
-    return ctx.focus
+    return ctx.canonical(ctx.focus)
 
 
 _RAISE_VERB_RE = re.compile(

@@ -34,6 +34,7 @@ def _name_key(name: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = _SUFFIXES.sub(" ", text)
+    text = re.sub(r"^\s*(?:u\s*s|uk|u\s*k|eu)\s+", " ", text)  # "U.S. Commerce Department"
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -47,10 +48,20 @@ def same_name(gold: str | None, predicted: str | None) -> bool:
         return True
     if not gold or not predicted:
         return False
+    if _is_acronym_of(gold, predicted) or _is_acronym_of(predicted, gold):
+        return True  # "FTC" and "Federal Trade Commission" name one body
     g, p = _name_key(gold), _name_key(predicted)
     if not g or not p:
         return g == p
     return g == p or g.startswith(p + " ") or p.startswith(g + " ")
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    if not re.fullmatch(r"[A-Z]{2,7}", short.strip()):
+        return False
+    words = re.findall(r"[A-Z][\w’'-]*", long)
+    initials = "".join(w[0] for w in words)
+    return short.strip() in (initials, initials[1:], initials[2:]) and len(words) >= 2
 
 
 def same_parties(gold: str | None, predicted: str | None) -> bool:

@@ -98,21 +98,32 @@ def _parties(
         investors = cl.investors_in(sentence)
         if following and (not investors or cl.mentions_more_investors(following)):
             investors += [i for i in cl.investors_in(following) if i not in investors]
-        if not investors and single_funding:
+        round_name = cl.round_of(sentence, at)
+        if not investors and single_funding and round_name != "IPO":
             investors = ctx.investors
+        investors = [ctx.short_form(i) if cl.is_authority(i) else i for i in investors]
         funded = cl.funded_after(sentence, at)
+        given, giver = cl.given_to(sentence, at)
+        if given:
+            funded = funded or given
+            if giver and not investors:
+                investors = [giver]
         if funded:
             investors = [i for i in investors if i != funded]
         out["company"] = ctx.canonical(funded) or cl.company_subject(
             sentence, at, ctx, exclude=investors
         )
         out["counterparty"] = "; ".join(investors) or None
-        out["round"] = cl.round_of(sentence, at)
+        out["round"] = round_name
     elif event_type == "fine":
-        authority = cl.authority_in(sentence, ctx) or (
+        authority = cl.authority_in(sentence, ctx, at) or (
             ctx.authorities[0] if ctx.authorities else None
         )
-        fined = cl.fined_party(sentence, ctx.authorities)
+        clause_start = sentence.rfind(", and ", 0, at)
+        fined = None
+        if clause_start > 0:
+            fined = cl.fined_party(sentence[clause_start:], ctx.authorities)
+        fined = fined or cl.fined_party(sentence, ctx.authorities)
         if fined is None:
             fined = cl.company_subject(sentence, at, ctx, exclude=ctx.authorities)
         out["company"] = ctx.canonical(fined)
@@ -192,6 +203,9 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     for i, money in enumerate(amounts):
         in_headline = money.start < title_end
         s, e = (0, title_end) if in_headline else cl.sentence_span(text, money.start, money.end)
+        dateline = cl.DATELINE_RE.match(text, s)
+        if dateline and dateline.end() <= money.start:
+            s = dateline.end()
         prev_end = max(s, amounts[i - 1].end) if i > 0 else s
         next_start = min(e, amounts[i + 1].start) if i + 1 < len(amounts) else e
         sentence = text[s:e]
