@@ -623,10 +623,10 @@ def ingest(
         summary.interrupted = True
     except InputError:
         raise
-    except Exception as err:  # an engine failure: reported in one line, committed batches kept
+    except Exception as exc:  # an engine failure: reported in one line, committed batches kept
         log.debug("ingest stopped", exc_info=True)
-        first_line = (str(err).strip().splitlines() or [""])[0]
-        summary.failure = f"{err.__class__.__name__}: {first_line}"
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        summary.failure = f"{exc.__class__.__name__}: {first_line}"
     finally:
         progress.close()
         with contextlib.suppress(Exception):
