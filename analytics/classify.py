@@ -870,7 +870,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "other",
-        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:\S+\s+){0,2}?(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize",
+        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize",
         1.25,
         "before",
     ),
@@ -1261,6 +1261,9 @@ _ACQ_PASSIVE_RE = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|is\s+being|is\s+to\s+be|will\s+be|to\s+be|is|are|being|gets)?\s*"
     r"(?:acquired|bought|purchased|snapped\s+up|taken\s+over|picked\s+up)\s+by\b"
 )
+_MERGE_RE = re.compile(
+    r"\b(?:to\s+merge|will\s+merge|would\s+merge|agreed\s+to\s+merge|merge|merging)\b"
+)
 _ACQ_NOUN_RE = re.compile(r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b")
 _SOLD_TO_RE = re.compile(
     r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
@@ -1294,6 +1297,11 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
     ('Bolt', 'Acme Robotics')
     """
     names = [n for n in names_in(sentence) if not is_authority(n.text)]
+    m = _MERGE_RE.search(sentence)
+    if m:
+        pair = [n for n in names if n.start < m.start()][-2:]
+        if len(pair) == 2:
+            return (pair[1].text, pair[0].text)  # "A and B to merge": B joins A
     m = _ACQ_PASSIVE_RE.search(sentence)
     if m:
         target = _name_before(sentence, names, m.start())

@@ -38,7 +38,8 @@ _ORIGINAL_AMOUNT_RE = re.compile(
     r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
 )
 _ACQUISITION_WORD_RE = re.compile(
-    r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal)\b",
+    r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal|"
+    r"merg(?:e|es|ed|ing|er))\b",
     re.IGNORECASE,
 )
 
@@ -216,6 +217,8 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
     single_funding = len(body_funding) <= 1
 
+    typed = [_second_thoughts(t, text, title_end, headline_acquires) for t in typed]
+
     # "..., up from $800 million": an amount that continues the one before it shares its type.
     subjects: dict[int, str] = {}
     for i in range(1, len(typed)):
@@ -271,6 +274,57 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     return _deduplicate(out)
 
 
+_HAD_RAISED_RE = re.compile(
+    r"\bhad\s+(?:previously\s+|already\s+)?raised\s+(?:a\s+total\s+of\s+|about\s+|around\s+|more\s+than\s+|"
+    r"over\s+|some\s+|nearly\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+_VALUING_RE = re.compile(
+    r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
+)
+_GENERIC_RAISERS_RE = re.compile(
+    r"\b(?:startups|companies|firms|businesses|founders|sector|industry)\s+(?:in\s+\S+\s+)?"
+    r"(?:have\s+|has\s+)?(?:raised|secured|attracted|drew|pulled\s+in)\s+(?:a\s+record\s+|a\s+total\s+of\s+|"
+    r"about\s+|more\s+than\s+|nearly\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_TAKEOVER_RE = re.compile(
+    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing))\b", re.I
+)
+_PAID_RE = re.compile(
+    r"\b(?:paid|pays|paying|pay|price\s+(?:of|was|is)|for)\s+(?:about|around|roughly|nearly|some|more\s+than)?\s*$",
+    re.I,
+)
+
+
+def _second_thoughts(
+    typed: tuple[Money, str, float, int, int], text: str, title_end: int, headline_acquires: bool
+) -> tuple[Money, str, float, int, int]:
+    """Readings the cue table cannot make alone, from the words just before the amount."""
+    money, event_type, score, s, e = typed
+    before = text[max(s, money.start - 120) : money.start]
+    sentence = text[s:e]
+    if (
+        event_type == "funding"
+        and _HAD_RAISED_RE.search(before)
+        and not cl.round_of(sentence, money.start - s)
+    ):
+        return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
+    if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
+        return money, "other", score, s, e  # "European startups raised a record $5bn"
+    if event_type == "valuation" and _VALUING_RE.search(before) and _TAKEOVER_RE.search(sentence):
+        return money, "acquisition", score, s, e  # "agreed to buy Y ..., valuing it at $5bn"
+    if (
+        event_type == "other"
+        and headline_acquires
+        and s >= title_end
+        and _PAID_RE.search(before)
+        and not cl.is_threshold(sentence)
+    ):
+        return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
+    return typed
+
+
 def _undisclosed_candidates(
     article: Article,
     text: str,
@@ -295,13 +349,17 @@ def _undisclosed_candidates(
     for start, end in spans:
         s, e = (0, title_end) if start < title_end else cl.sentence_span(text, start, end)
         sentence = text[s:e]
-        if not _ACQUISITION_WORD_RE.search(sentence):
-            continue
-        if any(
-            c.row["event_type"] == "acquisition" and s <= c.row["span_start"] < e for c in priced
-        ):
-            continue
-        target, buyer = cl.acquisition_parties(sentence)
+        verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
+        if not verbs and not (headline_acquires and ctx.headline_acquisition[0]):
+            continue  # "terms were not disclosed" of something else
+        # The clause of the verb nearest before "undisclosed": "It bought X for $60m and
+        # acquired Y for an undisclosed amount" is about Y.
+        target, buyer = (
+            cl.acquisition_parties(sentence[verbs[-1].start() :]) if verbs else (None, None)
+        )
+        if target is None and verbs:
+            target, buyer = cl.acquisition_parties(sentence)
+        buyer = buyer or (cl.acquisition_parties(sentence)[1] if verbs else None)
         head_target, head_buyer = ctx.headline_acquisition
         target = ctx.canonical(target or head_target)
         buyer = ctx.canonical(buyer or head_buyer)
