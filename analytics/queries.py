@@ -104,12 +104,23 @@ def filtered_sql(state: FilterState, relation: str = "events") -> tuple[str, lis
 
 
 def aggregate_sql(
-    name: str, state: FilterState, *, limit: int = 15, relation: str = "events"
+    name: str,
+    state: FilterState,
+    *,
+    limit: int = 15,
+    relation: str = "events",
+    filtered: bool = False,
 ) -> tuple[str, list[Any]]:
-    """The SQL and parameters of aggregate ``name`` over the rows ``state`` keeps."""
-    filtered, params = filtered_sql(state, relation)
+    """The SQL and parameters of aggregate ``name`` over the rows ``state`` keeps.
+
+    ``filtered``: ``relation`` holds exactly those rows already (only ``state.date_on`` is read).
+    """
+    if filtered:
+        filtered_rel, params = relation, []
+    else:
+        filtered_rel, params = filtered_sql(state, relation)
     template = AGGREGATES[name].sql
-    sql = template.format(filtered=filtered, date=date_expr(state), limit=int(limit))
+    sql = template.format(filtered=filtered_rel, date=date_expr(state), limit=int(limit))
     return sql, params * template.count("{filtered}")
 
 
@@ -142,6 +153,20 @@ def select_sql(
         f"ORDER BY {order_by} {_page(limit, offset)}) ORDER BY {order_by}",
         params,
     )
+
+
+def page_ids_sql(
+    state: FilterState, relation: str, *, order: str = DEFAULT_ORDER, limit: int, offset: int = 0
+) -> str:
+    """The ``rid`` (store rowid) of one page of ``relation``, rows ``state`` kept already."""
+    order_by = order_sql(order, state, tie="rid")
+    return f"SELECT rid FROM {relation} ORDER BY {order_by} {_page(limit, offset)}"
+
+
+def rows_by_id_sql(state: FilterState, *, order: str = DEFAULT_ORDER) -> str:
+    """The store's events whose rowid is in the list parameter, in ``order`` (one page)."""
+    order_by = order_sql(order, state, tie="rowid")
+    return f"SELECT * FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY {order_by}"
 
 
 def _page(limit: int, offset: int) -> str:

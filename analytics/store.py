@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,8 +31,15 @@ import pyarrow as pa
 from analytics import grouping
 from analytics.articles import Article
 from analytics.errors import InputError
-from analytics.filters import FilterState
-from analytics.queries import DEFAULT_ORDER, aggregate_sql, filtered_sql, select_sql
+from analytics.filters import FilterState, where
+from analytics.queries import (
+    DEFAULT_ORDER,
+    aggregate_sql,
+    filtered_sql,
+    page_ids_sql,
+    rows_by_id_sql,
+    select_sql,
+)
 from analytics.schema import COLUMN_NAMES, COLUMNS, PRIMARY_TYPES, conform
 
 log = logging.getLogger(__name__)
@@ -70,6 +78,19 @@ _DDL = [
 _NOT_ARTICLES = ("readme", "gold")
 #: Columns ``distinct_values`` may be asked about (filter options).
 DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
+#: What a filtered set keeps of each event: the columns the aggregates, the row count and the
+#: table's sort orders read, the counted flag, and the rowid to fetch a page's rows by.
+_FILTERED_COLUMNS = (
+    "rowid AS rid, coalesce(counted, true) AS counted, event_type, sector, company, "
+    "counterparty, amount_usd, amount_text, undisclosed, article_date, event_date"
+)
+#: The registered name of a filtered set inside a read cursor.
+_FILTERED_NAME = "filtered_events"
+#: Bounds of the filtered sets kept in memory: how many, and their Arrow bytes in all.
+FILTERED_CACHE_ENTRIES = 6
+FILTERED_CACHE_BYTES = 768 * 2**20
+#: A filter state keeping more events than this is answered by queries over the whole table.
+FILTERED_MAX_ROWS = 3_000_000
 
 
 class StoreInUseError(InputError):
@@ -142,6 +163,8 @@ class Store:
         self.path = self.data_dir / DB_FILENAME
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
+        # filtered sets by (version, WHERE clause, parameters): least recently used first
+        self._filtered_sets: OrderedDict[tuple[Any, ...], pa.Table] = OrderedDict()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -197,6 +220,7 @@ class Store:
                 cur.commit()
             finally:
                 cur.close()
+                self._forget_filtered()
 
     def _add_missing_columns(self, cur: duckdb.DuckDBPyConnection) -> None:
         have = {r[0] for r in cur.execute("SELECT column_name FROM (DESCRIBE events)").fetchall()}
@@ -323,6 +347,9 @@ class Store:
         """How many events are stored, or how many ``state`` keeps."""
         if state is None:
             return int(self._scalar("SELECT count(*) FROM events"))
+        table = self._filtered(state)
+        if table is not None:
+            return table.num_rows
         sql, params = filtered_sql(state)
         return int(self._scalar(f"SELECT count(*) FROM {sql}", params))
 
@@ -380,8 +407,19 @@ class Store:
         order: str = DEFAULT_ORDER,
     ) -> pd.DataFrame:
         """One page of the events ``state`` keeps, in ``order`` (``limit=None``: all of them)."""
-        sql, params = select_sql(state or FilterState(), order=order, limit=limit, offset=offset)
-        return conform(self._frame(sql, params))
+        state = state or FilterState()
+        table = self._filtered(state) if limit is not None else None
+        if table is None or limit is None:
+            sql, params = select_sql(state, order=order, limit=limit, offset=offset)
+            return conform(self._frame(sql, params))
+        # the page is cut from the filtered set; only its rows are read whole from the table
+        page_sql = page_ids_sql(state, _FILTERED_NAME, order=order, limit=limit, offset=offset)
+        with self._read() as cur:
+            cur.register(_FILTERED_NAME, table)
+            ids = [int(r[0]) for r in cur.execute(page_sql).fetchall()]
+            if not ids:
+                return conform(cur.execute("SELECT * FROM events WHERE false").df())
+            return conform(cur.execute(rows_by_id_sql(state, order=order), [ids]).df())
 
     def events(
         self, state: FilterState | None = None, *, order: str = DEFAULT_ORDER
@@ -393,10 +431,50 @@ class Store:
         self, name: str, state: FilterState | None = None, *, limit: int = 15
     ) -> pd.DataFrame:
         """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` over the filtered events."""
-        sql, params = aggregate_sql(
-            name, state or FilterState(), limit=limit, relation=grouping.COUNTED_EVENTS
-        )
-        return self._frame(sql, params)
+        state = state or FilterState()
+        table = self._filtered(state)
+        if table is None:
+            sql, params = aggregate_sql(name, state, limit=limit, relation=grouping.COUNTED_EVENTS)
+            return self._frame(sql, params)
+        relation = f"(SELECT * FROM {_FILTERED_NAME} WHERE counted)"
+        sql, params = aggregate_sql(name, state, limit=limit, relation=relation, filtered=True)
+        with self._read() as cur:
+            cur.register(_FILTERED_NAME, table)
+            return cur.execute(sql, params).df()
+
+    def _filtered(self, state: FilterState) -> pa.Table | None:
+        """The events ``state`` keeps (``_FILTERED_COLUMNS`` only), read once per store version
+        and filter and kept in a bounded in-memory cache; None when there are too many of them
+        (then every call queries the table)."""
+        clause, params = where(state)
+        key = (self.version(), clause, *params)
+        with self._lock:
+            table = self._filtered_sets.get(key)
+            if table is not None:
+                self._filtered_sets.move_to_end(key)
+                return table
+        with self._read() as cur:
+            total = int(cur.execute("SELECT count(*) FROM events").fetchall()[0][0])
+            if total > FILTERED_MAX_ROWS:
+                kept = cur.execute(f"SELECT count(*) FROM events WHERE {clause}", params)
+                if int(kept.fetchall()[0][0]) > FILTERED_MAX_ROWS:
+                    return None
+            sql = f"SELECT {_FILTERED_COLUMNS} FROM events WHERE {clause}"
+            table = cur.sql(sql, params=params).to_arrow_table()
+        with self._lock:
+            self._filtered_sets[key] = table
+            size = sum(t.nbytes for t in self._filtered_sets.values())
+            while len(self._filtered_sets) > 1 and (
+                len(self._filtered_sets) > FILTERED_CACHE_ENTRIES or size > FILTERED_CACHE_BYTES
+            ):
+                _, dropped = self._filtered_sets.popitem(last=False)
+                size -= dropped.nbytes
+        return table
+
+    def _forget_filtered(self) -> None:
+        """Drop every cached filtered set (after a write: flags or rows may have changed)."""
+        with self._lock:
+            self._filtered_sets.clear()
 
     def headline(self, state: FilterState | None = None) -> dict[str, TypeTotals]:
         """Headline figures per event type over the filtered events (missing types: zeros)."""
