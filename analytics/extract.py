@@ -89,6 +89,7 @@ def _parties(
     ctx: cl.ArticleContext,
     single_funding: bool,
     following: str = "",
+    segment: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
     """company, counterparty, round and status for an amount at offset ``at`` of ``sentence``.
 
@@ -99,7 +100,8 @@ def _parties(
         investors = cl.investors_in(sentence)
         if following and (not investors or cl.mentions_more_investors(following)):
             investors += [i for i in cl.investors_in(following) if i not in investors]
-        round_name = cl.round_of(sentence, at)
+        seg_start, seg_end = segment or (0, len(sentence))
+        round_name = cl.round_of(sentence[seg_start:seg_end], at - seg_start)
         if not investors and single_funding and round_name != "IPO":
             investors = ctx.investors
         investors = [ctx.short_form(i) if cl.is_authority(i) else i for i in investors]
@@ -221,20 +223,27 @@ def _article_candidates(article: Article) -> list[_Candidate]:
 
     # "..., up from $800 million": an amount that continues the one before it shares its type.
     subjects: dict[int, str] = {}
+    continued: set[int] = set()
     for i in range(1, len(typed)):
         money, _, score, s, e = typed[i]
         previous = typed[i - 1]
         between = text[previous[0].end : money.start]
         if previous[3] == s and cl.continues(between):
             typed[i] = (money, previous[1], previous[2], s, e)
+            continued.add(i)
             subject = cl.elided_subject(between)
             if subject:
                 subjects[money.start] = subject
 
     out: list[_Candidate] = []
-    for money, event_type, score, s, e in typed:
+    for i, (money, event_type, score, s, e) in enumerate(typed):
         sentence = text[s:e]
         at = money.start - s
+        # The words that belong to this amount: up to the neighbouring amounts in the sentence.
+        seg_start = max(s, typed[i - 1][0].end) if i > 0 and typed[i - 1][3] == s else s
+        seg_end = (
+            min(e, typed[i + 1][0].start) if i + 1 < len(typed) and typed[i + 1][3] == s else e
+        )
         following = ""
         if event_type == "funding" and s >= title_end:
             # The rest of the paragraph and the next one: where backers are often named.
@@ -242,7 +251,11 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             breaks = [m.start() for m in re.finditer(r"\n\s*\n", window)]
             following = window[: breaks[1]] if len(breaks) > 1 else window
             following = following.strip()
-        row = _parties(event_type, sentence, at, ctx, single_funding, following)
+        row = _parties(
+            event_type, sentence, at, ctx, single_funding, following, (seg_start - s, seg_end - s)
+        )
+        if i in continued and not row["counterparty"] and out and out[-1].row["counterparty"]:
+            row["counterparty"] = out[-1].row["counterparty"]  # "..., plus $2 billion in loans"
         if money.start in subjects:
             row["company"] = ctx.canonical(subjects[money.start])
         if row["status"] == "reduced" and _ORIGINAL_AMOUNT_RE.search(sentence[:at]):
@@ -279,6 +292,12 @@ _HAD_RAISED_RE = re.compile(
     r"over\s+|some\s+|nearly\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
+#: After "had raised $X": words that make it a running total, not one round.
+_TOTAL_AFTER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:from\s+(?:\w+\s+){0,2}?investors|in\s+(?:total|funding|equity|venture)|"
+    r"since|before|to\s+date|so\s+far|over\s+(?:the|its)|in\s+all|[.,;]|$)",
+    re.IGNORECASE,
+)
 _VALUING_RE = re.compile(
     r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
 )
@@ -304,11 +323,8 @@ def _second_thoughts(
     money, event_type, score, s, e = typed
     before = text[max(s, money.start - 120) : money.start]
     sentence = text[s:e]
-    if (
-        event_type == "funding"
-        and _HAD_RAISED_RE.search(before)
-        and not cl.round_of(sentence, money.start - s)
-    ):
+    after = text[money.end : money.end + 60]
+    if event_type == "funding" and _HAD_RAISED_RE.search(before) and _TOTAL_AFTER_RE.match(after):
         return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
     if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
         return money, "other", score, s, e  # "European startups raised a record $5bn"
@@ -319,6 +335,7 @@ def _second_thoughts(
         and headline_acquires
         and s >= title_end
         and _PAID_RE.search(before)
+        and score < 1.0
         and not cl.is_threshold(sentence)
     ):
         return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
