@@ -97,7 +97,8 @@ _MONEY_RE = re.compile(
     (?:
         (?P<post_code>{_CODE}|RMB)(?![A-Za-z])
       | (?P<post_sym>€|zł|£)
-      | (?P<post_word>(?i:{_WORD_CURRENCY}))\b
+      | (?P<post_word>(?i:{_WORD_CURRENCY}|pence))\b
+      | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)   # "560p a share"
     )
   |
     # 3. Number words: "a million dollars", "half a billion euros".
@@ -199,7 +200,8 @@ def _from_match(m: re.Match[str]) -> Money | None:
         )
     if groups["post_num"]:
         token = groups["post_code"] or groups["post_sym"] or groups["post_word"]
-        currency = _currency_of(token)
+        pence = bool(groups["post_pence"]) or (token or "").lower() == "pence"
+        currency = "GBP" if pence else _currency_of(token)
         scale = groups["post_scale"]
         amount = _number(groups["post_num"], scaled=bool(scale))
         if currency is None or amount is None:
@@ -209,7 +211,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
             return None
         if groups["post_word"] and not scale and re.fullmatch(r"(19|20)\d\d", groups["post_num"]):
             return None  # "in 2021 dollars"
-        factor = _scale(scale)
+        factor = _scale(scale) * (0.01 if pence else 1.0)
         if groups["post_range"]:
             upper = _number(groups["post_num2"], scaled=bool(scale))
             if upper is not None and upper > amount:
@@ -313,7 +315,7 @@ _GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|z�
 _GATE_WORDS = (
     "dollar", "euro", "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "won", "franc",
     "kron", "dirham", "riyal", "reais", "rand", "naira", "shilling", "peso", "lira", "zloty",
-    "roubl", "rubl",
+    "roubl", "rubl", "pence", "p a share", "p per share",
 )  # fmt: skip
 _NUMBER_NEAR_RE = re.compile(r"\d|illion|housand|undred")
 _WINDOW_BEFORE = 80
