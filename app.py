@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import charts, display
@@ -73,11 +75,21 @@ def headline(_store: Store, path: str, version: int, state: FilterState) -> dict
     return _store.headline(state)
 
 
+#: The five charts: the aggregate each draws and the function that draws it.
+CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
+    "by_type_sector": charts.money_by_type_sector,
+    "by_month": charts.money_by_month,
+    "top_companies": charts.largest_companies,
+    "fines_by_authority": charts.fines_by_authority,
+    "deal_sizes": charts.deal_sizes,
+}
+
+
 @st.cache_data(**CACHE)
-def aggregate(
-    _store: Store, path: str, version: int, name: str, state: FilterState
-) -> pd.DataFrame:
-    return _store.aggregate(name, state)
+def figure(_store: Store, path: str, version: int, name: str, state: FilterState) -> go.Figure:
+    """One chart of the filtered events, cached whole: a rerun for the table (its page or
+    order) or back to a state seen before draws no figure again."""
+    return CHARTS[name](_store.aggregate(name, state))
 
 
 @st.cache_data(**CACHE)
@@ -224,16 +236,16 @@ def headline_metrics(totals: dict[str, TypeTotals]) -> None:
 def charts_grid(store: Store, version: int, state: FilterState) -> None:
     path = str(store.path)
 
-    def agg(name: str) -> pd.DataFrame:
-        return aggregate(store, path, version, name, state)
+    def fig(name: str) -> go.Figure:
+        return figure(store, path, version, name, state)
 
     left, right = st.columns(2)
-    left.plotly_chart(charts.money_by_type_sector(agg("by_type_sector")), key="chart_sectors")
-    right.plotly_chart(charts.money_by_month(agg("by_month")), key="chart_months")
+    left.plotly_chart(fig("by_type_sector"), key="chart_sectors")
+    right.plotly_chart(fig("by_month"), key="chart_months")
     left, right = st.columns(2)
-    left.plotly_chart(charts.largest_companies(agg("top_companies")), key="chart_companies")
-    right.plotly_chart(charts.fines_by_authority(agg("fines_by_authority")), key="chart_fines")
-    st.plotly_chart(charts.deal_sizes(agg("deal_sizes")), key="chart_sizes")
+    left.plotly_chart(fig("top_companies"), key="chart_companies")
+    right.plotly_chart(fig("fines_by_authority"), key="chart_fines")
+    st.plotly_chart(fig("deal_sizes"), key="chart_sizes")
 
 
 def events_table(store: Store, version: int, state: FilterState) -> None:

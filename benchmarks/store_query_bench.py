@@ -11,10 +11,12 @@ Prints:
   for the filter options, date span), each timed, and their sum;
 - for each filter state (default view; type=fine; sector=fintech; a company search; a USD range;
   a date range): the time of each call a rerun with a new filter makes (headline figures, the
-  five chart aggregates, the row count, the first page of the table) and their sum;
+  five chart aggregates, the row count, the first page of the table) and their sum, then the time
+  of drawing the five plotly figures from those aggregates (Python, apart from the store);
 - ``apptest``: ``AppTest.from_file('app.py')`` against the store, a first run on the default view
   (warms the caches), then the time of a second run with a changed filter (a sector chosen) that
-  no cache answers, and of a third (a company search added).
+  no cache answers, of a third (a company search added) and of a fourth that only changes the
+  table's order (the figures come from the cache).
 
 A final ``summary:`` line gives the worst per-state sum and the AppTest rerun. No figure is
 asserted: run it on the machine you care about.
@@ -34,12 +36,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analytics import charts  # noqa: E402
 from analytics.filters import FilterState  # noqa: E402
 from analytics.store import Store, resolve_sample_dir  # noqa: E402
 from benchmarks.synthetic_events import fill_duckdb  # noqa: E402
 
 CACHE_DIR = Path("/tmp/dealscope-bench")
-CHARTS = ("by_type_sector", "by_month", "top_companies", "fines_by_authority", "deal_sizes")
+FIGURES: dict[str, Callable[[Any], Any]] = {
+    "by_type_sector": charts.money_by_type_sector,
+    "by_month": charts.money_by_month,
+    "top_companies": charts.largest_companies,
+    "fines_by_authority": charts.fines_by_authority,
+    "deal_sizes": charts.deal_sizes,
+}
+CHARTS = tuple(FIGURES)
 OPTION_COLUMNS = ("sector", "currency", "round", "source")
 STATES: dict[str, FilterState] = {
     "default": FilterState(),
@@ -107,18 +117,25 @@ def per_state(store: Store, name: str, state: FilterState) -> float:
     total = 0.0
     parts = []
     rows = 0
+    frames: dict[str, Any] = {}
     for call_name, call in calls:
         seconds, result = timed(call)
         total += seconds
         parts.append(f"{call_name} {seconds * 1000:.0f}")
+        frames[call_name] = result
         if call_name == "count":
             rows = int(result)
-    print(f"state {name}: {total * 1000:.0f} ms for {rows:,} rows ({', '.join(parts)} ms)")
+    drawn, _ = timed(lambda: [FIGURES[c](frames[c]) for c in CHARTS])
+    print(
+        f"state {name}: {total * 1000:.0f} ms for {rows:,} rows ({', '.join(parts)} ms); "
+        f"drawing the five figures from them {drawn * 1000:.0f} ms"
+    )
     return total
 
 
-def apptest_reruns(data_dir: Path) -> tuple[float, float, float]:
-    """First run, then two reruns each with a filter state no cache has seen; their seconds."""
+def apptest_reruns(data_dir: Path) -> tuple[float, ...]:
+    """First run, two reruns each with a filter state no cache has seen, then one that only
+    changes the table's order; their seconds."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["DEALSCOPE_DATA_DIR"] = str(data_dir)
@@ -132,7 +149,10 @@ def apptest_reruns(data_dir: Path) -> tuple[float, float, float]:
     at.text_input(key="filter_q").set_value("an")
     third, _ = timed(at.run)
     _check(at)
-    return first, second, third
+    at.selectbox(key="table_order").set_value("newest")
+    order, _ = timed(at.run)
+    _check(at)
+    return first, second, third, order
 
 
 def _check(at: Any) -> None:
@@ -165,10 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(sums, key=sums.__getitem__)
     line = f"summary: {args.events:,} events, worst state {worst} {sums[worst] * 1000:.0f} ms"
     if not args.no_apptest:
-        first, second, third = apptest_reruns(data_dir)
+        first, second, third, order = apptest_reruns(data_dir)
         print(
             f"apptest: first run {first:.2f} s, rerun sector=fintech {second:.3f} s, "
-            f"rerun + search 'an' {third:.3f} s"
+            f"rerun + search 'an' {third:.3f} s, rerun table order newest {order:.3f} s"
         )
         line += f"; apptest filter rerun {second:.3f} s and {third:.3f} s"
     print(line)
