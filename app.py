@@ -256,13 +256,12 @@ def events_table(store: Store, version: int, state: FilterState) -> None:
     top[0].subheader(f"Events ({total:,})")
     order = top[1].selectbox("Order", list(ORDERS), format_func=ORDER_LABELS.get, key="table_order")
     view = (state, order, version)
-    if ss.get("table_view") != view:
-        ss["table_view"] = view
-        ss["table_page"] = 1
     pages = display.page_count(total, PAGE_SIZE)
-    page = ss.get("table_page", 1)
+    page = 1
     if pages > 1:
-        page = st.pagination(pages, key="table_page")
+        # One pager per view: a new view (filters, order, data) starts on page 1 with no Session
+        # State write, which Streamlit warns about for a widget that has a default.
+        page = st.pagination(pages, key=f"table_page_{abs(hash(view)) % 10**8}")
     rows = page_of(store, path, version, state, order, page)
     chosen = st.dataframe(
         display.table_frame(rows),
