@@ -70,6 +70,16 @@ def options(_store: Store, path: str, version: int, column: str) -> list[str]:
     return _store.distinct_values(column)
 
 
+@st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
+def widget_options(
+    _store: Store, path: str, version: int, param: str, selected: tuple[str, ...]
+) -> list[str]:
+    """A data-driven multiselect's options, shared by reruns (not copied or sorted again per
+    rerun: a source filter over millions of events has tens of thousands of them)."""
+    f = next(f for f in FILTERS if f.param == param)
+    return options_for(f, options(_store, path, version, f.columns[0]), selected)
+
+
 @st.cache_data(**CACHE)
 def headline(_store: Store, path: str, version: int, state: FilterState) -> dict[str, TypeTotals]:
     return _store.headline(state)
@@ -118,12 +128,15 @@ def reset_filters() -> None:
         st.session_state[key] = value
 
 
-def filter_widget(f: Filter, data_options: list[str] | None) -> None:
+def filter_widget(f: Filter, store: Store, version: int) -> None:
     """Draw the widget(s) of one filter row; their values live in session state under f.key."""
     ss = st.session_state
     if f.kind == "multiselect":
         selected = list(ss.get(f.key, []))
-        opts = options_for(f, data_options or [], selected)
+        if f.options is None:
+            opts = widget_options(store, str(store.path), version, f.param, tuple(selected))
+        else:
+            opts = options_for(f, [], selected)
         ss[f.key] = [v for v in selected if v in opts]
         st.multiselect(f.label, opts, key=f.key, format_func=f.label_of, help=f.help or None)
     elif f.kind == "search":
@@ -157,10 +170,7 @@ def sidebar_filters(store: Store, version: int) -> FilterState:
         ss["filters_from_url"] = True
     st.header("Filters")
     for f in FILTERS:
-        data = None
-        if f.kind == "multiselect" and f.options is None:
-            data = options(store, str(store.path), version, f.columns[0])
-        filter_widget(f, data)
+        filter_widget(f, store, version)
     st.button("Reset filters", key="reset_filters", on_click=reset_filters)
     state = state_from_widgets(ss)
     if FilterState.from_query_params(st.query_params) != state:
