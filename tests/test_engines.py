@@ -15,6 +15,10 @@ sys.path.insert(0, str(ROOT))
 from analytics import extract, reading  # noqa: E402
 from analytics.articles import Article  # noqa: E402
 from analytics.ingest import IngestOptions, ingest  # noqa: E402
+from analytics.schema import COLUMN_NAMES  # noqa: E402
+
+#: The schema columns only: the store keeps bookkeeping columns (the counted flag) beside them.
+COLUMNS_SQL = ", ".join(COLUMN_NAMES)
 from benchmarks.corpus import generate_corpus  # noqa: E402
 
 
@@ -40,7 +44,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _events(store_dir: Path) -> pd.DataFrame:
     con = duckdb.connect(str(store_dir / "dealscope.duckdb"), read_only=True)
     try:
-        return con.execute("SELECT * FROM events ORDER BY event_id").df()
+        return con.execute(f"SELECT {COLUMNS_SQL} FROM events ORDER BY event_id").df()
     finally:
         con.close()
 

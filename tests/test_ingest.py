@@ -25,7 +25,11 @@ from analytics.ingest import (  # noqa: E402
     ingest,
     plan_batches,
 )
+from analytics.schema import COLUMN_NAMES  # noqa: E402
 from benchmarks.corpus import corpus_files, generate_corpus  # noqa: E402
+
+#: The schema columns only: the store keeps bookkeeping columns (the counted flag) beside them.
+COLUMNS_SQL = ", ".join(COLUMN_NAMES)
 
 SMALL_BATCH = 0.05  # MB: a dozen batches on the test corpus
 
@@ -73,7 +77,7 @@ def _query(store_dir: Path, sql: str) -> pd.DataFrame:
 
 
 def _events(store_dir: Path) -> pd.DataFrame:
-    return _query(store_dir, "SELECT * FROM events ORDER BY event_id")
+    return _query(store_dir, f"SELECT {COLUMNS_SQL} FROM events ORDER BY event_id")
 
 
 def _parquet(folder: Path) -> pd.DataFrame:
