@@ -795,6 +795,28 @@ CUES: tuple[Cue, ...] = (
         1.6,
         "after",
     ),
+    # Share prices: "shares closed at $17.90".
+    Cue(
+        "other",
+        r"(?:shares?|stock)\s+(?:\S+\s+){0,2}?(?:closed|rose|fell|traded|ended|jumped|opened|trading|priced|sold)\s+(?:\S+\s+){0,2}?(?:at|to|for)",
+        1.9,
+        "before",
+    ),
+    # Totals of a whole sector: "funding for Nigerian startups fell to $400 million".
+    Cue(
+        "other",
+        r"(?:funding|investment|venture\s+capital)\s+(?:for|to|into|in)\s+(?:\S+\s+){0,4}?(?:startups|companies|firms|sector|industry)\s+(?:\S+\s+){0,3}?(?:fell|rose|dropped|reached|totall?ed|hit|climbed|slumped|jumped|grew)\s+(?:\S+\s+){0,2}?",
+        1.9,
+        "before",
+    ),
+    # Income that is revenue: "total income of", "commission income", "fees of".
+    Cue(
+        "revenue",
+        r"(?:total|commission|fee|interest|operating)\s+income\s+(?:\S+\s+){0,4}?(?:of|was|were|rose\s+to|reached|to)|(?:earn(?:s|ed|ing)\s+)?fees\s+(?:of|totall?ing|worth)",
+        1.7,
+        "before",
+    ),
+    Cue("total_raised", r"between\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d", 1.7, "after"),
     # Intentions are not rounds: "aims to raise up to $20 million".
     Cue(
         "other",
@@ -811,7 +833,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "fine",
-        r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages|forfeit(?:s|ed|ure)?|verdict|judgment",
+        r"fined?|fining|penalt(?:y|ies)|penali[sz]ed|sanction(?:ed)?|(?:agreed|ordered|forced|required|told)\s+(?:\S+\s+){0,3}?to\s+pay|settle[sd]?|settlement|to\s+pay|damages|forfeit(?:s|ed|ure)?|disgorge(?:s|d|ment)?|verdict|judgment",
         1.25,
         "before",
     ),
@@ -824,7 +846,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "acquisition",
-        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|sold\s+(?:\S+\s+){0,6}?(?:to|for)|sale\s+of|merger",
+        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|sold\s+(?:\S+\s+){0,6}?(?:to|for)|sale\s+of|merger",
         1.2,
         "before",
     ),
@@ -837,13 +859,13 @@ CUES: tuple[Cue, ...] = (
     # Funding: "raises $8M", "$8 million Series A", "led by".
     Cue(
         "funding",
-        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|grant|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by|loans?|credit\s+facility|convertible\s+notes?|notes\s+due|bonds?)",
+        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|(?-i:grant)|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by|loans?|credit\s+facility|convertible\s+notes?|notes\s+due|bonds?)",
         1.2,
         "after",
     ),
     Cue(
         "funding",
-        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|grant(?:ed)?|backing|received|awarded|wins|won|(?:sold|issued|issues|sells|priced)\s+(?:\S+\s+)?$",
+        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|(?-i:grant)(?:ed)?|backing|received|awarded|pick(?:s|ed)?\s+up|pull(?:s|ed)?\s+in|borrow(?:s|ed|ing)?|wins|won|(?:sold|issued|issues|sells|priced)\s+(?:\S+\s+)?$",
         1.0,
         "before",
     ),
@@ -851,7 +873,7 @@ CUES: tuple[Cue, ...] = (
     Cue("other", r"range\b", 1.6, "after", reach=0),
     Cue(
         "other",
-        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece)\b(?!\s+(?:ago|earlier|before|later|on))",
+        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece|share)\b(?!\s+(?:ago|earlier|before|later|on))",
         1.6,
         "after",
     ),
@@ -888,7 +910,7 @@ _THRESHOLD_RE = re.compile(
 _CONTINUATION_RE = re.compile(
     r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from(?:\s+(?:about|around|roughly|nearly|some|just|over))?|compared\s+(?:with|to)|versus|vs\.?)\s*$"
     r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
-    r"|^\W*(?:from|to|and|or)(?:\s+(?:the|a|an))?\s*$",
+    r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\S+")

@@ -225,10 +225,11 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     subjects: dict[int, str] = {}
     continued: set[int] = set()
     for i in range(1, len(typed)):
-        money, _, score, s, e = typed[i]
+        money, own_type, score, s, e = typed[i]
         previous = typed[i - 1]
         between = text[previous[0].end : money.start]
-        if previous[3] == s and cl.continues(between):
+        # An amount with strong words of its own ("including a $5.5M seed round") keeps them.
+        if previous[3] == s and cl.continues(between) and (score < 1.0 or own_type == previous[1]):
             typed[i] = (money, previous[1], previous[2], s, e)
             continued.add(i)
             subject = cl.elided_subject(between)
@@ -298,6 +299,7 @@ _TOTAL_AFTER_RE = re.compile(
     r"since|before|to\s+date|so\s+far|over\s+(?:the|its)|in\s+all|[.,;]|$)",
     re.IGNORECASE,
 )
+_DATED_RE = re.compile(r"\b(?:in|during|back\s+in)\s+(?:19|20)\d\d\b")
 _VALUING_RE = re.compile(
     r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
 )
@@ -324,7 +326,12 @@ def _second_thoughts(
     before = text[max(s, money.start - 120) : money.start]
     sentence = text[s:e]
     after = text[money.end : money.end + 60]
-    if event_type == "funding" and _HAD_RAISED_RE.search(before) and _TOTAL_AFTER_RE.match(after):
+    if (
+        event_type == "funding"
+        and _HAD_RAISED_RE.search(before)
+        and _TOTAL_AFTER_RE.match(after)
+        and not _DATED_RE.search(after)
+    ):
         return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
     if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
         return money, "other", score, s, e  # "European startups raised a record $5bn"

@@ -101,7 +101,13 @@ _MONEY_RE = re.compile(
       | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)   # "560p a share"
     )
   |
-    # 3. Number words: "a million dollars", "half a billion euros".
+    # 3. South African rands "R45 million" (a bare R only with a scale word, so "R2" stays a name).
+    (?<![\w$])R(?P<zar_num>{_NUMBER})(?!\d)(?P<zar_scale>{_SCALE})
+  |
+    # 4. US cents: "41 cents a share".
+    (?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)\s?cents\b
+  |
+    # 5. Number words: "a million dollars", "half a billion euros".
     \b(?P<word_num>(?i:{_alternation(list(NUMBER_WORDS))}))\s+
     (?P<word_scale>(?i:thousand|million|billion|trillion))\s+
     (?P<word_cur>(?i:{_WORD_CURRENCY}))\b
@@ -224,6 +230,18 @@ def _from_match(m: re.Match[str]) -> Money | None:
                     _times(upper, factor),
                 )
         return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
+    if groups["zar_num"]:
+        amount = _number(groups["zar_num"], scaled=True)
+        if amount is None:
+            return None
+        return Money(
+            m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), "ZAR"
+        )
+    if groups["cents_num"]:
+        amount = _number(groups["cents_num"], scaled=False)
+        if amount is None:
+            return None
+        return Money(m.start(), m.end(), m.group(), _times(amount, 0.01), "USD")
     if groups["word_num"]:
         currency = _currency_of(groups["word_cur"])
         number = NUMBER_WORDS[re.sub(r"\s+", " ", groups["word_num"].lower())]
@@ -310,12 +328,13 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 
 #: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
 #: The full pattern only runs in windows around these, which keeps long money-free text fast.
-_GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|zł")
+_GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|KSh|Ksh|Dh|zł|R\d|\dR")
 #: Currency words are looked for with str.find (a regex alternation of them is ten times slower).
 _GATE_WORDS = (
     "dollar", "euro", "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "won", "franc",
     "kron", "dirham", "riyal", "reais", "rand", "naira", "shilling", "peso", "lira", "zloty",
-    "roubl", "rubl", "pence", "p a share", "p per share",
+    "roubl", "rubl", "pence", "p a share", "p per share", "cents", "rupiah", "ringgit", "baht",
+    "forint", "koruna", "hryvnia", "cedi", "shekel", "dong",
 )  # fmt: skip
 _NUMBER_NEAR_RE = re.compile(r"\d|illion|housand|undred")
 _WINDOW_BEFORE = 80
