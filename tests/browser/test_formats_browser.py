@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -131,6 +132,22 @@ def upload_files(page: Page, files: list[tuple[str, bytes, str]]) -> None:
     )
 
 
+def shown_rows(page: Page, columns: tuple[str, ...], settle_s: float = 10.0) -> list[list[str]]:
+    """The grid's data rows, only ``columns``, once the accessible grid has drawn them whole (it
+    is redrawn after each rerun: read too early, a row may lack cells or the rows be stale).
+    """
+    deadline = time.monotonic() + settle_s
+    while True:
+        rows = dp.grid_rows(page)
+        if rows and all(c in rows[0] for c in columns):
+            cols = [rows[0].index(c) for c in columns]
+            if rows[1:] and all(len(r) > max(cols) for r in rows[1:]):
+                return [[r[i] for i in cols] for r in rows[1:]]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the grid did not show {columns}: {rows}")
+        time.sleep(0.1)
+
+
 def page_text(page: Page) -> str:
     return page.locator("body").inner_text()
 
@@ -179,10 +196,9 @@ def test_html_and_jsonl_uploaded_together_then_a_bad_file(
             dp.set_search(page, term)
             dp.wait_events_count(page, 1)
             dp.wait_idle(page)
-            rows = dp.grid_rows(page)
-            header = rows[0]
-            cols = [header.index(c) for c in ("type", "company", "amount (as written)", "date")]
-            assert [[r[i] for i in cols] for r in rows[1:]] == [[kind, company, amount, day]], rows
+            expect(page.locator(dp.CELL).filter(has_text=company).first).to_be_attached()
+            shown = shown_rows(page, ("type", "company", "amount (as written)", "date"))
+            assert shown == [[kind, company, amount, day]], shown
         dp.set_search(page, "")
         dp.wait_events_count(page, after)
         dp.wait_idle(page)
