@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from functools import partial
 from typing import Any
@@ -95,11 +96,36 @@ CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
 }
 
 
+@st.cache_resource(show_spinner=False)
+def worker_pool() -> ThreadPoolExecutor:
+    """Threads that run store queries while the script draws (DuckDB releases the GIL)."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="dealscope-query")
+
+
+class ChartData:
+    """The aggregates of the five charts for one filter state, asked of the store all at once
+    on the first figure not cached, so the store computes the next ones while a figure is
+    drawn."""
+
+    def __init__(self, store: Store, state: FilterState) -> None:
+        self.store, self.state = store, state
+        self._futures: dict[str, Future[pd.DataFrame]] | None = None
+
+    def get(self, name: str) -> pd.DataFrame:
+        """The aggregate ``name`` (waits for it)."""
+        if self._futures is None:
+            pool = worker_pool()
+            self._futures = {n: pool.submit(self.store.aggregate, n, self.state) for n in CHARTS}
+        return self._futures[name].result()
+
+
 @st.cache_data(**CACHE)
-def figure(_store: Store, path: str, version: int, name: str, state: FilterState) -> go.Figure:
+def figure(
+    _store: Store, path: str, version: int, name: str, state: FilterState, _data: ChartData
+) -> go.Figure:
     """One chart of the filtered events, cached whole: a rerun for the table (its page or
     order) or back to a state seen before draws no figure again."""
-    return CHARTS[name](_store.aggregate(name, state))
+    return CHARTS[name](_data.get(name))
 
 
 @st.cache_data(**CACHE)
@@ -245,9 +271,10 @@ def headline_metrics(totals: dict[str, TypeTotals]) -> None:
 
 def charts_grid(store: Store, version: int, state: FilterState) -> None:
     path = str(store.path)
+    data = ChartData(store, state)
 
     def fig(name: str) -> go.Figure:
-        return figure(store, path, version, name, state)
+        return figure(store, path, version, name, state, data)
 
     left, right = st.columns(2)
     left.plotly_chart(fig("by_type_sector"), key="chart_sectors")
