@@ -880,7 +880,7 @@ CUES: tuple[Cue, ...] = (
     Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
     Cue(
         "other",
-        r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|a\s+month|per\s+month|a\s+year|per\s+year|per\s+user|per\s+seat|a\s+head|per\s+share|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b",
+        r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b",
         1.5,
         "after",
     ),
