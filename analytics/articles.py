@@ -196,6 +196,8 @@ _DATE_LINE = re.compile(
                                                                            #    Nov. 29, 2021
       | (?P<dmy_d>\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? (?P<dmy_m>[a-z]{3,9}) \.? ,? \s+
         (?P<dmy_y>\d{4})                                                   #    29 November 2021
+      | (?P<num_a>\d{1,2}) (?P<nsep>[/.]) (?P<num_b>\d{1,2}) (?P=nsep) (?P<num_y>\d{4})
+                                                                           #    27/02/2026, 22.05.2025
     )
     (?P<rest>.*)                                                           # 4. the rest
     """,
@@ -250,8 +252,14 @@ def parse_date_line(line: str) -> date | None:
         y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
     elif m["mdy_y"]:
         y, mo, d = int(m["mdy_y"]), _MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
-    else:
+    elif m["dmy_y"]:
         y, mo, d = int(m["dmy_y"]), _MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
+    else:
+        # Day first when the first number cannot be a month, or with dots (European usage);
+        # "03/04/2025" with slashes is read the US way, month first.
+        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+        day_first = a > 12 or (m["nsep"] == "." and b <= 12)
+        d, mo = (a, b) if day_first else (b, a)
     return _valid_date(y, mo, d)
 
 
