@@ -197,7 +197,7 @@ _DATE_LINE = re.compile(
       | (?P<dmy_d>\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? (?P<dmy_m>[a-z]{3,9}) \.? ,? \s+
         (?P<dmy_y>\d{4})                                                   #    29 November 2021
       | (?P<num_a>\d{1,2}) (?P<nsep>[/.]) (?P<num_b>\d{1,2}) (?P=nsep) (?P<num_y>\d{4})
-                                                                           #    27/02/2026, 22.05.2025
+                                                                           #    27/02/2026
     )
     (?P<rest>.*)                                                           # 4. the rest
     """,
