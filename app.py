@@ -135,9 +135,50 @@ def count(_store: Store, path: str, version: int, state: FilterState) -> int:
 
 @st.cache_data(**CACHE)
 def page_of(
-    _store: Store, path: str, version: int, state: FilterState, order: str, page: int
+    _store: Store,
+    path: str,
+    version: int,
+    state: FilterState,
+    order: str,
+    page: int,
+    _prefetch: PagePrefetch | None = None,
 ) -> pd.DataFrame:
+    if _prefetch is not None:
+        return _prefetch.rows(_store, state, order, page)
     return _store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+
+
+class PagePrefetch:
+    """The table page the widgets are expected to show, asked of the store in a worker thread
+    while the charts are drawn; any other page is read when asked."""
+
+    def __init__(self, store: Store, state: FilterState, order: str, page: int) -> None:
+        self.key = (state, order, page)
+        self.future = worker_pool().submit(
+            store.query, state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order
+        )
+
+    def rows(self, store: Store, state: FilterState, order: str, page: int) -> pd.DataFrame:
+        """The page asked for: the prefetched one when it is that page."""
+        if (state, order, page) == self.key:
+            return self.future.result()
+        return store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+
+
+def pager_key(view: tuple[Any, ...]) -> str:
+    """The key of the table's pager for one view (filters, order, data version)."""
+    return f"table_page_{abs(hash(view)) % 10**8}"
+
+
+def prefetch_page(store: Store, version: int, state: FilterState) -> PagePrefetch | None:
+    """Start reading the page the table will most likely show, unless it was the one shown
+    last (a rerun for a row selection finds it cached)."""
+    ss = st.session_state
+    order = ss.get("table_order") or next(iter(ORDERS))
+    page = ss.get(pager_key((state, order, version)), 1)
+    if not isinstance(page, int) or ss.get("table_shown") == (state, order, version, page):
+        return None
+    return PagePrefetch(store, state, order, page)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -285,7 +326,9 @@ def charts_grid(store: Store, version: int, state: FilterState) -> None:
     st.plotly_chart(fig("deal_sizes"), key="chart_sizes")
 
 
-def events_table(store: Store, version: int, state: FilterState) -> None:
+def events_table(
+    store: Store, version: int, state: FilterState, prefetch: PagePrefetch | None = None
+) -> None:
     ss = st.session_state
     path = str(store.path)
     total = count(store, path, version, state)
@@ -298,8 +341,9 @@ def events_table(store: Store, version: int, state: FilterState) -> None:
     if pages > 1:
         # One pager per view: a new view (filters, order, data) starts on page 1 with no Session
         # State write, which Streamlit warns about for a widget that has a default.
-        page = st.pagination(pages, key=f"table_page_{abs(hash(view)) % 10**8}")
-    rows = page_of(store, path, version, state, order, page)
+        page = st.pagination(pages, key=pager_key(view))
+    rows = page_of(store, path, version, state, order, page, prefetch)
+    ss["table_shown"] = (state, order, version, page)
     chosen = st.dataframe(
         display.table_frame(rows),
         key=f"events_table_{abs(hash((state, order, version, page))) % 10**8}",
@@ -364,8 +408,9 @@ def main() -> None:
         st.caption(display.header_line(articles, money_events, span))
         show_upload_summaries()
     headline_metrics(headline(store, str(store.path), version, state))
+    prefetch = prefetch_page(store, version, state)  # read while the charts are drawn
     charts_grid(store, version, state)
-    events_table(store, version, state)
+    events_table(store, version, state, prefetch)
 
 
 try:
