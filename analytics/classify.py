@@ -281,6 +281,10 @@ _NOT_NAMES = frozenset(
         "returning",
         "strategic",
         "exclusive:",
+        "inside",
+        "how",
+        "why",
+        "what",
         "inc",
         "ltd",
         "llc",
@@ -499,6 +503,10 @@ _ROLE_WORDS = frozenset(
 )
 
 
+#: "First Ikoyi Bank" is a name; "First, Acme" is not (and never reaches here as one run).
+_ORDINALS = frozenset({"first", "second", "third"})
+
+
 def _unpossessive(word: str) -> str:
     return re.sub(r"(?:’s|'s|’|')$", "", word)
 
@@ -513,7 +521,10 @@ def _clean_name(raw: str) -> str | None:
         words = words[based[-1] + 1 :]
     while words and (
         (_unpossessive(words[0]).lower() in _places() and words[0] != _unpossessive(words[0]))
-        or words[0].lower().strip("’'") in _NOT_NAMES
+        or (
+            words[0].lower().strip("’'") in _NOT_NAMES
+            and not (words[0].lower() in _ORDINALS and len(words) > 2)
+        )
         or (words[0].lower() in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
         or words[0].lower() in _DESCRIPTORS
     ):
@@ -745,7 +756,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "market_size",
-        r"(?:market|industry|TAM)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)",
+        r"(?:market|industry|TAM|gap)\W+(?:\S+\s+){0,12}?(?:worth|valued\s+at|estimated\s+at|size\s+of|to\s+reach|reach|hit|grow\s+to|surpass|exceed)|(?:market|industry|TAM)(?:\s+size)?\s+(?:of|at)",
         1.6,
         "before",
     ),
@@ -795,6 +806,22 @@ CUES: tuple[Cue, ...] = (
         1.6,
         "after",
     ),
+    Cue("fine", r"(?:fined|fines|penali[sz]ed)\s+(?:[\w’'&.-]+\s+){0,6}$", 1.5, "before"),
+    Cue(
+        "fine",
+        r"(?:ordered|told|required)\s+(?:\S+\s+){0,4}?to\s+(?:pay|disgorge|forfeit|refund)\s+(?:\S+\s+){0,3}$",
+        1.5,
+        "before",
+    ),
+    Cue("fine", r"(?:jury|court|tribunal|arbitrator|arbitration\s+panel)[’']s\s+$", 1.6, "before"),
+    # Parts, sums and fines that did not happen: "a combined €412m", "escaped a fine of".
+    Cue(
+        "other",
+        r"(?:a\s+)?combined|made\s+up\s+of|escaped\s+(?:\S+\s+){0,3}?|avoided\s+(?:\S+\s+){0,3}?|would\s+have\s+been|without\s+(?:it|the\s+discount)\W+(?:\S+\s+){0,6}?",
+        1.9,
+        "before",
+        reach=1,
+    ),
     # Share prices: "shares closed at $17.90".
     Cue(
         "other",
@@ -812,7 +839,7 @@ CUES: tuple[Cue, ...] = (
     # Income that is revenue: "total income of", "commission income", "fees of".
     Cue(
         "revenue",
-        r"(?:total|commission|fee|interest|operating)\s+income\s+(?:\S+\s+){0,4}?(?:of|was|were|rose\s+to|reached|to)|(?:earn(?:s|ed|ing)\s+)?fees\s+(?:of|totall?ing|worth)",
+        r"(?:total|commission|fee|interest|operating)\s+income\s+(?:\S+\s+){0,4}?(?:of|was|were|rose\s+to|reached|to|totall?ed|hit|came\s+to)|(?:earn(?:s|ed|ing)\s+)?fees\s+(?:of|totall?ing|worth)",
         1.7,
         "before",
     ),
@@ -1360,7 +1387,8 @@ _INVESTOR_INTRO_RE = re.compile(
     r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?)\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
     r"|\b(?:joined|joining)\s+by\s+"
-    r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+",
+    r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
+    r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
     re.IGNORECASE,
 )
 _LIST_END_RE = re.compile(
@@ -1378,6 +1406,9 @@ _TOOK_PART_RE = re.compile(
 _ROUND_INCLUDED_RE = re.compile(
     r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
 )
+
+
+_NEGATED_RE = re.compile(r"\bnot\s+(?:by|from|including|with)?\s*(?:the\s+)?$")
 
 
 def _party_names(sentence: str, start: int, stop: int) -> list[str]:
@@ -1407,7 +1438,11 @@ def investors_in(sentence: str) -> list[str]:
         nxt = _INVESTOR_INTRO_RE.search(sentence, m.end())
         if nxt and nxt.start() < stop:
             stop = nxt.start()
-        chunk_names = _party_names(sentence, m.end(), stop)
+        chunk_names = [
+            n
+            for n in _party_names(sentence, m.end(), stop)
+            if not _NEGATED_RE.search(sentence, 0, sentence.find(n, m.end()))
+        ]
         target = leads if m.group("lead") else others
         for name in chunk_names:
             if name not in leads and name not in others:

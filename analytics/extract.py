@@ -310,7 +310,13 @@ _GENERIC_RAISERS_RE = re.compile(
     re.IGNORECASE,
 )
 _TAKEOVER_RE = re.compile(
-    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing))\b", re.I
+    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
+    r"tender\s+offer|buyout)\b",
+    re.I,
+)
+#: A total is a sum raised only when the sentence talks about raising money.
+_RAISING_TALK_RE = re.compile(
+    r"\b(?:rais\w*|fund\w*|invest\w*|capital|backers|round|financing|seed|series\s+[a-h])\b", re.I
 )
 _PAID_RE = re.compile(
     r"\b(?:paid|pays|paying|pay|price\s+(?:of|was|is)|for)\s+(?:about|around|roughly|nearly|some|more\s+than)?\s*$",
@@ -333,6 +339,8 @@ def _second_thoughts(
         and not _DATED_RE.search(after)
     ):
         return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
+    if event_type == "total_raised" and not _RAISING_TALK_RE.search(sentence):
+        return money, "other", score, s, e  # "fined five banks a total of", "worth ¥60bn in total"
     if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
         return money, "other", score, s, e  # "European startups raised a record $5bn"
     if event_type == "valuation" and _VALUING_RE.search(before) and _TAKEOVER_RE.search(sentence):
