@@ -1,0 +1,98 @@
+"""The store's per-state filtered sets: the same answers as queries over the whole table, forgotten
+on every write, bounded in number and size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_helpers import article, corpus
+
+import analytics.store as store_module
+from analytics import grouping
+from analytics.filters import FilterState
+from analytics.queries import AGGREGATES, ORDERS, aggregate_sql, select_sql
+from analytics.schema import conform
+from analytics.store import Store
+
+STATES = (
+    FilterState(),
+    FilterState(types=()),
+    FilterState(types=("fine",)),
+    FilterState(sectors=("health", "fintech")),
+    FilterState(search="ACME"),
+    FilterState(search="50%_off"),
+    FilterState(usd=(1e6, 2e7)),
+    FilterState(dates=("2021-01-01", "2021-12-31"), date_on="event"),
+    FilterState(types=(), currencies=("GBP", "EUR"), sources=("fines.txt",)),
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "data") as s:
+        s.add(*corpus())
+        yield s
+
+
+def _whole_table(store: Store, name: str, state: FilterState) -> pd.DataFrame:
+    sql, params = aggregate_sql(name, state, relation=grouping.COUNTED_EVENTS)
+    return store._frame(sql, params)
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: s.query_string() or "default")
+def test_answers_equal_queries_over_the_whole_table(store: Store, state: FilterState) -> None:
+    for name in AGGREGATES:
+        pd.testing.assert_frame_equal(
+            store.aggregate(name, state), _whole_table(store, name, state), check_dtype=False
+        )
+    everything = store.query(state, limit=None)
+    assert store.count_events(state) == len(everything)
+    for order in ORDERS:
+        sql, params = select_sql(state, order=order, limit=3, offset=1)
+        expected = conform(store._frame(sql, params))
+        pd.testing.assert_frame_equal(store.query(state, limit=3, offset=1, order=order), expected)
+    assert store.query(state, limit=5, offset=10_000).empty
+
+
+def test_writes_are_seen_at_once(store: Store) -> None:
+    fines = FilterState(types=("fine",))
+    before = store.headline(FilterState())
+    rows_before = store.count_events(fines)
+    assert store._filtered_sets
+    # a second report of a stored fine, from another article: stored, grouped, counted once
+    _, events = corpus()
+    report = events[events["event_id"] == "e02"].copy()
+    other = article("FCA fines Beta Bank", "Beta Bank was fined.", published="2021-11-30")
+    report["event_id"], report["article_id"] = "e02b", other.content_id
+    report["article_date"] = "2021-11-30"
+    store.add([other], report)
+    assert store._filtered_sets == {}  # forgotten by the write
+    assert store.count_events(fines) == rows_before + 1  # every report is in the table
+    assert store.headline(FilterState())["fine"].events == before["fine"].events
+    grouping.ungroup(store, "e02b")  # bumps no version, yet the totals change at once
+    assert store.headline(FilterState())["fine"].events == before["fine"].events + 1
+
+
+def test_the_cache_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "FILTERED_CACHE_ENTRIES", 2)
+    for state in STATES:
+        store.count_events(state)
+    assert len(store._filtered_sets) == 2
+    monkeypatch.setattr(store_module, "FILTERED_CACHE_BYTES", 1)
+    store.count_events(FilterState(search="beta"))
+    assert len(store._filtered_sets) == 1  # the newest one is kept whatever its size
+
+
+def test_too_many_rows_are_answered_by_the_whole_table(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "FILTERED_MAX_ROWS", 2)
+    state = FilterState(types=())
+    assert store.count_events(state) == 10
+    assert store._filtered_sets == {}
+    pd.testing.assert_frame_equal(
+        store.aggregate("by_month", state), _whole_table(store, "by_month", state)
+    )
+    assert len(store.query(state, limit=4)) == 4
