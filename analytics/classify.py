@@ -127,7 +127,7 @@ def _is_boundary(text: str, dot: int) -> bool:
 # --------------------------------------------------------------------------------------------
 # Names
 
-_NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*|[a-z]+[A-Z][\w’'.-]*|\d+[A-Za-z][\w-]*)"
+_NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*|[a-z]+[A-Z][\w’'.-]*|\d+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*)"
 _NAME_RE = re.compile(
     rf"""
     (?<![\w’'.$£€¥₹-])
@@ -1225,10 +1225,10 @@ class ArticleContext:
         title = self.title[:300]
         forms = [form for _, form in authority_forms(title)]
         if not forms:
+            forms = [form for _, form in authority_forms(self.text[:20000])]
+        if not forms:
             head = authority_in(title, self)
             forms = [head] if head else []
-        if not forms:
-            forms = [form for _, form in authority_forms(self.text[:20000])]
         return [self.short_form(a) for a in forms]
 
     @cached_property
@@ -1313,7 +1313,9 @@ _ACQ_PASSIVE_RE = re.compile(
 _MERGE_RE = re.compile(
     r"\b(?:to\s+merge|will\s+merge|would\s+merge|agreed\s+to\s+merge|merge|merging)\b"
 )
-_ACQ_NOUN_RE = re.compile(r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b")
+_ACQ_NOUN_RE = re.compile(
+    r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b|\b(?:tender\s+offer|takeover\s+bid|bid|offer)\s+for\b"
+)
 _SOLD_TO_RE = re.compile(
     r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
 )
@@ -1408,6 +1410,7 @@ _ROUND_INCLUDED_RE = re.compile(
 )
 
 
+_GIVER_NOUN_RE = re.compile(r"[’']?s?\s+(?:grant|loan|award|subsidy|subsidies|funding)\b")
 _NEGATED_RE = re.compile(r"\bnot\s+(?:by|from|including|with)?\s*(?:the\s+)?$")
 
 
@@ -1447,6 +1450,9 @@ def investors_in(sentence: str) -> list[str]:
         for name in chunk_names:
             if name not in leads and name not in others:
                 target.append(name)
+    for start, body in authority_forms(sentence):
+        if _GIVER_NOUN_RE.match(sentence, start + len(body)) and body not in others:
+            others.append(body)  # "a U.S. Department of Energy grant of $62 million"
     for pattern, target in ((_LED_THE_ROUND_RE, leads), (_TOOK_PART_RE, others)):
         m = pattern.search(sentence)
         if not m:

@@ -122,7 +122,11 @@ def _parties(
         authority = cl.authority_in(sentence, ctx, at) or (
             ctx.authorities[0] if ctx.authorities else None
         )
-        clause_start = sentence.rfind(", and ", 0, at)
+        # "A received €236m, while B was fined €151m": the clause of the amount names its company.
+        clause_start = max(
+            sentence.rfind(sep, 0, at)
+            for sep in (", and ", ", while ", "; ", ", but ", ", whereas ")
+        )
         fined = None
         if clause_start > 0:
             fined = cl.fined_party(sentence[clause_start:], ctx.authorities)
@@ -251,6 +255,10 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             window = text[e : e + 700]
             breaks = [m.start() for m in re.finditer(r"\n\s*\n", window)]
             following = window[: breaks[1]] if len(breaks) > 1 else window
+            # A list item is its own story: backers never leak in from the next bullet.
+            bullet = _NEXT_ITEM_RE.search(following)
+            if bullet or text[s - 2 : s].strip("\n ") in ("-", "*", "•"):
+                following = following[: bullet.start()] if bullet else following.split("\n", 1)[0]
             following = following.strip()
         row = _parties(
             event_type, sentence, at, ctx, single_funding, following, (seg_start - s, seg_end - s)
@@ -288,6 +296,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     return _deduplicate(out)
 
 
+_NEXT_ITEM_RE = re.compile(r"\n\s*(?:[-*•]|\d{1,2}[.)])\s")
 _HAD_RAISED_RE = re.compile(
     r"\bhad\s+(?:previously\s+|already\s+)?raised\s+(?:a\s+total\s+of\s+|about\s+|around\s+|more\s+than\s+|"
     r"over\s+|some\s+|nearly\s+|roughly\s+)?$",
