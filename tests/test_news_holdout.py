@@ -33,11 +33,12 @@ from analytics.extract import extract_file
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "news_holdout"
 GOLD = HOLDOUT / "gold.jsonl"
 
-# Measured on 2026-11-26 when written: primary F1 0.806, all F1 0.806, parties 41/58 = 0.707;
+# Measured on 2026-11-26 when written, blind: primary F1 0.806, all F1 0.806, parties 41/58 = 0.707.
+# The set then served as development data: primary F1 0.944, all F1 0.942, parties 60/67 = 0.896;
 # floors 0.05 below those, rounded down to 0.05.
-FLOOR_PRIMARY_F1 = 0.75
-FLOOR_ALL_F1 = 0.75
-FLOOR_PARTIES_RIGHT = 0.65
+FLOOR_PRIMARY_F1 = 0.90
+FLOOR_ALL_F1 = 0.90
+FLOOR_PARTIES_RIGHT = 0.85
 
 
 def _files() -> list[Path]:
