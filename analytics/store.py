@@ -7,8 +7,12 @@ store's version, bumped by every write, and whether the bundled sample was loade
 ``event_groups`` (the links between reports of one event).
 
 Filtering, paging and aggregation run as SQL inside DuckDB (see ``analytics.queries``); only the
-rows asked for come back as pandas. One ``Store`` may be shared by threads: reads use a cursor of
-their own, writes are serialized and each is one transaction.
+rows asked for come back as pandas. The events one filter state keeps are read once (a few
+columns, as an Arrow table, in a cache bounded by ``FILTERED_CACHE_ENTRIES`` and
+``FILTERED_CACHE_BYTES`` and emptied by every write); the aggregates, the row count and the table's
+page are then computed over that set, and only the page's rows are read whole. One ``Store`` may
+be shared by threads: reads use a cursor of their own, writes are serialized and each is one
+transaction.
 """
 
 from __future__ import annotations
@@ -88,7 +92,7 @@ _FILTERED_COLUMNS = (
 _FILTERED_NAME = "filtered_events"
 #: Bounds of the filtered sets kept in memory: how many, and their Arrow bytes in all.
 FILTERED_CACHE_ENTRIES = 6
-FILTERED_CACHE_BYTES = 768 * 2**20
+FILTERED_CACHE_BYTES = 512 * 2**20
 #: A filter state keeping more events than this is answered by queries over the whole table.
 FILTERED_MAX_ROWS = 3_000_000
 
@@ -165,6 +169,8 @@ class Store:
         self._write_lock = threading.Lock()
         # filtered sets by (version, WHERE clause, parameters): least recently used first
         self._filtered_sets: OrderedDict[tuple[Any, ...], pa.Table] = OrderedDict()
+        self._filtered_reads: dict[tuple[Any, ...], threading.Lock] = {}
+        self._filtered_generation = 0
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -445,7 +451,8 @@ class Store:
     def _filtered(self, state: FilterState) -> pa.Table | None:
         """The events ``state`` keeps (``_FILTERED_COLUMNS`` only), read once per store version
         and filter and kept in a bounded in-memory cache; None when there are too many of them
-        (then every call queries the table)."""
+        (then every call queries the table). Threads asking for the same set wait for one read.
+        """
         clause, params = where(state)
         key = (self.version(), clause, *params)
         with self._lock:
@@ -453,6 +460,20 @@ class Store:
             if table is not None:
                 self._filtered_sets.move_to_end(key)
                 return table
+            reading = self._filtered_reads.setdefault(key, threading.Lock())
+            generation = self._filtered_generation
+        with reading:
+            with self._lock:
+                table = self._filtered_sets.get(key)
+            if table is None:
+                table = self._read_filtered(clause, params)
+            with self._lock:
+                self._filtered_reads.pop(key, None)
+                if table is not None and generation == self._filtered_generation:
+                    self._keep_filtered(key, table)
+        return table
+
+    def _read_filtered(self, clause: str, params: list[Any]) -> pa.Table | None:
         with self._read() as cur:
             total = int(cur.execute("SELECT count(*) FROM events").fetchall()[0][0])
             if total > FILTERED_MAX_ROWS:
@@ -460,21 +481,26 @@ class Store:
                 if int(kept.fetchall()[0][0]) > FILTERED_MAX_ROWS:
                     return None
             sql = f"SELECT {_FILTERED_COLUMNS} FROM events WHERE {clause}"
-            table = cur.sql(sql, params=params).to_arrow_table()
-        with self._lock:
-            self._filtered_sets[key] = table
-            size = sum(t.nbytes for t in self._filtered_sets.values())
-            while len(self._filtered_sets) > 1 and (
-                len(self._filtered_sets) > FILTERED_CACHE_ENTRIES or size > FILTERED_CACHE_BYTES
-            ):
-                _, dropped = self._filtered_sets.popitem(last=False)
-                size -= dropped.nbytes
-        return table
+            return cur.sql(sql, params=params).to_arrow_table()
+
+    def _keep_filtered(self, key: tuple[Any, ...], table: pa.Table) -> None:
+        """Cache ``table`` (the caller holds ``_lock``), dropping the least recently used sets
+        past ``FILTERED_CACHE_ENTRIES`` or ``FILTERED_CACHE_BYTES`` (the newest always stays)."""
+        self._filtered_sets[key] = table
+        self._filtered_sets.move_to_end(key)
+        size = sum(t.nbytes for t in self._filtered_sets.values())
+        while len(self._filtered_sets) > 1 and (
+            len(self._filtered_sets) > FILTERED_CACHE_ENTRIES or size > FILTERED_CACHE_BYTES
+        ):
+            _, dropped = self._filtered_sets.popitem(last=False)
+            size -= dropped.nbytes
 
     def _forget_filtered(self) -> None:
-        """Drop every cached filtered set (after a write: flags or rows may have changed)."""
+        """Drop every cached filtered set (after a write: flags or rows may have changed); a
+        read under way when the write ended is not cached."""
         with self._lock:
             self._filtered_sets.clear()
+            self._filtered_generation += 1
 
     def headline(self, state: FilterState | None = None) -> dict[str, TypeTotals]:
         """Headline figures per event type over the filtered events (missing types: zeros)."""

@@ -3,6 +3,7 @@ on every write, bounded in number and size."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -96,3 +97,20 @@ def test_too_many_rows_are_answered_by_the_whole_table(
         store.aggregate("by_month", state), _whole_table(store, "by_month", state)
     )
     assert len(store.query(state, limit=4)) == 4
+
+
+def test_threads_asking_for_one_state_read_it_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    read = store._read_filtered
+
+    def counted_read(clause: str, params: list) -> object:
+        reads.append(clause)
+        return read(clause, params)
+
+    monkeypatch.setattr(store, "_read_filtered", counted_read)
+    state = FilterState(types=(), search="a")
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(lambda _: store.count_events(state), range(8)))
+    assert len(set(counts)) == 1 and len(reads) == 1
