@@ -217,3 +217,41 @@ def page_count(rows: int, page_size: int) -> int:
     (1, 1, 2)
     """
     return max(1, -(-rows // page_size))
+
+
+#: Columns of the table of one event's reports (``report_frame``), in order.
+REPORT_TABLE_COLUMNS: tuple[str, ...] = (
+    "amount (as written)",
+    "USD",
+    "source",
+    "title",
+    "date",
+    "company",
+    "counterparty",
+    "in totals",
+    "evidence",
+)
+
+
+def report_frame(reports: pd.DataFrame) -> pd.DataFrame:
+    """The reports of one event (``analytics.grouping.group_reports``) as the panel shows them:
+    amounts side by side first, then where each was read and its evidence sentence."""
+    if reports.empty:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in REPORT_TABLE_COLUMNS})
+    out = pd.DataFrame(
+        {
+            "amount (as written)": [
+                "undisclosed" if bool(u) or _missing(t) else t
+                for t, u in zip(reports["amount_text"], reports["undisclosed"], strict=True)
+            ],
+            "USD": [format_usd(v) for v in reports["amount_usd"]],
+            "source": reports["source"],
+            "title": reports["article_title"],
+            "date": reports["article_date"],
+            "company": reports["company"],
+            "counterparty": reports["counterparty"],
+            "in totals": reports["counted"].astype(bool),
+            "evidence": reports["evidence"],
+        }
+    )
+    return out.reset_index(drop=True)

@@ -484,12 +484,21 @@ def ungroup(store: Store, event_id: str) -> None:
     """Make ``event_id`` its own group, now and after every recompute (the rest regroup)."""
     with store._write() as cur:
         _set_manual(cur, event_id, True)
+        _bump_version(cur)
 
 
 def regroup(store: Store, event_id: str) -> None:
     """Undo ``ungroup``: ``event_id`` is grouped by the rule again."""
     with store._write() as cur:
         _set_manual(cur, event_id, False)
+        _bump_version(cur)
+
+
+def _bump_version(cur: duckdb.DuckDBPyConnection) -> None:
+    """Totals changed: a new store version, so caches keyed on it are not reused."""
+    cur.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'version'"
+    )
 
 
 def group_of(store: Store, event_id: str) -> str:
@@ -499,6 +508,81 @@ def group_of(store: Store, event_id: str) -> str:
             "SELECT group_id FROM event_groups WHERE event_id = ?", [event_id]
         ).fetchone()
     return str(row[0]) if row else event_id
+
+
+#: Columns of ``group_reports``, in order.
+REPORT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "source",
+    "article_title",
+    "article_date",
+    "amount_text",
+    "amount",
+    "currency",
+    "amount_usd",
+    "undisclosed",
+    "company",
+    "counterparty",
+    "evidence",
+    "counted",
+    "manual",
+)
+
+
+def group_reports(store: Store, event_id: str) -> pd.DataFrame:
+    """Every report linked with ``event_id`` (itself included), earliest article first.
+
+    Columns ``REPORT_COLUMNS``: the report's source, headline, date, amount as written and in
+    USD, company, counterparty and evidence sentence, ``counted`` (the one report totals count)
+    and ``manual`` (ungrouped by hand). An event not linked yet is its own one-report group; an
+    unknown id gives no rows.
+    """
+    cols = ", ".join(f'e."{c}"' for c in REPORT_COLUMNS[:-2])
+    with store._read() as cur:
+        row = cur.execute(
+            "SELECT group_id FROM event_groups WHERE event_id = ?", [event_id]
+        ).fetchone()
+        group_id = str(row[0]) if row else event_id
+        return cur.execute(
+            f"SELECT {cols}, coalesce(g.counted, true) AS counted, "
+            "coalesce(g.manual, false) AS manual "
+            "FROM events e LEFT JOIN event_groups g ON g.event_id = e.event_id "
+            "WHERE e.event_id = ? OR e.event_id IN "
+            "(SELECT event_id FROM event_groups WHERE group_id = ?) "
+            "ORDER BY e.article_date NULLS LAST, e.event_id",
+            [event_id, group_id],
+        ).df()
+
+
+def reports_text(reports: pd.DataFrame) -> str:
+    """The amounts of a group's reports side by side, other currencies with their USD value.
+
+    ``3 reports: $50 million | $50.5m | £40 million (≈ $50.4M)``; ``2 reports, all $1.2 billion``
+    when they agree; an undisclosed report reads ``undisclosed``.
+    """
+    from analytics.display import format_usd
+
+    amounts: list[str] = []
+    for text, currency, usd, hidden in zip(
+        reports["amount_text"],
+        reports["currency"],
+        reports["amount_usd"],
+        reports["undisclosed"],
+        strict=True,
+    ):
+        if _flag(hidden) or not isinstance(text, str) or not text:
+            shown = "undisclosed"
+        elif currency != "USD" and _number(usd) is not None:
+            shown = f"{text} (≈ {format_usd(usd)})"
+        else:
+            shown = text
+        if shown not in amounts:
+            amounts.append(shown)
+    n = len(reports)
+    head = f"{n} report{'s' if n != 1 else ''}"
+    if len(amounts) == 1 and n > 1:
+        return f"{head}, all {amounts[0]}"
+    return f"{head}: {' | '.join(amounts)}" if amounts else head
 
 
 def grouped_events(store: Store) -> pd.DataFrame:
