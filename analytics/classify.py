@@ -508,9 +508,13 @@ _ORDINALS = frozenset({"first", "second", "third"})
 
 
 def _unpossessive(word: str) -> str:
-    return re.sub(r"(?:’s|'s|’|')$", "", word)
+    for ending in ("’s", "'s", "’", "'"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
+@lru_cache(maxsize=65536)
 def _clean_name(raw: str) -> str | None:
     """Drop sentence openers, possessives and descriptors around a capitalized run."""
     if is_place(_unpossessive(raw.strip())):
@@ -1270,7 +1274,7 @@ class ArticleContext:
         Semiconductor", "Hale" -> "Marcus Hale"), from the first mention of each."""
         if self._forms is None:
             forms: dict[str, str] = {}
-            for n in names_in(self.text, 0, min(len(self.text), 4000)):
+            for n in names_in(self.text, 0, min(len(self.text), 2500)):
                 words = n.text.split()
                 if len(words) < 2 or is_authority(n.text):
                     continue
