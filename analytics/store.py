@@ -83,10 +83,14 @@ _NOT_ARTICLES = ("readme", "gold")
 #: Columns ``distinct_values`` may be asked about (filter options).
 DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
 #: What a filtered set keeps of each event: the columns the aggregates, the row count and the
-#: table's sort orders read, the counted flag, and the rowid to fetch a page's rows by.
+#: table's sort orders read, the counted flag, and the rowid to fetch a page's rows by. The
+#: counterparty is kept for fines only (the one aggregate reading it is of fines) and the amount
+#: as written only beside a USD amount (the only rows whose largest deal it can name).
 _FILTERED_COLUMNS = (
     "rowid AS rid, coalesce(counted, true) AS counted, event_type, sector, company, "
-    "counterparty, amount_usd, amount_text, undisclosed, article_date, event_date"
+    "CASE WHEN event_type = 'fine' THEN counterparty END AS counterparty, amount_usd, "
+    "CASE WHEN amount_usd IS NOT NULL THEN amount_text END AS amount_text, undisclosed, "
+    "article_date, event_date"
 )
 #: The registered name of a filtered set inside a read cursor.
 _FILTERED_NAME = "filtered_events"
@@ -480,6 +484,8 @@ class Store:
                 kept = cur.execute(f"SELECT count(*) FROM events WHERE {clause}", params)
                 if int(kept.fetchall()[0][0]) > FILTERED_MAX_ROWS:
                     return None
+            # string views: no copy of the text into one buffer (DuckDB reads them back as is)
+            cur.execute("SET SESSION produce_arrow_string_view = true")
             sql = f"SELECT {_FILTERED_COLUMNS} FROM events WHERE {clause}"
             return cur.sql(sql, params=params).to_arrow_table()
 
