@@ -1,6 +1,7 @@
 """The store calls one dashboard rerun makes, timed one by one, and a full AppTest rerun.
 
-    python benchmarks/store_query_bench.py [EVENTS] [--states default,fine,...] [--fresh]
+    python benchmarks/store_query_bench.py [EVENTS] [--repeats 3] [--states NAME,...] [--fresh]
+        [--no-apptest]
 
 Fills a store (seeded from ``data/`` like the dashboard's first start, then ``EVENTS`` synthetic
 events from ``benchmarks/synthetic_events.py``, default 2,000,000) under
@@ -10,13 +11,15 @@ Prints:
 - ``per version``: the calls the app caches per store version (overview figures, distinct values
   for the filter options, date span), each timed, and their sum;
 - for each filter state (default view; type=fine; sector=fintech; a company search; a USD range;
-  a date range): the time of each call a rerun with a new filter makes (headline figures, the
-  five chart aggregates, the row count, the first page of the table) and their sum, then the time
-  of drawing the five plotly figures from those aggregates (Python, apart from the store);
+  a date range; revenue added to the default types, a broad one): the time of each call a rerun
+  with a new filter makes (headline figures, the five chart aggregates, the row count, the first
+  page of the table) and their sum, then the time of drawing the five plotly figures from those
+  aggregates (Python, apart from the store);
 - ``apptest``: ``AppTest.from_file('app.py')`` against the store, a first run on the default view
   (warms the caches), then reruns each with a filter state no cache has seen (``--repeats``
-  sectors chosen one after the other, then as many company searches), their median and worst,
-  and a rerun that only changes the table's order.
+  sectors chosen one after the other, then as many company searches, then revenue added to the
+  event types, which keeps three quarters of the events), their median and worst, the process's
+  CPU time per rerun, and a rerun that only changes the table's order.
 
 Per-state figures are medians of ``--repeats`` runs (the store's per-state cache emptied before
 each); the load average is printed because other processes on the machine move every figure.
@@ -42,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics import charts  # noqa: E402
 from analytics.filters import FilterState  # noqa: E402
+from analytics.schema import PRIMARY_TYPES  # noqa: E402
 from analytics.store import Store, resolve_sample_dir  # noqa: E402
 from benchmarks.synthetic_events import fill_duckdb  # noqa: E402
 
@@ -62,6 +66,7 @@ STATES: dict[str, FilterState] = {
     "search 'an'": FilterState(search="an"),
     "usd 5m..50m": FilterState(usd=(5e6, 5e7)),
     "dates 2022": FilterState(dates=("2022-01-01", "2022-12-31")),
+    "type +revenue": FilterState(types=(*PRIMARY_TYPES, "revenue")),
 }
 
 
@@ -168,6 +173,12 @@ def apptest_reruns(data_dir: Path, repeats: int) -> tuple[float, float]:
         changes.append(
             (f"search '{term}'", lambda v=term: at.text_input(key="filter_q").set_value(v))
         )
+    changes.append(
+        (
+            "type +revenue",
+            lambda: at.multiselect(key="filter_type").set_value([*PRIMARY_TYPES, "revenue"]),
+        )
+    )
     reruns: list[float] = []
     cpu: list[float] = []
     parts = []
