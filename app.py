@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, display
+from analytics import charts, display, grouping
 from analytics.errors import InputError
 from analytics.export import export_filename, view_csv
 from analytics.filters import (
@@ -362,10 +362,64 @@ def events_table(
         key="download_csv",
     )
     selected = chosen.selection.rows if chosen is not None else []
+    focus = ss.get(GROUP_FOCUS)
     if selected and selected[0] < len(rows):
+        ss.pop(GROUP_FOCUS, None)
         evidence_panel(store, rows.iloc[selected[0]])
+        group_panel(store, version, str(rows.iloc[selected[0]]["event_id"]))
     else:
         st.caption("Select a row to read its article with the amount highlighted.")
+        if focus and focus[1] == version:  # just ungrouped or grouped again: a new table
+            group_panel(store, version, focus[0])
+
+
+#: Session key of the report last ungrouped or grouped again, with the store version after it:
+#: the table is a new one then (no row selected) and the panel stays on that report.
+GROUP_FOCUS = "group_focus"
+
+
+@st.cache_data(**CACHE)
+def reports_of(_store: Store, path: str, version: int, event_id: str) -> pd.DataFrame:
+    return grouping.group_reports(_store, event_id)
+
+
+def group_action(store: Store, event_id: str, ungroup: bool) -> None:
+    """Button callback: ungroup one report (or group it again); the rerun shows the new totals."""
+    (grouping.ungroup if ungroup else grouping.regroup)(store, event_id)
+    st.session_state[GROUP_FOCUS] = (event_id, store.version())
+
+
+def group_panel(store: Store, version: int, event_id: str) -> None:
+    """The other reports of the selected event: amounts side by side, source and evidence, and
+    the buttons to ungroup the report or group it again."""
+    reports = reports_of(store, str(store.path), version, event_id)
+    mine = reports[reports["event_id"] == event_id]
+    if len(reports) > 1:
+        st.markdown(f"**Reported {len(reports)} times**")
+        st.caption(display.escape_markdown(grouping.reports_text(reports)))
+        st.dataframe(display.report_frame(reports), hide_index=True, placeholder="—")
+        st.button(
+            "Ungroup this report",
+            key="ungroup_report",
+            on_click=group_action,
+            args=(store, event_id, True),
+            help="Count this report as an event of its own; the other reports stay grouped.",
+        )
+    elif len(mine) and bool(mine["manual"].iloc[0]):
+        row = mine.iloc[0]
+        st.caption(
+            display.escape_markdown(
+                f"Ungrouped: {row['company']} — {display.report_frame(mine).iloc[0, 0]} "
+                f"({row['source']}, {row['article_date']}) is counted as an event of its own."
+            )
+        )
+        st.button(
+            "Group again",
+            key="regroup_report",
+            on_click=group_action,
+            args=(store, event_id, False),
+            help="Link this report with the other reports of its event again.",
+        )
 
 
 def evidence_panel(store: Store, row: pd.Series) -> None:
