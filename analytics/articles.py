@@ -117,6 +117,15 @@ _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+�
 _OPENING_QUOTES = frozenset("\"“”‘'«„‚‹")
 _CLOSING_QUOTES = frozenset("\"”’'»›")
 
+#: Body text, not headlines: a line opening with a connective and a comma, or holding a full stop
+#: between two sentences.
+_CONNECTIVE_OPENING = re.compile(
+    r"(?:separately|meanwhile|however|additionally|also|elsewhere|still|instead|besides|moreover|"
+    r"in\s+addition|by\s+contrast|at\s+the\s+same\s+time|earlier|later|previously),\s",
+    re.IGNORECASE,
+)
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
+
 #: Captions, credits and editorial notes: such a line is never a headline.
 _NOT_HEADLINE_PREFIXES: tuple[str, ...] = (
     # captions and credits
@@ -322,6 +331,8 @@ def is_headline_line(line: str) -> bool:
     low = line[:24].lower()  # longer than any prefix
     if low.startswith(_NOT_HEADLINE_PREFIXES) or _LIST_ITEM.match(line):
         return False
+    if _CONNECTIVE_OPENING.match(line) or _SENTENCE_INSIDE.search(line):
+        return False  # "Separately, Acme signed ...", "Acme grew. It now ..."
     if not any(c.isalpha() for c in line):
         return False
     return parse_date_line(line) is None

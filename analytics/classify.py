@@ -270,6 +270,9 @@ _NOT_NAMES = frozenset(
         "experts",
         "existing",
         "separately",
+        "alongside",
+        "besides",
+        "together",
         "additionally",
         "instead",
         "elsewhere",
@@ -700,7 +703,8 @@ AUTHORITY_NAMES = frozenset(
 _AUTHORITY_WORDS = (
     r"Commission|Commissioner|Authority|Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
     r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
-    r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?"
+    r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?|"
+    r"Attorney\s+General"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
 _ACRONYM_DEF_RE = re.compile(
@@ -767,7 +771,7 @@ CUES: tuple[Cue, ...] = (
     # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
     Cue(
         "total_raised",
-        r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative",
+        r"(?:\S+\s+){0,3}?(?:in\s+total|to\s+date|so\s+far|in\s+all\b|overall|since\s+(?:it\s+was\s+|its\s+)?(?:found|launch|incep|start|creat)\w*|since\s+(?:19|20)\d\d)|in\s+(?:total\s+)?funding\s+(?:to\s+date|so\s+far|since)|total\s+funding|in\s+cumulative",
         1.6,
         "after",
     ),
@@ -826,6 +830,24 @@ CUES: tuple[Cue, ...] = (
         "before",
         reach=1,
     ),
+    # Plans and fees are not deals: "plans to issue bonds", "a $700m termination fee".
+    Cue(
+        "other",
+        r"(?:plans?|planning|intends?|expects?|aims?)\s+to\s+(?:issue|invest|spend|borrow|build)\s+(?:\S+\s+){0,3}?|will\s+be\s+(?:partly\s+)?financed\s+(?:\S+\s+){0,4}?|to\s+(?:invest|spend)\s+(?:about|around|roughly|up\s+to)?",
+        1.8,
+        "before",
+        reach=2,
+    ),
+    Cue(
+        "other", r"(?:\S+\s+){0,2}?(?:termination|break-?up|breakup|walk-?away)\s+fee", 1.9, "after"
+    ),
+    Cue(
+        "other",
+        r"(?:termination|break-?up|breakup|walk-?away)\s+fee\s+(?:\S+\s+){0,3}?",
+        1.9,
+        "before",
+        reach=2,
+    ),
     # Share prices: "shares closed at $17.90".
     Cue(
         "other",
@@ -877,7 +899,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "acquisition",
-        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|sold\s+(?:\S+\s+){0,6}?(?:to|for)|sale\s+of|merger",
+        r"acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought(?!\s+(?:through|via|on|from|in|at|with|by\s+(?:customers|users|shoppers)))|purchas(?:e|es|ed|ing)|takeover|take\s+over|took\s+over|snap(?:s|ped)?\s+up|sold\s+(?:\S+\s+){0,6}?(?:to|for)|sell(?:s|ing)?\s+(?:its|their|the|a|an|his|her)\s+(?:\S+\s+){0,3}?(?:stake|business|unit|division|subsidiary|arm|company|startup|operations|holding)\s+(?:\S+\s+){0,6}?(?:to|for)|sale\s+of|merger",
         1.2,
         "before",
     ),
@@ -1243,6 +1265,17 @@ class ArticleContext:
     def investors(self) -> list[str]:
         return investors_in_article(self.text)
 
+    def full_authority(self, name: str) -> str:
+        """ "the Commission" after "the European Commission": the long form named earlier."""
+        if " " in name:
+            return name
+        longer = [
+            form
+            for _, form in authority_forms(self.text[:20000])
+            if form.endswith(" " + name) and " " in form
+        ]
+        return max(longer, key=len) if longer else name
+
     def short_form(self, name: str) -> str:
         """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
         if name in self.acronyms:
@@ -1390,7 +1423,7 @@ _INVESTOR_INTRO_RE = re.compile(
     r"|\b(?:backed|funded|financed)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
     r"round|grant|award|subsidy|loans?|facility|debt|million|billion|series\s+[A-H]\+?|seed|"
-    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?)\s+from\s+(?:the\s+)?"
+    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\))\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
     r"|\b(?:joined|joining)\s+by\s+"
     r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
@@ -1638,9 +1671,9 @@ def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> s
     forms = authority_forms(sentence)
     if forms:
         if at is None:
-            return ctx.short_form(forms[0][1])
+            return ctx.short_form(ctx.full_authority(forms[0][1]))
         nearest = min(forms, key=lambda f: min(abs(f[0] - at), abs(f[0] + len(f[1]) - at)))
-        return ctx.short_form(nearest[1])
+        return ctx.short_form(ctx.full_authority(nearest[1]))
     m = re.search(
         r"\b(?:a|the)\s+((?:(?:federal|state|district|high|supreme|appeals?)\s+)?(?:court|judge|jury)"
         r"(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)",

@@ -58,8 +58,8 @@ def _same_amount(a: float | None, b: float | None) -> bool:
 
 def _matches(x: Money, y: Money) -> bool:
     """Same amount, in either's main or parenthetical currency."""
-    pairs_x = {(x.currency, x.amount), (x.alt_currency, x.alt_amount)}
-    pairs_y = {(y.currency, y.amount), (y.alt_currency, y.alt_amount)}
+    pairs_x = {(x.currency, x.amount), (x.alt_currency, x.alt_amount), (x.currency, x.amount_max)}
+    pairs_y = {(y.currency, y.amount), (y.alt_currency, y.alt_amount), (y.currency, y.amount_max)}
     return any(
         cx == cy and cx is not None and _same_amount(ax, ay)
         for cx, ax in pairs_x
@@ -323,6 +323,11 @@ _TAKEOVER_RE = re.compile(
     r"tender\s+offer|buyout)\b",
     re.I,
 )
+_CALLED_OFF_RE = re.compile(
+    r"\b(?:abandon(?:ed|s)?|terminat(?:ed|es)|scrapped|called\s+off|walked\s+away|collapsed|"
+    r"fell\s+through|dropped\s+(?:its|the)\s+(?:bid|offer|deal))\b",
+    re.I,
+)
 #: A total is a sum raised only when the sentence talks about raising money.
 _RAISING_TALK_RE = re.compile(
     r"\b(?:rais\w*|fund\w*|invest\w*|capital|backers|round|financing|seed|series\s+[a-h])\b", re.I
@@ -348,6 +353,8 @@ def _second_thoughts(
         and not _DATED_RE.search(after)
     ):
         return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
+    if event_type == "acquisition" and _CALLED_OFF_RE.search(sentence):
+        return money, "other", score, s, e  # an abandoned takeover's price
     if event_type == "total_raised" and not _RAISING_TALK_RE.search(sentence):
         return money, "other", score, s, e  # "fined five banks a total of", "worth ¥60bn in total"
     if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):

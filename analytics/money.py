@@ -179,8 +179,11 @@ def _from_match(m: re.Match[str]) -> Money | None:
         if groups["pre_range"]:
             upper = _number(groups["pre_num2"], scaled=bool(scale2 or scale1))
             cur2 = _currency_of(groups["pre_cur2"])
+            # "raised its buyback by $2 billion to $7.5 billion" is a change and a level, no range.
+            changed_by = m.string[max(0, m.start() - 3) : m.start()] == "by "
             plausible = (
-                upper is not None
+                not changed_by
+                and upper is not None
                 and amount is not None
                 and (cur2 is None or cur2 == currency)
                 and (cur2 is not None or scale2 or not scale1)
