@@ -7,10 +7,11 @@ store's version, bumped by every write, and whether the bundled sample was loade
 ``event_groups`` (the links between reports of one event).
 
 Filtering, paging and aggregation run as SQL inside DuckDB (see ``analytics.queries``); only the
-rows asked for come back as pandas. The events one filter state keeps are read once (a few
-columns, as an Arrow table, in a cache bounded by ``FILTERED_CACHE_ENTRIES`` and
-``FILTERED_CACHE_BYTES`` and emptied by every write); the aggregates, the row count and the table's
-page are then computed over that set, and only the page's rows are read whole. One ``Store`` may
+rows asked for come back as pandas. The events one filter state keeps, when not too many
+(``FILTERED_MAX_ROWS``), are read once (a few columns, as an Arrow table, in a cache bounded by
+``FILTERED_CACHE_ENTRIES`` and ``FILTERED_CACHE_BYTES`` and emptied by every write); the
+aggregates, the row count and the table's page are then computed over that set, and only the
+page's rows are read whole. Broader states are queried in the table itself. One ``Store`` may
 be shared by threads: reads use a cursor of their own, writes are serialized and each is one
 transaction.
 """
@@ -39,7 +40,6 @@ from analytics.filters import FilterState, where
 from analytics.queries import (
     DEFAULT_ORDER,
     aggregate_sql,
-    filtered_sql,
     page_ids_sql,
     rows_by_id_sql,
     select_sql,
@@ -97,8 +97,9 @@ _FILTERED_NAME = "filtered_events"
 #: Bounds of the filtered sets kept in memory: how many, and their Arrow bytes in all.
 FILTERED_CACHE_ENTRIES = 6
 FILTERED_CACHE_BYTES = 512 * 2**20
-#: A filter state keeping more events than this is answered by queries over the whole table.
-FILTERED_MAX_ROWS = 3_000_000
+#: A filter state keeping more events than this is answered by queries over the whole table (the
+#: table's own scans beat a copy of most of it; only the row count is cached for it).
+FILTERED_MAX_ROWS = 400_000
 
 
 class StoreInUseError(InputError):
@@ -124,6 +125,19 @@ class SeedResult:
     files: int
     added: AddResult
     skipped: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FilteredSet:
+    """The events one filter state keeps: how many, and (when not too many) the set itself."""
+
+    rows: int
+    table: pa.Table | None = None
+
+    @property
+    def nbytes(self) -> int:
+        """Memory the set holds."""
+        return self.table.nbytes if self.table is not None else 0
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ class Store:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         # filtered sets by (version, WHERE clause, parameters): least recently used first
-        self._filtered_sets: OrderedDict[tuple[Any, ...], pa.Table] = OrderedDict()
+        self._filtered_sets: OrderedDict[tuple[Any, ...], FilteredSet] = OrderedDict()
         self._filtered_reads: dict[tuple[Any, ...], threading.Lock] = {}
         self._filtered_generation = 0
         try:
@@ -357,11 +371,7 @@ class Store:
         """How many events are stored, or how many ``state`` keeps."""
         if state is None:
             return int(self._scalar("SELECT count(*) FROM events"))
-        table = self._filtered(state)
-        if table is not None:
-            return table.num_rows
-        sql, params = filtered_sql(state)
-        return int(self._scalar(f"SELECT count(*) FROM {sql}", params))
+        return self._filtered(state).rows
 
     def count_by_type(self) -> dict[str, int]:
         """Stored events per event type."""
@@ -418,7 +428,7 @@ class Store:
     ) -> pd.DataFrame:
         """One page of the events ``state`` keeps, in ``order`` (``limit=None``: all of them)."""
         state = state or FilterState()
-        table = self._filtered(state) if limit is not None else None
+        table = self._filtered(state).table if limit is not None else None
         if table is None or limit is None:
             sql, params = select_sql(state, order=order, limit=limit, offset=offset)
             return conform(self._frame(sql, params))
@@ -442,7 +452,7 @@ class Store:
     ) -> pd.DataFrame:
         """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` over the filtered events."""
         state = state or FilterState()
-        table = self._filtered(state)
+        table = self._filtered(state).table
         if table is None:
             sql, params = aggregate_sql(name, state, limit=limit, relation=grouping.COUNTED_EVENTS)
             return self._frame(sql, params)
@@ -452,49 +462,51 @@ class Store:
             cur.register(_FILTERED_NAME, table)
             return cur.execute(sql, params).df()
 
-    def _filtered(self, state: FilterState) -> pa.Table | None:
-        """The events ``state`` keeps (``_FILTERED_COLUMNS`` only), read once per store version
-        and filter and kept in a bounded in-memory cache; None when there are too many of them
-        (then every call queries the table). Threads asking for the same set wait for one read.
-        """
+    def _filtered(self, state: FilterState) -> FilteredSet:
+        """The events ``state`` keeps (``_FILTERED_COLUMNS`` only, as Arrow), read once per store
+        version and filter and kept in a bounded in-memory cache; past ``FILTERED_MAX_ROWS`` only
+        their count (then every call queries the table). Threads asking for the same state wait
+        for one read."""
         clause, params = where(state)
         key = (self.version(), clause, *params)
         with self._lock:
-            table = self._filtered_sets.get(key)
-            if table is not None:
+            found = self._filtered_sets.get(key)
+            if found is not None:
                 self._filtered_sets.move_to_end(key)
-                return table
+                return found
             reading = self._filtered_reads.setdefault(key, threading.Lock())
             generation = self._filtered_generation
         with reading:
             with self._lock:
-                table = self._filtered_sets.get(key)
-            if table is None:
-                table = self._read_filtered(clause, params)
+                found = self._filtered_sets.get(key)
+            if found is None:
+                found = self._read_filtered(clause, params)
             with self._lock:
                 self._filtered_reads.pop(key, None)
-                if table is not None and generation == self._filtered_generation:
-                    self._keep_filtered(key, table)
-        return table
+                if generation == self._filtered_generation:
+                    self._keep_filtered(key, found)
+        return found
 
-    def _read_filtered(self, clause: str, params: list[Any]) -> pa.Table | None:
+    def _read_filtered(self, clause: str, params: list[Any]) -> FilteredSet:
         with self._read() as cur:
             total = int(cur.execute("SELECT count(*) FROM events").fetchall()[0][0])
             if total > FILTERED_MAX_ROWS:
                 kept = cur.execute(f"SELECT count(*) FROM events WHERE {clause}", params)
-                if int(kept.fetchall()[0][0]) > FILTERED_MAX_ROWS:
-                    return None
+                rows = int(kept.fetchall()[0][0])
+                if rows > FILTERED_MAX_ROWS:
+                    return FilteredSet(rows)
             # string views: no copy of the text into one buffer (DuckDB reads them back as is)
             cur.execute("SET SESSION produce_arrow_string_view = true")
             sql = f"SELECT {_FILTERED_COLUMNS} FROM events WHERE {clause}"
-            return cur.sql(sql, params=params).to_arrow_table()
+            table = cur.sql(sql, params=params).to_arrow_table()
+        return FilteredSet(table.num_rows, table)
 
-    def _keep_filtered(self, key: tuple[Any, ...], table: pa.Table) -> None:
-        """Cache ``table`` (the caller holds ``_lock``), dropping the least recently used sets
+    def _keep_filtered(self, key: tuple[Any, ...], found: FilteredSet) -> None:
+        """Cache ``found`` (the caller holds ``_lock``), dropping the least recently used sets
         past ``FILTERED_CACHE_ENTRIES`` or ``FILTERED_CACHE_BYTES`` (the newest always stays)."""
-        self._filtered_sets[key] = table
+        self._filtered_sets[key] = found
         self._filtered_sets.move_to_end(key)
-        size = sum(t.nbytes for t in self._filtered_sets.values())
+        size = sum(f.nbytes for f in self._filtered_sets.values())
         while len(self._filtered_sets) > 1 and (
             len(self._filtered_sets) > FILTERED_CACHE_ENTRIES or size > FILTERED_CACHE_BYTES
         ):
