@@ -97,6 +97,20 @@ AGGREGATES: Mapping[str, Aggregate] = {a.name: a for a in (
 # fmt: on
 
 
+#: ``top_companies`` before the top is cut: per company and event type (a relation's rows).
+COMPANY_TYPE_SQL = f"""SELECT company, event_type, sum(amount_usd) AS amount_usd,
+        count(*) AS events, {_TOP}
+    FROM {{relation}} WHERE amount_usd IS NOT NULL AND company IS NOT NULL
+    GROUP BY company, event_type"""
+#: ``top_companies`` from ``COMPANY_TYPE_SQL``'s rows in ``{per}`` (already narrowed).
+TOP_FROM_COMPANY_TYPE_SQL = """WITH top AS (
+        SELECT company, sum(amount_usd) AS company_usd FROM {per}
+        GROUP BY company ORDER BY company_usd DESC, company LIMIT {limit})
+    SELECT company, event_type, amount_usd, events, top_company, top_amount_text,
+           top_amount_usd, company_usd
+    FROM {per} JOIN top USING (company) ORDER BY company_usd DESC, company, event_type"""
+
+
 def filtered_sql(state: FilterState, relation: str = "events") -> tuple[str, list[Any]]:
     """A sub-query of the rows ``state`` keeps, and its parameters."""
     clause, params = where(state)

@@ -22,9 +22,9 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,8 +38,11 @@ from analytics.articles import Article
 from analytics.errors import InputError
 from analytics.filters import FilterState, where
 from analytics.queries import (
+    COMPANY_TYPE_SQL,
     DEFAULT_ORDER,
+    TOP_FROM_COMPANY_TYPE_SQL,
     aggregate_sql,
+    filtered_sql,
     page_ids_sql,
     rows_by_id_sql,
     select_sql,
@@ -189,6 +192,8 @@ class Store:
         self._filtered_sets: OrderedDict[tuple[Any, ...], FilteredSet] = OrderedDict()
         self._filtered_reads: dict[tuple[Any, ...], threading.Lock] = {}
         self._filtered_generation = 0
+        # aggregates over every event type, per store version (see _aggregate_by_type)
+        self._by_type: dict[tuple[Any, ...], pd.DataFrame] = {}
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -371,6 +376,14 @@ class Store:
         """How many events are stored, or how many ``state`` keeps."""
         if state is None:
             return int(self._scalar("SELECT count(*) FROM events"))
+        if types_only(state):
+            per_type = self._per_version(
+                ("count_by_type",),
+                lambda: self._frame("SELECT event_type, count(*) AS n FROM events GROUP BY ALL"),
+            )
+            if state.types:
+                per_type = per_type[per_type["event_type"].isin(state.types)]
+            return int(per_type["n"].sum())
         return self._filtered(state).rows
 
     def count_by_type(self) -> dict[str, int]:
@@ -428,7 +441,8 @@ class Store:
     ) -> pd.DataFrame:
         """One page of the events ``state`` keeps, in ``order`` (``limit=None``: all of them)."""
         state = state or FilterState()
-        table = self._filtered(state).table if limit is not None else None
+        wanted = limit is not None and not types_only(state)
+        table = self._filtered(state).table if wanted else None
         if table is None or limit is None:
             sql, params = select_sql(state, order=order, limit=limit, offset=offset)
             return conform(self._frame(sql, params))
@@ -452,6 +466,12 @@ class Store:
     ) -> pd.DataFrame:
         """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` over the filtered events."""
         state = state or FilterState()
+        if types_only(state):
+            return self._aggregate_by_type(name, state, limit)
+        return self._aggregate_filtered(name, state, limit)
+
+    def _aggregate_filtered(self, name: str, state: FilterState, limit: int) -> pd.DataFrame:
+        """Aggregate ``name`` over the filtered set of ``state``, or the table when too broad."""
         table = self._filtered(state).table
         if table is None:
             sql, params = aggregate_sql(name, state, limit=limit, relation=grouping.COUNTED_EVENTS)
@@ -461,6 +481,48 @@ class Store:
         with self._read() as cur:
             cur.register(_FILTERED_NAME, table)
             return cur.execute(sql, params).df()
+
+    def _aggregate_by_type(self, name: str, state: FilterState, limit: int) -> pd.DataFrame:
+        """Aggregate ``name`` for a state that filters on event types only: the rows of the
+        selected types out of the aggregate over every type (computed once per store version).
+        Every aggregate groups by event type, so this is the same answer; ``top_companies``
+        ranks the companies again from their sums per type."""
+        everything = FilterState(types=(), date_on=state.date_on)
+        if name == "top_companies":
+            key: tuple[Any, ...] = ("company_type", state.date_on)
+            per = self._per_version(key, lambda: self._company_type(everything))
+        else:
+            key = (name, state.date_on, int(limit))
+            per = self._per_version(key, lambda: self._aggregate_filtered(name, everything, limit))
+        if state.types:
+            per = per[per["event_type"].isin(state.types)]
+        if name != "top_companies":
+            return per.reset_index(drop=True)
+        sql = TOP_FROM_COMPANY_TYPE_SQL.format(per="company_type", limit=int(limit))
+        with self._read() as cur:
+            cur.register("company_type", per)
+            return cur.execute(sql).df()
+
+    def _company_type(self, everything: FilterState) -> pd.DataFrame:
+        sql, params = filtered_sql(everything, grouping.COUNTED_EVENTS)
+        return self._frame(COMPANY_TYPE_SQL.format(relation=sql), params)
+
+    def _per_version(
+        self, key: tuple[Any, ...], compute: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """A frame computed once per store version (forgotten on every write)."""
+        version = self.version()
+        with self._lock:
+            found = self._by_type.get((version, *key))
+            generation = self._filtered_generation
+        if found is None:
+            found = compute()
+            with self._lock:
+                if generation == self._filtered_generation:
+                    if any(k[0] != version for k in self._by_type):
+                        self._by_type.clear()
+                    self._by_type[(version, *key)] = found
+        return found
 
     def _filtered(self, state: FilterState) -> FilteredSet:
         """The events ``state`` keeps (``_FILTERED_COLUMNS`` only, as Arrow), read once per store
@@ -518,6 +580,7 @@ class Store:
         read under way when the write ended is not cached."""
         with self._lock:
             self._filtered_sets.clear()
+            self._by_type.clear()
             self._filtered_generation += 1
 
     def headline(self, state: FilterState | None = None) -> dict[str, TypeTotals]:
@@ -542,6 +605,11 @@ class Store:
                 "SELECT min(published), max(published) FROM articles"
             ).fetchone()
         return (low.isoformat() if low else None, high.isoformat() if high else None)
+
+
+def types_only(state: FilterState) -> bool:
+    """True when ``state`` narrows the events by event type alone (any date choice)."""
+    return where(replace(state, types=()))[0] == "TRUE"
 
 
 def totals_by_type(frame: pd.DataFrame) -> dict[str, TypeTotals]:

@@ -90,13 +90,13 @@ def test_too_many_rows_are_answered_by_the_whole_table(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_module, "FILTERED_MAX_ROWS", 2)
-    state = FilterState(types=())
-    assert store.count_events(state) == 10
+    state = FilterState(types=(), usd=(0.0, None))
+    assert store.count_events(state) == len(store.query(state, limit=None)) > 2
     assert [f.table for f in store._filtered_sets.values()] == [None]  # the count only
     pd.testing.assert_frame_equal(
         store.aggregate("by_month", state), _whole_table(store, "by_month", state)
     )
-    assert len(store.query(state, limit=4)) == 4
+    assert len(store.query(state, limit=2)) == 2
 
 
 def test_threads_asking_for_one_state_read_it_once(
@@ -114,3 +114,33 @@ def test_threads_asking_for_one_state_read_it_once(
     with ThreadPoolExecutor(4) as pool:
         counts = list(pool.map(lambda _: store.count_events(state), range(8)))
     assert len(set(counts)) == 1 and len(reads) == 1
+
+
+def test_type_only_states_reuse_the_aggregates_over_every_type(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for state in (FilterState(types=("fine", "funding")), FilterState(types=("valuation",))):
+        for name in AGGREGATES:
+            for limit in (1, 15):
+                sql, params = aggregate_sql(
+                    name, state, limit=limit, relation=grouping.COUNTED_EVENTS
+                )
+                pd.testing.assert_frame_equal(
+                    store.aggregate(name, state, limit=limit),
+                    store._frame(sql, params),
+                    check_dtype=False,
+                )
+        assert store.count_events(state) == len(store.query(state, limit=None))
+    computed: list[str] = []
+    original = store._aggregate_filtered
+
+    def spy(name: str, state: FilterState, limit: int) -> pd.DataFrame:
+        computed.append(name)
+        return original(name, state, limit)
+
+    monkeypatch.setattr(store, "_aggregate_filtered", spy)
+    store.aggregate("by_month", FilterState(types=("acquisition",)))
+    store.aggregate("by_month", FilterState(types=("fine", "acquisition")))
+    assert computed == []  # computed once per store version, above
+    store.aggregate("by_month", FilterState(types=("fine",), date_on="event"))
+    assert computed == ["by_month"]  # the other date is another aggregate
