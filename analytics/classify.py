@@ -918,7 +918,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "funding",
-        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|(?-i:grant)(?:ed)?|backing|received|awarded|pick(?:s|ed)?\s+up|pull(?:s|ed)?\s+in|borrow(?:s|ed|ing)?|wins|won|(?:sold|issued|issues|sells|priced)\s+(?:\S+\s+)?$",
+        r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|(?-i:grant)(?:ed)?|backing|received|awarded|pick(?:s|ed)?\s+up|pull(?:s|ed)?\s+in|borrow(?:s|ed|ing)?|wins|won|(?:sold|issued|issues|sells)\s+(?:\S+\s+)?$",
         1.0,
         "before",
     ),
@@ -926,14 +926,14 @@ CUES: tuple[Cue, ...] = (
     Cue("other", r"range\b", 1.6, "after", reach=0),
     Cue(
         "other",
-        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece|share)\b(?!\s+(?:ago|earlier|before|later|on))",
+        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece|share)\b(?!\s+(?:ago|earlier|before|later|on|after))",
         1.6,
         "after",
     ),
     Cue("other", r"typical(?:ly)?|usually|on\s+average|median", 1.3, "before"),
     Cue(
         "other",
-        r"(?:\S+\s+){0,3}?(?:credits?|salar(?:y|ies)|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b",
+        r"(?:\S+\s+){0,3}?(?:credits?(?!\s+(?:facility|facilities|line|lines|card|cards|rating))|salar(?:y|ies)|each|apiece|a\s+piece|budget|subsidy|subsidies|tickets?|prize|in\s+(?:tax|taxes|costs|savings|losses|spending|bonuses)|bonus)\b",
         1.5,
         "after",
     ),
@@ -945,7 +945,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "other",
-        r"costs?|cost\s+of|priced?\s+at|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize",
+        r"costs?|cost\s+of|priced?\s+(?:at|between|from)|prices?|retail(?:s|ing)?\s+(?:for|at)|sells?\s+for|salary|salaries|pay(?:ing)?\s+(?:of|between)|average\s+order|spend(?:s|ing)?|budget|tuition|fee|fees|subscription|charg(?:e|es|ed)|worth\s+of|loss(?:es)?\s+of|prize",
         1.25,
         "before",
     ),
@@ -986,7 +986,8 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
                 )
             )
         else:
-            out.append((cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)))
+            # (?!\w), not \b: a cue may end in the space before the amount.
+            out.append((cue, re.compile(rf"\b(?:{cue.pattern})(?!\w)", re.IGNORECASE)))
     return out
 
 
