@@ -825,7 +825,7 @@ CUES: tuple[Cue, ...] = (
     # Parts, sums and fines that did not happen: "a combined €412m", "escaped a fine of".
     Cue(
         "other",
-        r"(?:a\s+)?combined|made\s+up\s+of|escaped\s+(?:\S+\s+){0,3}?|avoided\s+(?:\S+\s+){0,3}?|would\s+have\s+been|without\s+(?:it|the\s+discount)\W+(?:\S+\s+){0,6}?",
+        r"(?:a\s+)?combined|made\s+up\s+of|escaped\s+(?:\S+\s+){0,3}?|avoided\s+(?:\S+\s+){0,3}?|would\s+(?:otherwise\s+)?have\s+been|without\s+(?:it|the\s+discount)\W+(?:\S+\s+){0,6}?",
         1.9,
         "before",
         reach=1,
@@ -833,7 +833,7 @@ CUES: tuple[Cue, ...] = (
     # Plans and fees are not deals: "plans to issue bonds", "a $700m termination fee".
     Cue(
         "other",
-        r"(?:plans?|planning|intends?|expects?|aims?)\s+to\s+(?:issue|invest|spend|borrow|build)\s+(?:\S+\s+){0,3}?|will\s+be\s+(?:partly\s+)?financed\s+(?:\S+\s+){0,4}?|to\s+(?:invest|spend)\s+(?:about|around|roughly|up\s+to)?",
+        r"(?:plans?|planning|intends?|expects?|aims?)\s+to\s+(?:issue|invest|spend|borrow|build)\s+(?:\S+\s+){0,3}?|will\s+be\s+(?:partly\s+)?financed\s+(?:\S+\s+){0,4}?|(?:to|would|will)\s+(?:invest|spend)\s+(?:about|around|roughly|up\s+to)?|fund(?:s|ed|ing)?\s+the\s+(?:purchase|deal|acquisition|takeover|buyout)\s+(?:\S+\s+){0,9}?|(?:buyback|repurchase|dividend)\s+(?:\S+\s+){0,3}?(?:by|to|of)",
         1.8,
         "before",
         reach=2,
@@ -963,7 +963,8 @@ _THRESHOLD_RE = re.compile(
 _CONTINUATION_RE = re.compile(
     r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from(?:\s+(?:about|around|roughly|nearly|some|just|over))?|compared\s+(?:with|to)|versus|vs\.?)\s*$"
     r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
-    r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$",
+    r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$"
+    r"|^[^$€£¥₹.;]{0,30}\bfrom\s*$|\b(?:rising|growing|climbing|falling|increasing|up|down)\s+to\s*$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\S+")

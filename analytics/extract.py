@@ -97,20 +97,23 @@ def _parties(
     """
     out: dict[str, Any] = {"company": None, "counterparty": None, "round": None, "status": None}
     if event_type == "funding":
-        investors = cl.investors_in(sentence)
+        seg_start, seg_end = segment or (0, len(sentence))
+        # Several rounds in one sentence ("$10M in 2020 from A, $30M in 2022 from B"): each
+        # keeps the backers named in its own stretch of words.
+        own_words = seg_start > 0 or seg_end < len(sentence)
+        investors = cl.investors_in(sentence[seg_start:seg_end] if own_words else sentence)
         if following and (not investors or cl.mentions_more_investors(following)):
             investors += [i for i in cl.investors_in(following) if i not in investors]
-        seg_start, seg_end = segment or (0, len(sentence))
         round_name = cl.round_of(sentence[seg_start:seg_end], at - seg_start)
-        if not investors and single_funding and round_name != "IPO":
-            investors = ctx.investors
-        investors = [ctx.short_form(i) if cl.is_authority(i) else i for i in investors]
         funded = cl.funded_after(sentence, at)
         given, giver = cl.given_to(sentence, at)
         if given:
             funded = funded or given
             if giver and not investors:
-                investors = [giver]
+                investors = [giver]  # "The Department of Energy awarded Acme a $75M grant"
+        if not investors and single_funding and round_name != "IPO":
+            investors = ctx.investors
+        investors = [ctx.short_form(i) if cl.is_authority(i) else i for i in investors]
         if funded:
             investors = [i for i in investors if i != funded]
         out["company"] = ctx.canonical(funded) or cl.company_subject(
@@ -313,7 +316,7 @@ _VALUING_RE = re.compile(
     r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
 )
 _GENERIC_RAISERS_RE = re.compile(
-    r"\b(?:startups|companies|firms|businesses|founders|sector|industry)\s+(?:in\s+\S+\s+)?"
+    r"\b(?:startups|companies|firms|businesses|founders|fintechs|unicorns|scaleups|sector|industry)\s+(?:in\s+\S+\s+)?"
     r"(?:have\s+|has\s+)?(?:raised|secured|attracted|drew|pulled\s+in)\s+(?:a\s+record\s+|a\s+total\s+of\s+|"
     r"about\s+|more\s+than\s+|nearly\s+|over\s+)?$",
     re.IGNORECASE,
