@@ -85,6 +85,8 @@ _DDL = [
 ]
 #: Files in the sample folder that are documentation or answer keys, not articles.
 _NOT_ARTICLES = ("readme", "gold")
+#: At most this many options in a data-driven filter (the most frequent values).
+MAX_OPTIONS = 500
 #: Columns ``distinct_values`` may be asked about (filter options).
 DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
 #: What a filtered set keeps of each event: the columns the aggregates, the row count and the
@@ -590,12 +592,19 @@ class Store:
         frame = self.aggregate("headline", state)
         return totals_by_type(frame)
 
-    def distinct_values(self, column: str) -> list[str]:
-        """The distinct non-missing values of a text column, sorted (for filter options)."""
+    def distinct_values(self, column: str, limit: int | None = MAX_OPTIONS) -> list[str]:
+        """The distinct non-missing values of a text column, sorted (for filter options).
+
+        Past ``limit`` values (a source filter over millions of events has tens of thousands),
+        the ``limit`` most frequent are given: a browser cannot offer the rest usefully, and
+        sending them costs seconds on every rerun.
+        """
         if column not in DISTINCT_COLUMNS:
             raise ValueError(f"not a text column of the events table: {column!r}")
+        top = f"LIMIT {int(limit)}" if limit else ""
         rows = self._frame(
-            f'SELECT DISTINCT "{column}" AS v FROM events WHERE "{column}" IS NOT NULL '
+            f'SELECT v FROM (SELECT "{column}" AS v, count(*) AS n FROM events '
+            f'WHERE "{column}" IS NOT NULL GROUP BY 1 ORDER BY n DESC, v {top}) '
             "ORDER BY lower(v), v"
         )
         return [str(v) for v in rows["v"]]

@@ -279,3 +279,22 @@ def test_seeding_reads_the_sample_once(tmp_path: Path, monkeypatch: pytest.Monke
     with Store(tmp_path / "data") as s:
         assert s.ensure_seeded(sample) is None
         assert s.count_articles() == 2
+
+
+def test_filter_options_past_the_limit_are_the_most_frequent(tmp_path) -> None:
+    import pandas as pd
+
+    from analytics.schema import conform
+    from analytics.store import Store
+
+    rows = [
+        {"event_id": f"e{i}", "article_id": f"a{i}", "source": src, "event_type": "funding"}
+        for i, src in enumerate(["busy.txt"] * 3 + ["quiet.txt"] + ["mid.txt"] * 2)
+    ]
+    with Store(tmp_path) as store:
+        with store._write() as cur:
+            cur.register("incoming", conform(pd.DataFrame(rows)))
+            cols = ", ".join(conform(pd.DataFrame(rows)).columns)
+            cur.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM incoming")
+        assert store.distinct_values("source") == ["busy.txt", "mid.txt", "quiet.txt"]
+        assert store.distinct_values("source", limit=2) == ["busy.txt", "mid.txt"]
