@@ -126,6 +126,23 @@ _CONNECTIVE_OPENING = re.compile(
 )
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 
+#: A line that reads as a news headline even without a blank line under it: it names money or
+#: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
+_NEWS_HEADLINE = re.compile(
+    r"[$£€¥₹₩₦]\s?\d|\d\s?(?:million|billion|crore|lakh|bn|m)\b|^[A-Z][\w&.]{1,12}:\s|"
+    r"\b(?:raises?|raised|lands?|secures?|bags?|closes?|nabs?|gets?|wins?|acquires?|acquired|buys?|"
+    r"bought|snaps\s+up|merges?|fines?|fined|penali[sz]es|orders?|sues|settles?|pays?|agrees?|"
+    r"appeals?|cuts?|launch(?:es)?|files?\s+for|valued|valuation|funding|takeover|bid|deal|"
+    r"IPO|invests?|backs?|leads?)\b",
+    re.IGNORECASE,
+)
+
+
+def _body_follows(line: str) -> bool:
+    """A line that starts a story's body: long, and opening like a sentence."""
+    return len(line) >= 80 and (line[0].isupper() or line[0] in "\"“'‘(")
+
+
 #: Captions, credits and editorial notes: such a line is never a headline.
 _NOT_HEADLINE_PREFIXES: tuple[str, ...] = (
     # captions and credits
@@ -430,6 +447,8 @@ def _describe(text: str, start: int, end: int) -> _Block:
         block.level, block.title = heading
     elif rest is None or parse_date_line(second) is not None:
         block.title = first if is_headline_line(first) else None
+    elif _body_follows(second) and is_headline_line(first) and _NEWS_HEADLINE.search(first):
+        block.title = first  # a wire-style headline with its story on the very next line
     if block.title is None:
         return block
     block.body_start = rest

@@ -81,3 +81,25 @@ def test_outlet_styles(text: str, expected: list[tuple]) -> None:
         for r in table.itertuples()
     ]
     assert got == expected
+
+
+def test_wire_briefs_with_the_story_on_the_next_line_are_separate_articles() -> None:
+    text = (
+        "Ostrava's Pramen raises €6 million for grid sensors\n"
+        "Pramen, which makes sensors for medium-voltage lines, has raised €6 million in a seed "
+        "round led by Vltava Ventures.\n\n"
+        "Regulator fines telecom group Norvia €2.1 million over outages\n"
+        "The national telecoms regulator fined Norvia €2.1 million on Monday after two outages "
+        "cut emergency calls in the north of the country.\n\n"
+        "The road ahead\n"
+        "Analysts expect more consolidation as smaller operators struggle to fund upgrades."
+    )
+    table = extract_events(text)
+    assert table["article_title"].tolist() == [
+        "Ostrava's Pramen raises €6 million for grid sensors",
+        "Regulator fines telecom group Norvia €2.1 million over outages",
+    ]
+    assert table[["event_type", "company", "amount"]].values.tolist() == [
+        ["funding", "Pramen", 6e6],
+        ["fine", "Norvia", 2.1e6],
+    ]
