@@ -16,7 +16,7 @@ import re
 import time
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 FIRST_RENDER_MS = 60_000
 RERUN_MS = 30_000
@@ -167,3 +167,13 @@ def full_page_screenshot(page: Page, path: str, *, settle_s: float = 1.0) -> Non
         page.screenshot(path=path, full_page=True)
     finally:
         page.set_viewport_size(size)
+
+
+def open_dashboard(browser: Browser, url: str) -> Page:
+    """A fresh page on ``url``, waited on until the dashboard has rendered and is idle."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(RERUN_MS)
+    page.goto(url, wait_until="domcontentloaded", timeout=FIRST_RENDER_MS)
+    wait_rendered(page)
+    wait_idle(page)
+    return page

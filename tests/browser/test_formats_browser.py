@@ -116,15 +116,6 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Streamlit
         copy_log(srv, f"streamlit-{request.node.name}.log")
 
 
-def open_dashboard(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.set_default_timeout(dp.RERUN_MS)
-    page.goto(url, wait_until="domcontentloaded", timeout=dp.FIRST_RENDER_MS)
-    dp.wait_rendered(page)
-    dp.wait_idle(page)
-    return page
-
-
 def upload_files(page: Page, files: list[tuple[str, bytes, str]]) -> None:
     """Several files handed to the file input at once (``dp.upload`` gives one)."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
@@ -171,7 +162,7 @@ def test_html_and_jsonl_uploaded_together_then_a_bad_file(
         read_articles(BAD_FILE, BAD_NAME)
     bad_message = str(bad.value)
 
-    page = open_dashboard(browser, server.url)
+    page = dp.open_dashboard(browser, server.url)
     try:
         before = dp.events_count(page)
 

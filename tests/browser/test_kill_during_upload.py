@@ -137,15 +137,6 @@ def read_store(data_dir: Path, ids: list[str] | None = None) -> tuple[StoreCount
     return counts, known
 
 
-def open_page(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.set_default_timeout(dp.RERUN_MS)
-    page.goto(url, wait_until="domcontentloaded", timeout=dp.FIRST_RENDER_MS)
-    dp.wait_rendered(page)
-    dp.wait_idle(page)
-    return page
-
-
 def shown_counts(page: Page) -> tuple[int, int, int]:
     """The header line's articles and money events, and the table heading's event count."""
     line = page.get_by_text(HEADER_LINE).first
@@ -237,7 +228,7 @@ def test_server_killed_during_an_upload_leaves_the_store_all_or_nothing(
             assert new_ids, "the upload must bring articles the store lacks"
         server = StreamlitServer(data_dir, log_path=tmp_path / f"streamlit-{n}.log").start()
         try:
-            page = open_page(browser, server.url)
+            page = dp.open_dashboard(browser, server.url)
             # a (re)started server shows exactly what the file held when it was last closed
             assert shown_counts(page) == before.shown(), f"start {n}: page vs store {before}"
             if last:

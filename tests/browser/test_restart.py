@@ -35,15 +35,6 @@ SEARCHES = ("Vellichor", "Pramenik")
 expect.set_options(timeout=dp.RERUN_MS)
 
 
-def open_dashboard(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.set_default_timeout(dp.RERUN_MS)
-    page.goto(url, wait_until="domcontentloaded", timeout=dp.FIRST_RENDER_MS)
-    dp.wait_rendered(page)
-    dp.wait_idle(page)
-    return page
-
-
 def counts_by_search(page: Page) -> dict[str, int]:
     """The row count the page shows for each search term (the search box is set, then cleared).
 
@@ -66,7 +57,7 @@ def test_uploaded_events_survive_a_restart(browser: Browser, tmp_path: Path) -> 
     log = tmp_path / "streamlit.log"
     server = StreamlitServer(data_dir, log_path=log).start()
     try:
-        page = open_dashboard(browser, server.url)
+        page = dp.open_dashboard(browser, server.url)
         total_before = dp.events_count(page)
         dp.upload(page, FILENAME, ARTICLE, mime="text/markdown")
         expect(
@@ -92,7 +83,7 @@ def test_uploaded_events_survive_a_restart(browser: Browser, tmp_path: Path) -> 
 
     again = StreamlitServer(data_dir, log_path=log, port=server.port).start()
     try:
-        page = open_dashboard(browser, again.url)
+        page = dp.open_dashboard(browser, again.url)
         assert dp.events_count(page) == total
         assert dp.metrics(page) == figures
         assert counts_by_search(page) == found
