@@ -135,7 +135,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         if col.dtype == "str":
             out[col.name] = series.astype("str")
         elif col.dtype == "bool":
-            out[col.name] = series.fillna(False).astype("bool")
+            out[col.name] = series.astype("boolean").fillna(False).astype("bool")
         elif col.dtype == "int64":
             out[col.name] = series.fillna(-1).astype("int64")
         else:
