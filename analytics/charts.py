@@ -159,7 +159,10 @@ def money_by_month(
         return _empty(title)
     data = frame.assign(**{x: [f"{v}-01" if len(str(v)) == 7 else v for v in frame[x]]})
     fig = _bar(data, x=x, y=y, color=color, title=title, orientation="v")
-    fig.update_xaxes(type="date", tickformat="%b %Y")
+    # At least a month between ticks: a view of one month otherwise shows it three times.
+    fig.update_xaxes(
+        type="date", tickformat="%b %Y", dtick="M1" if data[x].nunique() <= 6 else None
+    )
     fig.update_traces(xperiod="M1", xperiodalignment="middle")
     return fig
 
