@@ -39,6 +39,10 @@ def _extract_all(files: Sequence[str], published: date | None) -> pd.DataFrame:
     frames = []
     for name in files:
         path = Path(name)
+        if path.is_dir():
+            raise InputError(
+                f"{name} is a folder: name its files, or use `ingest` for folders", code="folder"
+            )
         if not path.is_file():
             raise InputError(f"{name}: no such file", code="missing")
         frames.append(extract_file(path, published=published))

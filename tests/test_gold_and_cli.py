@@ -119,6 +119,7 @@ def test_cli_extract_writes_the_table_as_jsonl_and_csv(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("extract", "no/such/file.txt"), "no/such/file.txt: no such file"),
+        (("extract", "data"), "data is a folder: name its files, or use `ingest` for folders"),
         (("extract",), "the following arguments are required"),
         (("extract", "x.txt", "--date", "29/11/2021"), "not a date in YYYY-MM-DD form"),
         (("extract", "x.txt", "--format", "xml"), "invalid choice"),
