@@ -11,6 +11,9 @@ The sets were written for this project, each by someone who had not read the ext
 - ``news_blind3``: 28 feed-style stories, most with the story on the line right under the headline.
   Blind: primary F1 0.430, all 0.427, parties 13/20, almost all of it from that layout; the one
   splitting rule it prompted brought it to 0.945 / 0.906 / 32/43.
+- ``news_blind4``: 25 stories in the formats users upload (3 saved HTML pages, a news-API JSON
+  export, a JSONL feed, a CSV export, a CRLF text file with ALL-CAPS headlines, a Markdown digest).
+  Blind: primary F1 0.790, all 0.802, parties 29/32.
 
 Each set then served as development data. The floors sit a little below the scores measured
 after that (README, "Extraction quality"); raise them when the extractor improves. Run with ``-s``
@@ -47,11 +50,14 @@ SETS = (
     ScoredSet("news_holdout", 150, 6, primary_f1=0.90, all_f1=0.90, parties_right=0.85),
     ScoredSet("news_blind2", 150, 5, primary_f1=0.85, all_f1=0.85, parties_right=0.65),
     ScoredSet("news_blind3", 100, 4, primary_f1=0.85, all_f1=0.85, parties_right=0.70),
+    ScoredSet("news_blind4", 100, 8, primary_f1=0.70, all_f1=0.75, parties_right=0.85),
 )
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted([*folder.glob("*.txt"), *folder.glob("*.md")])
+    exts = ("txt", "md", "html", "json", "jsonl", "csv")
+    found = [p for ext in exts for p in folder.glob(f"*.{ext}")]
+    return sorted(p for p in found if p.name != "gold.jsonl")
 
 
 _reports: dict[str, Report] = {}
@@ -77,7 +83,12 @@ def test_gold_rows_point_into_their_files(scored: ScoredSet) -> None:
     for row in rows:
         assert row["file"] in names, row
         text = (folder / row["file"]).read_text("utf-8")
-        assert row["article"] in text.splitlines(), row["article"]
+        lines = text.splitlines()
+        if row["file"].endswith((".txt", ".md")):  # a headline line, or a '#' heading's text
+            headings = [line.lstrip("#").strip() for line in lines]
+            assert row["article"] in lines + headings, row["article"]
+        else:  # HTML <h1>, or a title/headline field of a JSON, JSONL or CSV export
+            assert row["article"] in text, row["article"]
         assert row["evidence"] in text, row["evidence"]
         assert row["note"], row
 
