@@ -29,6 +29,7 @@ SYMBOLS: dict[str, str] = {
     "Ksh": "KES",
     "Dhs": "AED",
     "Dh": "AED",
+    "Rp": "IDR",
     "Rs.": "INR",
     "Rs": "INR",
     "₹": "INR",

@@ -550,6 +550,13 @@ def split_plain_text(
         return [Article(fm_title, "", source, fm_date or published)] if fm_title else []
     markdown = blocks[0].level > 0
     top = min((b.level for b in blocks if b.level), default=0)
+    if markdown:
+        # "# Weekly digest" over "## story" headings: the one title names the file, and the
+        # stories are the next level down.
+        levels = [b.level for b in blocks if b.level]
+        below = [lv for lv in levels if lv > top]
+        if levels.count(top) == 1 and len(below) >= 2:
+            top = min(below)
 
     if fm_title is not None and not (
         blocks[0].title and blocks[0].title.casefold() == fm_title.casefold()

@@ -177,6 +177,9 @@ def analysis_title(title: str, body: str) -> str:
     'Acme Robotics raises $8M to build parts'
     """
     words = [m for m in _TITLE_WORD_RE.finditer(title)]
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        return _uncapitalized(title, words, body)
     content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
     if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
         return title
@@ -192,6 +195,21 @@ def analysis_title(title: str, body: str) -> str:
         # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
         if lowered in common and word not in names:
             out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
+def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
+    """An ALL-CAPS headline written the way the body writes its words (same length)."""
+    head = body[:6000]
+    capitals = {w.rstrip(".") for w in _BODY_CAPITAL_RE.findall(head)}
+    out = list(title)
+    for m in words:
+        word = m.group()
+        for form in (word, word.title(), word.capitalize(), word.lower()):
+            if form == word.lower() or form in capitals:
+                break
+        if len(form) == len(word):
+            out[m.start() : m.end()] = form
     return "".join(out)
 
 

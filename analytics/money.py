@@ -331,7 +331,7 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 
 #: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
 #: The full pattern only runs in windows around these, which keeps long money-free text fast.
-_GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|KSh|Ksh|Dh|zł|R\d|\dR")
+_GATE_RE = re.compile(r"[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|Rp|KSh|Ksh|Dh|zł|R\d|\dR")
 #: Currency words are looked for with str.find (a regex alternation of them is ten times slower).
 _GATE_WORDS = (
     "dollar", "euro", "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "won", "franc",

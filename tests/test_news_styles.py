@@ -103,3 +103,27 @@ def test_wire_briefs_with_the_story_on_the_next_line_are_separate_articles() -> 
         ["funding", "Pramen", 6e6],
         ["fine", "Norvia", 2.1e6],
     ]
+
+
+def test_all_caps_headline_and_markdown_digest_of_level_two_stories() -> None:
+    caps = (
+        "NORDKAI BUYS NORWEGIAN TRUCKER SKAGEN FRAGT\n\n"
+        "Nordkai, a Hamburg logistics group, has bought Skagen Fragt, a Norwegian trucker. "
+        "Financial terms were not disclosed."
+    )
+    table = extract_events(caps)
+    assert table[["event_type", "company", "counterparty", "undisclosed"]].values.tolist() == [
+        ["acquisition", "Skagen Fragt", "Nordkai", True]
+    ]
+    digest = (
+        "# Deal digest, week 11\n\nThree deals worth a look.\n\n"
+        "## Solvik raises €12 million\n\nSolvik, a Bergen battery startup, has raised €12 million "
+        "in a Series A led by Fjell Capital.\n\n"
+        "## Tanibox lands Rp 150 billion\n\nTanibox, a Jakarta grocery startup, has raised "
+        "Rp 150 billion in a Series B led by Merapi Ventures.\n"
+    )
+    table = extract_events(digest)
+    assert table[["article_title", "company", "amount", "currency"]].values.tolist() == [
+        ["Solvik raises €12 million", "Solvik", 12e6, "EUR"],
+        ["Tanibox lands Rp 150 billion", "Tanibox", 150e9, "IDR"],
+    ]
