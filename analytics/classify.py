@@ -768,6 +768,12 @@ CUES: tuple[Cue, ...] = (
         1.6,
         "before",
     ),
+    Cue(
+        "market_size",
+        r"(?:estimates?|estimated|values?|valued|puts?|sizes?|pegs?)\s+(?:the\s+)?(?:\S+\s+){0,3}?market\s+(?:\S+\s+){0,9}?at",
+        1.7,
+        "before",
+    ),
     # Total raised: "$16.1m in total", "bringing its total funding to", "to date".
     Cue(
         "total_raised",
@@ -796,7 +802,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "revenue",
-        r"(?:makes|made|generates|generated|earns|earned)\s+(?:about|around|roughly|nearly|more\s+than|over)?",
+        r"(?:makes|made|generates|generated)\s+(?:about|around|roughly|nearly|more\s+than|over)?",
         1.7,
         "before",
         reach=1,
@@ -833,7 +839,7 @@ CUES: tuple[Cue, ...] = (
     # Plans and fees are not deals: "plans to issue bonds", "a $700m termination fee".
     Cue(
         "other",
-        r"(?:plans?|planning|intends?|expects?|aims?)\s+to\s+(?:issue|invest|spend|borrow|build)\s+(?:\S+\s+){0,3}?|will\s+be\s+(?:partly\s+)?financed\s+(?:\S+\s+){0,4}?|(?:to|would|will)\s+(?:invest|spend)\s+(?:about|around|roughly|up\s+to)?|fund(?:s|ed|ing)?\s+the\s+(?:purchase|deal|acquisition|takeover|buyout)\s+(?:\S+\s+){0,9}?|(?:buyback|repurchase|dividend)\s+(?:\S+\s+){0,3}?(?:by|to|of)",
+        r"(?:plans?|planning|intends?|expects?|aims?)\s+to\s+(?:issue|invest|spend|borrow|build)\s+(?:\S+\s+){0,3}?|will\s+be\s+(?:partly\s+)?financed\s+(?:\S+\s+){0,4}?|(?:to|would|will)\s+(?:invest|spend)(?:\s+(?:about|around|roughly|up\s+to|another))?|(?:fund|financ)(?:e|es|ed|ing|s)?\s+the\s+(?:purchase|deal|acquisition|takeover|buyout|transaction|merger)\s+(?:\S+\s+){0,10}?|(?:buyback|repurchase|dividend)\s+(?:\S+\s+){0,3}?(?:by|to|of)",
         1.8,
         "before",
         reach=2,
@@ -848,6 +854,14 @@ CUES: tuple[Cue, ...] = (
         "before",
         reach=2,
     ),
+    Cue(
+        "other",
+        r"(?:guidance|outlook|forecast)\s+(?:\S+\s+){0,2}?(?:of|at|to)(?:\s+(?:between|about|around))?",
+        1.8,
+        "before",
+        reach=0,
+    ),
+    Cue("other", r"in\s+(?:redress|refunds|compensation|restitution)", 1.9, "after", reach=0),
     # Share prices: "shares closed at $17.90".
     Cue(
         "other",
@@ -963,6 +977,7 @@ _THRESHOLD_RE = re.compile(
 _CONTINUATION_RE = re.compile(
     r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from(?:\s+(?:about|around|roughly|nearly|some|just|over))?|compared\s+(?:with|to)|versus|vs\.?)\s*$"
     r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
+    r"|^\W*(?:and\s+|followed\s+by\s+|then\s+)?(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}with\s*$"
     r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$"
     r"|^[^$€£¥₹.;]{0,30}\bfrom\s*$|\b(?:rising|growing|climbing|falling|increasing|up|down)\s+to\s*$",
     re.IGNORECASE,
@@ -1001,6 +1016,13 @@ def _distance_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+_TRAILING_QUALIFIER_RE = re.compile(
+    r"\s(?:about|around|roughly|approximately|nearly|almost|some|over|more\s+than|less\s+than|"
+    r"up\s+to|at\s+least|just\s+over|just\s+under|an\s+estimated|close\s+to|~)\s*$",
+    re.IGNORECASE,
+)
+
+
 def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]:
     """The event type of an amount from the words ``before`` and ``after`` it in its sentence.
 
@@ -1013,6 +1035,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     """
     if _THRESHOLD_RE.search(sentence):
         return "other", 0.9
+    # A qualifier belongs to the amount: "a fine of about €60m" reads as "a fine of €60m".
+    before = _TRAILING_QUALIFIER_RE.sub(" ", before)
     scores: dict[str, float] = {}
     for cue, pattern in _compiled_cues():
         if cue.side == "after":
@@ -1424,7 +1448,7 @@ _INVESTOR_INTRO_RE = re.compile(
     r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
     r"|\b(?:backed|funded|financed)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
-    r"round|grant|award|subsidy|loans?|facility|debt|million|billion|series\s+[A-H]\+?|seed|"
+    r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
     r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\))\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
     r"|\b(?:joined|joining)\s+by\s+"
@@ -1529,7 +1553,9 @@ def mentions_more_investors(text: str) -> bool:
     )
 
 
-_AND_NAME_RE = re.compile(r"^\W*and\s+((?:[A-Z][\w’'&.-]*\s+){1,4})$")
+_AND_NAME_RE = re.compile(
+    r"^\W*(?:and\s+|followed\s+by\s+|then\s+)?((?:[A-Z][\w’'&.-]*\s+){1,4})(?:with\s+)?$"
+)
 
 
 def elided_subject(between: str) -> str | None:

@@ -125,6 +125,10 @@ def _parties(
         authority = cl.authority_in(sentence, ctx, at) or (
             ctx.authorities[0] if ctx.authorities else None
         )
+        if authority and _COURT_RE.search(authority):
+            # A court's order in a regulator's case is the regulator's penalty.
+            regulator = next((a for a in ctx.authorities if not _COURT_RE.search(a)), None)
+            authority = regulator or authority
         # "A received €236m, while B was fined €151m": the clause of the amount names its company.
         clause_start = max(
             sentence.rfind(sep, 0, at)
@@ -317,6 +321,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     return _deduplicate(out)
 
 
+_COURT_RE = re.compile(r"\b(?:court|judge|jury|tribunal)\b", re.I)
 _NEXT_ITEM_RE = re.compile(r"\n\s*(?:[-*•]|\d{1,2}[.)])\s")
 _HAD_RAISED_RE = re.compile(
     r"\bhad\s+(?:previously\s+|already\s+)?raised\s+(?:a\s+total\s+of\s+|about\s+|around\s+|more\s+than\s+|"
@@ -342,6 +347,12 @@ _GENERIC_RAISERS_RE = re.compile(
 _TAKEOVER_RE = re.compile(
     r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
     r"tender\s+offer|buyout)\b",
+    re.I,
+)
+#: A part of a total already counted: "the settlement includes a penalty of $15m".
+_PART_OF_RE = re.compile(
+    r"\b(?:includes?|including|comprising|comprises|consists?\s+of|made\s+up\s+of)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:about\s+|around\s+)?$",
     re.I,
 )
 _CALLED_OFF_RE = re.compile(
@@ -374,6 +385,12 @@ def _second_thoughts(
         and not _DATED_RE.search(after)
     ):
         return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
+    if (
+        event_type in ("fine", "funding")
+        and _PART_OF_RE.search(before)
+        and not cl.round_of(text[money.end : min(e, money.end + 60)], 0)
+    ):
+        return money, "other", score, s, e  # "the settlement includes a civil penalty of $15m"
     if event_type == "acquisition" and _CALLED_OFF_RE.search(sentence):
         return money, "other", score, s, e  # an abandoned takeover's price
     if event_type == "total_raised" and not _RAISING_TALK_RE.search(sentence):
