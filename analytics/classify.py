@@ -570,12 +570,16 @@ class Name:
 
 
 def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
-    """Capitalized names in ``text[start:end]`` with their positions.
+    """Capitalized names in ``text[start:end]`` (memoized: a sentence is asked about often).
 
     >>> [n.text for n in names_in("The round was co-led by Dubai Angel Investors and Wamda Capital.")]
     ['Dubai Angel Investors', 'Wamda Capital']
     """
-    end = len(text) if end is None else end
+    return list(_names_in(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=8192)
+def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
     found: list[Name] = []
     for m in _NAME_RE.finditer(text, start, end):
         # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
@@ -592,7 +596,7 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             if name:
                 offset = piece.find(name.split()[0])
                 found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
-    return found
+    return tuple(found)
 
 
 _DESCRIBED_RE = re.compile(
@@ -616,6 +620,8 @@ _LEGAL_SUFFIX_RE = re.compile(
 
 
 def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
+    if ". " not in run:
+        return [(start, run)]
     pieces: list[tuple[int, str]] = []
     cursor = 0
     for m in re.finditer(r"(?<=\.)\s+(?=[A-Z])", run):
@@ -1326,6 +1332,8 @@ class ArticleContext:
         for full in self.headline_names:
             if full != name and full.startswith(name + " ") and not is_authority(full):
                 return full
+        if " " in name:
+            return name  # only a one-word mention has a fuller form to find
         return self._body_forms().get(name, name)
 
     def _body_forms(self) -> dict[str, str]:
@@ -1656,6 +1664,11 @@ def _initials(name: str) -> str:
 
 def authority_forms(sentence: str) -> list[tuple[int, str]]:
     """Regulators and courts named in a sentence, with positions, in their long or short form."""
+    return list(_authority_forms(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
     found: list[tuple[int, str]] = []
     for m in re.finditer(r"\b[A-Z][A-Za-z]{1,7}\b", sentence):
         if m.group() in AUTHORITY_NAMES:
@@ -1690,7 +1703,7 @@ def authority_forms(sentence: str) -> list[tuple[int, str]]:
     for start, name in found:
         if len(name) > len(longest.get(start, "")):
             longest[start] = name
-    return sorted(longest.items())
+    return tuple(sorted(longest.items()))
 
 
 def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> str | None:
