@@ -138,9 +138,25 @@ _NEWS_HEADLINE = re.compile(
 )
 
 
+_RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
+
+
+def _blank_rules_after_bodies(text: str) -> str:
+    """A ``---`` / ``***`` / ``___`` line under a body paragraph separates stories like a blank
+    line (under a short title line it is a setext heading, and stays). Same length, so offsets
+    hold; one pass over the lines."""
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        prev = lines[i - 1].rstrip()
+        if _RULE_LINE.fullmatch(lines[i]) and prev and (len(prev) > 200 or prev[-1] in '.!?"”’)'):
+            lines[i] = " " * len(lines[i])
+    return "\n".join(lines)
+
+
 def _body_follows(line: str) -> bool:
     """A line that starts a story's body: long, and opening like a sentence."""
-    return len(line) >= 80 and (line[0].isupper() or line[0] in "\"“'‘(")
+    opens = line[0].isupper() or line[0] in "\"“'‘("
+    return opens and (len(line) >= 80 or (len(line) >= 30 and line[-1] in ".!?\"”"))
 
 
 #: Captions, credits and editorial notes: such a line is never a headline.
@@ -545,6 +561,8 @@ def split_plain_text(
     fm_title, fm_date, offset = _front_matter(text)
     if offset:
         text = text[offset:]
+    if "\n---" in text or "\n***" in text or "\n___" in text or "\n===" in text:
+        text = _blank_rules_after_bodies(text)
     blocks = _blocks(text)
     if not blocks:
         return [Article(fm_title, "", source, fm_date or published)] if fm_title else []

@@ -641,6 +641,11 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
 #: Well-known regulators and courts by acronym or short name (public bodies, not companies).
 AUTHORITY_NAMES = frozenset(
     [
+        "UOKiK",
+        "UODO",
+        "Senacon",
+        "Procon",
+        "PROCON",
         "ICO",
         "CNIL",
         "DPC",
@@ -707,10 +712,11 @@ AUTHORITY_NAMES = frozenset(
     ]
 )
 _AUTHORITY_WORDS = (
-    r"Commission|Commissioner|Authority|Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
+    r"Commission|Commissioner|Authority|(?<!Family )Office|Regulator|Agency|Bureau|Board|Court|Tribunal|"
     r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
     r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?|"
-    r"Attorney\s+General"
+    r"Attorney\s+General|Comisión|Dirección|Autoridad|Superintendencia|Conselho|Urząd|Bundesamt|"
+    r"Procuraduría"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
 _ACRONYM_DEF_RE = re.compile(
@@ -868,6 +874,19 @@ CUES: tuple[Cue, ...] = (
         reach=0,
     ),
     Cue("other", r"in\s+(?:redress|refunds|compensation|restitution)", 1.9, "after", reach=0),
+    Cue(
+        "other",
+        r"(?:(?<!the\s)close|closing\s+price)\s+of|closed\s+at|earn-?outs?\s+(?:\S+\s+){0,3}?|contingent\s+(?:\S+\s+){0,3}?",
+        1.8,
+        "before",
+        reach=1,
+    ),
+    Cue(
+        "other",
+        r"(?:in\s+|an?\s+)?earn-?outs?|of\s+(?:the|which)\s+(?:\S+\s+){0,2}?(?:is|was|were|are|has\s+been)\s+(?:suspended|deferred|waived)",
+        1.9,
+        "after",
+    ),
     # Share prices: "shares closed at $17.90".
     Cue(
         "other",

@@ -346,7 +346,7 @@ _GENERIC_RAISERS_RE = re.compile(
 )
 _TAKEOVER_RE = re.compile(
     r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
-    r"tender\s+offer|buyout)\b",
+    r"tender\s+offer\s+for|buyout)\b",
     re.I,
 )
 #: A part of a total already counted: "the settlement includes a penalty of $15m".

@@ -127,3 +127,18 @@ def test_all_caps_headline_and_markdown_digest_of_level_two_stories() -> None:
         ["Solvik raises €12 million", "Solvik", 12e6, "EUR"],
         ["Tanibox lands Rp 150 billion", "Tanibox", 150e9, "IDR"],
     ]
+
+
+def test_stories_separated_by_rule_lines_are_separate_articles() -> None:
+    text = (
+        "Vireo fines Tallis Foods €2 million over cartel\n"
+        "The competition authority fined Tallis Foods €2 million for fixing prices.\n"
+        "---\n"
+        "Kestrel Labs raises €8 million seed round\n"
+        "Kestrel Labs has raised €8 million in a seed round led by Orla Ventures.\n"
+    )
+    table = extract_events(text)
+    assert table[["article_title", "event_type", "company"]].values.tolist() == [
+        ["Vireo fines Tallis Foods €2 million over cartel", "fine", "Tallis Foods"],
+        ["Kestrel Labs raises €8 million seed round", "funding", "Kestrel Labs"],
+    ]

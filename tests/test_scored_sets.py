@@ -49,12 +49,12 @@ class ScoredSet(NamedTuple):
 
 
 SETS = (
-    ScoredSet("news_dev", 150, 6, primary_f1=0.90, all_f1=0.90, parties_right=0.80),
+    ScoredSet("news_dev", 150, 6, primary_f1=0.90, all_f1=0.90, parties_right=0.85),
     ScoredSet("news_holdout", 150, 6, primary_f1=0.90, all_f1=0.90, parties_right=0.85),
     ScoredSet("news_blind2", 150, 5, primary_f1=0.85, all_f1=0.85, parties_right=0.65),
     ScoredSet("news_blind3", 100, 4, primary_f1=0.85, all_f1=0.85, parties_right=0.70),
-    ScoredSet("news_blind4", 100, 8, primary_f1=0.85, all_f1=0.85, parties_right=0.85),
-    ScoredSet("news_blind5", 80, 5, primary_f1=0.60, all_f1=0.65, parties_right=0.70),
+    ScoredSet("news_blind4", 100, 8, primary_f1=0.90, all_f1=0.90, parties_right=0.85),
+    ScoredSet("news_blind5", 80, 5, primary_f1=0.85, all_f1=0.85, parties_right=0.85),
 )
 
 
