@@ -20,7 +20,7 @@ from analytics import classify as cl
 from analytics.articles import Article, split_plain_text
 from analytics.fx import to_usd
 from analytics.money import Money, find_amounts
-from analytics.schema import conform, empty_events
+from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
 
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
@@ -546,7 +546,7 @@ def extract_articles(articles: Iterable[Article]) -> pd.DataFrame:
     rows = [row for article in articles for row in _rows(article)]
     if not rows:
         return empty_events()
-    return conform(pd.DataFrame(rows))
+    return frame_from_records(rows)
 
 
 def extract_events(

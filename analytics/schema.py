@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 
@@ -141,6 +142,30 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
     return out.reset_index(drop=True)
+
+
+def frame_from_records(records: list[dict[str, object]]) -> pd.DataFrame:
+    """The events table from row dicts, built column by column with the table's dtypes.
+
+    The same result as ``conform(pd.DataFrame(records))``, several times faster: it is the
+    extractor's hot path, called once per file.
+    """
+    data: dict[str, object] = {}
+    for col in COLUMNS:
+        values = [r.get(col.name) for r in records]
+        if col.dtype == "str":
+            data[col.name] = pd.array(
+                [None if v is None or v != v else str(v) for v in values], dtype="str"
+            )
+        elif col.dtype == "bool":
+            data[col.name] = np.array([bool(v) if v == v else False for v in values], dtype=bool)
+        elif col.dtype == "int64":
+            data[col.name] = np.array([-1 if v is None else v for v in values], dtype=np.int64)
+        else:
+            data[col.name] = np.array(
+                [np.nan if v is None else v for v in values], dtype=np.float64
+            )
+    return pd.DataFrame(data, columns=list(COLUMN_NAMES))
 
 
 def columns_markdown() -> str:

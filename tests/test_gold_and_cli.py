@@ -146,3 +146,13 @@ def test_cli_evaluate_prints_scores_per_type() -> None:
         assert scores["by_type"][kind]["precision"] == 1.0
         assert scores["by_type"][kind]["recall"] == 1.0
     assert scores["all"]["f1"] == 1.0
+
+
+def test_fast_frame_builder_equals_conform() -> None:
+    from analytics.schema import conform, frame_from_records
+
+    rows = [
+        {"event_id": "a", "amount": 5.0, "undisclosed": False, "span_start": 3, "company": "Acme"},
+        {"event_id": "b", "amount": None, "undisclosed": True, "span_start": 7, "company": None},
+    ]
+    pd.testing.assert_frame_equal(frame_from_records(rows), conform(pd.DataFrame(rows)))
