@@ -70,7 +70,7 @@ MIN_HEADLINE_CHARS = 15
 MAX_HEADLINE_CHARS = 200
 
 #: Month names and abbreviations as news sites write them.
-_MONTHS: dict[str, int] = {
+MONTHS: dict[str, int] = {
     **{
         name: n
         for n, name in enumerate(
@@ -156,7 +156,7 @@ def _blank_rules_after_bodies(text: str) -> str:
 def _body_follows(line: str) -> bool:
     """A line that starts a story's body: long, and opening like a sentence."""
     opens = line[0].isupper() or line[0] in "\"“'‘("
-    return opens and (len(line) >= 80 or (len(line) >= 30 and line[-1] in ".!?\"”"))
+    return opens and (len(line) >= 80 or (len(line) >= 30 and line[-1] in '.!?"”'))
 
 
 #: Captions, credits and editorial notes: such a line is never a headline.
@@ -293,9 +293,9 @@ def parse_date_line(line: str) -> date | None:
     if m["iso_y"]:
         y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
     elif m["mdy_y"]:
-        y, mo, d = int(m["mdy_y"]), _MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
+        y, mo, d = int(m["mdy_y"]), MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
     elif m["dmy_y"]:
-        y, mo, d = int(m["dmy_y"]), _MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
+        y, mo, d = int(m["dmy_y"]), MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
     else:
         # Day first when the first number cannot be a month, or with dots (European usage);
         # "03/04/2025" with slashes is read the US way, month first.

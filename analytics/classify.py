@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from analytics._currencies import CODES, SYMBOLS
+from analytics.articles import MONTHS
 
 #: Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore").
 CURRENCY_TOKENS = frozenset(CODES) | frozenset(s.rstrip(".") for s in SYMBOLS if s[0].isalpha())
@@ -1178,27 +1179,7 @@ def fine_status(sentence: str) -> str:
     return "imposed"
 
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_RE = re.compile(
     rf"""
       (?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))
@@ -1228,11 +1209,11 @@ def dates_in(text: str) -> list[tuple[int, date]]:
             if g["iso"]:
                 d = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
             elif g["mdy"]:
-                d = date(int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"]))
+                d = date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
             elif g["dmy"]:
-                d = date(int(g["y3"]), _MONTHS[g["m3"].lower()], int(g["d3"]))
+                d = date(int(g["y3"]), MONTHS[g["m3"].lower()], int(g["d3"]))
             else:
-                d = date(int(g["y4"]), _MONTHS[g["m4"].lower()], 1)
+                d = date(int(g["y4"]), MONTHS[g["m4"].lower()], 1)
         except ValueError:
             continue
         out.append((m.start(), d))
