@@ -621,6 +621,14 @@ _LEGAL_SUFFIX_RE = re.compile(
 
 
 def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
+    if "’s " in run or "'s " in run:
+        # "Larkspur's FCA fine": a possessive ends one name and the next begins.
+        m = re.search(r"(?:’s|'s)\s+(?=[A-Z])", run)
+        if m:
+            head = run[: m.start() + 2]
+            return _split_after_dots(start, head) + _split_after_dots(
+                start + m.end(), run[m.end() :]
+            )
     if ". " not in run:
         return [(start, run)]
     pieces: list[tuple[int, str]] = []
@@ -717,7 +725,7 @@ _AUTHORITY_WORDS = (
     r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
     r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?|"
     r"Attorney\s+General|Comisión|Dirección|Autoridad|Superintendencia|Conselho|Urząd|Bundesamt|"
-    r"Procuraduría"
+    r"Procuraduría|Treasury"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
 _ACRONYM_DEF_RE = re.compile(
