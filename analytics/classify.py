@@ -1253,6 +1253,7 @@ class ArticleContext:
         # A real headline is short; a "title" of megabytes must not cost a scan per name.
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
         self._forms: dict[str, str] | None = None
+        self._lower_words: set[str] | None = None
         self.focus: str | None = self._find_focus()
 
     def _find_focus(self) -> str | None:
@@ -1304,6 +1305,18 @@ class ArticleContext:
     @cached_property
     def investors(self) -> list[str]:
         return investors_in_article(self.text)
+
+    def is_common_word(self, name: str) -> bool:
+        """A one-word "name" the article also writes in lower case ("Clinics pay ...") or an
+        everyday adjective at a sentence's start ("Typical", "Average")."""
+        if " " in name:
+            return False
+        low = name.lower()
+        if low in _EVERYDAY_OPENERS:
+            return True
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", self.text[:6000]))
+        return low in self._lower_words
 
     def full_authority(self, name: str) -> str:
         """ "the Commission" after "the European Commission": the long form named earlier."""
@@ -1364,6 +1377,10 @@ class ArticleContext:
         return self._forms
 
 
+_EVERYDAY_OPENERS = frozenset(
+    """typical average median annual monthly total overall average average-sized most many
+    several salary salaries prices fees fares plans""".split()
+)
 _NAME_SUFFIXES = frozenset(
     "Inc Ltd LLC Corp Co GmbH AG SA plc PLC Group Holdings Capital Ventures Partners Labs Bank".split()
 )
@@ -1782,7 +1799,11 @@ def company_subject(
 ) -> str | None:
     """The subject before the amount, or the article's focus company for "the company"/"it"."""
     prefix = sentence[:before_amount]
-    names = [n for n in _non_authority_names(sentence, 0, before_amount) if n.text not in exclude]
+    names = [
+        n
+        for n in _non_authority_names(sentence, 0, before_amount)
+        if n.text not in exclude and not ctx.is_common_word(n.text)
+    ]
     # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
     possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
     if possessive:
