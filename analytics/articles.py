@@ -347,7 +347,7 @@ def _is_quotation(line: str) -> bool:
 def is_headline_line(line: str) -> bool:
     """Whether one stripped line, standing alone, looks like a headline.
 
-    >>> is_headline_line("Foundry Lab raises $8M to cast metal with a microwave")
+    >>> is_headline_line("Kestrel Labs raises $8M to cast metal parts faster")
     True
     >>> [is_headline_line(s) for s in ("Image Credits: AWS", "• Skycorp builds docks", "Thanks.")]
     [False, False, False]

@@ -41,7 +41,7 @@ def _name_key(name: str) -> str:
 def same_name(gold: str | None, predicted: str | None) -> bool:
     """Lenient name equality: case, punctuation and legal suffixes aside, or one a prefix of the other.
 
-    >>> same_name("Clearview AI", "Clearview"), same_name("Acme", "Bolt")
+    >>> same_name("Acme Robotics", "Acme"), same_name("Acme", "Bolt")
     (True, False)
     """
     if not gold and not predicted:
