@@ -12,8 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analytics import extract, reading  # noqa: E402
-from analytics.articles import Article  # noqa: E402
 from analytics.ingest import IngestOptions, ingest  # noqa: E402
 from analytics.schema import COLUMN_NAMES  # noqa: E402
 
@@ -22,19 +20,9 @@ COLUMNS_SQL = ", ".join(COLUMN_NAMES)
 from benchmarks.corpus import generate_corpus  # noqa: E402
 
 
-def _require_extractor() -> None:
-    """Skip (with the reason) while the reader or the extractor is still a placeholder."""
-    try:
-        extract.extract_articles([Article(title="Acme raises $5M", body="Acme raised $5 million.")])
-        reading.read_articles(b"Acme raises $5M\n\nAcme raised $5 million.\n", filename="a.txt")
-    except NotImplementedError:
-        pytest.skip("analytics.extract / analytics.reading are not implemented yet")
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A few hundred generated articles in text and JSON Lines files."""
-    _require_extractor()
     folder = tmp_path_factory.mktemp("corpus")
     info = generate_corpus(folder, mb=0.5, seed=7, jsonl_share=0.15)
     assert 200 <= info.articles <= 1000

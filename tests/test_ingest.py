@@ -34,18 +34,8 @@ COLUMNS_SQL = ", ".join(COLUMN_NAMES)
 SMALL_BATCH = 0.05  # MB: a dozen batches on the test corpus
 
 
-def _require_extractor() -> None:
-    """Skip (with the reason) while the reader or the extractor is still a placeholder."""
-    try:
-        extract.extract_articles([Article(title="Acme raises $5M", body="Acme raised $5 million.")])
-        reading.read_articles(b"Acme raises $5M\n\nAcme raised $5 million.\n", filename="a.txt")
-    except NotImplementedError:
-        pytest.skip("analytics.extract / analytics.reading are not implemented yet")
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _require_extractor()
     folder = tmp_path_factory.mktemp("corpus")
     generate_corpus(folder, mb=0.5, seed=11, jsonl_share=0.1)
     return folder

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, chromium_missing
+from streamlit_server import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    StreamlitServer,
+    chromium_missing,
+    copy_log,
+)
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +38,14 @@ def browser() -> Iterator[object]:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on a fresh data dir (the bundled sample), stopped after the test."""
+    srv = StreamlitServer(tmp_path / "store", log_path=tmp_path / "streamlit.log").start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+        copy_log(srv, f"streamlit-{request.node.name}.log")

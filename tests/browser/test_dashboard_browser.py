@@ -17,12 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from streamlit_server import StreamlitServer, chromium_missing, copy_log
+from streamlit_server import StreamlitServer, chromium_missing
 
 pytestmark = pytest.mark.browser
 if chromium_missing():
@@ -52,16 +51,6 @@ ARTICLE = (
 VIEWPORT = {"width": 1400, "height": 1000}
 
 expect.set_options(timeout=dp.RERUN_MS)
-
-
-@pytest.fixture
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
-    srv = StreamlitServer(tmp_path / "store", log_path=tmp_path / "streamlit.log").start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-        copy_log(srv, f"streamlit-{request.node.name}.log")
 
 
 def new_page(browser: Browser) -> Page:

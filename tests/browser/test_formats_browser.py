@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit_server import StreamlitServer, chromium_missing, copy_log
+from streamlit_server import StreamlitServer, chromium_missing
 
 pytestmark = pytest.mark.browser
 if chromium_missing():
@@ -104,16 +103,6 @@ BAD_NAME = "holiday_photo.txt"
 BAD_FILE = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(64)
 
 expect.set_options(timeout=dp.RERUN_MS)
-
-
-@pytest.fixture
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StreamlitServer]:
-    srv = StreamlitServer(tmp_path / "store", log_path=tmp_path / "streamlit.log").start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-        copy_log(srv, f"streamlit-{request.node.name}.log")
 
 
 def upload_files(page: Page, files: list[tuple[str, bytes, str]]) -> None:
