@@ -692,6 +692,7 @@ _AUTHORITY_WORDS = (
     r"Procuraduría|Treasury"
 )
 _AUTHORITY_RE = re.compile(rf"\b(?:{_AUTHORITY_WORDS})\b")
+_PARENTHESIZED_ACRONYM_RE = re.compile(r"\(([A-Z]{2,7})\)")
 _ACRONYM_DEF_RE = re.compile(
     r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)"
 )
@@ -1218,6 +1219,7 @@ class ArticleContext:
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
         self._forms: dict[str, str] | None = None
         self._lower_words: set[str] | None = None
+        self._short_forms: dict[str, str] = {}
         self.focus: str | None = self._find_focus()
 
     def _find_focus(self) -> str | None:
@@ -1246,6 +1248,8 @@ class ArticleContext:
     def acronyms(self) -> dict[str, str]:
         """Long forms the article abbreviates: "Competition and Markets Authority (CMA)"."""
         found: dict[str, str] = {}
+        if not _PARENTHESIZED_ACRONYM_RE.search(self.text, 0, 20000):
+            return found  # every definition ends in one; this finds it far faster
         for m in _ACRONYM_DEF_RE.finditer(self.text[:20000]):
             found[re.sub(r"^(?:The|the)\s+", "", m.group(1))] = m.group(2)
         return found
@@ -1297,6 +1301,11 @@ class ArticleContext:
         """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
         if name in self.acronyms:
             return self.acronyms[name]
+        if name not in self._short_forms:
+            self._short_forms[name] = self._initials_used(name)
+        return self._short_forms[name]
+
+    def _initials_used(self, name: str) -> str:
         bare = re.sub(r"^(?:U\.S\.|US|UK|U\.K\.|EU)\s+", "", name)
         for candidate in (name, bare):
             initials = _initials(candidate)
@@ -1533,6 +1542,9 @@ _INVESTOR_SENTENCE_RE = re.compile(
 )
 
 
+#: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
+_INVESTOR_SENTENCE_WORDS = ("led", "participat", "backed", "came", "includ", "joined", "took")
+
 _ROUND_TALK_RE = re.compile(
     r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b",
     re.I,
@@ -1569,6 +1581,9 @@ def continues(between: str) -> bool:
 def investors_in_article(text: str) -> list[str]:
     """Investors from the article's sentences that name a round's backers, round talk first."""
     ranked: list[tuple[int, int, list[str]]] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _INVESTOR_SENTENCE_WORDS):
+        return []
     for m in _INVESTOR_SENTENCE_RE.finditer(text):
         s, e = sentence_span(text, m.start(), m.end())
         found = investors_in(text[s:e])

@@ -34,6 +34,18 @@ _UNDISCLOSED_RE = re.compile(
     r"no\s+financial\s+terms|without\s+disclosing)\b",
     re.IGNORECASE,
 )
+#: Words one of which every match of _UNDISCLOSED_RE contains: a text without any of them
+#: is not scanned (a case-insensitive alternation costs a try at every word).
+_UNDISCLOSED_WORDS = ("disclos", "declined", "public", "reveal", "releas", "terms")
+
+
+def _undisclosed_hits(text: str) -> list[re.Match[str]]:
+    lowered = text.lower()
+    if not any(word in lowered for word in _UNDISCLOSED_WORDS):
+        return []
+    return list(_UNDISCLOSED_RE.finditer(text))
+
+
 _ORIGINAL_AMOUNT_RE = re.compile(
     r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
 )
@@ -224,7 +236,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     amounts = find_amounts(text)[:MAX_AMOUNTS_PER_ARTICLE]
-    undisclosed_hits = list(_UNDISCLOSED_RE.finditer(text))
+    undisclosed_hits = _undisclosed_hits(text)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:
         return []
