@@ -8,7 +8,17 @@ many templates and word lists, with invented company names and dates from 2019 t
 ``mb`` and ``seed`` give the same bytes; files are streamed to disk one at a time (memory stays
 flat), and a finished corpus is recognised by its manifest, so a rerun returns at once.
 
-    python benchmarks/corpus.py OUT_DIR --mb 200 [--seed 0] [--jsonl-share 0.1]
+Two shapes (``profile``):
+
+- ``news`` (the default) is shaped like the real tech-news file the project started from
+  (``../shared/seed/000_fdfd898aef7fab78.txt``: 8 articles of 1.8 to 9.3 KB, 4.0 KB on average,
+  6 to 29 paragraphs, 16 money amounts, i.e. one per 2.0 KB, and 3 of the 8 articles without
+  any): long stories of 8 to 20 paragraphs, about one in three without an amount.
+- ``dense`` packs money into short stories (2 to 7 paragraphs around the money paragraph, an
+  amount every ~800 bytes, few articles without one): a worst case for the extractor, whose time
+  goes mostly per amount.
+
+    python benchmarks/corpus.py OUT_DIR --mb 200 [--seed 0] [--jsonl-share 0.1] [--profile news]
 """
 
 from __future__ import annotations
@@ -564,11 +574,38 @@ _DAYS = (date(2026, 10, 31) - _START).days
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How long stories are and how much money they hold."""
+
+    #: Weights of the story kinds: funding, fine, acquisition, other (no event of its own).
+    kind_weights: tuple[int, int, int, int]
+    #: Least and most money-free paragraphs around the lead.
+    filler_paragraphs: tuple[int, int]
+    #: Weights of 0, 1, 2 or 3 look-alike sentences (valuation, revenue, prices, ...).
+    lookalike_weights: tuple[int, int, int, int]
+    #: Share of stories that also tell an earlier event.
+    second_event_share: float
+    #: Share of the "other" stories that mention no money at all.
+    money_free_share: float = 0.0
+
+
+PROFILES: dict[str, Profile] = {
+    # Calibrated on the seed file (see the module's docstring): 4 KB stories, an amount per
+    # ~2 KB, a third of them without money.
+    "news": Profile((34, 10, 11, 45), (8, 20), (2, 4, 3, 2), 0.3, money_free_share=0.8),
+    # The first generator's shape (kept byte for byte): short, money-dense stories.
+    "dense": Profile((40, 12, 13, 35), (2, 7), (3, 4, 2, 1), 0.2),
+}
+DEFAULT_PROFILE = "news"
+
+
 class _Story:
     """Generates one story's text with its own random source."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, profile: Profile = PROFILES[DEFAULT_PROFILE]) -> None:
         self.r = rng
+        self.profile = profile
         self.company = self.company_name()
         self.sector, topics = rng.choice(_SECTORS)
         self.topic = rng.choice(topics)
@@ -829,8 +866,10 @@ class _Story:
     def build(self) -> tuple[str, str, str | None]:
         """(headline, body, date line or None)."""
         r = self.r
-        kind = r.choices(("funding", "fine", "acquisition", "other"), weights=(40, 12, 13, 35))[0]
-        paragraphs = [self.filler_paragraph() for _ in range(r.randint(2, 7))]
+        shape = self.profile
+        kinds = ("funding", "fine", "acquisition", "other")
+        kind = r.choices(kinds, weights=shape.kind_weights)[0]
+        paragraphs = [self.filler_paragraph() for _ in range(r.randint(*shape.filler_paragraphs))]
         if kind == "funding":
             lead, headline = self.funding_paragraph()
         elif kind == "fine":
@@ -840,18 +879,20 @@ class _Story:
         else:
             lead, headline = self.filler_paragraph(), self.fill(r.choice(_HEADLINE_OTHER))
         paragraphs.insert(r.randint(0, min(2, len(paragraphs))), lead)
-        for _ in range(r.choices((0, 1, 2, 3), weights=(3, 4, 2, 1))[0]):
+        if kind == "other" and shape.money_free_share and r.random() < shape.money_free_share:
+            return headline, "\n\n".join(paragraphs), self.date_line()
+        for _ in range(r.choices((0, 1, 2, 3), weights=shape.lookalike_weights)[0]):
             i = r.randrange(len(paragraphs))
             paragraphs[i] = f"{paragraphs[i]} {self.lookalike_sentence()}"
-        if r.random() < 0.2:  # a second, older event inside the same story
+        if r.random() < shape.second_event_share:  # a second, older event in the same story
             extra, _ = r.choice((self.funding_paragraph, self.fine_paragraph))()
             paragraphs.append(f"Earlier, {extra[0].lower()}{extra[1:]}")
         return headline, "\n\n".join(paragraphs), self.date_line()
 
 
-def story(rng: random.Random) -> tuple[str, str, str | None, date]:
+def story(rng: random.Random, profile: str = DEFAULT_PROFILE) -> tuple[str, str, str | None, date]:
     """One random story: headline, body, date line (or None) and its publication date."""
-    s = _Story(rng)
+    s = _Story(rng, PROFILES[profile])
     headline, body, date_line = s.build()
     return headline, body, date_line, s.published
 
@@ -869,6 +910,7 @@ class CorpusInfo:
     mb: float
     seed: int
     jsonl_share: float
+    profile: str
     version: int
     files: int
     articles: int
@@ -876,21 +918,21 @@ class CorpusInfo:
     seconds: float
 
 
-def _text_file(rng: random.Random) -> tuple[str, int]:
+def _text_file(rng: random.Random, profile: str = DEFAULT_PROFILE) -> tuple[str, int]:
     stories = []
     count = rng.randint(2, 12)
     for _ in range(count):
-        headline, body, date_line, _ = story(rng)
+        headline, body, date_line, _ = story(rng, profile)
         head = f"{headline}\n\n{date_line}\n\n" if date_line else f"{headline}\n\n"
         stories.append(head + body)
     return "\n\n".join(stories) + "\n", count
 
 
-def _jsonl_file(rng: random.Random) -> tuple[str, int]:
+def _jsonl_file(rng: random.Random, profile: str = DEFAULT_PROFILE) -> tuple[str, int]:
     lines = []
     count = rng.randint(20, 80)
     for i in range(count):
-        headline, body, _, published = story(rng)
+        headline, body, _, published = story(rng, profile)
         record = {"title": headline, "date": published.isoformat(), "text": body}
         if rng.random() < 0.5:
             record["url"] = f"https://news.example/{published.year}/{i}-{rng.randrange(10**9)}"
@@ -898,15 +940,18 @@ def _jsonl_file(rng: random.Random) -> tuple[str, int]:
     return "\n".join(lines) + "\n", count
 
 
-def _manifest_matches(out: Path, mb: float, seed: int, jsonl_share: float) -> CorpusInfo | None:
+def _manifest_matches(
+    out: Path, mb: float, seed: int, jsonl_share: float, profile: str
+) -> CorpusInfo | None:
     try:
         info = CorpusInfo(**json.loads((out / MANIFEST).read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    same = (info.mb, info.seed, info.jsonl_share, info.version) == (
+    same = (info.mb, info.seed, info.jsonl_share, info.profile, info.version) == (
         mb,
         seed,
         jsonl_share,
+        profile,
         GENERATOR_VERSION,
     )
     return info if same else None
@@ -931,6 +976,7 @@ def generate_corpus(
     seed: int = 0,
     *,
     jsonl_share: float = 0.1,
+    profile: str = DEFAULT_PROFILE,
     progress: bool = False,
 ) -> CorpusInfo:
     """Write a corpus of about ``mb`` megabytes into ``out_dir`` (reused when already there).
@@ -940,7 +986,9 @@ def generate_corpus(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    cached = _manifest_matches(out, mb, seed, jsonl_share)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    cached = _manifest_matches(out, mb, seed, jsonl_share, profile)
     if cached is not None:
         return cached
     stray = [p for p in out.iterdir() if not p.name.startswith(("part-", MANIFEST))]
@@ -953,7 +1001,7 @@ def generate_corpus(
     while written < target:
         rng = random.Random(f"dealscope-corpus:{seed}:{files}")
         use_jsonl = jsonl_bytes < jsonl_share * written
-        text, count = _jsonl_file(rng) if use_jsonl else _text_file(rng)
+        text, count = _jsonl_file(rng, profile) if use_jsonl else _text_file(rng, profile)
         name = f"feed-{files:06d}.jsonl" if use_jsonl else f"news-{files:06d}.txt"
         folder = out / f"part-{files // FILES_PER_FOLDER:03d}"
         folder.mkdir(exist_ok=True)
@@ -973,6 +1021,7 @@ def generate_corpus(
         mb=mb,
         seed=seed,
         jsonl_share=jsonl_share,
+        profile=profile,
         version=GENERATOR_VERSION,
         files=files,
         articles=articles,
@@ -996,11 +1045,14 @@ def cached_corpus(
     *,
     root: str | Path = DEFAULT_ROOT,
     jsonl_share: float = 0.1,
+    profile: str = DEFAULT_PROFILE,
     progress: bool = False,
 ) -> CorpusInfo:
     """The corpus of ``mb`` MB and ``seed`` under ``root`` (default /tmp), generated once."""
-    folder = Path(root) / f"{mb:g}mb-seed{seed}-share{jsonl_share:g}"
-    return generate_corpus(folder, mb, seed, jsonl_share=jsonl_share, progress=progress)
+    folder = Path(root) / f"{profile}-{mb:g}mb-seed{seed}-share{jsonl_share:g}"
+    return generate_corpus(
+        folder, mb, seed, jsonl_share=jsonl_share, profile=profile, progress=progress
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1015,6 +1067,12 @@ def main(argv: list[str] | None = None) -> int:
         default=0.1,
         help="share of the bytes written as JSON Lines files (0 for none)",
     )
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default=DEFAULT_PROFILE,
+        help="news: shaped like real articles (default); dense: money in every paragraph",
+    )
     args = parser.parse_args(argv)
     if args.mb <= 0 or not 0 <= args.jsonl_share < 1:
         parser.error("--mb must be positive and --jsonl-share within [0, 1)")
@@ -1024,6 +1082,7 @@ def main(argv: list[str] | None = None) -> int:
             args.mb,
             args.seed,
             jsonl_share=args.jsonl_share,
+            profile=args.profile,
             progress=sys.stderr.isatty(),
         )
     except (OSError, ValueError) as err:
