@@ -22,9 +22,9 @@ from benchmarks.corpus import generate_corpus  # noqa: E402
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A few hundred generated articles in text and JSON Lines files."""
+    """A few hundred generated articles in text and JSON Lines files (money-dense: many rows)."""
     folder = tmp_path_factory.mktemp("corpus")
-    info = generate_corpus(folder, mb=0.5, seed=7, jsonl_share=0.15)
+    info = generate_corpus(folder, mb=0.5, seed=7, jsonl_share=0.15, profile="dense")
     assert 200 <= info.articles <= 1000
     return folder
 
