@@ -1212,9 +1212,10 @@ class ArticleContext:
     acronyms and investors only when an amount asks for them.
     """
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, text: str, lowered: str | None = None) -> None:
         self.title = title
         self.text = text
+        self._lowered = lowered
         # A real headline is short; a "title" of megabytes must not cost a scan per name.
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
         self._forms: dict[str, str] | None = None
@@ -1244,6 +1245,13 @@ class ArticleContext:
                 counts[n.text] = counts.get(n.text, 0) + 1
         return max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
 
+    @property
+    def lowered(self) -> str:
+        """The text in lower case (computed once)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
     @cached_property
     def acronyms(self) -> dict[str, str]:
         """Long forms the article abbreviates: "Competition and Markets Authority (CMA)"."""
@@ -1272,7 +1280,7 @@ class ArticleContext:
 
     @cached_property
     def investors(self) -> list[str]:
-        return investors_in_article(self.text)
+        return investors_in_article(self.text, self.lowered)
 
     def is_common_word(self, name: str) -> bool:
         """A one-word "name" the article also writes in lower case ("Clinics pay ...") or an
@@ -1363,9 +1371,12 @@ def _first_token_count(text: str, name: str) -> int:
     return text.count(name.split()[0])
 
 
-def build_context(title: str, text: str) -> ArticleContext:
-    """Names, the focus company, authorities and acronyms of an article."""
-    return ArticleContext(title, text)
+def build_context(title: str, text: str, lowered: str | None = None) -> ArticleContext:
+    """Names, the focus company, authorities and acronyms of an article.
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
+    return ArticleContext(title, text, lowered)
 
 
 _VERB_ACQUIRE = (
@@ -1578,10 +1589,10 @@ def continues(between: str) -> bool:
     return bool(_CONTINUATION_RE.search(between))
 
 
-def investors_in_article(text: str) -> list[str]:
+def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
     """Investors from the article's sentences that name a round's backers, round talk first."""
     ranked: list[tuple[int, int, list[str]]] = []
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if not any(word in lowered for word in _INVESTOR_SENTENCE_WORDS):
         return []
     for m in _INVESTOR_SENTENCE_RE.finditer(text):

@@ -34,14 +34,21 @@ _UNDISCLOSED_RE = re.compile(
     r"no\s+financial\s+terms|without\s+disclosing)\b",
     re.IGNORECASE,
 )
-#: Words one of which every match of _UNDISCLOSED_RE contains: a text without any of them
-#: is not scanned (a case-insensitive alternation costs a try at every word).
-_UNDISCLOSED_WORDS = ("disclos", "declined", "public", "reveal", "releas", "terms")
+#: Every match of _UNDISCLOSED_RE contains "disclos" or "terms" or matches one of these in the
+#: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
+#: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
+_UNDISCLOSED_HINT_RES = (
+    re.compile(r"declined\s+to\s+(?:say|reveal)"),
+    re.compile(r"not\s+(?:made\s+public|revealed|released)"),
+)
 
 
-def _undisclosed_hits(text: str) -> list[re.Match[str]]:
-    lowered = text.lower()
-    if not any(word in lowered for word in _UNDISCLOSED_WORDS):
+def _undisclosed_hits(text: str, lowered: str) -> list[re.Match[str]]:
+    if (
+        "disclos" not in lowered
+        and "terms" not in lowered
+        and not any(hint.search(lowered) for hint in _UNDISCLOSED_HINT_RES)
+    ):
         return []
     return list(_UNDISCLOSED_RE.finditer(text))
 
@@ -236,11 +243,12 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     amounts = find_amounts(text)[:MAX_AMOUNTS_PER_ARTICLE]
-    undisclosed_hits = _undisclosed_hits(text)
+    lowered = text.lower()  # once: lower-casing text with curly quotes is not cheap
+    undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:
         return []
-    ctx = cl.build_context(text[:title_end], text)
+    ctx = cl.build_context(text[:title_end], text, lowered)
 
     # First pass: the type of every amount (the parties may depend on how many rounds there are).
     typed: list[tuple[Money, str, float, int, int]] = []
