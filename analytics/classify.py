@@ -1697,11 +1697,15 @@ def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
         if m.group() in AUTHORITY_NAMES:
             found.append((m.start(), m.group()))
     for m in _AUTHORITY_RE.finditer(sentence):
-        words = sentence[: m.start()].split()
+        # The capitalized words just before the authority word. A whole article is often
+        # passed, so a window is split first; the whole prefix only when the run may go on
+        # past the window's first (perhaps cut) word.
+        window_start = max(0, m.start() - 200)
+        words = sentence[window_start : m.start()].split()
+        kept = _capitalized_tail(words)
+        if window_start and len(words) <= 1:
+            kept = _capitalized_tail(sentence[: m.start()].split())
         start = m.start()
-        kept: list[str] = []
-        while words and _CAP_OR_LINK_RE.match(words[-1]) and not words[-1].endswith((",", ";")):
-            kept.insert(0, words.pop())
         while kept and kept[0].lower() in ("and", "of", "for", "on", "&", "the", "de", "des", "la"):
             kept.pop(0)
         while kept and (
@@ -1727,6 +1731,14 @@ def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
         if len(name) > len(longest.get(start, "")):
             longest[start] = name
     return tuple(sorted(longest.items()))
+
+
+def _capitalized_tail(words: list[str]) -> list[str]:
+    """The capitalized (or linking) words that end ``words``, which keeps the rest."""
+    kept: list[str] = []
+    while words and _CAP_OR_LINK_RE.match(words[-1]) and not words[-1].endswith((",", ";")):
+        kept.insert(0, words.pop())
+    return kept
 
 
 def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> str | None:
