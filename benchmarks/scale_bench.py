@@ -30,7 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import MB, cached_corpus, corpus_files  # noqa: E402
+from benchmarks.corpus import (  # noqa: E402
+    DEFAULT_PROFILE,
+    MB,
+    PROFILES,
+    cached_corpus,
+    corpus_files,
+)
 from benchmarks.extract_bench import bench, pin_to_one_core  # noqa: E402
 
 LIMIT_MB = 500
@@ -128,13 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small-mb", type=float, default=20, help="the small corpus (default 20)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default=DEFAULT_PROFILE,
+        help="corpus shape: news (like the seed file, default) or dense (money-packed)",
+    )
     args = parser.parse_args(argv)
     tty = sys.stderr.isatty()
-    big = cached_corpus(args.mb, args.seed, progress=tty)
-    small = cached_corpus(args.small_mb, args.seed, progress=tty)
+    big = cached_corpus(args.mb, args.seed, profile=args.profile, progress=tty)
+    small = cached_corpus(args.small_mb, args.seed, profile=args.profile, progress=tty)
     print(
         f"corpus: {big.path} ({big.files:,} files, {big.bytes / MB:.1f} MB, "
-        f"{big.articles:,} articles)"
+        f"{big.articles:,} articles, profile {big.profile})"
     )
 
     # 1. extraction on one core, in this process (the children below are not pinned)
