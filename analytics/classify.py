@@ -1598,17 +1598,27 @@ def continues(between: str) -> bool:
 
 
 def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
-    """Investors from the article's sentences that name a round's backers, round talk first."""
-    ranked: list[tuple[int, int, list[str]]] = []
+    """Investors from the article's sentences that name a round's backers: the first such
+    sentence that talks of a round, else the first one at all."""
     lowered = text.lower() if lowered is None else lowered
     if not any(word in lowered for word in _INVESTOR_SENTENCE_WORDS):
         return []
+    fallback: list[str] = []
+    seen: set[tuple[int, int]] = set()
     for m in _INVESTOR_SENTENCE_RE.finditer(text):
         s, e = sentence_span(text, m.start(), m.end())
-        found = investors_in(text[s:e])
-        if found:
-            ranked.append((0 if _ROUND_TALK_RE.search(text[s:e]) else 1, s, found))
-    return min(ranked)[2] if ranked else []
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        sentence = text[s:e]
+        round_talk = _ROUND_TALK_RE.search(sentence) is not None
+        if fallback and not round_talk:
+            continue  # cannot beat the sentence already found
+        found = investors_in(sentence)
+        if found and round_talk:
+            return found
+        fallback = fallback or found
+    return fallback
 
 
 _FINED_PATTERNS = (
