@@ -1014,6 +1014,12 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_table() -> tuple[tuple[Cue, re.Pattern[str], bool], ...]:
+    """The compiled cues in table order, each with whether it is read after the amount."""
+    return tuple((cue, pattern, cue.side == "after") for cue, pattern in _compiled_cues())
+
+
 def is_threshold(sentence: str) -> bool:
     """True for a sentence that states a condition rather than an event."""
     return bool(_THRESHOLD_RE.search(sentence))
@@ -1045,23 +1051,25 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     # A qualifier belongs to the amount: "a fine of about €60m" reads as "a fine of €60m".
     before = _TRAILING_QUALIFIER_RE.sub(" ", before)
     scores: dict[str, float] = {}
-    for cue, pattern in _compiled_cues():
-        if cue.side == "after":
+    for cue, pattern, read_after in _cue_table():
+        if read_after:
             m = pattern.match(after)
-            if m:
-                words = _distance_words(m.group("skip"))
-                score = cue.weight / (1 + 0.12 * words)
-                scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
+            if m is None:
+                continue
+            words = _distance_words(m.group("skip"))
         else:
-            last = None
-            for last in pattern.finditer(before):  # noqa: B007 - the last one is nearest
+            # Most cues are absent: one search says so; the last match is the nearest.
+            first = pattern.search(before)
+            if first is None:
+                continue
+            last = first
+            for last in pattern.finditer(before, first.end()):  # noqa: B007
                 pass
-            if last is not None:
-                words = _distance_words(before[last.end() :])
-                if cue.reach is not None and words > cue.reach:
-                    continue
-                score = cue.weight / (1 + 0.12 * words)
-                scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
+            words = _distance_words(before[last.end() :])
+            if cue.reach is not None and words > cue.reach:
+                continue
+        score = cue.weight / (1 + 0.12 * words)
+        scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
     if not scores:
         return "other", 0.3
     best = max(scores.items(), key=lambda kv: kv[1])
