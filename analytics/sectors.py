@@ -39,6 +39,13 @@ def _lookup() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return words, phrases
 
 
+@lru_cache(maxsize=1)
+def _keyword_starts() -> frozenset[str]:
+    """Every token that is a single-word keyword or the first word of a phrase."""
+    words, phrases = _lookup()
+    return frozenset(words) | frozenset(phrases)
+
+
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
 #: The body is read this far: the lead paragraphs say what a company does.
 BODY_CHARS = 2000
@@ -47,10 +54,14 @@ BODY_CHARS = 2000
 def sector_of(title: str, body: str) -> str:
     """The sector whose keywords occur most (headline counted ``HEADLINE_WEIGHT`` times)."""
     words, phrases = _lookup()
+    starts = _keyword_starts()
     scores: dict[str, int] = {}
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
         tokens = _TOKEN_RE.findall(text.lower())
-        for i, token in enumerate(tokens):
+        # Only tokens that are a keyword or start a phrase can score; the rest (most of the
+        # text) are skipped in one pass, in order, so ties still go to the sector seen first.
+        for i in [i for i, token in enumerate(tokens) if token in starts]:
+            token = tokens[i]
             sector = words.get(token)
             if sector:
                 scores[sector] = scores.get(sector, 0) + weight
