@@ -409,9 +409,19 @@ def _normalize(text: str) -> str:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _LONE_SURROGATE.search(text):
+    if _has_surrogates(text):
         text = _LONE_SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point: strict UTF-8 encoding fails on exactly
+    those, and runs several times faster than searching for them with a pattern."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _blocks(text: str) -> list[_Block]:

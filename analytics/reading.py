@@ -739,10 +739,12 @@ def _decode(data: bytes, name: str, *, html: bool = False) -> str:
             text = _decode_legacy(data, name, exc, html=html)
     if "\x00" in text:
         raise _fail("binary", name, kind=_GENERIC_BINARY[0], advice=_GENERIC_BINARY[1])
+    if not _CONTROL.search(text):
+        return text  # the usual case: one scan, nothing to count or drop
     head = text[:65536]
     if len(_CONTROL.findall(head)) > max(8, len(head) // 100):
         raise _fail("binary", name, kind=_CONTROL_BINARY[0], advice=_CONTROL_BINARY[1])
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    return _CONTROL.sub("", text)
 
 
 def _decode_legacy(data: bytes, name: str, error: UnicodeDecodeError, *, html: bool) -> str:
