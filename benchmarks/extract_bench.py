@@ -4,10 +4,12 @@
 
 Generates (or reuses, cached under /tmp/dealscope-corpus) a varied synthetic corpus of ``--mb``
 megabytes (benchmarks/corpus.py; ``news`` is shaped like the real seed file, ``dense`` packs an
-amount into every ~800 bytes), pins this process to one CPU, and runs the extractor file by file
-exactly as the local ingest engine does (analytics.reading.read_articles, which splits plain text
-into articles, then analytics.extract.extract_articles on each file's articles). Prints one figure
-a line and a final summary line. MB are 10**6 bytes of input files.
+amount into every ~800 bytes), pins this process to one CPU, and runs the extractor exactly as
+the local ingest engine does, without the store: the files cut into the engine's batches
+(analytics.ingest.plan_batches: at most 1 MB or 200 files), each batch read
+(analytics.ingest.read_batch, which splits plain text into articles) and extracted
+(analytics.ingest.extract_batch: one events table per batch). Prints one figure a line and a
+final summary line. MB are 10**6 bytes of input files.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics import extract, reading
+from analytics import ingest
 from benchmarks.corpus import (
     DEFAULT_PROFILE,
     MB,
@@ -51,31 +53,34 @@ def peak_rss_mb() -> float:
 
 
 def bench(files: list[Path]) -> dict[str, float]:
-    """Read and extract every file in turn; return the timings and counts."""
+    """Read and extract every batch in turn, as the local ingest engine; return timings, counts."""
+    items = [ingest.WorkItem(str(path), path.stat().st_size) for path in files]
+    batches = ingest.plan_batches(items)
     read_s = extract_s = 0.0
     n_bytes = n_articles = n_events = n_quiet = 0
     types: Counter[str] = Counter()
     gc.collect()
     cpu_started = time.process_time()
-    for path in files:
+    for batch in batches:
         t0 = time.perf_counter()
-        articles = reading.read_articles(path)
+        read = ingest.read_batch(batch)
         t1 = time.perf_counter()
-        events = extract.extract_articles(articles) if articles else None
+        result = ingest.extract_batch(read, frozenset())
         t2 = time.perf_counter()
         read_s += t1 - t0
         extract_s += t2 - t1
-        n_bytes += path.stat().st_size
-        n_articles += len(articles)
-        if events is not None:
-            n_events += len(events)
-            types.update(events["event_type"].tolist())
-            n_quiet += len({a.content_id for a in articles} - set(events["article_id"]))
-        else:
-            n_quiet += len(articles)
+        n_bytes += read.bytes
+        n_articles += len(read.articles)
+        events = result.events
+        n_events += len(events)
+        types.update(events["event_type"].tolist())
+        n_quiet += len({a.content_id for a in result.articles} - set(events["article_id"]))
+        if result.errors:
+            raise RuntimeError(f"the corpus should read cleanly: {result.errors[0]}")
     return {
         "cpu_s": time.process_time() - cpu_started,
         "quiet": n_quiet,
+        "batches": len(batches),
         "bytes": n_bytes,
         "articles": n_articles,
         "events": n_events,
@@ -121,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{r['bytes'] / max(r['events'], 1):,.0f} bytes per event, "
         f"{r['quiet'] / max(r['articles'], 1):.0%} of articles without an event"
     )
-    print(f"core: {pinned}")
+    print(f"core: {pinned}; {r['batches']:,} batches as the ingest engine cuts them")
     print(f"articles: {r['articles']:,}")
     print(f"events: {r['events']:,} ({', '.join(f'{k} {v:,}' for k, v in r['types'].items())})")
     print(f"seconds: {wall:.2f} (read+split {r['read_s']:.2f}, extract {r['extract_s']:.2f})")
