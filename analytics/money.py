@@ -403,18 +403,34 @@ _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
 
 
-def _markers(text: str) -> list[int]:
-    """Positions of currency symbols, codes and words: every amount has one near it."""
+def _markers(text: str, lowered: str | None = None) -> list[int]:
+    """Positions of currency symbols, codes and words: every amount has one near it.
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
     found = [m.start() for m in _GATE_RE.finditer(text)]
-    found += [m.start() for m in _GATE_WORDS_RE.finditer(text.lower())]
+    found += [
+        m.start() for m in _GATE_WORDS_RE.finditer(text.lower() if lowered is None else lowered)
+    ]
     found.sort()
-    # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount).
-    return [at for at in found if _NUMBER_NEAR_RE.search(text, max(0, at - 40), at + 40)]
+    # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount): one within
+    # 40 characters either side. Markers come in order, so a number found for one marker that
+    # starts at most 40 characters before the next is near that one too, without a search.
+    kept: list[int] = []
+    near: int | None = None  # start of the last number found
+    for at in found:
+        if near is None or near < at - 40:
+            number = _NUMBER_NEAR_RE.search(text, max(0, at - 40), at + 40)
+            if number is None:
+                continue
+            near = number.start()
+        kept.append(at)
+    return kept
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for at in _markers(text):
+    for at in _markers(text, lowered):
         start, end = max(0, at - _WINDOW_BEFORE), min(len(text), at + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
@@ -423,8 +439,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def find_amounts(text: str) -> list[Money]:
+def find_amounts(text: str, lowered: str | None = None) -> list[Money]:
     """Every money amount in ``text``, in order, with spans into ``text``.
+
+    ``lowered`` is ``text.lower()`` when the caller has it already (lower-casing costs a pass).
 
     >>> [(m.text, m.amount, m.amount_max) for m in find_amounts("costs of $50,000 to $100,000")]
     [('$50,000 to $100,000', 50000.0, 100000.0)]
@@ -433,7 +451,7 @@ def find_amounts(text: str) -> list[Money]:
     """
     found = [
         money
-        for start, end in _windows(text)
+        for start, end in _windows(text, lowered)
         for m in _MONEY_RE.finditer(text, start, end)
         if (money := _from_match(m)) is not None
     ]

@@ -54,3 +54,29 @@ def test_one_megabyte_of_adversarial_text_is_processed_in_bounded_time() -> None
     # Generous: the point is "not exponential", measured figures are in benchmarks/.
     assert elapsed < 60, elapsed
     assert (table["amount"].dropna() >= 0).all()
+
+
+def _markers_by_definition(text: str) -> list[int]:
+    """Every currency marker with a number within 40 characters, one search per marker."""
+    from analytics import money
+
+    found = [m.start() for m in money._GATE_RE.finditer(text)]
+    found += [m.start() for m in money._GATE_WORDS_RE.finditer(text.lower())]
+    return [
+        at for at in sorted(found) if money._NUMBER_NEAR_RE.search(text, max(0, at - 40), at + 40)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["$5", " USD", "EUR", " dollars", " euro", "illion", "12", "KSh", "R4"])
+        | st.text(alphabet=" abcxyzABC\n.,", max_size=30),
+        max_size=20,
+    ).map("".join)
+)
+def test_markers_reuse_a_found_number_exactly(text: str) -> None:
+    from analytics import money
+
+    assert money._markers(text) == _markers_by_definition(text)
+    assert money._markers(text, text.lower()) == _markers_by_definition(text)
