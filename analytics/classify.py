@@ -1393,9 +1393,30 @@ class ArticleContext:
         low = name.lower()
         if low in _EVERYDAY_OPENERS:
             return True
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", self.text[:6000]))
-        return low in self._lower_words
+        return self._written_in_lower_case(low)
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        """Whether ``word`` is one of the lower-case words (``_LOWER_WORD_RE``) of the article's
+        first 6000 characters.
+
+        Each place the word stands is checked where it stands, instead of collecting every word
+        first: a lower-case word starts where the word scan would try a match, unless it follows
+        a hyphen (the scan may be inside "pay-as-you-go" there), and then all words are collected.
+        """
+        if self._lower_words is not None:
+            return word in self._lower_words
+        head = self.text[:6000]
+        at = head.find(word)
+        while at >= 0:
+            if at and head[at - 1] == "-":
+                self._lower_words = set(_LOWER_WORD_RE.findall(head))
+                return word in self._lower_words
+            # After a letter no word starts here; after anything else no word runs through here.
+            m = _LOWER_WORD_RE.match(head, at)
+            if m is not None and m.group() == word:
+                return True
+            at = head.find(word, at + 1)
+        return False
 
     def full_authority(self, name: str) -> str:
         """ "the Commission" after "the European Commission": the long form named earlier."""
@@ -1461,6 +1482,8 @@ class ArticleContext:
         return self._forms
 
 
+#: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
 _EVERYDAY_OPENERS = frozenset(
     """typical average median annual monthly total overall average average-sized most many
     several salary salaries prices fees fares plans""".split()
