@@ -1813,6 +1813,29 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
 
 
+#: The whole words of ``AUTHORITY_NAMES`` that a scan of short capitalized words finds (2 to 8
+#: letters, a capital first). The names are the pattern's branches: it starts with their first
+#: letters, so the engine skips in C to the next one instead of stopping at every capital; a
+#: match that is the end of a longer word is dropped by the caller.
+_AUTHORITY_NAME_RE = re.compile(
+    "(?:"
+    + "|".join(sorted(n for n in AUTHORITY_NAMES if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", n)))
+    + r")\b"
+)
+
+
+def _named_authorities(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names an authority by a short name in ``AUTHORITY_NAMES`` ("SEC"): the
+    words ``\b[A-Z][A-Za-z]{1,7}\b`` that are such names, in order."""
+    found: list[tuple[int, str]] = []
+    for m in _AUTHORITY_NAME_RE.finditer(text):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue  # no word boundary before it: the end of a longer word ("XSEC")
+        found.append((at, m.group()))
+    return found
+
+
 def authority_forms(sentence: str) -> list[tuple[int, str]]:
     """Regulators and courts named in a sentence, with positions, in their long or short form."""
     return list(_authority_forms(sentence))
@@ -1820,10 +1843,7 @@ def authority_forms(sentence: str) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=8192)
 def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
-    found: list[tuple[int, str]] = []
-    for m in re.finditer(r"\b[A-Z][A-Za-z]{1,7}\b", sentence):
-        if m.group() in AUTHORITY_NAMES:
-            found.append((m.start(), m.group()))
+    found = _named_authorities(sentence)
     for m in _AUTHORITY_RE.finditer(sentence):
         # The capitalized words just before the authority word. A whole article is often
         # passed, so a window is split first; the whole prefix only when the run may go on

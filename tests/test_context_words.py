@@ -19,3 +19,19 @@ def test_lower_case_word_lookup_matches_the_word_set(text: str, word: str) -> No
     ctx = cl.ArticleContext("", text)
     assert ctx._written_in_lower_case(word) == (word in words)
     assert ctx._written_in_lower_case(word) == (word in words)  # and again, with any set kept
+
+
+NAME_PIECES = st.sampled_from(
+    [*sorted(cl.AUTHORITY_NAMES), " ", "x", "X", "_", "é", "É", "1", "-", "’s", "\n", "."]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=12).map("".join))
+def test_authority_names_are_the_capitalized_words_that_are_names(text: str) -> None:
+    by_words = [
+        (m.start(), m.group())
+        for m in re.finditer(r"\b[A-Z][A-Za-z]{1,7}\b", text)
+        if m.group() in cl.AUTHORITY_NAMES
+    ]
+    assert cl._named_authorities(text) == by_words
