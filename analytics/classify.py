@@ -551,27 +551,47 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
     found: list[Name] = []
     for m in _NAME_RE.finditer(text, start, end):
-        run = m.group()
-        # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
-        pieces = (
-            _split_after_dots(m.start(), run)
-            if ". " in run or "’s " in run or "'s " in run
-            else ((m.start(), run),)
-        )
-        for piece_start, piece in pieces:
-            name = _clean_name(piece)
-            if text.startswith("$", piece_start + len(piece)):
-                # "NZ$500,000", "Numera for A$35 million": the last word is a currency prefix.
-                if " " not in piece.strip():
-                    continue
-                piece = piece.rsplit(None, 1)[0]
-                name = _clean_name(piece)
-            if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
-                continue  # "Security startup Acme": the capital is the sentence's, not a name's
-            if name:
-                offset = piece.find(name.split()[0])
-                found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
+        _add_names_of_run(text, m.start(), m.group(), found)
     return tuple(found)
+
+
+#: A gap between two words of a capitalized run (the ``\s`` of ``_NAME_RE``).
+_SPACE_RE = re.compile(r"\s")
+
+
+def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
+    """The names of ``names_in`` that may have two or more words, in order (and perhaps some
+    one-word ones): a capitalized run without a space gives at most a one-word name, so only
+    the runs with a space are read, which skips most capitalized words."""
+    found: list[Name] = []
+    for m in _NAME_RE.finditer(text, start, end):
+        run = m.group()
+        if _SPACE_RE.search(run):
+            _add_names_of_run(text, m.start(), run, found)
+    return found
+
+
+def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) -> None:
+    """Add the names in one capitalized run of ``text`` (a ``_NAME_RE`` match) to ``found``."""
+    # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
+    pieces = (
+        _split_after_dots(run_start, run)
+        if ". " in run or "’s " in run or "'s " in run
+        else ((run_start, run),)
+    )
+    for piece_start, piece in pieces:
+        name = _clean_name(piece)
+        if text.startswith("$", piece_start + len(piece)):
+            # "NZ$500,000", "Numera for A$35 million": the last word is a currency prefix.
+            if " " not in piece.strip():
+                continue
+            piece = piece.rsplit(None, 1)[0]
+            name = _clean_name(piece)
+        if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
+            continue  # "Security startup Acme": the capital is the sentence's, not a name's
+        if name:
+            offset = piece.find(name.split()[0])
+            found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
 
 
 _DESCRIBED_RE = re.compile(
@@ -1467,7 +1487,8 @@ class ArticleContext:
         Semiconductor", "Hale" -> "Marcus Hale"), from the first mention of each."""
         if self._forms is None:
             forms: dict[str, str] = {}
-            for n in names_in(self.text, 0, min(len(self.text), 2500)):
+            # Only names of two words or more have a short form.
+            for n in names_of_words_in(self.text, 0, min(len(self.text), 2500)):
                 words = n.text.split()
                 if len(words) < 2 or is_authority(n.text):
                     continue

@@ -35,3 +35,21 @@ def test_authority_names_are_the_capitalized_words_that_are_names(text: str) -> 
         if m.group() in cl.AUTHORITY_NAMES
     ]
     assert cl._named_authorities(text) == by_words
+
+
+RUN_PIECES = st.sampled_from(
+    [
+        *"Acme Robotics Marcus Hale U.S. Inc. Hale’s NZ $5 of the and startup Security".split(),
+        *"New Zealand x -based".split(),
+        *[" ", "\n", "\t", ". ", ", "],
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(RUN_PIECES, max_size=25).map("".join))
+def test_names_of_words_holds_every_name_of_two_words(text: str) -> None:
+    def several(names: list[cl.Name]) -> list[cl.Name]:
+        return [n for n in names if len(n.text.split()) >= 2]
+
+    assert several(cl.names_of_words_in(text, 0, len(text))) == several(cl.names_in(text))
