@@ -491,18 +491,21 @@ def _clean_name(raw: str) -> str | None:
     if is_place(_unpossessive(raw.strip())):
         return None  # "New Zealand", "Hong Kong's"
     words = raw.split()
-    based = [i for i, w in enumerate(words) if _ADJECTIVE_SUFFIX_RE.search(w)]
+    # Every adjective suffix starts with a hyphen: most words need no search.
+    based = [i for i, w in enumerate(words) if "-" in w and _ADJECTIVE_SUFFIX_RE.search(w)]
     if based:
         words = words[based[-1] + 1 :]
-    while words and (
-        (_unpossessive(words[0]).lower() in _places() and words[0] != _unpossessive(words[0]))
-        or (
-            words[0].lower().strip("’'") in _NOT_NAMES
-            and not (words[0].lower() in _ORDINALS and len(words) > 2)
-        )
-        or (words[0].lower() in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
-        or words[0].lower() in _DESCRIPTORS
-    ):
+    while words:
+        first = words[0]
+        low = first.lower()
+        bare = _unpossessive(first)
+        if not (
+            (bare != first and bare.lower() in _places())
+            or (low.strip("’'") in _NOT_NAMES and not (low in _ORDINALS and len(words) > 2))
+            or (low in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
+            or low in _DESCRIPTORS
+        ):
+            break
         words = words[1:]
     for i, word in enumerate(words[1:], 1):
         if word.rstrip(".") in CURRENCY_TOKENS or word.rstrip(",") in _ROLE_WORDS:
@@ -513,7 +516,8 @@ def _clean_name(raw: str) -> str | None:
     if not words:
         return None
     name = " ".join(words)
-    name = re.sub(r"(?:’s|'s|’|')$", "", name)
+    if name.endswith(("s", "’", "'")):
+        name = _POSSESSIVE_END_RE.sub("", name)
     if " " in name:
         name = _LEGAL_SUFFIX_RE.sub("", name)
     name = name.rstrip(".,-")
@@ -522,6 +526,7 @@ def _clean_name(raw: str) -> str | None:
     return name
 
 
+_POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
 #: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
 _ADJECTIVE_SUFFIX_RE = re.compile(
     r"-(?:based|powered|driven|backed|focused|led|owned|enabled|native|first|centric|listed|"
