@@ -53,3 +53,12 @@ def test_names_of_words_holds_every_name_of_two_words(text: str) -> None:
         return [n for n in names if len(n.text.split()) >= 2]
 
     assert several(cl.names_of_words_in(text, 0, len(text))) == several(cl.names_in(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZbY1st’'.&+-$ \n", max_size=40))
+def test_possessive_name_token_finds_the_same_runs(text: str) -> None:
+    backtracking = re.compile(cl._NAME_RE.pattern.replace("[a-z]++", "[a-z]+"), re.VERBOSE)
+    assert backtracking.pattern != cl._NAME_RE.pattern
+    spans = [m.span() for m in cl._NAME_RE.finditer(text)]
+    assert spans == [m.span() for m in backtracking.finditer(text)]
