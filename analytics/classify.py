@@ -1673,11 +1673,13 @@ def investors_in(sentence: str) -> list[str]:
     """
     leads: list[str] = []
     others: list[str] = []
-    for m in _INVESTOR_INTRO_RE.finditer(sentence):
+    intros = list(_INVESTOR_INTRO_RE.finditer(sentence))
+    for i, m in enumerate(intros):
         end = _LIST_END_RE.search(sentence, m.end())
         stop = end.start() if end else len(sentence)
-        # "with participation from ..." after a lead list starts its own list.
-        nxt = _INVESTOR_INTRO_RE.search(sentence, m.end())
+        # "with participation from ..." after a lead list starts its own list. (The next intro
+        # is the next match: a scan resumes where a match ends.)
+        nxt = intros[i + 1] if i + 1 < len(intros) else None
         if nxt and nxt.start() < stop:
             stop = nxt.start()
         chunk_names = [
