@@ -62,3 +62,24 @@ def test_possessive_name_token_finds_the_same_runs(text: str) -> None:
     assert backtracking.pattern != cl._NAME_RE.pattern
     spans = [m.span() for m in cl._NAME_RE.finditer(text)]
     assert spans == [m.span() for m in backtracking.finditer(text)]
+
+
+AUTHORITY_PIECES = st.sampled_from(
+    [
+        *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
+        *"Central Prosecutor Prosecutors Urząd Autorité X x é _ 1".split(),
+        *[" ", "\n", "-", ".", "’s"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(AUTHORITY_PIECES, max_size=12).map("".join))
+def test_authority_words_are_the_bounded_pattern_matches(text: str) -> None:
+    # The words as first written: "(?<!Family )Office" tested before the "O".
+    written = cl._AUTHORITY_WORDS.replace("O(?<!Family O)ffice", "(?<!Family )Office")
+    assert written != cl._AUTHORITY_WORDS
+    bounded = re.compile(rf"\b(?:{written})\b")
+    expected = [m.span() for m in bounded.finditer(text)]
+    assert [m.span() for m in cl._authority_words(text)] == expected
+    assert (next(cl._authority_words(text), None) is not None) == bool(bounded.search(text))
