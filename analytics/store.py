@@ -38,7 +38,7 @@ import pyarrow as pa
 from analytics import grouping
 from analytics.articles import Article
 from analytics.errors import InputError
-from analytics.filters import FilterState, where
+from analytics.filters import FILTERS, Filter, FilterState, where
 from analytics.queries import (
     COMPANY_TYPE_SQL,
     DEFAULT_ORDER,
@@ -91,13 +91,17 @@ MAX_OPTIONS = 500
 DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
 #: What a filtered set keeps of each event: the columns the aggregates, the row count and the
 #: table's sort orders read, the counted flag, and the rowid to fetch a page's rows by. The
-#: counterparty is kept for fines only (the one aggregate reading it is of fines) and the amount
-#: as written only beside a USD amount (the only rows whose largest deal it can name).
+#: amount as written is kept only beside a USD amount (the only rows whose largest deal it can
+#: name). The filters on event type, sector, company or counterparty, USD amount and date read
+#: only these columns, so a narrower state on those is cut from a cached set (``_narrowed``).
 _FILTERED_COLUMNS = (
     "rowid AS rid, coalesce(counted, true) AS counted, event_type, sector, company, "
-    "CASE WHEN event_type = 'fine' THEN counterparty END AS counterparty, amount_usd, "
+    "counterparty, amount_usd, "
     "CASE WHEN amount_usd IS NOT NULL THEN amount_text END AS amount_text, undisclosed, "
     "article_date, event_date"
+)
+_FILTERED_NAMES = frozenset(
+    ("event_type", "sector", "company", "counterparty", "amount_usd", "article_date", "event_date")
 )
 #: The registered name of a filtered set inside a read cursor.
 _FILTERED_NAME = "filtered_events"
@@ -140,6 +144,8 @@ class FilteredSet:
 
     rows: int
     table: pa.Table | None = None
+    #: The filter state whose events these are (set once cached).
+    state: FilterState | None = None
 
     @property
     def nbytes(self) -> int:
@@ -546,12 +552,47 @@ class Store:
             with self._lock:
                 found = self._filtered_sets.get(key)
             if found is None:
-                found = self._read_filtered(clause, params)
+                found = self._narrowed(state, key[0]) or self._read_filtered(clause, params)
+                found = replace(found, state=state)
             with self._lock:
                 self._filtered_reads.pop(key, None)
                 if generation == self._filtered_generation:
                     self._keep_filtered(key, found)
         return found
+
+    def _narrowed(self, state: FilterState, version: int) -> FilteredSet | None:
+        """The events of ``state`` cut from the smallest cached set of a broader state (the
+        same store version) that narrows to it on columns the set holds, or None."""
+        with self._lock:
+            cached = [
+                f
+                for key, f in self._filtered_sets.items()
+                if key[0] == version and f.table is not None and f.state is not None
+            ]
+        best: tuple[FilteredSet, list[Filter]] | None = None
+        for broader in cached:
+            narrowing = narrowing_filters(state, broader.state)  # type: ignore[arg-type]
+            if narrowing is None or any(
+                c not in _FILTERED_NAMES for f in narrowing for c in f.columns
+            ):
+                continue
+            if best is None or broader.rows < best[0].rows:
+                best = (broader, narrowing)
+        if best is None:
+            return None
+        broader, narrowing = best
+        parts, params = ["TRUE"], []
+        for f in narrowing:
+            clause = f.predicate(getattr(state, f.name), state)  # type: ignore[misc]
+            if clause is not None:
+                parts.append(clause[0])
+                params.extend(clause[1])
+        with self._read() as cur:
+            cur.execute("SET SESSION produce_arrow_string_view = true")
+            cur.register("broader_set", broader.table)
+            sql = f"SELECT * FROM broader_set WHERE {' AND '.join(parts)}"
+            table = cur.sql(sql, params=params).to_arrow_table()
+        return FilteredSet(table.num_rows, table)
 
     def _read_filtered(self, clause: str, params: list[Any]) -> FilteredSet:
         with self._read() as cur:
@@ -616,6 +657,41 @@ class Store:
                 "SELECT min(published), max(published) FROM articles"
             ).fetchone()
         return (low.isoformat() if low else None, high.isoformat() if high else None)
+
+
+def narrowing_filters(state: FilterState, broader: FilterState) -> list[Filter] | None:
+    """The filters that cut the events of ``broader`` down to those of ``state``, or None when
+    ``state`` may keep an event ``broader`` does not (only the filters whose SQL differs are
+    listed; on each, ``state`` must ask for a subset of what ``broader`` allows)."""
+    out: list[Filter] = []
+    for f in FILTERS:
+        if f.predicate is None:
+            continue
+        mine, theirs = getattr(state, f.name), getattr(broader, f.name)
+        clause, wider = f.predicate(mine, state), f.predicate(theirs, broader)
+        if clause == wider:
+            continue
+        if wider is None and clause is not None:
+            out.append(f)
+        elif clause is None:
+            return None
+        elif f.kind == "multiselect" and set(mine) <= set(theirs):
+            out.append(f)
+        elif f.kind in ("range", "date_range") and _within(mine, theirs):
+            if f.kind == "date_range" and state.date_on != broader.date_on:
+                return None
+            out.append(f)
+        else:
+            return None
+    return out
+
+
+def _within(bounds: tuple[Any, Any], wider: tuple[Any, Any]) -> bool:
+    """True when the inclusive range ``bounds`` lies inside ``wider`` (None: open)."""
+    (low, high), (wide_low, wide_high) = bounds, wider
+    low_ok = wide_low is None or (low is not None and low >= wide_low)
+    high_ok = wide_high is None or (high is not None and high <= wide_high)
+    return low_ok and high_ok
 
 
 def types_only(state: FilterState) -> bool:

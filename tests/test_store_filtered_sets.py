@@ -144,3 +144,82 @@ def test_type_only_states_reuse_the_aggregates_over_every_type(
     assert computed == []  # computed once per store version, above
     store.aggregate("by_month", FilterState(types=("fine",), date_on="event"))
     assert computed == ["by_month"]  # the other date is another aggregate
+
+
+NARROWINGS = (
+    # (broader state read first, narrower state cut from its set)
+    (FilterState(search="a"), FilterState(types=("fine", "funding"), search="a")),
+    (FilterState(types=()), FilterState(types=(), search="beta")),
+    (FilterState(sectors=("health", "fintech")), FilterState(sectors=("fintech",))),
+    (FilterState(types=(), usd=(1e6, None)), FilterState(types=(), usd=(2e6, 3e8))),
+    (
+        FilterState(types=(), dates=("2019-01-01", None), date_on="event"),
+        FilterState(types=(), dates=("2021-01-01", "2021-12-31"), date_on="event"),
+    ),
+    (
+        FilterState(types=(), currencies=("GBP", "EUR")),
+        FilterState(types=(), currencies=("GBP", "EUR"), search="a", sectors=("fintech",)),
+    ),
+)
+
+
+def _same_as_whole_table(store: Store, state: FilterState) -> None:
+    for name in AGGREGATES:
+        pd.testing.assert_frame_equal(
+            store.aggregate(name, state), _whole_table(store, name, state), check_dtype=False
+        )
+    assert store.count_events(state) == len(store.query(state, limit=None))
+    for order in ORDERS:
+        sql, params = select_sql(state, order=order, limit=3, offset=1)
+        expected = conform(store._frame(sql, params))
+        pd.testing.assert_frame_equal(store.query(state, limit=3, offset=1, order=order), expected)
+
+
+@pytest.mark.parametrize(("broader", "state"), NARROWINGS, ids=lambda s: s.query_string())
+def test_a_narrower_state_is_cut_from_a_cached_broader_set(
+    store: Store, monkeypatch: pytest.MonkeyPatch, broader: FilterState, state: FilterState
+) -> None:
+    assert store_module.narrowing_filters(state, broader)
+    store._filtered(broader)  # (a state on event types only reads its set for its aggregates)
+    reads: list[str] = []
+    read = store._read_filtered
+
+    def counted_read(clause: str, params: list) -> object:
+        reads.append(clause)
+        return read(clause, params)
+
+    monkeypatch.setattr(store, "_read_filtered", counted_read)
+    _same_as_whole_table(store, state)
+    assert reads == []  # cut from the broader set, not read from the table
+
+
+@pytest.mark.parametrize(
+    ("broader", "state"),
+    [
+        (FilterState(types=("fine",)), FilterState(types=("fine", "funding"))),  # wider
+        (FilterState(types=(), search="beta"), FilterState(types=(), search="bet")),
+        (FilterState(types=(), usd=(1e6, 5e6)), FilterState(types=(), usd=(1e6, None))),
+        (  # the same bounds on another date
+            FilterState(types=(), dates=("2021-01-01", None)),
+            FilterState(types=(), dates=("2021-01-01", None), date_on="event"),
+        ),
+    ],
+    ids=lambda s: s.query_string(),
+)
+def test_a_state_not_inside_the_cached_one_is_read_from_the_table(
+    store: Store, broader: FilterState, state: FilterState
+) -> None:
+    assert store_module.narrowing_filters(state, broader) is None
+    store._filtered(broader)
+    _same_as_whole_table(store, state)
+
+
+def test_filters_on_columns_the_set_lacks_are_read_from_the_table(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store._filtered(FilterState(types=()))
+    reads: list[str] = []
+    read = store._read_filtered
+    monkeypatch.setattr(store, "_read_filtered", lambda c, p: reads.append(c) or read(c, p))
+    _same_as_whole_table(store, FilterState(types=(), currencies=("GBP",)))
+    assert len(reads) == 1  # the set holds no currency
