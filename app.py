@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import date
 from functools import partial
 from typing import Any
@@ -81,11 +81,6 @@ def widget_options(
     return options_for(f, options(_store, path, version, f.columns[0]), selected)
 
 
-@st.cache_data(**CACHE)
-def headline(_store: Store, path: str, version: int, state: FilterState) -> dict[str, TypeTotals]:
-    return _store.headline(state)
-
-
 #: The five charts: the aggregate each draws and the function that draws it.
 CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "by_type_sector": charts.money_by_type_sector,
@@ -102,35 +97,55 @@ def worker_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=2, thread_name_prefix="dealscope-query")
 
 
-class ChartData:
-    """The aggregates of the five charts for one filter state, asked of the store all at once
-    on the first figure not cached, so the store computes the next ones while a figure is
-    drawn."""
+def chart_of(store: Store, name: str, state: FilterState) -> go.Figure:
+    """Chart ``name`` of the events ``state`` keeps: its aggregate, drawn."""
+    return CHARTS[name](store.aggregate(name, state))
+
+
+class StateData:
+    """What the page shows of one filter state (headline figures, the five charts, the row
+    count), asked of the store all at once on the first of them not cached: the store reads the
+    state's events once, and each chart is drawn in a worker thread as soon as its aggregate is
+    ready, while the store computes the next ones."""
 
     def __init__(self, store: Store, state: FilterState) -> None:
         self.store, self.state = store, state
-        self._futures: dict[str, Future[pd.DataFrame]] | None = None
+        self._futures: dict[str, Future[Any]] | None = None
 
-    def get(self, name: str) -> pd.DataFrame:
-        """The aggregate ``name`` (waits for it)."""
+    def _jobs(self) -> dict[str, Callable[[], Any]]:
+        store, state = self.store, self.state
+        jobs: dict[str, Callable[[], Any]] = {"headline": partial(store.headline, state)}
+        jobs.update({name: partial(chart_of, store, name, state) for name in CHARTS})
+        jobs["count"] = partial(store.count_events, state)
+        return jobs
+
+    def get(self, name: str) -> Any:
+        """The answer ``name`` (waits for it)."""
         if self._futures is None:
             pool = worker_pool()
-            self._futures = {n: pool.submit(self.store.aggregate, n, self.state) for n in CHARTS}
+            self._futures = {n: pool.submit(job) for n, job in self._jobs().items()}
         return self._futures[name].result()
 
 
 @st.cache_data(**CACHE)
-def figure(
-    _store: Store, path: str, version: int, name: str, state: FilterState, _data: ChartData
-) -> go.Figure:
-    """One chart of the filtered events, cached whole: a rerun for the table (its page or
-    order) or back to a state seen before draws no figure again."""
-    return CHARTS[name](_data.get(name))
+def headline(
+    _store: Store, path: str, version: int, state: FilterState, _data: StateData
+) -> dict[str, TypeTotals]:
+    return _data.get("headline")
 
 
 @st.cache_data(**CACHE)
-def count(_store: Store, path: str, version: int, state: FilterState) -> int:
-    return _store.count_events(state)
+def figure(
+    _store: Store, path: str, version: int, name: str, state: FilterState, _data: StateData
+) -> go.Figure:
+    """One chart of the filtered events, cached whole: a rerun for the table (its page or
+    order) or back to a state seen before draws no figure again."""
+    return _data.get(name)
+
+
+@st.cache_data(**CACHE)
+def count(_store: Store, path: str, version: int, state: FilterState, _data: StateData) -> int:
+    return _data.get("count")
 
 
 @st.cache_data(**CACHE)
@@ -157,6 +172,10 @@ class PagePrefetch:
         self.future = worker_pool().submit(
             store.query, state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order
         )
+
+    def wait(self) -> None:
+        """Wait until the page is read (or failed: ``rows`` raises then)."""
+        wait([self.future])
 
     def rows(self, store: Store, state: FilterState, order: str, page: int) -> pd.DataFrame:
         """The page asked for: the prefetched one when it is that page."""
@@ -310,28 +329,25 @@ def headline_metrics(totals: dict[str, TypeTotals]) -> None:
     cols[3].caption("counted apart, never summed")
 
 
-def charts_grid(store: Store, version: int, state: FilterState) -> None:
-    path = str(store.path)
-    data = ChartData(store, state)
-
-    def fig(name: str) -> go.Figure:
-        return figure(store, path, version, name, state, data)
-
+def charts_grid(figures: dict[str, go.Figure]) -> None:
     left, right = st.columns(2)
-    left.plotly_chart(fig("by_type_sector"), key="chart_sectors")
-    right.plotly_chart(fig("by_month"), key="chart_months")
+    left.plotly_chart(figures["by_type_sector"], key="chart_sectors")
+    right.plotly_chart(figures["by_month"], key="chart_months")
     left, right = st.columns(2)
-    left.plotly_chart(fig("top_companies"), key="chart_companies")
-    right.plotly_chart(fig("fines_by_authority"), key="chart_fines")
-    st.plotly_chart(fig("deal_sizes"), key="chart_sizes")
+    left.plotly_chart(figures["top_companies"], key="chart_companies")
+    right.plotly_chart(figures["fines_by_authority"], key="chart_fines")
+    st.plotly_chart(figures["deal_sizes"], key="chart_sizes")
 
 
 def events_table(
-    store: Store, version: int, state: FilterState, prefetch: PagePrefetch | None = None
+    store: Store,
+    version: int,
+    state: FilterState,
+    total: int,
+    prefetch: PagePrefetch | None = None,
 ) -> None:
     ss = st.session_state
     path = str(store.path)
-    total = count(store, path, version, state)
     top = st.columns([3, 1])
     top[0].subheader(f"Events ({total:,})")
     order = top[1].selectbox("Order", list(ORDERS), format_func=ORDER_LABELS.get, key="table_order")
@@ -461,10 +477,20 @@ def main() -> None:
     with header:
         st.caption(display.header_line(articles, money_events, span))
         show_upload_summaries()
-    headline_metrics(headline(store, str(store.path), version, state))
+    # The metrics and charts of this state are all ready before any of them is drawn, and the
+    # table's page before the table: the browser takes each group in one go (an element that
+    # arrives on its own costs it a render of the whole page).
+    path = str(store.path)
+    data = StateData(store, state)
+    totals = headline(store, path, version, state, data)  # the first not cached asks for all
     prefetch = prefetch_page(store, version, state)  # read while the charts are drawn
-    charts_grid(store, version, state)
-    events_table(store, version, state, prefetch)
+    figures = {name: figure(store, path, version, name, state, data) for name in CHARTS}
+    total = count(store, path, version, state, data)
+    headline_metrics(totals)
+    charts_grid(figures)
+    if prefetch is not None:
+        prefetch.wait()
+    events_table(store, version, state, total, prefetch)
 
 
 try:
