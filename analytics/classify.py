@@ -1156,6 +1156,19 @@ def _prefilter_text(text: str) -> str | None:
     return text.lower()
 
 
+@lru_cache(maxsize=1)
+def _threshold_needles() -> _Needles | None:
+    return cue_needles(_THRESHOLD_RE.pattern)
+
+
+def _may_hold(needles: _Needles | None, text: str) -> bool:
+    """False when a pattern with these needles cannot match ``text`` (see ``cue_needles``)."""
+    if needles is None:
+        return True
+    lowered = _prefilter_text(text)
+    return lowered is None or any(needle in lowered for needle in needles)
+
+
 def is_threshold(sentence: str) -> bool:
     """True for a sentence that states a condition rather than an event."""
     return bool(_THRESHOLD_RE.search(sentence))
@@ -1182,7 +1195,7 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     >>> classify_amount("The ", " digital language market is growing.", "")[0]
     'market_size'
     """
-    if _THRESHOLD_RE.search(sentence):
+    if _may_hold(_threshold_needles(), sentence) and _THRESHOLD_RE.search(sentence):
         return "other", 0.9
     # A qualifier belongs to the amount: "a fine of about €60m" reads as "a fine of €60m".
     before = _TRAILING_QUALIFIER_RE.sub(" ", before)

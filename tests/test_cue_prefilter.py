@@ -69,3 +69,21 @@ def test_prefilter_keeps_generated_matches(index: int, data: st.DataObject) -> N
     for candidate in (text, extra + text, text + extra, text.upper(), text.title()):
         if pattern.search(candidate):
             assert passes(needles, candidate), (cue.pattern, candidate)
+
+
+def test_threshold_prefilter_keeps_every_snippet_it_matches() -> None:
+    needles = cl._threshold_needles()
+    assert needles
+    for text in _snippets():
+        if cl._THRESHOLD_RE.search(text):
+            assert cl._may_hold(needles, text), text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_threshold_prefilter_keeps_generated_matches(data: st.DataObject) -> None:
+    text = data.draw(st.from_regex(cl._THRESHOLD_RE))
+    extra = data.draw(st.text(alphabet="İıſKAaSs ’'-", max_size=3))
+    for candidate in (text, extra + text, text + extra, text.upper(), text.title()):
+        if cl._THRESHOLD_RE.search(candidate):
+            assert cl._may_hold(cl._threshold_needles(), candidate), candidate
