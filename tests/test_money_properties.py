@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 
 from hypothesis import given, settings
@@ -80,3 +81,24 @@ def test_markers_reuse_a_found_number_exactly(text: str) -> None:
 
     assert money._markers(text) == _markers_by_definition(text)
     assert money._markers(text, text.lower()) == _markers_by_definition(text)
+
+
+#: The currency-marker pattern without the second-character guard: the guard changes no match.
+_GATE_UNGUARDED = re.compile(
+    r"[$£€¥₹₩₦₺₽₱₫₪A-Zz\d](?:(?<=[$£€¥₹₩₦₺₽₱₫₪])|(?<=[A-Z])[A-Z][A-Z]|(?<=R)[sp]"
+    r"|(?<=K)(?:Sh|sh)|(?<=D)h|(?<=z)ł|(?<=R)\d|(?<=\d)R)"
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"$£€RKDzłSsphHA1B2Cc \n", "USD", "KSh", "Ksh", "Rs", "Dh", "45R"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_gate_guard_changes_no_marker(text: str) -> None:
+    from analytics import money
+
+    expected = [m.span() for m in _GATE_UNGUARDED.finditer(text)]
+    assert [m.span() for m in money._GATE_RE.finditer(text)] == expected
