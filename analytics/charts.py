@@ -16,9 +16,11 @@ drawing it once.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -64,26 +66,37 @@ _MARGIN = {"r": 10, "t": 50, "b": 60}
 _MARGIN_MIN_LEFT, _MARGIN_MAX_LEFT = 56, 260
 
 
-def _prepare(frame: pd.DataFrame, usd_columns: Sequence[str]) -> pd.DataFrame:
-    """A copy with article text escaped and readable USD columns (``<col>_text``)."""
-    out = frame.copy()
-    for col in _TEXT_COLUMNS:
-        if col in out:
-            out[col] = [html.escape(str(v)) if pd.notna(v) else "" for v in out[col]]
-    for col in usd_columns:
-        if col in out:
-            out[f"{col}_text"] = [format_usd(v) for v in out[col]]
-    return out
+def _records(frame: pd.DataFrame, usd_columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows as dicts (an aggregate has a few hundred at most), article text escaped and a
+    readable text beside each USD column (``<col>_text``)."""
+    rows = frame.to_dict("records")
+    texts = [col for col in _TEXT_COLUMNS if col in frame]
+    usd = [col for col in usd_columns if col in frame]
+    for row in rows:
+        for col in texts:
+            value = row[col]
+            row[col] = "" if _missing(value) else html.escape(str(value))
+        for col in usd:
+            row[f"{col}_text"] = format_usd(row[col])
+    return rows
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _label(column: str, labels: dict[str, str] | None = None) -> str:
     return (labels or LABELS).get(column, column)
 
 
-def _type_order(values: pd.Series) -> list[str]:
-    """The event types present, in ``EVENT_TYPES`` order (any other value after them)."""
-    present = list(dict.fromkeys(str(v) for v in values))
-    return [t for t in EVENT_TYPES if t in present] + [t for t in present if t not in EVENT_TYPES]
+def _by_type(rows: list[dict[str, Any]], color: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each event type present, in ``EVENT_TYPES`` order (any other value after
+    them), each in the aggregate's order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(str(row[color]), []).append(row)
+    known = [t for t in EVENT_TYPES if t in groups]
+    return {t: groups[t] for t in [*known, *(t for t in groups if t not in EVENT_TYPES)]}
 
 
 def _left_margin(labels: Sequence[Any]) -> int:
@@ -107,7 +120,7 @@ def _hovertemplate(type_name: str, parts: Sequence[tuple[str, str]]) -> str:
 
 
 def _bar_traces(
-    data: pd.DataFrame,
+    rows: list[dict[str, Any]],
     *,
     x: str,
     y: str,
@@ -119,8 +132,7 @@ def _bar_traces(
 ) -> list[dict[str, Any]]:
     """One bar trace per event type, with ``custom`` columns as customdata for ``hover``."""
     traces = []
-    for kind in _type_order(data[color]):
-        rows = data[data[color].astype(str) == kind]
+    for kind, group in _by_type(rows, color).items():
         trace: dict[str, Any] = {
             "type": "bar",
             "name": type_label(kind),
@@ -128,27 +140,22 @@ def _bar_traces(
             "showlegend": True,
             "orientation": orientation,
             "marker": {"color": EVENT_COLORS.get(kind, EVENT_COLORS["other"])},
-            "x": _values(rows[x]),
-            "y": _values(rows[y]),
-            "customdata": rows[list(custom)].to_numpy(dtype=object),
+            "x": _values([row[x] for row in group]),
+            "y": _values([row[y] for row in group]),
+            "customdata": [[row[c] for c in custom] for row in group],
             "hovertemplate": _hovertemplate(kind, hover),
         }
         for key, value in (extra or {}).items():
-            trace[key] = value(rows) if callable(value) else value
+            trace[key] = value(group) if callable(value) else value
         traces.append(trace)
     return traces
 
 
-def _values(column: pd.Series) -> list[Any]:
-    """Numbers as a list of floats, anything else as a list of text.
-
-    Plain lists, not arrays: plotly sends an array as base64 bytes, and Streamlit's chart draws
-    each figure twice on arrival (mounted, then updated with the same figure); the second
-    drawing is a cheap no-op for plain lists but a full one for the decoded byte arrays.
-    """
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        return column.astype(float).tolist()
-    return [str(v) for v in column]
+def _values(values: list[Any]) -> Any:
+    """Numbers as a float array (plotly sends it as compact bytes), anything else as text."""
+    if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return np.array(values, dtype=float)
+    return [str(v) for v in values]
 
 
 def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
@@ -190,11 +197,11 @@ def _usd_hover(usd: str, category: str, axis_letter: str) -> list[tuple[str, str
 def _ranked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str) -> go.Figure:
     """Horizontal bars of USD ``x`` per category ``y``, categories by their total, largest on
     top (plotly lists horizontal categories bottom-up)."""
-    data = _prepare(frame, (x, "top_amount_usd"))
-    order = [html.escape(v) for v in _order_by_total(frame, y, x)]
+    rows = _records(frame, (x, "top_amount_usd"))
+    order = _order_by_total(rows, y, x)
     custom = [f"{x}_text", "top_company", "top_amount_text", "top_amount_usd_text", "events"]
     traces = _bar_traces(
-        data, x=x, y=y, color=color, orientation="h", custom=custom,
+        rows, x=x, y=y, color=color, orientation="h", custom=custom,
         hover=_usd_hover(x, y, "y"),
     )  # fmt: skip
     layout = {
@@ -208,9 +215,14 @@ def _ranked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str)
     return _figure(traces, layout)
 
 
-def _order_by_total(frame: pd.DataFrame, category: str, value: str) -> list[str]:
-    totals = frame.groupby(category, sort=False)[value].sum().sort_values(ascending=False)
-    return [str(v) for v in totals.index]
+def _order_by_total(rows: list[dict[str, Any]], category: str, value: str) -> list[str]:
+    """The categories by their total ``value``, largest first (ties in order of appearance)."""
+    totals: dict[str, float] = {}
+    for row in rows:
+        amount = row[value]
+        key = str(row[category])
+        totals[key] = totals.get(key, 0.0) + (0.0 if _missing(amount) else float(amount))
+    return sorted(totals, key=lambda key: -totals[key])
 
 
 def money_by_type_sector(
@@ -238,17 +250,18 @@ def money_by_month(
     """How does the money move month by month? (aggregate ``by_month``)"""
     if frame.empty:
         return _empty(title)
-    data = _prepare(frame, (y, "top_amount_usd"))
-    data[x] = [f"{v}-01" if len(str(v)) == 7 else str(v) for v in data[x]]
+    rows = _records(frame, (y, "top_amount_usd"))
+    for row in rows:
+        row[x] = f"{row[x]}-01" if len(str(row[x])) == 7 else str(row[x])
     custom = [f"{y}_text", "top_company", "top_amount_text", "top_amount_usd_text", "events"]
     hover = _usd_hover(y, x, "x")
     hover[0], hover[1] = hover[1], hover[0]  # month first, then its USD
     traces = _bar_traces(
-        data, x=x, y=y, color=color, orientation="v", custom=custom, hover=hover,
+        rows, x=x, y=y, color=color, orientation="v", custom=custom, hover=hover,
         extra={"xperiod": "M1", "xperiodalignment": "middle"},
     )  # fmt: skip
     # At least a month between ticks: a view of one month otherwise shows it three times.
-    dtick = "M1" if data[x].nunique() <= 6 else None
+    dtick = "M1" if len({row[x] for row in rows}) <= 6 else None
     xaxis = _axis(_label(x), type="date", tickformat="%b %Y")
     if dtick:
         xaxis["dtick"] = dtick
@@ -304,10 +317,9 @@ def deal_sizes(
     """
     if frame.empty:
         return _empty(title)
-    data = _prepare(frame, ("top_amount_usd",))
-    data["bin_text"] = [
-        f"{format_usd(a)} to {format_usd(b)}" for a, b in zip(data[x], data[x_end], strict=True)
-    ]
+    rows = _records(frame, ("top_amount_usd",))
+    for row in rows:
+        row["bin_text"] = f"{format_usd(row[x])} to {format_usd(row[x_end])}"
     hover = [
         (_label(y), "%{y}"),
         (LABELS["bin_text"], "%{customdata[0]}"),
@@ -316,14 +328,14 @@ def deal_sizes(
         (LABELS["top_amount_usd_text"], "%{customdata[3]}"),
     ]
     traces = _bar_traces(
-        data, x=x, y=y, color=color, orientation="v",
+        rows, x=x, y=y, color=color, orientation="v",
         custom=["bin_text", "top_company", "top_amount_text", "top_amount_usd_text"],
         hover=hover,
         extra={
-            "width": lambda rows: _values(rows[x_end] - rows[x]),
+            "width": lambda group: _values([row[x_end] - row[x] for row in group]),
             "offset": 0,
-            "marker": lambda rows: {"color": EVENT_COLORS.get(
-                str(rows[color].iloc[0]), EVENT_COLORS["other"]),
+            "marker": lambda group: {"color": EVENT_COLORS.get(
+                str(group[0][color]), EVENT_COLORS["other"]),
                 "line": {"color": "white", "width": 0.5}},
         },
     )  # fmt: skip
