@@ -134,12 +134,14 @@ def headline(
     return _data.get("headline")
 
 
-@st.cache_data(**CACHE)
+@st.cache_resource(ttl=CACHE["ttl"], max_entries=CACHE["max_entries"], show_spinner=False)
 def figure(
     _store: Store, path: str, version: int, name: str, state: FilterState, _data: StateData
 ) -> go.Figure:
     """One chart of the filtered events, cached whole: a rerun for the table (its page or
-    order) or back to a state seen before draws no figure again."""
+    order) or back to a state seen before draws no figure again. Kept as the object itself,
+    not pickled as ``st.cache_data`` would (~6 ms a figure each way); nothing changes a figure
+    once drawn (``st.plotly_chart`` reads a copy)."""
     return _data.get(name)
 
 
