@@ -11,11 +11,12 @@ rows asked for come back as pandas. The events one filter state keeps, when not 
 (``FILTERED_MAX_ROWS``), are read once (a few columns, as an Arrow table, in a cache bounded by
 ``FILTERED_CACHE_ENTRIES`` and ``FILTERED_CACHE_BYTES`` and emptied by every write); the
 aggregates, the row count and the table's page are then computed over that set, and only the
-page's rows are read whole. Broader states are queried in the table itself, and a state that
-narrows by event type alone takes its aggregates and row count from those over every type
-(computed once per store version). One ``Store`` may
-be shared by threads: reads use a cursor of their own, writes are serialized and each is one
-transaction.
+page's rows are read whole. A state that only narrows a cached one (on event type, sector,
+company search, USD amount or date) is cut from that set instead of read from the table again.
+Broader states are queried in the table itself, and a state that narrows by event type alone
+takes its aggregates and row count from those over every type (computed once per store version).
+One ``Store`` may be shared by threads: reads use a cursor of their own, writes are serialized
+and each is one transaction.
 """
 
 from __future__ import annotations
