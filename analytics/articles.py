@@ -571,6 +571,7 @@ def split_plain_text(
     fm_title, fm_date, offset = _front_matter(text)
     if offset:
         text = text[offset:]
+    as_written = text
     if "\n---" in text or "\n***" in text or "\n___" in text or "\n===" in text:
         text = _blank_rules_after_bodies(text)
     blocks = _blocks(text)
@@ -612,7 +613,11 @@ def split_plain_text(
     return [
         Article(
             title=d.title,
-            body=(text[d.body_start : d.body_end].strip() if d.body_start is not None else ""),
+            # Sliced from the text as written: a rule blanked to find the stories stays in a body
+            # it did not end (same length, so the offsets hold).
+            body=(
+                as_written[d.body_start : d.body_end].strip() if d.body_start is not None else ""
+            ),
             source=source,
             published=d.published or published,
         )

@@ -207,6 +207,12 @@ LAYOUTS: dict[str, Layout] = {
         "---\ntitle: \"Acme raises $5M\"\ndate: 2021-11-29\n---\nAcme raised money.\n\nMore.",
         [("Acme raises $5M", D, "Acme raised money.\n\nMore.")],
     ),
+    "a rule that ends no story stays in the body as written": Layout(
+        "Acme raises $5M for warehouse robots\n\nIt said (see below)\n---\nAcme raises $5M "
+        "for warehouse robots",
+        [("Acme raises $5M for warehouse robots", None,
+          "It said (see below)\n---\nAcme raises $5M for warehouse robots")],
+    ),
     # --- nothing -------------------------------------------------------------------------------
     "empty": Layout("", []),
     "whitespace only": Layout(" \n\t\r\n  \n", []),
