@@ -385,23 +385,77 @@ _GATE_WORDS = (
 )  # fmt: skip
 
 
-def _first_letter_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern matching the first letter of every occurrence of ``words``, overlapping ones too.
+#: Currency words made of common letters only: each is found by ``str.find`` (a quick scan in
+#: C), since any letter of theirs would stop the anchored pattern below too often.
+_GATE_WORDS_FOUND = ("dollar", "rand", "reais", "naira", "lira")
+#: Letters from the rarest to the most common in English news text.
+_LETTERS_BY_RARITY = "zqxjkvbygpwfmucdlhrsnaoite"
 
-    Each branch is one first letter with the words' rests as a lookahead: a match is one
-    character long, so the next search starts right after it (like ``str.find(word, at + 1)``),
-    and branches that start with a literal let the engine jump between candidate letters in C.
-    One pass instead of one ``str.find`` scan per word: 25% faster.
+
+def _anchored_pattern(
+    words: tuple[str, ...],
+) -> tuple[re.Pattern[str], dict[str, list[tuple[str, int]]]]:
+    """A pattern matching the rarest letter (the anchor) of every occurrence of ``words``.
+
+    Returns the pattern and, per anchor letter, the words anchored there with the anchor's
+    offset in the word. Each branch is an anchor letter, a one-character guard (the letter
+    after it, or before it) and then each word's rest as lookarounds: the engine jumps
+    between anchor letters in C, and a letter that is rare in news text stops it far less
+    often than a word's first letter does ("d", "e", "s", "r", "n", "l", "h" start words here).
+    A match is one character long, so overlapping words are all found; two words anchored
+    at the same letter are told apart by the caller (``_word_markers``).
     """
-    rests: dict[str, list[str]] = {}
+    rarity = {letter: rank for rank, letter in enumerate(_LETTERS_BY_RARITY)}
+    anchored: dict[str, list[tuple[str, int]]] = {}
     for word in words:
-        rests.setdefault(word[0], []).append(word[1:])
-    return re.compile(
-        "|".join(f"{re.escape(first)}(?={_alternation(rest)})" for first, rest in rests.items())
-    )
+        # The rarest letter, the first of equals; a space or other sign counts as common.
+        at = min(range(len(word)), key=lambda i: (rarity.get(word[i], len(rarity)), i))
+        anchored.setdefault(word[at], []).append((word, at))
+    branches = []
+    for letter, forms in anchored.items():
+        rests = [
+            (f"(?<={re.escape(word[: at + 1])})" if at else "")
+            + (f"(?={re.escape(word[at + 1 :])})" if word[at + 1 :] else "")
+            for word, at in forms
+        ]
+        if all(at + 1 < len(word) for word, at in forms):
+            after = sorted({word[at + 1] for word, at in forms})
+            guard = f"(?=[{re.escape(''.join(after))}])"
+        elif all(at > 0 for word, at in forms):
+            before = sorted({word[at - 1] for word, at in forms})
+            guard = f"(?<=[{re.escape(''.join(before))}]{re.escape(letter)})"
+        else:
+            guard = ""
+        branches.append(f"{re.escape(letter)}{guard}(?:{'|'.join(rests)})")
+    return re.compile("|".join(branches)), anchored
 
 
-_GATE_WORDS_RE = _first_letter_pattern(_GATE_WORDS)
+_GATE_WORDS_RE, _GATE_WORDS_ANCHORED = _anchored_pattern(
+    tuple(w for w in _GATE_WORDS if w not in _GATE_WORDS_FOUND)
+)
+
+
+def _word_markers(lowered: str) -> list[int]:
+    """Start of every occurrence of a currency word in ``lowered``, overlapping ones too.
+
+    Unsorted. No word of ``_GATE_WORDS`` is a prefix of another, so no start is found twice.
+    A pattern scan finds anchors of the rarer words, ``str.find`` the others (one scan per
+    word; together about 20% faster than one pattern over every word's first letter).
+    """
+    found: list[int] = []
+    for m in _GATE_WORDS_RE.finditer(lowered):
+        at = m.start()
+        for word, offset in _GATE_WORDS_ANCHORED[lowered[at]]:
+            if at >= offset and lowered.startswith(word, at - offset):
+                found.append(at - offset)
+    for word in _GATE_WORDS_FOUND:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    return found
+
+
 _NUMBER_NEAR_RE = re.compile(r"\d|illion|housand|undred")
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
@@ -413,9 +467,7 @@ def _markers(text: str, lowered: str | None = None) -> list[int]:
     ``lowered`` is ``text.lower()`` when the caller has it already.
     """
     found = [m.start() for m in _GATE_RE.finditer(text)]
-    found += [
-        m.start() for m in _GATE_WORDS_RE.finditer(text.lower() if lowered is None else lowered)
-    ]
+    found += _word_markers(text.lower() if lowered is None else lowered)
     found.sort()
     # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount): one within
     # 40 characters either side. Markers come in order, so a number found for one marker that

@@ -57,12 +57,46 @@ def test_one_megabyte_of_adversarial_text_is_processed_in_bounded_time() -> None
     assert (table["amount"].dropna() >= 0).all()
 
 
+def _word_starts_by_definition(lowered: str) -> list[int]:
+    """Every start of every currency word, overlapping ones too, one pattern per word."""
+    from analytics import money
+
+    return sorted(
+        m.start()
+        for word in money._GATE_WORDS
+        for m in re.finditer(f"(?={re.escape(word)})", lowered)
+    )
+
+
+#: Currency words that overlap or share an anchor letter, and pieces that nearly make words.
+_WORD_PIECES = (
+    "dollar", "rand", "euro", "ringgit", "sterling", "dong", "rupee", "rupiah", "roubl", "rubl",
+    "p a share", "shekel", "hryvnia", "yen", "won", "cents", "cedi", "DOLLAR", "Ł",
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_WORD_PIECES) | st.text(alphabet="abdegilnoprstuy ", max_size=6),
+        max_size=12,
+    ).map("".join)
+)
+def test_currency_words_by_anchor_are_every_word_start(lowered: str) -> None:
+    """The anchored pattern and the str.find scans find every word start, each once."""
+    from analytics import money
+
+    assert sorted(money._word_markers(lowered)) == _word_starts_by_definition(lowered)
+    # The words all of whose letters are common are the ones left to str.find.
+    assert not any(c in money._LETTERS_BY_RARITY[:15] for w in money._GATE_WORDS_FOUND for c in w)
+
+
 def _markers_by_definition(text: str) -> list[int]:
     """Every currency marker with a number within 40 characters, one search per marker."""
     from analytics import money
 
     found = [m.start() for m in money._GATE_RE.finditer(text)]
-    found += [m.start() for m in money._GATE_WORDS_RE.finditer(text.lower())]
+    found += _word_starts_by_definition(text.lower())
     return [
         at for at in sorted(found) if money._NUMBER_NEAR_RE.search(text, max(0, at - 40), at + 40)
     ]
