@@ -386,6 +386,8 @@ _ZIP_LITTER = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 
 #: C0 controls other than tab, newline, carriage return, form feed; DEL. Removed from text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: The same characters as bytes (with NUL), to look for them in UTF-8 before decoding.
+_CONTROL_BYTES = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
 #: Lone UTF-16 surrogates (JSON may hold them): not encodable, so replaced.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: The start of a whole HTML document (checked on its first 1,000 characters, lower-cased).
@@ -652,7 +654,7 @@ def _read_data(
     if ext and ext not in SUPPORTED_EXTENSIONS:
         raise _fail("unsupported", name, ext=ext, supported=", ".join(SUPPORTED_EXTENSIONS))
     text = _decode(data, name, html=ext in (".html", ".htm", ".xhtml"))
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies the whole text
         raise _fail("blank", name)
     fmt = _format_of(ext, text)
     if fmt == "html":
@@ -737,6 +739,12 @@ def _decode(data: bytes, name: str, *, html: bool = False) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             text = _decode_legacy(data, name, exc, html=html)
+        else:
+            # In UTF-8 a byte below 0x80 is always that ASCII character, so text with no control
+            # byte has no NUL and nothing to drop: deleting those bytes is one fast pass over the
+            # bytes, where the pattern search below costs six times as much on the text.
+            if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+                return text
     if "\x00" in text:
         raise _fail("binary", name, kind=_GENERIC_BINARY[0], advice=_GENERIC_BINARY[1])
     if not _CONTROL.search(text):
