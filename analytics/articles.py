@@ -55,9 +55,21 @@ class Article:
 
 
 def content_id(title: str, body: str) -> str:
-    """A stable id from the article's words, blind to whitespace and case differences."""
-    normalized = " ".join(f"{title}\n{body}".split()).lower()
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+    """A stable id from the article's words, blind to whitespace and case differences.
+
+    >>> content_id("Acme", " It  raised\\n\\n$5M. ") == content_id("ACME", "It raised $5M.")
+    True
+    """
+    text = f"{title}\n{body}"
+    lines = text.split("\n")
+    if "  " not in text and all(map(str.isprintable, lines)):
+        # The usual case: words are parted by single spaces and newlines only (a printable line
+        # holds no whitespace but the space), so joining the stripped non-empty lines gives
+        # " ".join(text.split()) without a string per word (a quarter less time on news text).
+        normalized = " ".join(filter(None, map(str.strip, lines)))
+    else:
+        normalized = " ".join(text.split())
+    return hashlib.sha256(normalized.lower().encode("utf-8")).hexdigest()[:16]
 
 
 # ==================================================================================================
