@@ -1148,6 +1148,60 @@ def _cue_table() -> tuple[tuple[Cue, re.Pattern[str], bool, _Needles | None], ..
     )
 
 
+class _NeedleScan(NamedTuple):
+    """How to find the cues of one side (read after the amount, or before it) worth searching."""
+
+    pattern: re.Pattern[str]  # finds the longest needle starting at each position
+    cues_of: dict[str, frozenset[int]]  # the cues (table indices) a needle found lets through
+    always: frozenset[int]  # the cues without needles: searched whatever the text
+    side: frozenset[int]  # all the cues of the side
+
+
+@lru_cache(maxsize=2)
+def _needle_scan(read_after: bool) -> _NeedleScan:
+    """The needle scan of one side's cues: one pattern scan of the lower-cased words instead of
+    an ``in`` test per needle per cue (about 240 for an amount): 0.072 -> 0.026 s for the
+    prefilter of the 4,392 amounts of 250 news files.
+
+    A needle found lets through the cues of every needle inside it: the shorter needles that
+    start where it does are inside it, so the cues let through are exactly those with a needle
+    in the text (tests/test_cue_prefilter.py compares them with the ``in`` tests).
+    """
+    table = _cue_table()
+    side = frozenset(i for i, (_, _, after, _) in enumerate(table) if after == read_after)
+    needles = {n for i in side for n in table[i][3] or ()}
+    cues_of = {
+        n: frozenset(i for i in side if any(m in n for m in table[i][3] or ())) for n in needles
+    }
+    # One branch per first letter (the engine picks it by that letter), its needles longest
+    # first; the lookahead makes every find zero-width, so needles that overlap are all found.
+    by_first: dict[str, list[str]] = {}
+    for needle in sorted(needles, key=lambda n: (-len(n), n)):
+        by_first.setdefault(needle[0], []).append(needle)
+    branches = "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
+        for first, group in by_first.items()
+    )
+    return _NeedleScan(
+        pattern=re.compile(f"(?=({branches}))" if needles else "(?!)"),  # (?!) never matches
+        cues_of=cues_of,
+        always=frozenset(i for i in side if table[i][3] is None),
+        side=side,
+    )
+
+
+def _cues_to_search(lowered: str | None, read_after: bool) -> frozenset[int]:
+    """The cues of one side (table indices) with a needle in ``lowered``, the prefilter's
+    haystack (``_prefilter_text``), or without needles; all of them when it is None."""
+    scan = _needle_scan(read_after)
+    if lowered is None:
+        return scan.side
+    found = scan.always
+    for needle in scan.pattern.findall(lowered):
+        found |= scan.cues_of[needle]
+    return found
+
+
 def _prefilter_text(text: str) -> str | None:
     """``text`` lower-cased for the needle test, or None when a character in it could match a
     needle without containing it (then every cue is searched)."""
@@ -1200,16 +1254,12 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     # A qualifier belongs to the amount: "a fine of about €60m" reads as "a fine of €60m".
     before = _TRAILING_QUALIFIER_RE.sub(" ", before)
     scores: dict[str, float] = {}
-    # The prefilter's haystacks (see cue_needles).
-    before_lowered, after_lowered = _prefilter_text(before), _prefilter_text(after)
-    for cue, pattern, read_after, needles in _cue_table():
-        lowered = after_lowered if read_after else before_lowered
-        if needles is not None and lowered is not None:
-            for needle in needles:
-                if needle in lowered:
-                    break
-            else:
-                continue  # no needle: the cue is not there
+    # Only the cues with a needle in their side's words are searched, in table order (ties go
+    # to the type scored first).
+    table = _cue_table()
+    before_cues = _cues_to_search(_prefilter_text(before), read_after=False)
+    for index in sorted(before_cues | _cues_to_search(_prefilter_text(after), read_after=True)):
+        cue, pattern, read_after, _ = table[index]
         if read_after:
             m = pattern.match(after)
             if m is None:

@@ -87,3 +87,38 @@ def test_threshold_prefilter_keeps_generated_matches(data: st.DataObject) -> Non
     for candidate in (text, extra + text, text + extra, text.upper(), text.title()):
         if cl._THRESHOLD_RE.search(candidate):
             assert cl._may_hold(cl._threshold_needles(), candidate), candidate
+
+
+def _cues_by_needle_tests(text: str, read_after: bool) -> set[int]:
+    """The cues of one side a text lets through, one ``in`` test per needle (the definition)."""
+    return {
+        i
+        for i, (_, _, after, needles) in enumerate(cl._cue_table())
+        if after == read_after and (needles is None or passes(needles, text))
+    }
+
+
+#: Needles, pieces of needles and needles inside needles, to run together in generated texts.
+NEEDLE_PIECES = [
+    *sorted({n for _, _, needles in CUES for n in needles}),
+    "valu", "ation", "pre-", "money", "tam", "mark", "et", " ", "İ", "K", "ſ",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(NEEDLE_PIECES) | st.text(max_size=4), max_size=10).map("".join),
+    st.booleans(),
+)
+def test_one_scan_lets_through_the_cues_of_the_needle_tests(text: str, read_after: bool) -> None:
+    """classify_amount's needle scan picks exactly the cues the per-needle tests would."""
+    lowered = cl._prefilter_text(text)
+    assert set(cl._cues_to_search(lowered, read_after)) == _cues_by_needle_tests(text, read_after)
+
+
+def test_one_scan_matches_the_needle_tests_on_every_snippet() -> None:
+    for text in _snippets():
+        lowered = cl._prefilter_text(text)
+        for read_after in (False, True):
+            found = set(cl._cues_to_search(lowered, read_after))
+            assert found == _cues_by_needle_tests(text, read_after), text
