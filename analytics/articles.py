@@ -442,11 +442,14 @@ def _blocks(text: str) -> list[_Block]:
     pos = 0
     for sep in [*_BLANK_LINES.finditer(text), None]:
         stop = sep.start() if sep else len(text)
-        chunk = text[pos:stop]
-        stripped = chunk.strip()
-        if stripped:
-            start = pos + chunk.index(stripped[0])
-            blocks.append(_describe(text, start, start + len(stripped)))
+        if pos < stop and not text[pos].isspace() and not text[stop - 1].isspace():
+            blocks.append(_describe(text, pos, stop))  # already stripped: the usual case
+        else:
+            chunk = text[pos:stop]
+            stripped = chunk.strip()
+            if stripped:
+                start = pos + chunk.index(stripped[0])
+                blocks.append(_describe(text, start, start + len(stripped)))
         if sep:
             pos = sep.end()
     return blocks
@@ -469,9 +472,16 @@ def _describe(text: str, start: int, end: int) -> _Block:
         return block  # a long first line is body text; never look further into it
     first = text[start:first_end].strip()
     rest = None if nl < 0 else nl + 1
-    block.date_first = parse_date_line(first)
-    if block.date_first is not None:
-        block.after_date = rest
+    # Most blocks are paragraphs: skip the date pattern when the line is too long for a date line
+    # even after parse_date_line strips its emphasis marks (none at either end).
+    if len(first) <= _MAX_DATE_LINE_CHARS or first[0] in "*_" or first[-1] in "*_":
+        block.date_first = parse_date_line(first)
+        if block.date_first is not None:
+            block.after_date = rest
+            return block
+    if rest is None and first[0] != "#":
+        # One plain line: no Markdown heading, no setext underline, no date line under it.
+        block.title = first if is_headline_line(first) else None
         return block
     heading = _markdown_heading(first) if first.startswith("#") else None
     second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
