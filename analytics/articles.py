@@ -390,7 +390,8 @@ def is_headline_line(line: str) -> bool:
 
 @dataclass(slots=True)
 class _Block:
-    """A run of non-blank lines: ``text[start:end]``, with what its first lines say."""
+    """A run of non-blank lines: ``text[start:end]``, with what its first lines say. Body text
+    (runs with no headline and no date line) is one block up to the next run that has one."""
 
     start: int
     end: int
@@ -437,19 +438,34 @@ def _has_surrogates(text: str) -> bool:
 
 
 def _blocks(text: str) -> list[_Block]:
-    """The non-blank blocks of ``text``, stripped, in order (one linear scan)."""
+    """The non-blank blocks of ``text``, stripped, in order (one linear scan).
+
+    Runs of body text in a row after the first block make one block: splitting treats them
+    alike (each extends the story before), and most runs are paragraphs of body text, so this
+    saves an object and a loop step each. The first block stays alone: it is read differently.
+    """
     blocks: list[_Block] = []
+    body: _Block | None = None  # the last block, when it is body text that may grow
     pos = 0
     for sep in [*_BLANK_LINES.finditer(text), None]:
         stop = sep.start() if sep else len(text)
         if pos < stop and not text[pos].isspace() and not text[stop - 1].isspace():
-            blocks.append(_describe(text, pos, stop))  # already stripped: the usual case
+            start, end = pos, stop  # already stripped: the usual case
         else:
             chunk = text[pos:stop]
             stripped = chunk.strip()
-            if stripped:
-                start = pos + chunk.index(stripped[0])
-                blocks.append(_describe(text, start, start + len(stripped)))
+            start = pos + chunk.index(stripped[0]) if stripped else -1
+            end = start + len(stripped)
+        if start >= 0:
+            block = _describe(text, start, end)
+            if block is not None:
+                blocks.append(block)
+                body = None
+            elif body is not None:
+                body.end = end
+            else:
+                blocks.append(_Block(start, end))
+                body = blocks[-1] if len(blocks) > 1 else None
         if sep:
             pos = sep.end()
     return blocks
@@ -463,26 +479,25 @@ def _next_line(text: str, start: int, end: int) -> tuple[str, int | None]:
     return text[start:nl].strip(), nl + 1
 
 
-def _describe(text: str, start: int, end: int) -> _Block:
-    """What a block's first lines say: a headline (Markdown or plain), a date line, or neither."""
-    block = _Block(start, end)
+def _describe(text: str, start: int, end: int) -> _Block | None:
+    """What a block's first lines say: a headline (Markdown or plain) or a date line; None for
+    body text (neither)."""
     nl = text.find("\n", start, end)
     first_end = end if nl < 0 else nl
     if first_end - start > 2 * MAX_HEADLINE_CHARS:
-        return block  # a long first line is body text; never look further into it
+        return None  # a long first line is body text; never look further into it
     first = text[start:first_end].strip()
     rest = None if nl < 0 else nl + 1
     # Most blocks are paragraphs: skip the date pattern when the line is too long for a date line
     # even after parse_date_line strips its emphasis marks (none at either end).
     if len(first) <= _MAX_DATE_LINE_CHARS or first[0] in "*_" or first[-1] in "*_":
-        block.date_first = parse_date_line(first)
-        if block.date_first is not None:
-            block.after_date = rest
-            return block
+        day = parse_date_line(first)
+        if day is not None:
+            return _Block(start, end, date_first=day, after_date=rest)
     if rest is None and first[0] != "#":
         # One plain line: no Markdown heading, no setext underline, no date line under it.
-        block.title = first if is_headline_line(first) else None
-        return block
+        return _Block(start, end, title=first) if is_headline_line(first) else None
+    block = _Block(start, end)
     heading = _markdown_heading(first) if first.startswith("#") else None
     second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
     if heading is None and second and len(second) >= 3 and set(second) in ({"="}, {"-"}):
@@ -498,7 +513,7 @@ def _describe(text: str, start: int, end: int) -> _Block:
     elif _body_follows(second) and is_headline_line(first) and _NEWS_HEADLINE.search(first):
         block.title = first  # a wire-style headline with its story on the very next line
     if block.title is None:
-        return block
+        return None
     block.body_start = rest
     if rest is not None and (day := parse_date_line(second)) is not None:
         block.dated, block.body_start = day, after_second
