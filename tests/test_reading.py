@@ -497,3 +497,30 @@ def test_ten_megabytes_on_one_line_is_read_in_bounded_time() -> None:
     [article] = read_articles(data, "one-line.txt")
     assert time.perf_counter() - started < 3.0
     assert article.title == "" and len(article.body) == len(data.strip())
+
+
+@pytest.mark.parametrize("stat_size", [0, 5, None])
+def test_a_file_is_read_whole_when_it_is_larger_than_stat_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stat_size: int | None
+) -> None:
+    """The reader asks for the size stat gave (plus one byte); a file that grew since, or that
+    reports no size (/proc files), is still read to its end."""
+    from types import SimpleNamespace
+
+    path = tmp_path / "grew.txt"
+    data = (
+        "Acme raises $5M in seed funding\n\nAcme raised $5M from Beta Ventures.\n" * 50
+    ).encode()
+    path.write_bytes(data)
+    real_stat = Path.stat
+
+    def stat(self: Path, **kwargs: object) -> object:
+        st = real_stat(self, **kwargs)  # type: ignore[arg-type]
+        size = st.st_size if stat_size is None else stat_size
+        return SimpleNamespace(st_mode=st.st_mode, st_size=size)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert reading._read_path(path, "grew.txt") == data
+    assert [a.body for a in reading.read_articles(path)] == [
+        a.body for a in reading.read_articles(data, "grew.txt")
+    ]
