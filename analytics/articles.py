@@ -513,6 +513,15 @@ def _describe(text: str, start: int, end: int) -> _Block | None:
     first_end = end if nl < 0 else nl
     if first_end - start > 2 * MAX_HEADLINE_CHARS:
         return None  # a long first line is body text; never look further into it
+    if (
+        nl < 0
+        and end - start > MAX_HEADLINE_CHARS
+        and text[start] not in "#*_"
+        and text[end - 1] not in "*_"
+    ):
+        # The usual paragraph: one line (already stripped), too long for a headline, and for a
+        # date line even once parse_date_line strips emphasis marks (none at either end).
+        return None
     first = text[start:first_end].strip()
     rest = None if nl < 0 else nl + 1
     # Most blocks are paragraphs: skip the date pattern when the line is too long for a date line
