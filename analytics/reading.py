@@ -905,6 +905,13 @@ def _lines(text: str) -> list[str]:
 def _clean_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The usual text has no control character and no lone surrogate: strict UTF-8 encoding fails
+    # on exactly the surrogates, and in UTF-8 a control character is its own byte, so two fast
+    # passes over the bytes replace two pattern scans over the text.
+    with contextlib.suppress(UnicodeEncodeError):
+        data = text.encode("utf-8")
+        if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+            return text
     text = _CONTROL.sub("", text)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
