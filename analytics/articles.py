@@ -68,13 +68,14 @@ def content_id(title: str, body: str) -> str:
     """
     text = f"{title}\n{body}"
     data = _plain_utf8(text)
-    if data is not None:
+    # Lines under 16 bytes on average cost more stripped one by one than split into words.
+    if data is not None and 16 * data.count(b"\n") < len(data):
         # The usual case, done on the bytes without a string per word (twice as fast on news
-        # text): joining the stripped non-empty lines collapses the whitespace, and lowering
-        # the ASCII letters is all lower() would change.
+        # text): joining the stripped non-empty lines collapses the whitespace, and lowering the
+        # ASCII letters is all lower() would change.
         normalized = b" ".join(filter(None, map(bytes.strip, data.split(b"\n")))).lower()
-    else:
-        normalized = " ".join(text.split()).lower().encode("utf-8")
+        return hashlib.sha256(normalized).hexdigest()[:16]
+    normalized = " ".join(text.split()).lower().encode("utf-8")
     return hashlib.sha256(normalized).hexdigest()[:16]
 
 
@@ -177,7 +178,7 @@ _NEWS_HEADLINE = re.compile(
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
 #: Where a line may start with a rule: only text holding one needs ``_blank_rules_after_bodies``
 #: (one search for the newline, about six times faster than four substring searches).
-_RULE_START = re.compile(r"\n(?:-{3}|\*{3}|_{3}|={3})")
+_RULE_START = re.compile(r"\n(?:---|\*\*\*|___|===)")  # literals: {3} is 5x slower on "\n" floods
 
 
 def _blank_rules_after_bodies(text: str) -> str:
