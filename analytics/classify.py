@@ -1565,6 +1565,7 @@ class ArticleContext:
             if (
                 len(initials) >= 2
                 and initials != candidate
+                and initials in self.text  # a substring test first: the pattern scans it all
                 and re.search(rf"\b{re.escape(initials)}\b", self.text)
             ):
                 return initials
