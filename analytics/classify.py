@@ -125,17 +125,19 @@ def _is_boundary(text: str, dot: int) -> bool:
 # matches are the same, but every lower-case word is read once instead of backtracked through
 # letter by letter (the name scan is 15% faster).
 _NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*|[a-z]++[A-Z][\w’'.-]*|\d+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*)"
-_NAME_RE = re.compile(
-    rf"""
+_NAME_RUN = rf"""
     (?<![\w’'.$£€¥₹-])
     {_NAME_TOKEN}
     (?:
         (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
         {_NAME_TOKEN}
-    ){{0,8}}
-    """,
-    re.VERBOSE,
-)
+    ){{%s,8}}
+    """
+_NAME_RE = re.compile(_NAME_RUN % 0, re.VERBOSE)
+#: The runs of ``_NAME_RE`` with two words or more (a space), and no others: where a run has
+#: one word, no shorter token is followed by a space and the starts inside it that the
+#: lookbehind allows (after '&' or '+') end where it does, so the scan goes on where it ends.
+_NAME_WORDS_RE = re.compile(_NAME_RUN % 1, re.VERBOSE)
 #: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
 _NOT_NAMES = frozenset(
     [
@@ -573,10 +575,8 @@ def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
     one-word ones): a capitalized run without a space gives at most a one-word name, so only
     the runs with a space are read, which skips most capitalized words."""
     found: list[Name] = []
-    for m in _NAME_RE.finditer(text, start, end):
-        run = m.group()
-        if _SPACE_RE.search(run):
-            _add_names_of_run(text, m.start(), run, found)
+    for m in _NAME_WORDS_RE.finditer(text, start, end):
+        _add_names_of_run(text, m.start(), m.group(), found)
     return found
 
 

@@ -64,6 +64,23 @@ def test_possessive_name_token_finds_the_same_runs(text: str) -> None:
     assert spans == [m.span() for m in backtracking.finditer(text)]
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="aZbY1st’'.&+-$ \n", max_size=40)
+    | st.lists(
+        st.sampled_from([*"AT&T R+D eBay 3M 2nd of & Acme Zed x . - +".split(), " ", "\n"])
+    ).map("".join)
+)
+def test_name_words_pattern_finds_the_runs_with_a_space(text: str) -> None:
+    for start, end in ((0, len(text)), (1, max(len(text) - 3, 0))):
+        spaced = [
+            m.span()
+            for m in cl._NAME_RE.finditer(text, start, end)
+            if cl._SPACE_RE.search(m.group())
+        ]
+        assert spaced == [m.span() for m in cl._NAME_WORDS_RE.finditer(text, start, end)]
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
