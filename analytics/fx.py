@@ -85,36 +85,37 @@ def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conve
         return Conversion(None, None, None, "no amount")
     if currency == "USD":
         return Conversion(amount, 1.0, on, "identity")
+    rate, rate_date, source = _rate_on(currency, on)
+    return Conversion(None if rate is None else amount * rate, rate, rate_date, source)
+
+
+# Amounts of a batch share few (currency, day) pairs: the rate, its day and its source are
+# looked up once per pair (the bisect and the source string cost more than the product).
+@lru_cache(maxsize=4096)
+def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None, str]:
+    """US dollars per unit of ``currency`` on day ``on``, the rate's day and its source."""
     if currency in PEGS:
         rate = 1 / PEGS[currency]
-        return Conversion(
-            amount * rate, rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD"
-        )
+        return rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD"
     series = _ecb()
     if currency not in series and currency != "EUR":
-        return Conversion(
-            None, None, None, f"no rate: {currency} is not in the ECB reference rates"
-        )
+        return None, None, f"no rate: {currency} is not in the ECB reference rates"
     last = latest_rate_date()
     undated = on is None
     wanted = last if on is None else on
     if wanted > last:
         if (wanted - last).days > MAX_DAYS_PAST_DATA:
-            return Conversion(
-                None, None, None, f"no rate: {wanted} is after the last ECB rate ({last})"
-            )
+            return None, None, f"no rate: {wanted} is after the last ECB rate ({last})"
         wanted = last
     usd_side = _eur_per_unit("USD", wanted)
     cur_side = _eur_per_unit(currency, wanted)
     if usd_side is None or cur_side is None:
         first = series[currency][0][0] if currency in series else series["USD"][0][0]
-        return Conversion(None, None, None, f"no rate: ECB rates for {currency} start on {first}")
+        return None, None, f"no rate: ECB rates for {currency} start on {first}"
     (usd_per_eur, usd_day), (cur_per_eur, cur_day) = usd_side, cur_side
     used = min(usd_day, cur_day)
     if (wanted - used).days > MAX_STALENESS_DAYS:
-        return Conversion(
-            None, None, None, f"no rate: the last ECB rate for {currency} is of {cur_day}"
-        )
+        return None, None, f"no rate: the last ECB rate for {currency} is of {cur_day}"
     rate = usd_per_eur / cur_per_eur
     if undated:
         source = f"ECB reference rate, latest available ({used}): article has no date"
@@ -122,4 +123,4 @@ def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conve
         source = f"ECB reference rate of {used} (last before {on})"
     else:
         source = "ECB reference rate"
-    return Conversion(amount * rate, rate, used, source)
+    return rate, used, source
