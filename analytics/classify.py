@@ -1761,6 +1761,12 @@ def investors_in(sentence: str) -> list[str]:
     >>> investors_in("It raised $5m in a round led by Alpha Ventures, with participation from Beta Capital and Gamma.")
     ['Alpha Ventures', 'Beta Capital', 'Gamma']
     """
+    return list(_investors_in(sentence))
+
+
+#: Memoized: a sentence with several amounts is asked about once per amount.
+@lru_cache(maxsize=4096)
+def _investors_in(sentence: str) -> tuple[str, ...]:
     leads: list[str] = []
     others: list[str] = []
     intros = list(_INVESTOR_INTRO_RE.finditer(sentence))
@@ -1795,7 +1801,7 @@ def investors_in(sentence: str) -> list[str]:
         for n in names_in(sentence, cut, m.start()):
             if n.text not in leads and n.text not in others and not is_authority(n.text):
                 target.append(n.text)
-    return leads + [o for o in others if o not in leads]
+    return (*leads, *(o for o in others if o not in leads))
 
 
 _INVESTOR_SENTENCE_RE = re.compile(

@@ -81,6 +81,24 @@ def test_name_words_pattern_finds_the_runs_with_a_space(text: str) -> None:
         assert spaced == [m.span() for m in cl._NAME_WORDS_RE.finditer(text, start, end)]
 
 
+INVESTOR_PIECES = st.sampled_from(
+    [
+        *"led by co-led Alpha Ventures Beta Capital and Gamma with participation from".split(),
+        *"also took part the round SEC grant not by backed . , ;".split(),
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INVESTOR_PIECES, max_size=30).map(" ".join))
+def test_investors_in_memo_gives_the_uncached_answer_as_a_new_list(sentence: str) -> None:
+    first = cl.investors_in(sentence)
+    assert first == list(cl._investors_in.__wrapped__(sentence))
+    first.append("changed by a caller")
+    assert cl.investors_in(sentence) == list(cl._investors_in.__wrapped__(sentence))
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
