@@ -47,6 +47,28 @@ def _keyword_starts() -> frozenset[str]:
 
 
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
+#: Byte table that blanks every byte no token contains (a non-ASCII character is encoded as "?").
+_NON_TOKEN_BLANKED = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789&+.-" else 32 for c in range(256)
+)
+#: The "&+.-" a token cannot start with at the start of a run, and the "&.-" it cannot end
+#: with at the end of one (the first character is taken out front: the engine skips to it in C).
+#: An end is tried only where a run of "&.-" begins, and read possessively: linear time.
+_TOKEN_EDGE_RE = re.compile(
+    rb"[&+.-](?:(?<![a-z0-9&+.-].)[&+.-]*+|(?<=[^&.-][&.-])[&.-]*+(?![a-z0-9&+.-]))"
+)
+
+
+def _tokens(lowered: str) -> list[str]:
+    """``_TOKEN_RE.findall(lowered)``, about 25% faster on news text.
+
+    A token is a run of ``[a-z0-9&+.-]`` without the ``&+.-`` it starts with or the ``&.-`` it
+    ends with: runs are cut by a byte table and ``split``, their edges blanked by one pattern.
+    """
+    runs = lowered.encode("ascii", "replace").translate(_NON_TOKEN_BLANKED)
+    return _TOKEN_EDGE_RE.sub(b" ", runs).decode("ascii").split()
+
+
 #: The body is read this far: the lead paragraphs say what a company does.
 BODY_CHARS = 2000
 
@@ -57,7 +79,7 @@ def sector_of(title: str, body: str) -> str:
     starts = _keyword_starts()
     scores: dict[str, int] = {}
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
-        tokens = _TOKEN_RE.findall(text.lower())
+        tokens = _tokens(text.lower())
         # Only tokens that are a keyword or start a phrase can score; the rest (most of the
         # text) are skipped in one pass, in order, so ties still go to the sector seen first.
         for i in [i for i, token in enumerate(tokens) if token in starts]:
