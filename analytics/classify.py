@@ -1722,6 +1722,7 @@ _INVESTOR_INTRO_RE = re.compile(
     r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
     re.IGNORECASE,
 )
+_INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
 _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
@@ -1764,12 +1765,21 @@ def investors_in(sentence: str) -> list[str]:
     return list(_investors_in(sentence))
 
 
+def _may_have_intro(sentence: str) -> bool:
+    """False only when ``_INVESTOR_INTRO_RE`` cannot match: none of its needles ("led",
+    "from", "backed", ...) is in the lower-cased sentence (4 sentences in 10 skip the scan)."""
+    if _INTRO_NEEDLES is None:
+        return True
+    lowered = _prefilter_text(sentence)
+    return lowered is None or any(n in lowered for n in _INTRO_NEEDLES)
+
+
 #: Memoized: a sentence with several amounts is asked about once per amount.
 @lru_cache(maxsize=4096)
 def _investors_in(sentence: str) -> tuple[str, ...]:
     leads: list[str] = []
     others: list[str] = []
-    intros = list(_INVESTOR_INTRO_RE.finditer(sentence))
+    intros = list(_INVESTOR_INTRO_RE.finditer(sentence)) if _may_have_intro(sentence) else []
     for i, m in enumerate(intros):
         end = _LIST_END_RE.search(sentence, m.end())
         stop = end.start() if end else len(sentence)

@@ -99,6 +99,21 @@ def test_investors_in_memo_gives_the_uncached_answer_as_a_new_list(sentence: str
     assert cl.investors_in(sentence) == list(cl._investors_in.__wrapped__(sentence))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        INVESTOR_PIECES
+        | st.sampled_from(["ſupport of", "İnvestors are", "LED BY", "$5m from", "Funded By"]),
+        max_size=12,
+    ).map(" ".join)
+    | st.text(alphabet="ledbyfromſKİı ", max_size=20)
+)
+def test_intro_prefilter_never_turns_away_an_intro(sentence: str) -> None:
+    assert cl._INTRO_NEEDLES  # the pattern has needles: the prefilter is on
+    if cl._INVESTOR_INTRO_RE.search(sentence):
+        assert cl._may_have_intro(sentence)
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
