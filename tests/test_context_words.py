@@ -114,6 +114,46 @@ def test_intro_prefilter_never_turns_away_an_intro(sentence: str) -> None:
         assert cl._may_have_intro(sentence)
 
 
+def _sentence_span_testing_every_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """sentence_span as first written: every stop tested for a boundary, in order."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    s, e = line_start, line_end
+    window_start = max(line_start, start - 1500)
+    window_end = min(line_end, end + 1500)
+    for m in cl._SENTENCE_END_RE.finditer(text, window_start, window_end):
+        if not cl._is_boundary(text, m.start()):
+            continue
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start() + 1
+            while e < line_end and text[e] in '"”’)]':
+                e += 1
+            break
+    return max(s, window_start), min(e, window_end)
+
+
+SENTENCE_PIECES = st.sampled_from(
+    [
+        *"Acme raised $5M in Jan. 2021 U.S. Inc. F. Mr. e.g. Beta. Last! Why?".split(),
+        *"3 “Q” (A) ) ]".split(),
+        *[" ", "\n", ". ", "x" * 1490],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=30).map(" ".join), st.data())
+def test_sentence_span_tries_the_stops_before_from_the_last(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = _sentence_span_testing_every_stop(text, start, end)
+    assert cl.sentence_span(text, start, end) == expected
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
