@@ -763,6 +763,7 @@ _ACRONYM_DEF_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # a name is asked about again and again (5.8k names in 20k calls)
 def is_authority(name: str) -> bool:
     """True for a regulator, court or government body.
 

@@ -154,6 +154,13 @@ def test_sentence_span_tries_the_stops_before_from_the_last(text: str, data) -> 
     assert cl.sentence_span(text, start, end) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(INVESTOR_PIECES, min_size=1, max_size=6).map(" ".join).filter(str.split))
+def test_is_authority_memo_gives_the_uncached_answer(name: str) -> None:
+    for _ in range(2):
+        assert cl.is_authority(name) is cl.is_authority.__wrapped__(name)
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
