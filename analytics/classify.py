@@ -489,8 +489,13 @@ _ROLE_WORDS = frozenset(
 _ORDINALS = frozenset({"first", "second", "third"})
 
 
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
 def _unpossessive(word: str) -> str:
-    for ending in ("’s", "'s", "’", "'"):
+    if not word.endswith(_POSSESSIVE_ENDINGS):
+        return word  # most words: one test instead of four
+    for ending in _POSSESSIVE_ENDINGS:
         if word.endswith(ending):
             return word[: -len(ending)]
     return word

@@ -161,6 +161,17 @@ def test_is_authority_memo_gives_the_uncached_answer(name: str) -> None:
         assert cl.is_authority(name) is cl.is_authority.__wrapped__(name)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="as’'S ", max_size=6))
+def test_unpossessive_shortcut_keeps_the_ending_loop(word: str) -> None:
+    expected = word
+    for ending in ("’s", "'s", "’", "'"):
+        if word.endswith(ending):
+            expected = word[: -len(ending)]
+            break
+    assert cl._unpossessive(word) == expected
+
+
 AUTHORITY_PIECES = st.sampled_from(
     [
         *"Court Courts Commission Commissioner Office Family Reserve Bank General Attorney".split(),
