@@ -1226,11 +1226,17 @@ def _threshold_needles() -> _Needles | None:
     return cue_needles(_THRESHOLD_RE.pattern)
 
 
-def _may_hold(needles: _Needles | None, text: str) -> bool:
-    """False when a pattern with these needles cannot match ``text`` (see ``cue_needles``)."""
+def _may_hold(needles: _Needles | None, text: str, lowered: str | None = None) -> bool:
+    """False when a pattern with these needles cannot match ``text`` (see ``cue_needles``).
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
     if needles is None:
         return True
-    lowered = _prefilter_text(text)
+    if lowered is None:
+        lowered = _prefilter_text(text)
+    elif not text.isascii() and _CASE_EXOTIC_RE.search(text):
+        lowered = None
     return lowered is None or any(needle in lowered for needle in needles)
 
 
@@ -1779,10 +1785,7 @@ def investors_in(sentence: str) -> list[str]:
 def _may_have_intro(sentence: str) -> bool:
     """False only when ``_INVESTOR_INTRO_RE`` cannot match: none of its needles ("led",
     "from", "backed", ...) is in the lower-cased sentence (4 sentences in 10 skip the scan)."""
-    if _INTRO_NEEDLES is None:
-        return True
-    lowered = _prefilter_text(sentence)
-    return lowered is None or any(n in lowered for n in _INTRO_NEEDLES)
+    return _may_hold(_INTRO_NEEDLES, sentence)
 
 
 #: Memoized: a sentence with several amounts is asked about once per amount.
@@ -1832,7 +1835,7 @@ _INVESTOR_SENTENCE_RE = re.compile(
 
 
 #: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
-_INVESTOR_SENTENCE_WORDS = ("led", "participat", "backed", "came", "includ", "joined", "took")
+_INVESTOR_SENTENCE_NEEDLES = cue_needles(_INVESTOR_SENTENCE_RE.pattern)
 
 _ROUND_TALK_RE = re.compile(
     r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b",
@@ -1870,8 +1873,7 @@ def continues(between: str) -> bool:
 def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
     """Investors from the article's sentences that name a round's backers: the first such
     sentence that talks of a round, else the first one at all."""
-    lowered = text.lower() if lowered is None else lowered
-    if not any(word in lowered for word in _INVESTOR_SENTENCE_WORDS):
+    if not _may_hold(_INVESTOR_SENTENCE_NEEDLES, text, lowered):
         return []
     fallback: list[str] = []
     seen: set[tuple[int, int]] = set()

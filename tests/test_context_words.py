@@ -191,3 +191,19 @@ def test_authority_words_are_the_bounded_pattern_matches(text: str) -> None:
     expected = [m.span() for m in bounded.finditer(text)]
     assert [m.span() for m in cl._authority_words(text)] == expected
     assert (next(cl._authority_words(text), None) is not None) == bool(bounded.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        INVESTOR_PIECES
+        | st.sampled_from(["inveſtors includ", "PARTICIPATION", "Backed by", "tooK part"]),
+        max_size=12,
+    ).map(" ".join)
+    | st.text(alphabet="ledbyparticiontokſKİı ", max_size=20)
+)
+def test_investor_sentence_prefilter_never_turns_away_a_sentence(text: str) -> None:
+    assert cl._INVESTOR_SENTENCE_NEEDLES  # the pattern has needles: the prefilter is on
+    if cl._INVESTOR_SENTENCE_RE.search(text):
+        assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text, text.lower())
+        assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text)
