@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import classify as cl
+from analytics import extract
 
 PIECES = st.sampled_from(["pay", "Pay", "-", "as", "you", "go", " ", "x", "3", "_", "é", ".", "\n"])
 
@@ -207,3 +208,46 @@ def test_investor_sentence_prefilter_never_turns_away_a_sentence(text: str) -> N
     if cl._INVESTOR_SENTENCE_RE.search(text):
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text, text.lower())
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text)
+
+
+def _analysis_title_by_word_sets(title: str, body: str) -> str:
+    """``extract.analysis_title`` as first written: every body word collected into sets."""
+    words = list(extract._TITLE_WORD_RE.finditer(title))
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        return extract._uncapitalized(title, words, body)
+    content = [m.group() for m in words if m.group().lower() not in extract._SMALL_WORDS]
+    if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
+        return title
+    head = body[:6000]
+    names = set(extract._BODY_CAPITAL_RE.findall(head))
+    common = set(extract._BODY_WORD_RE.findall(head)) | extract._HEADLINE_WORDS
+    out = list(title)
+    for m in words[1:]:
+        word = m.group()
+        lowered = word.lower()
+        if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
+            continue
+        if lowered in common and word not in names:
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
+TITLE_WORDS = st.sampled_from(
+    ["Acme", "Pay", "Go", "Raises", "Lands", "Cash", "U.S.", "Inc.", "Bank’s", "Cloud-Based",
+     "Plans", "Rock'n", "Data", "ÉLan", "iPhone", "To", "Of", "A&B", "Series"]
+)  # fmt: skip
+BODY_PIECES = st.sampled_from(
+    ["acme", "Acme", "pay", "Pay", "go", "cash", "Cash", "-", "’", "'", "&", ".", " ", "\n", "_",
+     "data", "Data", "plans", "cloud", "based", "3", "é", "É", "u.s.", "U.S.", "bank", "a&b",
+     "rock", "n", "series", "Series", "lands", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(TITLE_WORDS, min_size=1, max_size=9).map(" ".join),
+    st.lists(BODY_PIECES, max_size=40).map("".join),
+)
+def test_analysis_title_looks_words_up_where_they_stand(title: str, body: str) -> None:
+    assert extract.analysis_title(title, body) == _analysis_title_by_word_sets(title, body)
