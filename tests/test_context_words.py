@@ -251,3 +251,49 @@ BODY_PIECES = st.sampled_from(
 )
 def test_analysis_title_looks_words_up_where_they_stand(title: str, body: str) -> None:
     assert extract.analysis_title(title, body) == _analysis_title_by_word_sets(title, body)
+
+
+#: The name patterns as first written: greedy tokens, the lookbehind first.
+_FIRST_NAME_TOKEN = (
+    r"(?:[A-Z][\w&’'.+-]*|[a-z]+[A-Z][\w’'.-]*|\d+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*)"
+)
+_FIRST_NAME_RUN = rf"""
+    (?<![\w’'.$£€¥₹-])
+    {_FIRST_NAME_TOKEN}
+    (?:
+        (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
+        {_FIRST_NAME_TOKEN}
+    ){{%s,8}}
+    """
+_FIRST_NAME_RES = (
+    re.compile(_FIRST_NAME_RUN % 0, re.VERBOSE),
+    re.compile(_FIRST_NAME_RUN % 1, re.VERBOSE),
+)
+NAME_TEXTS = st.text(alphabet="aZbY1st’'.&+-$_é٣ \n\t", max_size=40) | st.lists(
+    st.sampled_from(
+        [*"AT&T R+D eBay iPhone BlackRock 3M 2nd 4th 10x of de & Acme Zed x . - + ’s $ (".split(),
+         " ", "\n", "-", "’", "."]
+    ),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(NAME_TEXTS, st.integers(0, 6), st.integers(0, 6))
+def test_name_scans_find_the_runs_the_first_patterns_find(
+    text: str, cut: int, cut_end: int
+) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut_end)
+    lower_first = cl._may_start_lower_case_name(text, start, end)
+    for first, full, upper in (
+        (_FIRST_NAME_RES[0], cl._NAME_RE, cl._UPPER_NAME_RE),
+        (_FIRST_NAME_RES[1], cl._NAME_WORDS_RE, cl._UPPER_NAME_WORDS_RE),
+    ):
+        spans = [m.span() for m in first.finditer(text, start, end)]
+        assert [m.span() for m in full.finditer(text, start, end)] == spans
+        if not lower_first:  # the check may say "maybe" in vain, never "no" in vain
+            assert [m.span() for m in upper.finditer(text, start, end)] == spans
+    if any(
+        re.match(r"[a-z]+[A-Z]", m.group()) for m in _FIRST_NAME_RES[0].finditer(text, start, end)
+    ):
+        assert lower_first
