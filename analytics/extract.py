@@ -200,8 +200,8 @@ def analysis_title(title: str, body: str) -> str:
     'Acme Robotics raises $8M to build parts'
     """
     words = [m for m in _TITLE_WORD_RE.finditer(title)]
-    letters = [c for c in title if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+    letters, capitals = _letters_and_capitals(title)
+    if letters >= 12 and capitals >= 0.9 * letters:
         return _uncapitalized(title, words, body)
     content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
     if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
@@ -219,6 +219,27 @@ def analysis_title(title: str, body: str) -> str:
         if (lowered in _HEADLINE_WORDS or lowered in body_words) and word not in names:
             out[m.start() : m.end()] = lowered
     return "".join(out)
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_CAPITALS = bytes(range(65, 91))
+
+
+def _letters_and_capitals(title: str) -> tuple[int, int]:
+    """How many characters of ``title`` are letters, and how many of those are capitals.
+
+    An ASCII title is counted in C: deleting the ASCII letters (or capitals) from its bytes
+    leaves the rest, and among ASCII characters ``isalpha`` and ``isupper`` hold for exactly
+    these.
+    """
+    if title.isascii():
+        data = title.encode("ascii")
+        return (
+            len(data) - len(data.translate(None, _ASCII_LETTERS)),
+            len(data) - len(data.translate(None, _ASCII_CAPITALS)),
+        )
+    letters = [c for c in title if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
 
 
 class _TokensOf:

@@ -10,6 +10,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 #: What an article matching no keyword gets.
 UNKNOWN_SECTOR = "other"
@@ -81,8 +82,9 @@ def sector_of(title: str, body: str) -> str:
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
         tokens = _tokens(text.lower())
         # Only tokens that are a keyword or start a phrase can score; the rest (most of the
-        # text) are skipped in one pass, in order, so ties still go to the sector seen first.
-        for i in [i for i, token in enumerate(tokens) if token in starts]:
+        # text) are skipped in one pass, in order, so ties still go to the sector seen first
+        # (``compress`` and ``map`` keep that pass in C).
+        for i in compress(range(len(tokens)), map(starts.__contains__, tokens)):
             token = tokens[i]
             sector = words.get(token)
             if sector:

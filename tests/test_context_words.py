@@ -297,3 +297,13 @@ def test_name_scans_find_the_runs_the_first_patterns_find(
         re.match(r"[a-z]+[A-Z]", m.group()) for m in _FIRST_NAME_RES[0].finditer(text, start, end)
     ):
         assert lower_first
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aZ1 .’ÉéΣ$-Qq", max_size=30) | st.text(max_size=20))
+def test_letters_and_capitals_are_counted_as_by_their_definition(title: str) -> None:
+    letters = [c for c in title if c.isalpha()]
+    assert extract._letters_and_capitals(title) == (
+        len(letters),
+        sum(c.isupper() for c in letters),
+    )
