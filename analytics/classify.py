@@ -1139,6 +1139,35 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
 #: matches "ſ" for "s"): in a text with one of them, the cues are searched without the prefilter.
 _CASE_EXOTIC_RE = re.compile("[İıſK]")
 _Needles = tuple[str, ...]
+_ASCII_BYTES = bytes(range(128))
+
+
+def case_blind(text: str, lowered: str) -> str | None:
+    """``lowered`` (``text.lower()``) when it differs from ``text`` in ASCII capitals only, else
+    None.
+
+    Then a pattern written in lower case finds in ``lowered`` exactly what it finds in ``text``
+    with ``re.IGNORECASE``, at the same places, about twice as fast: an ASCII capital matches
+    as its lower case, and no other character of the text has a case (nor is one of "ı" and
+    "ſ", which match "i" and "s" case-insensitively without lower-casing to them).
+
+    >>> case_blind("Led By Acme’s fund", "led by acme’s fund")
+    'led by acme’s fund'
+    >>> case_blind("ÉTÉ", "été") is None
+    True
+    """
+    if text.isascii():
+        return lowered
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    # UTF-8 writes characters beyond ASCII with bytes of 0x80 and up only: deleting the ASCII
+    # bytes leaves exactly those characters.
+    wide = data.translate(None, _ASCII_BYTES).decode("utf-8")
+    if wide.lower() != wide or "ı" in wide or "ſ" in wide:
+        return None
+    return lowered
 
 
 def _needles_of(items: list) -> frozenset[str] | None:
@@ -1882,6 +1911,8 @@ _INVESTOR_SENTENCE_RE = re.compile(
 )
 
 
+#: The same in lower case, for a text ``case_blind`` lets it read lower-cased.
+_INVESTOR_SENTENCE_LOWER_RE = re.compile(_INVESTOR_SENTENCE_RE.pattern)
 #: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
 _INVESTOR_SENTENCE_NEEDLES = cue_needles(_INVESTOR_SENTENCE_RE.pattern)
 
@@ -1925,7 +1956,13 @@ def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
         return []
     fallback: list[str] = []
     seen: set[tuple[int, int]] = set()
-    for m in _INVESTOR_SENTENCE_RE.finditer(text):
+    blind = None if lowered is None else case_blind(text, lowered)
+    scan = (
+        _INVESTOR_SENTENCE_RE.finditer(text)
+        if blind is None
+        else _INVESTOR_SENTENCE_LOWER_RE.finditer(blind)
+    )
+    for m in scan:
         s, e = sentence_span(text, m.start(), m.end())
         if (s, e) in seen:
             continue

@@ -43,14 +43,22 @@ _UNDISCLOSED_HINT_RES = (
 )
 
 
-def _undisclosed_hits(text: str, lowered: str) -> list[re.Match[str]]:
+#: _UNDISCLOSED_RE in lower case, for a text ``cl.case_blind`` lets it read lower-cased.
+_UNDISCLOSED_LOWER_RE = re.compile(_UNDISCLOSED_RE.pattern)
+
+
+def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where ``text`` says a price was not disclosed (spans of ``_UNDISCLOSED_RE``)."""
     if (
         "disclos" not in lowered
         and "terms" not in lowered
         and not any(hint.search(lowered) for hint in _UNDISCLOSED_HINT_RES)
     ):
         return []
-    return list(_UNDISCLOSED_RE.finditer(text))
+    blind = cl.case_blind(text, lowered)
+    if blind is None:
+        return [m.span() for m in _UNDISCLOSED_RE.finditer(text)]
+    return [m.span() for m in _UNDISCLOSED_LOWER_RE.finditer(blind)]
 
 
 _ORIGINAL_AMOUNT_RE = re.compile(
@@ -493,7 +501,7 @@ def _undisclosed_candidates(
     article: Article,
     text: str,
     ctx: cl.ArticleContext,
-    hits: list[re.Match[str]],
+    hits: list[tuple[int, int]],
     priced: list[_Candidate],
     headline_acquires: bool,
 ) -> list[_Candidate]:
@@ -501,7 +509,7 @@ def _undisclosed_candidates(
     title_end = len(article.title)
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
-    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in hits]
+    spans = list(hits)
     if (
         headline_acquires
         and not known

@@ -1,0 +1,72 @@
+"""Case-blind scans read a lower-cased text only when that finds exactly what IGNORECASE finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics import classify as cl
+from analytics import extract
+
+#: (the IGNORECASE pattern, its lower-case twin)
+TWINS = [
+    (cl._INVESTOR_SENTENCE_RE, cl._INVESTOR_SENTENCE_LOWER_RE),
+    (extract._UNDISCLOSED_RE, extract._UNDISCLOSED_LOWER_RE),
+]
+PIECES = st.sampled_from(
+    [*"Led By led by LED BY co-led Participation CAME FROM investors Include joined by".split(),
+     *"took part TERMS were NOT disclosed undisclosed Didn’t DISCLOSE declined to say".split(),
+     " ", "  ", "\n", "’", "'", "-", "é", "É", "ß", "ẞ", "İ", "ı", "ſ", "K", "Σ", "x", "_", "3",
+     "\ud800"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("twin", TWINS, ids=["investor sentence", "undisclosed"])
+def test_twins_are_the_same_pattern_in_lower_case(twin: tuple[re.Pattern[str], ...]) -> None:
+    ignoring_case, lower = twin
+    assert ignoring_case.flags & re.IGNORECASE and not lower.flags & re.IGNORECASE
+    # No capital anywhere: no case-sensitive part, and no escape such as \S that lower-casing
+    # would turn into another.
+    assert lower.pattern == ignoring_case.pattern == ignoring_case.pattern.lower()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=20).map("".join))
+def test_a_case_blind_text_gives_the_same_spans(text: str) -> None:
+    lowered = text.lower()
+    blind = cl.case_blind(text, lowered)
+    if blind is None:
+        return
+    assert blind == lowered and len(blind) == len(text)
+    for ignoring_case, lower in TWINS:
+        assert [m.span() for m in lower.finditer(blind)] == [
+            m.span() for m in ignoring_case.finditer(text)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "blind"),
+    [
+        ("Led by Acme", True),
+        ("Led by Acme’s “fund” — €5m", True),
+        ("Led by ſomeone", False),  # "ſ" matches "s" case-insensitively
+        ("Investors ınclude", False),
+        ("İstanbul fund", False),  # lower-cases to two characters
+        ("Zürich-based", True),  # "ü" has no capital here: lower() keeps it
+        ("ZÜRICH", False),
+        ("lone \ud800 surrogate", False),
+    ],
+)
+def test_case_blind_turns_away_texts_with_cased_characters_beyond_ascii(
+    text: str, blind: bool
+) -> None:
+    assert (cl.case_blind(text, text.lower()) is not None) is blind
+
+
+def test_undisclosed_hits_are_spans_of_the_text() -> None:
+    text = "Acme bought Beta. Terms Were Not disclosed, and the price was undisclosed."
+    hits = extract._undisclosed_hits(text, text.lower())
+    assert [text[s:e] for s, e in hits] == ["Terms Were Not", "undisclosed"]
