@@ -1142,6 +1142,25 @@ _Needles = tuple[str, ...]
 _ASCII_BYTES = bytes(range(128))
 
 
+#: A capital of a pattern's text, or syntax kept as written: an escape, a group's name.
+_CAPITAL_OUTSIDE_SYNTAX_RE = re.compile(r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]")
+
+
+def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""An ``re.IGNORECASE`` pattern written in lower case, without the flag: in a ``case_blind``
+    text's lower-cased form it finds what the pattern finds in the text. Escapes (``\S``, ``\W``)
+    are kept as written.
+
+    >>> lower_case_twin(re.compile(r"series\s+[A-H]\S*", re.I)).pattern
+    'series\\s+[a-h]\\S*'
+    """
+    assert pattern.flags & re.IGNORECASE
+    source = _CAPITAL_OUTSIDE_SYNTAX_RE.sub(
+        lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), pattern.pattern
+    )
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
 def case_blind(text: str, lowered: str) -> str | None:
     """``lowered`` (``text.lower()``) when it differs from ``text`` in ASCII capitals only, else
     None.
@@ -1817,6 +1836,7 @@ _INVESTOR_INTRO_RE = re.compile(
     re.IGNORECASE,
 )
 _INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
+_INVESTOR_INTRO_LOWER_RE = lower_case_twin(_INVESTOR_INTRO_RE)
 _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
@@ -1865,12 +1885,24 @@ def _may_have_intro(sentence: str) -> bool:
     return _may_hold(_INTRO_NEEDLES, sentence)
 
 
+def _intros(sentence: str) -> list[re.Match[str]]:
+    """The matches of ``_INVESTOR_INTRO_RE`` in ``sentence``; in a ``case_blind`` sentence they
+    are found in its lower-cased text (same places and branches; the groups are lower-cased)."""
+    lowered = sentence.lower()
+    if not _may_hold(_INTRO_NEEDLES, sentence, lowered):
+        return []
+    blind = case_blind(sentence, lowered)
+    if blind is None:
+        return list(_INVESTOR_INTRO_RE.finditer(sentence))
+    return list(_INVESTOR_INTRO_LOWER_RE.finditer(blind))
+
+
 #: Memoized: a sentence with several amounts is asked about once per amount.
 @lru_cache(maxsize=4096)
 def _investors_in(sentence: str) -> tuple[str, ...]:
     leads: list[str] = []
     others: list[str] = []
-    intros = list(_INVESTOR_INTRO_RE.finditer(sentence)) if _may_have_intro(sentence) else []
+    intros = _intros(sentence)
     for i, m in enumerate(intros):
         end = _LIST_END_RE.search(sentence, m.end())
         stop = end.start() if end else len(sentence)
@@ -1912,7 +1944,7 @@ _INVESTOR_SENTENCE_RE = re.compile(
 
 
 #: The same in lower case, for a text ``case_blind`` lets it read lower-cased.
-_INVESTOR_SENTENCE_LOWER_RE = re.compile(_INVESTOR_SENTENCE_RE.pattern)
+_INVESTOR_SENTENCE_LOWER_RE = lower_case_twin(_INVESTOR_SENTENCE_RE)
 #: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
 _INVESTOR_SENTENCE_NEEDLES = cue_needles(_INVESTOR_SENTENCE_RE.pattern)
 

@@ -15,22 +15,32 @@ from analytics import extract
 TWINS = [
     (cl._INVESTOR_SENTENCE_RE, cl._INVESTOR_SENTENCE_LOWER_RE),
     (extract._UNDISCLOSED_RE, extract._UNDISCLOSED_LOWER_RE),
+    (cl._INVESTOR_INTRO_RE, cl._INVESTOR_INTRO_LOWER_RE),
 ]
 PIECES = st.sampled_from(
     [*"Led By led by LED BY co-led Participation CAME FROM investors Include joined by".split(),
      *"took part TERMS were NOT disclosed undisclosed Didn’t DISCLOSE declined to say".split(),
+     *"Series B b 5M 5m 2.5Bn ) From FROM the Backed by spearheaded Support of".split(),
      " ", "  ", "\n", "’", "'", "-", "é", "É", "ß", "ẞ", "İ", "ı", "ſ", "K", "Σ", "x", "_", "3",
      "\ud800"]
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("twin", TWINS, ids=["investor sentence", "undisclosed"])
+@pytest.mark.parametrize("twin", TWINS, ids=["investor sentence", "undisclosed", "intro"])
 def test_twins_are_the_same_pattern_in_lower_case(twin: tuple[re.Pattern[str], ...]) -> None:
     ignoring_case, lower = twin
     assert ignoring_case.flags & re.IGNORECASE and not lower.flags & re.IGNORECASE
-    # No capital anywhere: no case-sensitive part, and no escape such as \S that lower-casing
-    # would turn into another.
-    assert lower.pattern == ignoring_case.pattern == ignoring_case.pattern.lower()
+    assert lower.pattern == cl.lower_case_twin(ignoring_case).pattern
+    # No inline flag that could make a part case-sensitive again.
+    assert "(?-i" not in ignoring_case.pattern and "(?i" not in ignoring_case.pattern
+    # Capitals are left only in escapes and group names.
+    outside = re.sub(r"\\.|\(\?P[<=][^>)]*[>)]", "", lower.pattern)
+    assert outside == outside.lower()
+
+
+def test_lower_case_twin_keeps_escapes_and_group_names() -> None:
+    twin = cl.lower_case_twin(re.compile(r"(?P<Lead>Led\s+BY)\S+[A-C\W](?P=Lead)", re.I))
+    assert twin.pattern == r"(?P<Lead>led\s+by)\S+[a-c\W](?P=Lead)"
 
 
 @settings(max_examples=1500, deadline=None)
@@ -42,8 +52,9 @@ def test_a_case_blind_text_gives_the_same_spans(text: str) -> None:
         return
     assert blind == lowered and len(blind) == len(text)
     for ignoring_case, lower in TWINS:
-        assert [m.span() for m in lower.finditer(blind)] == [
-            m.span() for m in ignoring_case.finditer(text)
+        # The same places, and the same branches (which groups took part).
+        assert [m.regs for m in lower.finditer(blind)] == [
+            m.regs for m in ignoring_case.finditer(text)
         ]
 
 
