@@ -120,7 +120,16 @@ def _is_boundary(text: str, dot: int) -> bool:
     if word.lower() in _ABBREVIATIONS:
         return False
     # Initialisms such as "U.S." or a lone capital ("John F. Smith").
-    return not re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word)
+    return not _INITIALISM_RE.fullmatch(word)
+
+
+#: Patterns of the helpers below, compiled once (they run for every sentence stop or name).
+_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+_POSSESSIVE_GAP_RE = re.compile(r"(?:’s|'s)\s+(?=[A-Z])")
+_DOT_GAP_RE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
+_LONE_INITIAL_RE = re.compile(r"[A-Z]\.")
+_SPACES_RE = re.compile(r"\s+")
+_LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
 
 
 # --------------------------------------------------------------------------------------------
@@ -684,7 +693,7 @@ _LEGAL_SUFFIX_RE = re.compile(
 def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
     if "’s " in run or "'s " in run:
         # "Larkspur's FCA fine": a possessive ends one name and the next begins.
-        m = re.search(r"(?:’s|'s)\s+(?=[A-Z])", run)
+        m = _POSSESSIVE_GAP_RE.search(run)
         if m:
             head = run[: m.start() + 2]
             return _split_after_dots(start, head) + _split_after_dots(
@@ -694,10 +703,10 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
         return [(start, run)]
     pieces: list[tuple[int, str]] = []
     cursor = 0
-    for m in re.finditer(r"(?<=\.)\s+(?=[A-Z])", run):
+    for m in _DOT_GAP_RE.finditer(run):
         head = run[cursor : m.start()]
         last = head.rsplit(None, 1)[-1]
-        if last[:-1] not in _NAME_ABBREVIATIONS and not re.fullmatch(r"[A-Z]\.", last):
+        if last[:-1] not in _NAME_ABBREVIATIONS and not _LONE_INITIAL_RE.fullmatch(last):
             pieces.append((start + cursor, head))
             cursor = m.end()
     pieces.append((start + cursor, run[cursor:]))
@@ -1427,7 +1436,7 @@ def round_of(sentence: str, amount_at: int) -> str | None:
     """
     best: tuple[int, str] | None = None
     for m in _ROUND_RE.finditer(sentence):
-        word = re.sub(r"\s+", " ", m.group("r")).lower()
+        word = _SPACES_RE.sub(" ", m.group("r")).lower()
         if word.startswith("series") or word.startswith("pre-series"):
             head, letter = word.rsplit(" ", 1)
             name = f"{'Series' if head == 'series' else 'pre-Series'} {letter.upper()}"
@@ -2140,7 +2149,7 @@ def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
         if right:
             end += right.end()
         name = sentence[start:end].strip()
-        name = re.sub(r"^(?:the|The)\s+", "", name)
+        name = _LEADING_THE_RE.sub("", name)
         if name in ("Court", "Judge", "Office", "Board", "Department", "Council", "Agency"):
             continue
         found.append((start, name))

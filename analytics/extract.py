@@ -61,6 +61,7 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
     return [m.span() for m in _UNDISCLOSED_LOWER_RE.finditer(blind)]
 
 
+_BLANK_LINE_RE = re.compile(r"\n\s*\n")
 _ORIGINAL_AMOUNT_RE = re.compile(
     r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
 )
@@ -364,7 +365,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         if event_type == "funding" and s >= title_end:
             # The rest of the paragraph and the next one: where backers are often named.
             window = text[e : e + 700]
-            breaks = [m.start() for m in re.finditer(r"\n\s*\n", window)]
+            breaks = [m.start() for m in _BLANK_LINE_RE.finditer(window)]
             following = window[: breaks[1]] if len(breaks) > 1 else window
             # A list item is its own story: backers never leak in from the next bullet.
             bullet = _NEXT_ITEM_RE.search(following)
