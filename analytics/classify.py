@@ -173,10 +173,17 @@ _UPPER_NAME_RUN = rf"""
     """
 _UPPER_NAME_RE = re.compile(_UPPER_NAME_RUN % 0, re.VERBOSE)
 _UPPER_NAME_WORDS_RE = re.compile(_UPPER_NAME_RUN % 1, re.VERBOSE)
-#: The last lower-case letter before a capital ("eB" in "eBay", "kR" in "BlackRock").
-_CAPITAL_AFTER_LOWER_RE = re.compile(r"[A-Z](?<=[a-z].)")
-#: What may not stand before a run (the lookbehind of ``_NAME_RUN``).
-_NOT_BEFORE_NAME_RE = re.compile(r"[\w’'.$£€¥₹-]")
+#: The longest run of lower-case letters before a capital that ``_LOWER_CASE_NAME_START_RE``
+#: reads to its start; a longer one counts as a start (a "maybe" is always safe).
+_LONGEST_LOWER_RUN = 12
+#: A capital after a run of lower-case letters that may start a token: no ``_NAME_RUN``
+#: lookbehind character stands before the run ("eBay"; not "BlackRock"). The guard drops every
+#: other capital at once; then one lookbehind per run length, as a lookbehind has one width.
+_LOWER_CASE_NAME_START_RE = re.compile(
+    r"[A-Z](?<=[a-z].)(?:"
+    + "|".join(rf"(?<=(?<![\w’'.$£€¥₹-])[a-z]{{{n}}}.)" for n in range(1, _LONGEST_LOWER_RUN + 1))
+    + rf"|(?<=[a-z]{{{_LONGEST_LOWER_RUN + 1}}}.))"
+)
 
 
 def _may_start_lower_case_name(text: str, start: int, end: int) -> bool:
@@ -184,18 +191,10 @@ def _may_start_lower_case_name(text: str, start: int, end: int) -> bool:
 
     It needs a run of lower-case letters that a capital follows and that starts a token: the
     first token after the lookbehind, or a later one after a gap, which ends in ``\s``, so
-    either way no ``_NOT_BEFORE_NAME_RE`` character stands before the run. "BlackRock" has the
-    capital but not the start.
+    either way no ``_NAME_RUN`` lookbehind character stands before the run. "BlackRock" has the
+    capital but not the start. (A run that starts before ``start`` counts too: a safe "maybe".)
     """
-    for m in _CAPITAL_AFTER_LOWER_RE.finditer(text, start + 1, end):
-        run_start = m.start() - 1
-        while run_start > 0 and "a" <= text[run_start - 1] <= "z":
-            run_start -= 1
-        if run_start >= start and (
-            run_start == 0 or not _NOT_BEFORE_NAME_RE.match(text, run_start - 1)
-        ):
-            return True
-    return False
+    return _LOWER_CASE_NAME_START_RE.search(text, start + 1, end) is not None
 
 
 #: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
