@@ -87,8 +87,9 @@ def test_currency_words_by_anchor_are_every_word_start(lowered: str) -> None:
     from analytics import money
 
     assert sorted(money._word_markers(lowered)) == _word_starts_by_definition(lowered)
-    # The words all of whose letters are common are the ones left to str.find.
-    assert not any(c in money._LETTERS_BY_RARITY[:15] for w in money._GATE_WORDS_FOUND for c in w)
+    # Each word has one anchor, in one pattern.
+    anchored = [word for _, forms in money._GATE_WORDS_PATTERNS for word, _ in forms]
+    assert sorted(anchored) == sorted(money._GATE_WORDS)
 
 
 def _markers_by_definition(text: str) -> list[int]:
@@ -136,3 +137,153 @@ def test_gate_guard_changes_no_marker(text: str) -> None:
 
     expected = [m.span() for m in _GATE_UNGUARDED.finditer(text)]
     assert [m.span() for m in money._GATE_RE.finditer(text)] == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"$£€RKDzłSsph1B2Cc5 \n", "USD", "KSh", "Rs", "Dh", "45R", "4R", "٣R", "R4"]
+        )
+        | st.text(alphabet="0123456789R", max_size=4),
+        max_size=12,
+    ).map("".join)
+)
+def test_gate_without_the_digit_form_where_no_digit_stands_before_r(text: str) -> None:
+    """Without a digit before an "R" the gate without its "45R" form finds the same matches."""
+    from analytics import money
+
+    digit_r = re.search(r"\dR", text) is not None
+    assert (money._DIGIT_R_RE.search(text) is not None) == digit_r
+    if not digit_r:
+        expected = [m.span() for m in money._GATE_RE.finditer(text)]
+        assert [m.span() for m in money._GATE_NO_DIGIT_RE.finditer(text)] == expected
+    assert money._markers(text) == _markers_by_definition(text)
+
+
+def test_fold_classes_match_what_ignorecase_matches() -> None:
+    """Every code point: a letter's class matches exactly what (?i:letter) matches."""
+    from analytics import money
+
+    every_char = "".join(map(chr, range(0x110000)))
+    for char in "abcdefghijklmnopqrstuvwxyz ":
+        expected = re.findall(f"(?i:{re.escape(char)})", every_char)
+        assert re.findall(money._fold_class(char), every_char) == expected, char
+
+
+def _money_re_by_definition() -> re.Pattern[str]:
+    """The money pattern as it was before the speed-ups of branches 3 and 5 and the first guard."""
+    from analytics import money
+    from analytics._currencies import NUMBER_WORDS
+
+    symbol, code, number, scale = money._SYMBOL, money._CODE, money._NUMBER, money._SCALE
+    currency_word = money._WORD_CURRENCY
+    first = re.escape(money._SYMBOL_OR_CODE_FIRST)
+    number_words = money._alternation(list(NUMBER_WORDS))
+    number_word_first = "".join(sorted({w[0] for w in NUMBER_WORDS}))
+    return re.compile(
+        rf"""
+        (?<!\w)
+        (?:
+        (?=[{first}])(?<![\w$])
+        (?P<pre_cur>{symbol}|(?:{code})(?![a-z]))
+        \s?(?P<pre_num>{number})(?!\d)(?P<pre_scale>{scale})?
+        (?:
+            (?P<pre_range>
+                \s*(?:-|–|—|to)\s*
+                (?P<pre_cur2>{symbol}|{code})?\s?
+                (?P<pre_num2>{number})(?!\d)(?P<pre_scale2>{scale})?
+            )
+        )?
+        (?![\d%])
+      |
+        (?=\d)(?<![\w.,$£€¥₹])
+        (?P<post_num>{number})(?!\d)
+        (?:
+            (?P<post_range>\s*(?:-|–|—|to)\s*(?P<post_num2>{number})(?!\d))?
+        )
+        (?P<post_scale>{scale})?
+        \s?
+        (?:
+            (?P<post_code>{code}|RMB)(?![A-Za-z])
+          | (?P<post_sym>€|zł|£)
+          | (?P<post_word>(?i:{currency_word}|pence))\b
+          | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)
+        )
+      |
+        (?=R)(?<![\w$])R(?P<zar_num>{number})(?!\d)(?P<zar_scale>{scale})
+      |
+        (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)\s?cents\b
+      |
+        (?=(?i:[{number_word_first}]))\b(?P<word_num>(?i:{number_words}))\s+
+        (?P<word_scale>(?i:thousand|million|billion|trillion))\s+
+        (?P<word_cur>(?i:{currency_word}))\b
+        )
+        """,
+        re.VERBOSE,
+    )
+
+
+_MONEY_RE_BY_DEFINITION = _money_re_by_definition()
+
+#: Number words and their pieces in odd cases and spacing, scale and currency words, amounts.
+_MONEY_PIECES = (
+    "a", "A", "an", "one", "ONE", "two", "ten", "six", "\u017fix", "S\u0131X", "f\u0130ve",
+    "\u212aEN", "five", "four", "fifty", "twenty", "Twenty", "eight", "nine", "three", "seven",
+    "several hundred", "a dozen", "a hundred", "one hundred", "half a", "a half", "a quarter",
+    "a quarter of a", "A Quarter Of A", "half", "quarter", "hundred", " ", "  ", "\t", "\n",
+    "\u2003", "million", "MILLION", "Billion", "thousand", "thou\u017fand", "trillion",
+    "b\u0131llion", "millions", "dollars", "Euros", "pounds", "yen", "rand", "x", "$", "R", "R45",
+    "5", "12", "3.5", "£", "Rs", "USD", "cents", "m", "bn", "-", "to", ",", ".",
+)  # fmt: skip
+
+
+#: What a character may become: its other case, or a character IGNORECASE takes for it.
+_CASE_VARIANTS = {"s": "S\u017f", "i": "I\u0130\u0131", "k": "K\u212a", " ": "\t\n\u00a0"}
+
+
+@st.composite
+def _number_word_amounts(draw: st.DrawFn) -> str:
+    """A number word, a scale word and a currency word, with some characters changed."""
+    from analytics._currencies import NUMBER_WORDS, WORDS
+
+    spaces = st.sampled_from([" ", "  ", "\t", "\n ", " ", " ", "x"])
+    text = "".join(
+        [
+            draw(st.sampled_from(["", " ", "(", "5 ", "x", "$"])),
+            draw(st.sampled_from([*NUMBER_WORDS, "half", "quarter", "hundred", "sixty"])),
+            draw(spaces),
+            draw(st.sampled_from(["thousand", "million", "billion", "trillion", "millions"])),
+            draw(spaces),
+            draw(st.sampled_from([*WORDS, "pence"])),
+            draw(st.sampled_from(["", "s", " ", ".", "x", " and a million euros"])),
+        ]
+    )
+    # Each character kept, in its other case, in a form IGNORECASE takes for it, or another letter.
+    others = st.sampled_from("aefhnostx")
+    return "".join(
+        draw(st.sampled_from([*c * 16, c.upper(), *_CASE_VARIANTS.get(c, ""), draw(others)]))
+        for c in text
+    )
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_MONEY_PIECES), max_size=14).map("".join) | _number_word_amounts(),
+    st.integers(0, 12),
+    st.integers(0, 80),
+)
+def test_money_pattern_matches_as_its_definition(text: str, pos: int, endpos: int) -> None:
+    """Same matches and groups, from any start and to any end (lookbehind sees before pos)."""
+    from analytics import money
+
+    for start, end in ((0, len(text)), (pos, endpos)):
+        old = list(_MONEY_RE_BY_DEFINITION.finditer(text, start, end))
+        new = list(money._MONEY_RE.finditer(text, start, end))
+        assert [m.span() for m in new] == [m.span() for m in old]
+        for m_new, m_old in zip(new, old, strict=True):
+            groups = m_old.groupdict()
+            word_num = groups.pop("word_num")
+            assert m_new.groupdict() == groups
+            if word_num is not None:
+                assert text[m_new.start() : m_new.start("word_scale")].rstrip() == word_num
