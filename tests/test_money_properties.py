@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import time
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analytics.extract import extract_events
@@ -166,7 +167,7 @@ def test_fold_classes_match_what_ignorecase_matches() -> None:
     from analytics import money
 
     every_char = "".join(map(chr, range(0x110000)))
-    for char in "abcdefghijklmnopqrstuvwxyz ":
+    for char in "abcdefghijklmnopqrstuvwxyz .ł":
         expected = re.findall(f"(?i:{re.escape(char)})", every_char)
         assert re.findall(money._fold_class(char), every_char) == expected, char
 
@@ -239,23 +240,30 @@ _MONEY_PIECES = (
 
 
 #: What a character may become: its other case, or a character IGNORECASE takes for it.
-_CASE_VARIANTS = {"s": "S\u017f", "i": "I\u0130\u0131", "k": "K\u212a", " ": "\t\n\u00a0"}
+_CASE_VARIANTS = {
+    "s": "S\u017f", "i": "I\u0130\u0131", "k": "K\u212a", "ł": "Łl", " ": "\t\n\u00a0"
+}  # fmt: skip
 
 
 @st.composite
 def _number_word_amounts(draw: st.DrawFn) -> str:
-    """A number word, a scale word and a currency word, with some characters changed."""
+    """A number (word), a scale word and a currency word, with some characters changed."""
     from analytics._currencies import NUMBER_WORDS, WORDS
 
-    spaces = st.sampled_from([" ", "  ", "\t", "\n ", " ", " ", "x"])
+    spaces = st.sampled_from([" ", "  ", "\t", "\n ", " ", " ", "x", ""])
+    # Currency words that begin with another one, where the longer must be preferred.
+    nested = ["pounds sterling", "pounds", "dollars", "dollar", "us dollars", "new taiwan dollars"]
     text = "".join(
         [
             draw(st.sampled_from(["", " ", "(", "5 ", "x", "$"])),
-            draw(st.sampled_from([*NUMBER_WORDS, "half", "quarter", "hundred", "sixty"])),
+            draw(
+                st.sampled_from([*NUMBER_WORDS, "half", "quarter", "hundred"])
+                | st.sampled_from(["5", "1,200", "3.5", "41", "2021"])
+            ),
             draw(spaces),
-            draw(st.sampled_from(["thousand", "million", "billion", "trillion", "millions"])),
+            draw(st.sampled_from(["thousand", "million", "billion", "trillion", "m", "bn", ""])),
             draw(spaces),
-            draw(st.sampled_from([*WORDS, "pence"])),
+            draw(st.sampled_from([*WORDS, "pence"]) | st.sampled_from(nested)),
             draw(st.sampled_from(["", "s", " ", ".", "x", " and a million euros"])),
         ]
     )
@@ -268,6 +276,8 @@ def _number_word_amounts(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=2000, deadline=None)
+@example("5 million pounds sterling", 0, 0)
+@example("\u017fix million DOLLARS, 7 Z\u0141OTYS", 0, 0)
 @given(
     st.lists(st.sampled_from(_MONEY_PIECES), max_size=14).map("".join) | _number_word_amounts(),
     st.integers(0, 12),
@@ -285,5 +295,30 @@ def test_money_pattern_matches_as_its_definition(text: str, pos: int, endpos: in
             groups = m_old.groupdict()
             word_num = groups.pop("word_num")
             assert m_new.groupdict() == groups
+            if word_num is not None:
+                assert text[m_new.start() : m_new.start("word_scale")].rstrip() == word_num
+
+
+def test_money_pattern_matches_as_its_definition_on_every_currency_word() -> None:
+    """Every currency word after numbers and number words, in three cases, as the definition."""
+    from analytics import money
+    from analytics._currencies import WORDS
+
+    for number, scale, space, word, after, case in itertools.product(
+        ["5", "1,200", "a", "five", "Several hundred"],
+        ["", " million", "m", " Billion"],
+        [" ", ""],
+        [*WORDS, "pence"],
+        ["", "s", " x", " sterling"],
+        [str, str.upper, str.title],
+    ):
+        text = case(f"({number}{scale}{space}{word}{after}")
+        old = list(_MONEY_RE_BY_DEFINITION.finditer(text))
+        new = list(money._MONEY_RE.finditer(text))
+        assert [m.span() for m in new] == [m.span() for m in old], text
+        for m_new, m_old in zip(new, old, strict=True):
+            groups = m_old.groupdict()
+            word_num = groups.pop("word_num")
+            assert m_new.groupdict() == groups, text
             if word_num is not None:
                 assert text[m_new.start() : m_new.start("word_scale")].rstrip() == word_num
