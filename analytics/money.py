@@ -241,14 +241,30 @@ def _number(digits: str, *, scaled: bool) -> float | None:
     return number if math.isfinite(number) else None
 
 
+#: The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter although
+#: ``str.lower`` does not turn them into it (found by trying every code point).
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+
+
+def _folded(word: str) -> str:
+    """``word`` in lower case, with the letters a case-blind pattern took for ASCII ones made
+    ASCII: "ſix" (long s) is the "six" the pattern matched.
+
+    >>> _folded("ſIX")
+    'six'
+    """
+    return word.translate(_ASCII_FOLDS).lower()
+
+
 @lru_cache(maxsize=1024)
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
     word = _SPACES_RE.sub(" ", word.strip(" -\t\n"))
-    if word.lower().startswith("lakh") and word.lower().endswith(("crore", "crores")):
+    lowered = _folded(word)
+    if lowered.startswith("lakh") and lowered.endswith(("crore", "crores")):
         return SCALES["lakh"] * SCALES["crore"]
-    return SCALES.get(word, SCALES.get(word.lower(), 1.0))
+    return SCALES.get(word, SCALES.get(lowered, 1.0))
 
 
 def _times(number: float, scale: float) -> float:
@@ -263,7 +279,7 @@ def _currency_of(token: str | None) -> str | None:
         return SYMBOLS[token]
     if token in CODES:
         return token
-    return WORDS.get(token.lower())
+    return WORDS.get(_folded(token))
 
 
 def _from_match(m: re.Match[str]) -> Money | None:
@@ -348,14 +364,14 @@ def _from_match(m: re.Match[str]) -> Money | None:
         # The number word and the spaces after it: they end where the scale word starts.
         word_num = m.string[m.start() : m.start("word_scale")].rstrip()
         currency = _currency_of(groups["word_cur"])
-        number = NUMBER_WORDS[_SPACES_RE.sub(" ", word_num.lower())]
+        number = NUMBER_WORDS[_SPACES_RE.sub(" ", _folded(word_num))]
         if currency is None:
             return None
         return Money(
             m.start(),
             m.end(),
             m.group(),
-            _times(number, _scale(groups["word_scale"].lower())),
+            _times(number, _scale(_folded(groups["word_scale"]))),
             currency,
         )
     return None

@@ -7,6 +7,7 @@ import math
 import re
 import time
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,40 @@ def test_find_amounts_never_raises_and_spans_are_inside(text: str) -> None:
         assert math.isfinite(m.amount) and m.amount >= 0
         assert m.amount_max is None or (math.isfinite(m.amount_max) and m.amount_max > m.amount)
         assert len(m.currency) == 3 and m.currency.isupper()
+
+
+#: Words of amounts spelled with the letters IGNORECASE takes for ASCII ones ("ſ" for "s").
+FOLDED_WORDS = st.lists(
+    st.sampled_from(
+        ["ſix", "fİve", "fıve", "a", "half", "Half a", "million", "thouſand", "BILLION", "dollarſ",
+         "pounds", "yen", "Kronor", "euros", "$5", "5", " ", " ", "\n"]
+    ),
+    max_size=10,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLDED_WORDS)
+def test_amounts_in_words_with_case_folded_letters_never_raise(text: str) -> None:
+    for m in find_amounts(text):
+        assert text[m.start : m.end] == m.text and m.amount >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("ſix million dollars", 6_000_000.0, "USD"),
+        ("fİve billion yen", 5_000_000_000.0, "JPY"),
+        ("fıve thousand euros", 5_000.0, "EUR"),
+        ("$5 thouſand", 5_000.0, "USD"),
+        ("seven million poundſ", 7_000_000.0, "GBP"),
+    ],
+    ids=["long s", "dotted capital I", "dotless i", "scale with long s", "currency with long s"],
+)
+def test_case_folded_letters_read_as_the_ascii_ones_they_match(
+    text: str, amount: float, currency: str
+) -> None:
+    assert [(m.amount, m.currency) for m in find_amounts(text)] == [(amount, currency)]
 
 
 @settings(max_examples=100, deadline=None)
