@@ -47,6 +47,23 @@ def _keyword_starts() -> frozenset[str]:
     return frozenset(words) | frozenset(phrases)
 
 
+@lru_cache(maxsize=1)
+def _scoring() -> dict[str, tuple[str | None, tuple[tuple[str, int, str], ...]]]:
+    """What each token of ``_keyword_starts`` scores: its sector as a single-word keyword (or
+    None), and the phrases it starts as (phrase, its number of words, sector), in order."""
+    words, phrases = _lookup()
+    return {
+        token: (
+            words.get(token),
+            tuple(
+                (phrase, phrase.count(" ") + 1, owner)
+                for phrase, owner in phrases.get(token, {}).items()
+            ),
+        )
+        for token in _keyword_starts()
+    }
+
+
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
 #: Byte table that blanks every byte no token contains (a non-ASCII character is encoded as "?").
 _NON_TOKEN_BLANKED = bytes(
@@ -76,21 +93,18 @@ BODY_CHARS = 2000
 
 def sector_of(title: str, body: str) -> str:
     """The sector whose keywords occur most (headline counted ``HEADLINE_WEIGHT`` times)."""
-    words, phrases = _lookup()
-    starts = _keyword_starts()
+    scoring = _scoring()
     scores: dict[str, int] = {}
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
         tokens = _tokens(text.lower())
         # Only tokens that are a keyword or start a phrase can score; the rest (most of the
         # text) are skipped in one pass, in order, so ties still go to the sector seen first
         # (``compress`` and ``map`` keep that pass in C).
-        for i in compress(range(len(tokens)), map(starts.__contains__, tokens)):
-            token = tokens[i]
-            sector = words.get(token)
+        for i in compress(range(len(tokens)), map(scoring.__contains__, tokens)):
+            sector, phrases = scoring[tokens[i]]
             if sector:
                 scores[sector] = scores.get(sector, 0) + weight
-            for phrase, owner in phrases.get(token, {}).items():
-                n = phrase.count(" ") + 1
+            for phrase, n, owner in phrases:
                 if " ".join(tokens[i : i + n]) == phrase:
                     scores[owner] = scores.get(owner, 0) + weight
     if not scores:

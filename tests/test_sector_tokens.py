@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from analytics import sectors
 from analytics.sectors import _TOKEN_RE, _tokens, sector_of
 
 
@@ -28,3 +29,35 @@ def test_tokens_linear_on_long_runs_of_signs() -> None:
         start = time.process_time()
         assert _tokens(text) == _TOKEN_RE.findall(text)
         assert time.process_time() - start < 1.0
+
+
+def _sector_by_lookup(title: str, body: str) -> str:
+    """``sector_of`` as first written: the lookup tables read for every keyword token."""
+    words, phrases = sectors._lookup()
+    starts = sectors._keyword_starts()
+    scores: dict[str, int] = {}
+    for text, weight in ((title, sectors.HEADLINE_WEIGHT), (body[: sectors.BODY_CHARS], 1)):
+        tokens = _tokens(text.lower())
+        for i, token in enumerate(tokens):
+            if token not in starts:
+                continue
+            sector = words.get(token)
+            if sector:
+                scores[sector] = scores.get(sector, 0) + weight
+            for phrase, owner in phrases.get(token, {}).items():
+                n = phrase.count(" ") + 1
+                if " ".join(tokens[i : i + n]) == phrase:
+                    scores[owner] = scores.get(owner, 0) + weight
+    if not scores:
+        return sectors.UNKNOWN_SECTOR
+    return max(scores.items(), key=lambda kv: kv[1])[0]
+
+
+def test_sector_of_scores_as_the_lookup_tables_say() -> None:
+    rnd = random.Random(11)
+    words, phrases = sectors._lookup()
+    vocabulary = [*words, *(p for group in phrases.values() for p in group), "the", "x", "."]
+    for _ in range(3000):
+        title = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(0, 4)))
+        body = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(0, 12)))
+        assert sector_of(title, body) == _sector_by_lookup(title, body), (title, body)
