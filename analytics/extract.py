@@ -309,7 +309,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     text = analysis_title(article.title, article.body) + article.text[title_end:]
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
-    lowered = text.lower()  # once: lower-casing text with curly quotes is not cheap
+    lowered = cl.lower_case(text)  # once: lower-casing text with curly quotes is not cheap
     amounts = find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE]
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))

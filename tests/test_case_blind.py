@@ -81,3 +81,9 @@ def test_undisclosed_hits_are_spans_of_the_text() -> None:
     text = "Acme bought Beta. Terms Were Not disclosed, and the price was undisclosed."
     hits = extract._undisclosed_hits(text, text.lower())
     assert [text[s:e] for s, e in hits] == ["Terms Were Not", "undisclosed"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PIECES, max_size=20).map("".join) | st.text(max_size=30))
+def test_lower_case_is_str_lower(text: str) -> None:
+    assert cl.lower_case(text) == text.lower()
