@@ -1,0 +1,296 @@
+"""The fast ways of splitting text (``_blocks`` skipping runs of body paragraphs, ``_describe``
+testing a line for a date once, ``content_id`` without joining title and body) give exactly what
+their first definitions, copied here as references, give: on generated texts full of the hard
+cases (blank lines holding spaces or tabs, CRLF, lone short lines, Markdown and setext headings,
+date lines, bullets, rules and front matter, lines near the length limits, stray whitespace)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics import articles
+from analytics.articles import (
+    MAX_HEADLINE_CHARS,
+    _Block,
+    _body_follows,
+    _markdown_heading,
+    _next_line,
+    content_id,
+    is_headline_line,
+    parse_date_line,
+    split_plain_text,
+)
+
+# ==================================================================================================
+# The references: the definitions before the speed-ups
+# ==================================================================================================
+
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+_ASCII_BYTES = bytes(range(128))
+_ODD_ASCII_SPACE = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def reference_content_id(title: str, body: str) -> str:
+    text = f"{title}\n{body}"
+    data = _reference_plain_utf8(text)
+    if data is not None and 16 * data.count(b"\n") < len(data):
+        normalized = b" ".join(filter(None, map(bytes.strip, data.split(b"\n")))).lower()
+        return hashlib.sha256(normalized).hexdigest()[:16]
+    normalized = " ".join(text.split()).lower().encode("utf-8")
+    return hashlib.sha256(normalized).hexdigest()[:16]
+
+
+def _reference_plain_utf8(text: str) -> bytes | None:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if b"  " in data or len(data.translate(None, _ODD_ASCII_SPACE)) != len(data):
+        return None
+    wide = data.translate(None, _ASCII_BYTES).decode("utf-8")
+    if wide.lower() != wide or re.search(r"\s", wide):
+        return None
+    return data
+
+
+def reference_blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    body: _Block | None = None
+    pos = 0
+    for sep in [*_BLANK_LINES.finditer(text), None]:
+        stop = sep.start() if sep else len(text)
+        if pos < stop and not text[pos].isspace() and not text[stop - 1].isspace():
+            start, end = pos, stop
+        else:
+            chunk = text[pos:stop]
+            stripped = chunk.strip()
+            start = pos + chunk.index(stripped[0]) if stripped else -1
+            end = start + len(stripped)
+        if start >= 0:
+            block = reference_describe(text, start, end)
+            if block is not None:
+                blocks.append(block)
+                body = None
+            elif body is not None:
+                body.end = end
+            else:
+                blocks.append(_Block(start, end))
+                body = blocks[-1] if len(blocks) > 1 else None
+        if sep:
+            pos = sep.end()
+    return blocks
+
+
+def reference_describe(text: str, start: int, end: int) -> _Block | None:
+    nl = text.find("\n", start, end)
+    first_end = end if nl < 0 else nl
+    if first_end - start > 2 * MAX_HEADLINE_CHARS:
+        return None
+    if (
+        nl < 0
+        and end - start > MAX_HEADLINE_CHARS
+        and text[start] not in "#*_"
+        and text[end - 1] not in "*_"
+    ):
+        return None
+    first = text[start:first_end].strip()
+    rest = None if nl < 0 else nl + 1
+    if len(first) <= 80 or first[0] in "*_" or first[-1] in "*_":
+        day = parse_date_line(first)
+        if day is not None:
+            return _Block(start, end, date_first=day, after_date=rest)
+    if rest is None and first[0] != "#":
+        return _Block(start, end, title=first) if is_headline_line(first) else None
+    block = _Block(start, end)
+    heading = _markdown_heading(first) if first.startswith("#") else None
+    second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
+    if heading is None and second and len(second) >= 3 and set(second) in ({"="}, {"-"}):
+        heading = (1 if second[0] == "=" else 2, first)
+        rest, (second, after_second) = (
+            after_second,
+            (("", None) if after_second is None else _next_line(text, after_second, end)),
+        )
+    if heading is not None:
+        block.level, block.title = heading
+    elif rest is None or parse_date_line(second) is not None:
+        block.title = first if is_headline_line(first) else None
+    elif (
+        _body_follows(second) and is_headline_line(first) and articles._NEWS_HEADLINE.search(first)
+    ):
+        block.title = first
+    if block.title is None:
+        return None
+    block.body_start = rest
+    if rest is not None and (day := parse_date_line(second)) is not None:
+        block.dated, block.body_start = day, after_second
+    return block
+
+
+# ==================================================================================================
+# Generated texts
+# ==================================================================================================
+
+#: Characters near every rule: ends of sentences and of abbreviations, emphasis, headings, quotes,
+#: bullets, Unicode spaces, letters whose lower case is ASCII (Kelvin sign) or longer (dotted I).
+_ODD_CHARS = ".:;,\"”’'…»“‘-–—/\\|([*_#>•!?)0129 \t\xa0\u2028\x1c\x85\u3000KİΣß"
+_WORDS = st.text(alphabet="abcdefghij ABCDEF" + _ODD_CHARS, min_size=0, max_size=12)
+_ENDINGS = [
+    ".",
+    " Inc.",
+    " inc.",
+    " U.S.",
+    " u.k.",
+    " U.\u212a.",  # a Kelvin sign, lower() gives "k"
+    " Co.",
+    " Corp.",
+    " S.A.",
+    " E.U.",
+    " U.A.E.",
+    " \u0130nc.",  # dotted capital I: lower() gives two characters
+    "xinc.",
+    "*",
+    "_",
+    "**",
+    ":",
+    "'",
+    "”",
+    " ",
+    "\t",
+    "?",
+    "—",
+    " 2021",
+    ", 2021 —",
+    "*" * 150,  # emphasis marks parse_date_line strips: a long line may hold a short date line
+    "_" * 130,
+]
+_STARTS = ["", "# ", "## ", "#", "*", "_", "**", "• ", "- ", "> ", "1. ", " ", "\t", "“", "A", "a"]
+_STARTS += ["*" * 150, "_" * 190 + "2021-11-29", "Nov. 29, 2021 "]
+
+
+@st.composite
+def _line_near_limits(draw: st.DrawFn) -> str:
+    """A line of about 80, 200 or 400 characters, with a chosen start and end."""
+    start = draw(st.sampled_from(_STARTS))
+    end = draw(st.sampled_from(_ENDINGS))
+    size = draw(st.sampled_from([78, 79, 80, 81, 82, 198, 199, 200, 201, 202, 399, 400, 401, 402]))
+    size += draw(st.integers(-3, 3))
+    filler = draw(st.sampled_from(["word ", "Acme raised funds ", "x", "a b", "é ü ", "*", "_"]))
+    core = (filler * (size // len(filler) + 1))[: max(0, size - len(start) - len(end))]
+    return start + core + end
+
+
+_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "Acme raises $5M for warehouse robots",
+            "Beta fined €2M by the CNIL",
+            "# Beta fined €2M",
+            "## Gamma lands $3M seed round",
+            "Acme Robotics",
+            "===",
+            "---",
+            "***",
+            "- - -",
+            "2021-11-29",
+            "Published: Nov. 29, 2021 at 10 a.m.",
+            "November 29, 2021 —",
+            "**Nov. 29, 2021**",
+            "_27/02/2026_",
+            "• a bullet point of some length",
+            "* an item",
+            "“A quote that runs on",
+            "Image Credits: Acme",
+            "Acme raised $5 million from Beta Ventures on Monday, the company said.",
+            "title: Acme raises $5M",
+            "date: 2021-11-29",
+            "",
+            " ",
+            "\t",
+            "\xa0",
+            "\u2028",
+            # long lines that parse_date_line or a heading test still reads short
+            "2021-11-29" + "*" * 195,
+            "Nov. 29, 2021" + "_" * 250,
+            "**Acme raises $5M for warehouse robots" + "*" * 180,
+            "# " + "Acme raises $5M for warehouse robots " * 6,
+        ]
+    ),
+    _line_near_limits(),
+    st.lists(_WORDS, max_size=30).map(" ".join),
+)
+_SEPARATORS = st.sampled_from(
+    ["\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n\n", "\r\n", "\r\n\r\n", "\n\xa0\n", " \n\n ", "\r"]
+)
+
+
+@st.composite
+def news_texts(draw: st.DrawFn) -> str:
+    """Lines joined by newlines and blank lines of every kind, maybe with front matter."""
+    lines = draw(st.lists(_LINES, max_size=25))
+    parts = [draw(st.sampled_from(["", "", "---\ntitle: Acme raises $5M\n---\n", "\ufeff", " \n"]))]
+    for line in lines:
+        parts.append(line)
+        parts.append(draw(_SEPARATORS))
+    if parts and draw(st.booleans()):
+        parts.pop()  # no separator after the last line
+    return "".join(parts)
+
+
+def _as_tuples(found: list[articles.Article]) -> list[tuple[object, ...]]:
+    return [(a.title, a.body, a.source, a.published, a.url, a.content_id) for a in found]
+
+
+# ==================================================================================================
+# Properties
+# ==================================================================================================
+
+
+@settings(deadline=None, max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(text=news_texts())
+def test_blocks_match_reference(text: str) -> None:
+    text = articles._normalize(text)
+    assert articles._blocks(text) == reference_blocks(text)
+
+
+@settings(deadline=None, max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(news_texts(), st.text(alphabet="ab.# *_\n\t\xa0:”", max_size=600)))
+def test_split_plain_text_matches_reference(text: str) -> None:
+    found = _as_tuples(split_plain_text(text, source="s.txt"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles, "_blocks", reference_blocks)
+        patch.setattr(articles, "content_id", reference_content_id)
+        expected = _as_tuples(split_plain_text(text, source="s.txt"))
+    assert found == expected
+
+
+_ID_TEXT = st.one_of(
+    news_texts(),
+    st.text(alphabet=" \n\t\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000aBcΣσςİKßé”€.", max_size=200),
+    st.text(st.characters(blacklist_categories=()), max_size=40),  # lone surrogates too
+)
+
+
+@settings(deadline=None, max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_ID_TEXT, body=_ID_TEXT)
+def test_content_id_matches_reference(title: str, body: str) -> None:
+    try:
+        expected = reference_content_id(title, body)
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            content_id(title, body)
+        return
+    assert content_id(title, body) == expected
+
+
+def test_body_run_skips_paragraphs_in_bulk() -> None:
+    """Long body paragraphs in a row make one block (the first block stays alone)."""
+    para = "Acme raised $5 million from Beta Ventures, the company said on Monday. " * 4
+    text = "Acme raises $5M for robots\n\n" + "\n\n".join([para.strip()] * 5)
+    blocks = articles._blocks(text)
+    assert blocks == reference_blocks(text)
+    assert len(blocks) == 2 and blocks[1].end == len(text)
