@@ -6,7 +6,8 @@ of its own, optionally followed by a date line (``2021-11-29``, ``November 29, 2
 
 - ``Article``, ``content_id``: the record and its stable id.
 - ``split_plain_text(text, *, source, published)``: plain text or Markdown to articles (the rules
-  are in its docstring); linear in the text's length.
+  are in its docstring); linear in the text's length. ``split_decoded_text``: the same for text
+  a strict UTF decoder made.
 - ``is_headline_line(line)``, ``parse_date_line(line)``: the two line tests it is built on.
 - ``parse_date(value)``: a date from a metadata value (ISO 8601, RFC 2822, a date line).
 """
@@ -474,13 +475,14 @@ class _Draft:
         self.body_end = end
 
 
-def _normalize(text: str) -> str:
-    """One newline style, no byte-order mark, no unencodable surrogates."""
+def _normalize(text: str, *, surrogates: bool = True) -> str:
+    """One newline style, no byte-order mark, no unencodable surrogates (looked for unless
+    ``surrogates`` is false: the caller knows there are none)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _has_surrogates(text):
+    if surrogates and _has_surrogates(text):
         text = _LONE_SURROGATE.sub("\ufffd", text)
     return text
 
@@ -685,7 +687,19 @@ def split_plain_text(
     >>> [(a.title, a.body) for a in split_plain_text(text)]
     [('Acme raises $5M', 'Acme raised $5M.'), ('Beta fined $1M by FTC', 'Beta paid.')]
     """
-    text = _normalize(text)
+    return _split(_normalize(text), source, published)
+
+
+def split_decoded_text(
+    text: str, *, source: str = "<text>", published: date | None = None
+) -> list[Article]:
+    """``split_plain_text`` for text a strict UTF-8, UTF-16 or UTF-32 decoder made: such text
+    holds no lone surrogate, so the pass over the whole text that looks for one is skipped."""
+    return _split(_normalize(text, surrogates=False), source, published)
+
+
+def _split(text: str, source: str, published: date | None) -> list[Article]:
+    """``split_plain_text`` on normalized text."""
     fm_title, fm_date, offset = _front_matter(text)
     if offset:
         text = text[offset:]

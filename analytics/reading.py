@@ -51,7 +51,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from analytics.articles import Article, parse_date, split_plain_text
+from analytics.articles import Article, parse_date, split_decoded_text, split_plain_text
 from analytics.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -660,7 +660,7 @@ def _read_data(
         raise _fail("binary", name, kind=kind[0], advice=kind[1])
     if ext and ext not in SUPPORTED_EXTENSIONS:
         raise _fail("unsupported", name, ext=ext, supported=", ".join(SUPPORTED_EXTENSIONS))
-    text = _decode(data, name, html=ext in (".html", ".htm", ".xhtml"))
+    text, utf = _decode_text(data, name, html=ext in (".html", ".htm", ".xhtml"))
     if not text or text.isspace():  # not text.strip(), which copies the whole text
         raise _fail("blank", name)
     fmt = _format_of(ext, text)
@@ -670,6 +670,8 @@ def _read_data(
         return _read_json(text, name, published, result, lines=ext in (".jsonl", ".ndjson"))
     if fmt == "csv":
         return _read_csv(text, name, published, result, tab=ext == ".tsv")
+    if utf:  # no lone surrogate to look for (see _decode_text)
+        return split_decoded_text(text, source=name, published=published)
     return split_plain_text(text, source=name, published=published)
 
 
@@ -730,6 +732,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _decode(data: bytes, name: str, *, html: bool = False) -> str:
     """Bytes to text: BOM, UTF-8, BOM-less UTF-16, a charset an HTML page declares, then a legacy
     encoding detected by charset-normalizer. Control characters are dropped."""
+    return _decode_text(data, name, html=html)[0]
+
+
+def _decode_text(data: bytes, name: str, *, html: bool = False) -> tuple[str, bool]:
+    """``_decode``, and whether a strict UTF codec made the text (then it holds no lone surrogate:
+    those decoders refuse to make one)."""
+    utf = True
     text = None
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -745,21 +754,21 @@ def _decode(data: bytes, name: str, *, html: bool = False) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            text = _decode_legacy(data, name, exc, html=html)
+            text, utf = _decode_legacy(data, name, exc, html=html), False
         else:
             # In UTF-8 a byte below 0x80 is always that ASCII character, so text with no control
             # byte has no NUL and nothing to drop: deleting those bytes is one fast pass over the
             # bytes, where the pattern search below costs six times as much on the text.
             if len(data.translate(None, _CONTROL_BYTES)) == len(data):
-                return text
+                return text, utf
     if "\x00" in text:
         raise _fail("binary", name, kind=_GENERIC_BINARY[0], advice=_GENERIC_BINARY[1])
     if not _CONTROL.search(text):
-        return text  # the usual case: one scan, nothing to count or drop
+        return text, utf  # the usual case: one scan, nothing to count or drop
     head = text[:65536]
     if len(_CONTROL.findall(head)) > max(8, len(head) // 100):
         raise _fail("binary", name, kind=_CONTROL_BINARY[0], advice=_CONTROL_BINARY[1])
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", text), utf
 
 
 def _decode_legacy(data: bytes, name: str, error: UnicodeDecodeError, *, html: bool) -> str:

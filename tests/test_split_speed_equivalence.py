@@ -25,6 +25,8 @@ from analytics.articles import (
     parse_date_line,
     split_plain_text,
 )
+from analytics.errors import InputError
+from analytics.reading import _decode_text
 
 # ==================================================================================================
 # The references: the definitions before the speed-ups
@@ -294,3 +296,37 @@ def test_body_run_skips_paragraphs_in_bulk() -> None:
     blocks = articles._blocks(text)
     assert blocks == reference_blocks(text)
     assert len(blocks) == 2 and blocks[1].end == len(text)
+
+
+_SURROGATE_BYTES = st.sampled_from(
+    [b"\x00\xd8", b"\xd8\x00", b"\x00\xdc", b"\x00\xd8\x00\x00", b"\xed\xa0\x80", b"\xed\xbf\xbf"]
+)
+_BOMS = st.sampled_from(
+    [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"]
+)
+
+
+@settings(deadline=None, max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    bom=_BOMS,
+    parts=st.lists(
+        st.one_of(
+            _SURROGATE_BYTES,
+            st.binary(max_size=12),
+            st.text(max_size=12).map(lambda s: s.encode("utf-16-le")),
+            st.sampled_from([b"Acme raises $5M\n\n", b"A\x00c\x00m\x00e\x00\n\x00"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_text_a_utf_decoder_made_needs_no_surrogate_test(bom: bytes, parts: list[bytes]) -> None:
+    """What ``_decode_text`` calls UTF-made holds no lone surrogate, so ``split_decoded_text``
+    (which skips looking for one) splits it as ``split_plain_text`` does."""
+    try:
+        text, utf = _decode_text(bom + b"".join(parts), "f.txt")
+    except InputError:
+        return
+    if utf:
+        assert not articles._has_surrogates(text)
+        found = _as_tuples(articles.split_decoded_text(text, source="s"))
+        assert found == _as_tuples(split_plain_text(text, source="s"))
