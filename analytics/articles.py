@@ -188,7 +188,8 @@ _NEWS_HEADLINE = re.compile(
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
 #: Where a line may start with a rule: only text holding one needs ``_blank_rules_after_bodies``
-#: (one search for the newline, about six times faster than four substring searches).
+#: (one search for the newline, about six times faster than four substring searches; ``_blocks``
+#: searches only its paragraphs of more than one line).
 _RULE_START = re.compile(r"\n(?:---|\*\*\*|___|===)")  # literals: {3} is 5x slower on "\n" floods
 
 
@@ -497,8 +498,10 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _blocks(text: str) -> list[_Block]:
-    """The non-blank blocks of ``text``, stripped, in order (one linear scan).
+def _blocks(text: str, *, rules: bool = False) -> list[_Block] | None:
+    """The non-blank blocks of ``text``, stripped, in order (one linear scan); with ``rules``,
+    None when a line under another in the same paragraph may be a rule (``_RULE_START``): the
+    only place where ``_blank_rules_after_bodies`` can change anything.
 
     Runs of body text in a row after the first block make one block: splitting treats them
     alike (each extends the story before), and most runs are paragraphs of body text, so this
@@ -529,6 +532,8 @@ def _blocks(text: str) -> list[_Block]:
             start = pos + chunk.index(stripped[0]) if stripped else -1
             end = start + len(stripped)
         if start >= 0:
+            if rules and text.find("\n", pos, stop) >= 0 and _RULE_START.search(text, pos, stop):
+                return None
             block = _describe(text, start, end)
             if block is not None:
                 blocks.append(block)
@@ -704,9 +709,13 @@ def _split(text: str, source: str, published: date | None) -> list[Article]:
     if offset:
         text = text[offset:]
     as_written = text
-    if _RULE_START.search(text):
+    # A rule under a body line sits in the paragraph of that line, and only a paragraph of more
+    # than one line can hold one: _blocks looks there for a rule, instead of a search of the
+    # whole text, and the text is blanked and split again only when it finds one.
+    blocks = _blocks(text, rules=True)
+    if blocks is None:
         text = _blank_rules_after_bodies(text)
-    blocks = _blocks(text)
+        blocks = _blocks(text) or []  # without ``rules`` never None
     if not blocks:
         return [Article(fm_title, "", source, fm_date or published)] if fm_title else []
     markdown = blocks[0].level > 0
