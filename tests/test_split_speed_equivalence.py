@@ -96,6 +96,26 @@ def reference_blocks_in_split(text: str, *, rules: bool = False) -> list[_Block]
     return reference_blocks(text)
 
 
+def reference_is_headline_line(line: str) -> bool:
+    if not articles.MIN_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS:
+        return False
+    first, last = line[0], line[-1]
+    if first in articles._BULLETS or first in "([!" or articles._is_quotation(line):
+        return False
+    if last in articles._SENTENCE_END and not (
+        last == "." and line.rsplit(None, 1)[-1].lower() in articles._ABBREVIATIONS_AT_END
+    ):
+        return False
+    low = line[:24].lower()
+    if low.startswith(articles._NOT_HEADLINE_PREFIXES) or articles._LIST_ITEM.match(line):
+        return False
+    if articles._CONNECTIVE_OPENING.match(line) or articles._SENTENCE_INSIDE.search(line):
+        return False
+    if not any(c.isalpha() for c in line):
+        return False
+    return parse_date_line(line) is None
+
+
 def reference_describe(text: str, start: int, end: int) -> _Block | None:
     nl = text.find("\n", start, end)
     first_end = end if nl < 0 else nl
@@ -115,7 +135,7 @@ def reference_describe(text: str, start: int, end: int) -> _Block | None:
         if day is not None:
             return _Block(start, end, date_first=day, after_date=rest)
     if rest is None and first[0] != "#":
-        return _Block(start, end, title=first) if is_headline_line(first) else None
+        return _Block(start, end, title=first) if reference_is_headline_line(first) else None
     block = _Block(start, end)
     heading = _markdown_heading(first) if first.startswith("#") else None
     second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
@@ -128,9 +148,11 @@ def reference_describe(text: str, start: int, end: int) -> _Block | None:
     if heading is not None:
         block.level, block.title = heading
     elif rest is None or parse_date_line(second) is not None:
-        block.title = first if is_headline_line(first) else None
+        block.title = first if reference_is_headline_line(first) else None
     elif (
-        _body_follows(second) and is_headline_line(first) and articles._NEWS_HEADLINE.search(first)
+        _body_follows(second)
+        and reference_is_headline_line(first)
+        and articles._NEWS_HEADLINE.search(first)
     ):
         block.title = first
     if block.title is None:
@@ -314,6 +336,23 @@ def test_content_id_matches_reference(title: str, body: str) -> None:
             content_id(title, body)
         return
     assert content_id(title, body) == expected
+
+
+_HEADLINE_LIKE = st.one_of(
+    _LINES,
+    st.text(alphabet="aAbB1 ,.;:$“”'()-#*•İ\u212a", max_size=60),
+    st.sampled_from(
+        ["Separately, Acme", "Acme grew. It now", "Meanwhile, Beta raised $5M"]
+    ).flatmap(lambda s: st.text(alphabet="ab .,", max_size=30).map(lambda t: s + t)),
+)
+
+
+@settings(deadline=None, max_examples=1500)
+@given(line=_HEADLINE_LIKE)
+def test_is_headline_line_matches_reference(line: str) -> None:
+    line = line.strip()
+    if line:
+        assert is_headline_line(line) == reference_is_headline_line(line)
 
 
 def test_body_run_skips_paragraphs_in_bulk() -> None:
