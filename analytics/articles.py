@@ -76,17 +76,35 @@ def content_id(title: str, body: str) -> str:
     head = title.encode() if plain_title else _plain_utf8(title)
     data = _plain_utf8(body)
     if head is not None and data is not None:
-        lines = head.split(b"\n")
-        lines += data.split(b"\n")
-        # Lines under 16 bytes on average cost more stripped one by one than split into words.
-        if 16 * (len(lines) - 1) < len(head) + len(data) + 1:
-            # The usual case, done on the bytes without a string per word (twice as fast on news
-            # text): joining the stripped non-empty lines collapses the whitespace, and lowering
-            # the ASCII letters is all lower() would change.
-            normalized = b" ".join(filter(None, map(bytes.strip, lines))).lower()
-            return hashlib.sha256(normalized).hexdigest()[:16]
+        return _plain_content_id(title, body, head, data)
     normalized = " ".join(f"{title}\n{body}".split()).lower().encode("utf-8")
     return hashlib.sha256(normalized).hexdigest()[:16]
+
+
+def _plain_content_id(title: str, body: str, head: bytes, data: bytes) -> str:
+    """``content_id`` of a plain title and body (see ``_plain_utf8``), given in UTF-8."""
+    lines = head.split(b"\n")
+    lines += data.split(b"\n")
+    # Lines under 16 bytes on average cost more stripped one by one than split into words.
+    if 16 * (len(lines) - 1) < len(head) + len(data) + 1:
+        # The usual case, done on the bytes without a string per word (twice as fast on news
+        # text): joining the stripped non-empty lines collapses the whitespace, and lowering
+        # the ASCII letters is all lower() would change.
+        normalized = b" ".join(filter(None, map(bytes.strip, lines))).lower()
+    else:
+        normalized = " ".join(f"{title}\n{body}".split()).lower().encode("utf-8")
+    return hashlib.sha256(normalized).hexdigest()[:16]
+
+
+def plain_utf8_text(data: bytes, wide: bytes) -> bool:
+    """Whether UTF-8 text is plain as ``content_id`` needs it (see ``_plain_utf8``), from its
+    bytes ``data`` and those of them that are not printable ASCII or newlines, ``wide``, in order
+    (a tab or carriage return there is whitespace, so not plain). Every title and body split
+    from plain text is plain too: each is a piece of it without the line ends."""
+    if _DOUBLE_SPACE.search(data):
+        return False
+    rest = wide.decode("utf-8")
+    return rest.lower() == rest and not _WHITESPACE.search(rest)
 
 
 def _plain_utf8(text: str) -> bytes | None:
@@ -703,15 +721,17 @@ def split_plain_text(
 
 
 def split_decoded_text(
-    text: str, *, source: str = "<text>", published: date | None = None
+    text: str, *, source: str = "<text>", published: date | None = None, plain: bool = False
 ) -> list[Article]:
     """``split_plain_text`` for text a strict UTF-8, UTF-16 or UTF-32 decoder made: such text
-    holds no lone surrogate, so the pass over the whole text that looks for one is skipped."""
-    return _split(_normalize(text, surrogates=False), source, published)
+    holds no lone surrogate, so the pass over the whole text that looks for one is skipped.
+    ``plain``: ``plain_utf8_text`` found the whole text plain, so the content ids skip the
+    per-article tests."""
+    return _split(_normalize(text, surrogates=False), source, published, plain)
 
 
-def _split(text: str, source: str, published: date | None) -> list[Article]:
-    """``split_plain_text`` on normalized text."""
+def _split(text: str, source: str, published: date | None, plain: bool = False) -> list[Article]:
+    """``split_plain_text`` on normalized text; ``plain`` as for ``split_decoded_text``."""
     fm_title, fm_date, offset = _front_matter(text)
     if offset:
         text = text[offset:]
@@ -758,18 +778,23 @@ def _split(text: str, source: str, published: date | None) -> list[Article]:
                 current.extend(block.after_date, block.end)
         else:
             current.extend(block.start, block.end)
+    # Sliced from the text as written: a rule blanked to find the stories stays in a body it did
+    # not end (same length, so the offsets hold).
+    bodies = [
+        as_written[d.body_start : d.body_end].strip() if d.body_start is not None else ""
+        for d in drafts
+    ]
     return [
         Article(
             title=d.title,
-            # Sliced from the text as written: a rule blanked to find the stories stays in a body
-            # it did not end (same length, so the offsets hold).
-            body=(
-                as_written[d.body_start : d.body_end].strip() if d.body_start is not None else ""
-            ),
+            body=body,
             source=source,
             published=d.published or published,
+            content_id=(
+                _plain_content_id(d.title, body, d.title.encode(), body.encode()) if plain else ""
+            ),
         )
-        for d in drafts
+        for d, body in zip(drafts, bodies, strict=True)
     ]
 
 

@@ -51,7 +51,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from analytics.articles import Article, parse_date, split_decoded_text, split_plain_text
+from analytics.articles import (
+    Article,
+    parse_date,
+    plain_utf8_text,
+    split_decoded_text,
+    split_plain_text,
+)
 from analytics.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -388,6 +394,9 @@ _ZIP_LITTER = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: The same characters as bytes (with NUL), to look for them in UTF-8 before decoding.
 _CONTROL_BYTES = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
+#: The printable ASCII bytes and the newline; the bytes beyond ASCII.
+_PRINTABLE_BYTES = bytes(range(0x20, 0x7F)) + b"\n"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 #: Lone UTF-16 surrogates (JSON may hold them): not encodable, so replaced.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: The start of a whole HTML document (checked on its first 1,000 characters, lower-cased).
@@ -660,7 +669,7 @@ def _read_data(
         raise _fail("binary", name, kind=kind[0], advice=kind[1])
     if ext and ext not in SUPPORTED_EXTENSIONS:
         raise _fail("unsupported", name, ext=ext, supported=", ".join(SUPPORTED_EXTENSIONS))
-    text, utf = _decode_text(data, name, html=ext in (".html", ".htm", ".xhtml"))
+    text, utf, wide = _decode_text(data, name, html=ext in (".html", ".htm", ".xhtml"))
     if not text or text.isspace():  # not text.strip(), which copies the whole text
         raise _fail("blank", name)
     fmt = _format_of(ext, text)
@@ -671,7 +680,8 @@ def _read_data(
     if fmt == "csv":
         return _read_csv(text, name, published, result, tab=ext == ".tsv")
     if utf:  # no lone surrogate to look for (see _decode_text)
-        return split_decoded_text(text, source=name, published=published)
+        plain = wide is not None and plain_utf8_text(data, wide)
+        return split_decoded_text(text, source=name, published=published, plain=plain)
     return split_plain_text(text, source=name, published=published)
 
 
@@ -735,9 +745,11 @@ def _decode(data: bytes, name: str, *, html: bool = False) -> str:
     return _decode_text(data, name, html=html)[0]
 
 
-def _decode_text(data: bytes, name: str, *, html: bool = False) -> tuple[str, bool]:
-    """``_decode``, and whether a strict UTF codec made the text (then it holds no lone surrogate:
-    those decoders refuse to make one)."""
+def _decode_text(data: bytes, name: str, *, html: bool = False) -> tuple[str, bool, bytes | None]:
+    """``_decode``, whether a strict UTF codec made the text (then it holds no lone surrogate:
+    those decoders refuse to make one), and when the text is ``data`` decoded from UTF-8 as it is
+    (no control character to drop), the bytes of ``data`` but printable ASCII and newlines, for
+    ``plain_utf8_text``; else None."""
     utf = True
     text = None
     for bom, codec in _BOMS:
@@ -757,18 +769,21 @@ def _decode_text(data: bytes, name: str, *, html: bool = False) -> tuple[str, bo
             text, utf = _decode_legacy(data, name, exc, html=html), False
         else:
             # In UTF-8 a byte below 0x80 is always that ASCII character, so text with no control
-            # byte has no NUL and nothing to drop: deleting those bytes is one fast pass over the
-            # bytes, where the pattern search below costs six times as much on the text.
-            if len(data.translate(None, _CONTROL_BYTES)) == len(data):
-                return text, utf
+            # byte has no NUL and nothing to drop: deleting the other bytes below 0x80 is one
+            # fast pass over the bytes, where the pattern search below costs six times as much
+            # on the text. What it leaves (controls, tabs, CRs, bytes beyond ASCII) is small.
+            wide = data.translate(None, _PRINTABLE_BYTES)
+            low = wide.translate(None, _HIGH_BYTES)  # controls, tabs, form feeds, CRs
+            if not low.translate(None, b"\t\x0c\r"):
+                return text, utf, wide
     if "\x00" in text:
         raise _fail("binary", name, kind=_GENERIC_BINARY[0], advice=_GENERIC_BINARY[1])
     if not _CONTROL.search(text):
-        return text, utf  # the usual case: one scan, nothing to count or drop
+        return text, utf, None  # the usual case: one scan, nothing to count or drop
     head = text[:65536]
     if len(_CONTROL.findall(head)) > max(8, len(head) // 100):
         raise _fail("binary", name, kind=_CONTROL_BINARY[0], advice=_CONTROL_BINARY[1])
-    return _CONTROL.sub("", text), utf
+    return _CONTROL.sub("", text), utf, None
 
 
 def _decode_legacy(data: bytes, name: str, error: UnicodeDecodeError, *, html: bool) -> str:

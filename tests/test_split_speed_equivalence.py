@@ -23,6 +23,7 @@ from analytics.articles import (
     content_id,
     is_headline_line,
     parse_date_line,
+    plain_utf8_text,
     split_plain_text,
 )
 from analytics.errors import InputError
@@ -389,10 +390,57 @@ def test_text_a_utf_decoder_made_needs_no_surrogate_test(bom: bytes, parts: list
     """What ``_decode_text`` calls UTF-made holds no lone surrogate, so ``split_decoded_text``
     (which skips looking for one) splits it as ``split_plain_text`` does."""
     try:
-        text, utf = _decode_text(bom + b"".join(parts), "f.txt")
+        text, utf, _ = _decode_text(bom + b"".join(parts), "f.txt")
     except InputError:
         return
     if utf:
         assert not articles._has_surrogates(text)
         found = _as_tuples(articles.split_decoded_text(text, source="s"))
         assert found == _as_tuples(split_plain_text(text, source="s"))
+
+
+#: News texts whose whitespace is mostly single spaces and newlines: plain as content_id needs it,
+#: unless a character that lower() changes slipped in.
+_PLAIN_NEWS = news_texts().map(lambda text: re.sub(r"[^\S\n]+", " ", text.replace("\r", "")))
+
+
+@settings(deadline=None, max_examples=800, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_PLAIN_NEWS, news_texts()))
+def test_plain_text_splits_with_the_same_content_ids(text: str) -> None:
+    """When ``plain_utf8_text`` calls a file plain, every title and body split from it is plain
+    too, and ``split_decoded_text(plain=True)`` gives exactly the articles and content ids of
+    ``split_plain_text``."""
+    data = text.encode("utf-8", errors="replace")
+    try:
+        decoded, utf, wide = _decode_text(data, "f.txt")
+    except InputError:
+        return
+    if wide is None or not plain_utf8_text(data, wide):
+        return
+    assert utf and decoded == data.decode("utf-8")
+    found = articles.split_decoded_text(decoded, source="s", plain=True)
+    for article in found:
+        assert articles._plain_utf8(article.title) is not None
+        assert articles._plain_utf8(article.body) is not None
+    assert _as_tuples(found) == _as_tuples(split_plain_text(decoded, source="s"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles, "_blocks", reference_blocks_in_split)
+        patch.setattr(articles, "content_id", reference_content_id)
+        assert _as_tuples(found) == _as_tuples(split_plain_text(decoded, source="s"))
+
+
+@pytest.mark.parametrize(
+    ("data", "plain"),
+    [
+        (b"Acme raises $5M\n\nAcme raised \xe2\x80\x9c$5M\xe2\x80\x9d.", True),
+        (b"Acme raises $5M\n\nAcme  raised $5M.", False),  # a double space
+        (b"Acme raises $5M\n\nAcme\traised $5M.", False),  # a tab
+        (b"Acme raises $5M\r\n\r\nAcme raised $5M.", False),  # carriage returns
+        (b"Acme raises $5M\n\nAcme raised\xc2\xa0$5M.", False),  # a no-break space
+        (b"Acme raises $5M\n\n\xc3\x89cole raised $5M.", False),  # lower() changes the capital
+    ],
+)
+def test_plain_utf8_text(data: bytes, plain: bool) -> None:
+    text, utf, wide = _decode_text(data, "f.txt")
+    assert utf and text == data.decode("utf-8")
+    assert (wide is not None and plain_utf8_text(data, wide)) == plain
