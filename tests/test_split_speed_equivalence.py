@@ -444,3 +444,11 @@ def test_plain_utf8_text(data: bytes, plain: bool) -> None:
     text, utf, wide = _decode_text(data, "f.txt")
     assert utf and text == data.decode("utf-8")
     assert (wide is not None and plain_utf8_text(data, wide)) == plain
+
+
+@settings(deadline=None, max_examples=500)
+@given(
+    data=st.one_of(st.binary(max_size=40), st.text(alphabet=" a\n ", max_size=40).map(str.encode))
+)
+def test_has_double_space(data: bytes) -> None:
+    assert articles._has_double_space(data) == (b"  " in data)
