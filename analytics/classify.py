@@ -139,16 +139,16 @@ _LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
 # "[A-Z]" match, a digit never lets "[A-Za-z]" match, and a token's other letters never let the
 # gap after it match (every gap starts with ``\s``, which no token holds). So the matches are
 # the same, but each word is read once instead of backtracked through letter by letter.
-_NAME_TOKEN = (
-    r"(?:[A-Z][\w&’'.+-]*+|[a-z]++[A-Z][\w’'.-]*+|\d++(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+)"
-)
+_CAPITAL_FIRST = r"[\w&’'.+-]*+"  # the rest of a token after its capital
+_DIGIT_FIRST = r"\d*+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+"  # ... after its first digit ("3M")
+_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|[a-z]++[A-Z][\w’'.-]*+|\d{_DIGIT_FIRST})"
+#: What may not stand before a run, and the gap between two of its words.
+_NOT_BEFORE_NAME = r"[\w’'.$£€¥₹-]"
+_NAME_GAP = r"(?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)"
 _NAME_RUN = rf"""
-    (?<![\w’'.$£€¥₹-])
+    (?<!{_NOT_BEFORE_NAME})
     {_NAME_TOKEN}
-    (?:
-        (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
-        {_NAME_TOKEN}
-    ){{%s,8}}
+    (?:{_NAME_GAP}{_NAME_TOKEN}){{%s,8}}
     """
 _NAME_RE = re.compile(_NAME_RUN % 0, re.VERBOSE)
 #: The runs of ``_NAME_RE`` with two words or more (a space), and no others: where a run has
@@ -162,14 +162,11 @@ _NAME_WORDS_RE = re.compile(_NAME_RUN % 1, re.VERBOSE)
 #: in C instead of trying every word start (the name scans are about 1.7x faster). The
 #: lookbehind then reads the character before it, as ``_NAME_RUN``'s does; the branch taken
 #: depends on that character only, as the three tokens' first characters differ.
-_UPPER_NAME_TOKEN = r"(?:[A-Z][\w&’'.+-]*+|\d++(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+)"
+_UPPER_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|\d{_DIGIT_FIRST})"
 _UPPER_NAME_RUN = rf"""
-    [A-Z\d](?<![\w’'.$£€¥₹-].)
-    (?:(?<=[A-Z])[\w&’'.+-]*+|(?<=\d)\d*+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+)
-    (?:
-        (?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)
-        {_UPPER_NAME_TOKEN}
-    ){{%s,8}}
+    [A-Z\d](?<!{_NOT_BEFORE_NAME}.)
+    (?:(?<=[A-Z]){_CAPITAL_FIRST}|(?<=\d){_DIGIT_FIRST})
+    (?:{_NAME_GAP}{_UPPER_NAME_TOKEN}){{%s,8}}
     """
 _UPPER_NAME_RE = re.compile(_UPPER_NAME_RUN % 0, re.VERBOSE)
 _UPPER_NAME_WORDS_RE = re.compile(_UPPER_NAME_RUN % 1, re.VERBOSE)
@@ -181,7 +178,9 @@ _LONGEST_LOWER_RUN = 12
 #: other capital at once; then one lookbehind per run length, as a lookbehind has one width.
 _LOWER_CASE_NAME_START_RE = re.compile(
     r"[A-Z](?<=[a-z].)(?:"
-    + "|".join(rf"(?<=(?<![\w’'.$£€¥₹-])[a-z]{{{n}}}.)" for n in range(1, _LONGEST_LOWER_RUN + 1))
+    + "|".join(
+        rf"(?<=(?<!{_NOT_BEFORE_NAME})[a-z]{{{n}}}.)" for n in range(1, _LONGEST_LOWER_RUN + 1)
+    )
     + rf"|(?<=[a-z]{{{_LONGEST_LOWER_RUN + 1}}}.))"
 )
 
