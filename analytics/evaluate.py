@@ -198,14 +198,45 @@ class Report:
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """The rows of a gold JSON Lines file; ValueError names the first line that is not a row.
+
+    A row is an object with an ``article`` (its headline), a ``type`` of ``EVENT_TYPES``, an
+    ``amount`` (a number, or null for an undisclosed price) and an ``alt`` that is null or
+    ``{"amount": ..., "currency": ...}``.
+    """
     rows = []
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         if line.strip():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as err:
                 raise ValueError(f"{path}: line {n} is not JSON ({err.msg})") from None
+            problem = _gold_row_problem(row)
+            if problem:
+                raise ValueError(f"{path}: line {n}: {problem}")
+            rows.append(row)
     return rows
+
+
+def _gold_row_problem(row: Any) -> str | None:
+    """What is wrong with one gold row, or None."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    if not isinstance(row.get("article"), str):
+        return '"article" (the headline) is missing or not text'
+    if row.get("type") not in EVENT_TYPES:
+        return f'"type" is {row.get("type")!r}, not one of {", ".join(EVENT_TYPES)}'
+    amount = row.get("amount")
+    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, (int, float))):
+        return f'"amount" is {amount!r}, not a number or null'
+    alt = row.get("alt")
+    if alt is not None and not (
+        isinstance(alt, dict)
+        and isinstance(alt.get("currency"), str)
+        and isinstance(alt.get("amount"), (int, float))
+    ):
+        return f'"alt" is {alt!r}, not null or {{"amount": <number>, "currency": "<ISO code>"}}'
+    return None
 
 
 def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:

@@ -135,6 +135,30 @@ def test_cli_bad_arguments_give_one_line_and_exit_2(args, message) -> None:
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"article": "A", "type": "funding", "amount": 5, "alt": "14500000 USD"}', '"alt" is'),
+        ('{"article": "A", "type": "grant", "amount": 5}', "\"type\" is 'grant'"),
+        ('{"type": "fine", "amount": 5}', '"article" (the headline) is missing'),
+        ('{"article": "A", "type": "fine", "amount": "5m"}', "\"amount\" is '5m'"),
+        ("[1, 2]", "not a JSON object"),
+        ("{oops", "is not JSON"),
+    ],
+    ids=["alt as text", "unknown type", "no headline", "amount as text", "a list", "not JSON"],
+)
+def test_a_bad_gold_row_is_named_in_one_line(tmp_path: Path, line: str, problem: str) -> None:
+    good = '{"article": "A", "type": "fine", "amount": 5, "alt": {"amount": 6, "currency": "USD"}}'
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2[: ]") as raised:
+        load_gold(gold)
+    assert problem in str(raised.value)
+    done = _cli("evaluate", str(gold), str(tmp_path / "none.txt"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and problem in done.stderr
+
+
 @needs_seed
 def test_cli_evaluate_prints_scores_per_type() -> None:
     done = _cli(
