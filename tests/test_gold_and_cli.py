@@ -151,7 +151,7 @@ def test_a_bad_gold_row_is_named_in_one_line(tmp_path: Path, line: str, problem:
     good = '{"article": "A", "type": "fine", "amount": 5, "alt": {"amount": 6, "currency": "USD"}}'
     gold = tmp_path / "gold.jsonl"
     gold.write_text(good + "\n" + line + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2[: ]") as raised:
+    with pytest.raises(ValueError, match=r"line 2[: ]") as raised:
         load_gold(gold)
     assert problem in str(raised.value)
     done = _cli("evaluate", str(gold), str(tmp_path / "none.txt"))

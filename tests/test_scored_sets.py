@@ -17,6 +17,10 @@ The sets were written for this project, each by someone who had not read the ext
 - ``news_blind5``: 28 feed-style stories (text with varied date lines, a '---'-separated file, a
   Markdown newsletter, an HTML page, a JSONL export with title/content keys). Blind: primary F1
   0.667, all 0.717, parties 16/21.
+- ``news_blind6``: 30 stories beyond US press releases (crore and lakh, naira, rand, reais, won,
+  yen, CHF/NOK; European regulators and courts, US settlements, earnings look-alikes, a correction
+  note, an opinion column) in text, Markdown, JSONL, CSV and HTML. Blind: primary F1 0.932, all
+  0.908, parties 42/48.
 
 Each set then served as development data. The floors sit a little below the scores measured
 after that (README, "Extraction quality"); raise them when the extractor improves. Run with ``-s``
@@ -26,6 +30,7 @@ tests/fixtures/SET/*.txt tests/fixtures/SET/*.md``.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import NamedTuple
@@ -55,13 +60,14 @@ SETS = (
     ScoredSet("news_blind3", 100, 4, primary_f1=0.85, all_f1=0.85, parties_right=0.70),
     ScoredSet("news_blind4", 100, 8, primary_f1=0.90, all_f1=0.90, parties_right=0.85),
     ScoredSet("news_blind5", 80, 5, primary_f1=0.85, all_f1=0.85, parties_right=0.85),
+    ScoredSet("news_blind6", 130, 6, primary_f1=0.90, all_f1=0.88, parties_right=0.85),
 )
 
 
 def _files(folder: Path) -> list[Path]:
     exts = ("txt", "md", "html", "json", "jsonl", "csv")
     found = [p for ext in exts for p in folder.glob(f"*.{ext}")]
-    return sorted(p for p in found if p.name != "gold.jsonl")
+    return sorted(p for p in found if p.name not in ("gold.jsonl", "README.md"))
 
 
 _reports: dict[str, Report] = {}
@@ -87,6 +93,8 @@ def test_gold_rows_point_into_their_files(scored: ScoredSet) -> None:
     for row in rows:
         assert row["file"] in names, row
         text = (folder / row["file"]).read_text("utf-8")
+        if row["file"].endswith(".html"):
+            text = html.unescape(text)  # "Spain&#x27;s" is the headline's "Spain's"
         lines = text.splitlines()
         if row["file"].endswith((".txt", ".md")):  # a headline line, or a '#' heading's text
             headings = [line.lstrip("#").strip() for line in lines]
