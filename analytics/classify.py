@@ -871,11 +871,16 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue("valuation", r"market\s+(?:cap(?:italization|italisation)?|value)\b", 1.9, "after"),
     # Market size: "a $17 billion market", "the market is expected to reach".
-    Cue("market_size", r"(?:\S+\s+){0,3}?(?:market|industry|opportunity|TAM)\b", 1.6, "after"),
+    Cue(
+        "market_size",
+        r"(?:\S+\s+){0,3}?(?:market(?!\s+(?:traders?|stalls?|vendors?|sellers?|women|days?)\b)|industry|opportunity|TAM)\b",
+        1.6,
+        "after",
+    ),
     Cue(
         "market_size",
         r"(?:segment|category|sector|space)\W+(?:\S+\s+){0,6}?(?:expected\s+to\s+(?:reach|hit|top|grow\s+to)|forecast\s+to|projected\s+to|worth|valued\s+at|estimated\s+at)",
-        1.5,
+        1.6,
         "before",
     ),
     Cue(
@@ -991,6 +996,30 @@ CUES: tuple[Cue, ...] = (
         1.9,
         "after",
     ),
+    # Lending volumes, damages a suit asks for, buybacks and retracted figures are no events:
+    # "disbursed ₦38 billion in loans", "seeking $200 million in damages", "buy back up to
+    # $2 billion of its shares", "an earlier version of this story said it raised $150 million".
+    Cue("other", r"disburs(?:e|es|ed|ing)\s+(?:loans\s+(?:worth|of)\s+)?", 1.9, "before", reach=1),
+    Cue(
+        "other",
+        r"(?:seek(?:s|ing)?|sought|claim(?:s|ing|ed)?|demand(?:s|ing|ed)?|asks?\s+for|asking\s+for)\s+(?:\S+\s+){0,3}?",
+        1.9,
+        "before",
+        reach=1,
+    ),
+    Cue(
+        "other",
+        r"(?:buy(?:s|ing)?|bought)\s+back|repurchas(?:e|es|ed|ing)",
+        1.9,
+        "before",
+        reach=2,
+    ),
+    Cue(
+        "other",
+        r"(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b[^.;]{0,160}$",
+        2.0,
+        "before",
+    ),
     # Share prices: "shares closed at $17.90".
     Cue(
         "other",
@@ -1055,7 +1084,7 @@ CUES: tuple[Cue, ...] = (
     # Funding: "raises $8M", "$8 million Series A", "led by".
     Cue(
         "funding",
-        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|(?-i:grant)|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by|loans?|credit\s+facility|convertible\s+notes?|notes\s+due|bonds?)",
+        r"(?:\S+\s+){0,3}?(?:round|funding|financing|raise|investment|seed|pre-seed|series\s+[A-H]\b|capital\s+injection|(?-i:grant)|venture\s+debt|debt\s+financing|from\s+investors|led\s+by|co-led\s+by|backed\s+by|loans?|credit\s+(?:facility|lines?)|lines?\s+of\s+credit|convertible\s+notes?|notes\s+due|bonds?)",
         1.2,
         "after",
     ),
@@ -1064,6 +1093,13 @@ CUES: tuple[Cue, ...] = (
         r"rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|nab(?:s|bed)?|snag(?:s|ged)?|funding|financing|invest(?:s|ed|ment|ing)?|round|injection|(?-i:grant)(?:ed)?|backing|received|awarded|pick(?:s|ed)?\s+up|pull(?:s|ed)?\s+in|borrow(?:s|ed|ing)?|wins|won|(?:sold|issued|issues|sells)\s+(?:\S+\s+)?$",
         1.0,
         "before",
+    ),
+    Cue(
+        "funding",
+        r"(?:initial\s+public\s+offering|IPO|public\s+listing|share\s+sale)\s+(?:\S+\s+){0,2}?(?:of|worth|to\s+raise|raising)",
+        1.3,
+        "before",
+        reach=1,
     ),
     # Other money: prices, costs, salaries, credits, budgets.
     Cue("other", r"range\b", 1.6, "after", reach=0),
@@ -1108,7 +1144,10 @@ _CONTINUATION_RE = re.compile(
     r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
     r"|^\W*(?:and\s+|followed\s+by\s+|then\s+)?(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}with\s*$"
     r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$"
-    r"|^[^$€£¥₹.;]{0,30}\bfrom\s*$|\b(?:rising|growing|climbing|falling|increasing|up|down)\s+to\s*$",
+    r"|^[^$€£¥₹.;]{0,30}\bfrom\s*$|\b(?:rising|growing|climbing|falling|increasing|down)\s+to\s*$"
+    # "..., up to $7 million" and "plus up to $2 billion in loans" continue; "on balances up to
+    # $5,000" is a maximum of something else.
+    r"|(?:^\W*|\b(?:plus|and|with)\s+)up\s+to\s*$",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\S+")
@@ -1441,7 +1480,7 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
 _ROUND_RE = re.compile(
     r"\b(?P<r>pre-seed|pre-series\s+[A-H]|seed|angel|series\s+[A-H](?:\+|-?\d)?|bridge|extension|"
     r"venture\s+debt|debt|grant|convertible\s+notes?|crowdfunding|ipo|initial\s+public\s+offering|"
-    r"listing|loans?)\b(?!-stage)",
+    r"listing|loans?|credit\s+(?:lines?|facilit(?:y|ies))|lines?\s+of\s+credit)\b(?!-stage)",
     re.IGNORECASE,
 )
 _ROUND_NAMES = {
@@ -1453,6 +1492,12 @@ _ROUND_NAMES = {
     "convertible notes": "debt",
     "loan": "debt",
     "loans": "debt",
+    **{
+        words: "debt"
+        for words in ("credit line", "credit lines", "credit facility", "credit facilities")
+    },
+    "line of credit": "debt",
+    "lines of credit": "debt",
 }
 
 

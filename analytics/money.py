@@ -602,12 +602,22 @@ def find_amounts(text: str, lowered: str | None = None) -> list[Money]:
     >>> find_amounts("120 million learners, 4 gigabytes, a 2-for-1 deal, up 20% in 2021")
     []
     """
-    found = [
-        money
-        for start, end in _windows(text, lowered)
-        for m in _MONEY_RE.finditer(text, start, end)
-        if (money := _from_match(m)) is not None
-    ]
+    found: list[Money] = []
+    for start, end in _windows(text, lowered):
+        for m in _MONEY_RE.finditer(text, start, end):
+            money = _from_match(m)
+            if money is None:
+                continue
+            found.append(money)
+            if money.end < m.end() and text[max(0, money.start - 3) : money.start] != "by ":
+                # A range that is none ("cut from €412 million to €310 million"): the amount
+                # after it is read on its own. ("Raised by $2 billion to $7.5 billion" keeps
+                # its first amount only, as the range test in _from_match decides.)
+                found += [
+                    more
+                    for m2 in _MONEY_RE.finditer(text, money.end, m.end())
+                    if (more := _from_match(m2)) is not None
+                ]
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
     return [

@@ -954,6 +954,59 @@ HARD = [
         id="authority-by-coreference",
     ),
     snip(
+        "Kumasi lender Adwenpa lands a $6 million credit line",
+        "Ghanaian lender Adwenpa has secured a $6 million credit line from Volta Trust Bank. It "
+        "disbursed $40 million in loans last year.",
+        funding("Adwenpa", 6e6, "USD", round="debt", counterparty="Volta Trust Bank"),
+        lookalike("other", OMIT, 4e7, "USD"),
+        id="credit-line-is-funding-disbursed-loans-are-not",
+    ),
+    snip(
+        "Shoe retailer Pellworth settles state suit for $12 million",
+        "Pellworth agreed to pay $12 million to settle the state's suit over hidden fees. A "
+        "separate class action, seeking more than $90 million in damages, is still pending.",
+        fine("Pellworth", OMIT, 1.2e7, "USD", OMIT),
+        lookalike("other", OMIT, 9e7, "USD"),
+        id="damages-a-suit-seeks-are-not-a-fine",
+    ),
+    snip(
+        "Grinstead Software lifts its outlook",
+        "Grinstead Software said it would buy back up to $500 million of its shares.",
+        lookalike("other", OMIT, 5e8, "USD"),
+        id="a-buyback-is-not-an-acquisition",
+    ),
+    snip(
+        "Pune payroll firm Vetanpay files for an IPO",
+        "Vetanpay has filed draft papers for an initial public offering of up to ₹900 crore.",
+        funding("Vetanpay", 9e9, "INR", round="IPO"),
+        id="ipo-size-is-funding",
+    ),
+    snip(
+        "EU court trims fine on chip designer Marrowgate",
+        "The General Court cut the fine the European Commission had imposed on Marrowgate from "
+        "€200 million to €150 million.",
+        fine("Marrowgate", OMIT, 2e8, "EUR", OMIT),
+        fine("Marrowgate", OMIT, 1.5e8, "EUR", OMIT),
+        id="a-fine-cut-from-one-amount-to-another-is-two-amounts",
+    ),
+    snip(
+        "Sunderby Algae raises NOK 90 million",
+        "Sunderby Algae has raised NOK 90 million from Fjordlys Invest.\n\nCorrection: an earlier "
+        "version of this story said Sunderby had raised $90 million.",
+        funding("Sunderby Algae", 9e7, "NOK", counterparty="Fjordlys Invest"),
+        lookalike("other", OMIT, 9e7, "USD"),
+        id="a-corrected-figure-is-no-event",
+    ),
+    snip(
+        "Medellín neobank Cafetal raises $25 million",
+        "Cafetal, which has raised $50 million to date, pays interest on balances up to 10 "
+        "million Colombian pesos.",
+        funding("Cafetal", 2.5e7, "USD"),  # the headline's amount, said only there
+        lookalike("total_raised", "Cafetal", 5e7, "USD"),
+        lookalike("other", OMIT, 1e7, "COP"),
+        id="colombian-pesos-and-up-to-is-no-continuation",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
