@@ -119,7 +119,10 @@ def _is_boundary(text: str, dot: int) -> bool:
     word = text[word_start:dot]
     if word.lower() in _ABBREVIATIONS:
         return False
-    # Initialisms such as "U.S." or a lone capital ("John F. Smith").
+    # Initialisms such as "U.S." or a lone capital ("John F. Smith"), but not a round's letter
+    # ("could raise a Series B. Parcelyard ...").
+    if len(word) == 1 and text[max(0, word_start - 7) : word_start] == "Series ":
+        return True
     return not _INITIALISM_RE.fullmatch(word)
 
 
@@ -336,6 +339,11 @@ _NOT_NAMES = frozenset(
         "pitchbook",
         "exclusive",
         "breaking",
+        "opinion",
+        "analysis",
+        "explainer",
+        "editorial",
+        "commentary",
         "source",
         "sources",
         "former",
@@ -704,7 +712,12 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
     for m in _DOT_GAP_RE.finditer(run):
         head = run[cursor : m.start()]
         last = head.rsplit(None, 1)[-1]
-        if last[:-1] not in _NAME_ABBREVIATIONS and not _LONE_INITIAL_RE.fullmatch(last):
+        # A lone capital is an initial ("John F. Smith"), unless it is a round's ("a Series C.
+        # Quickbasket raised ...").
+        initial = _LONE_INITIAL_RE.fullmatch(last) and not head[: -len(last)].rstrip().endswith(
+            "Series"
+        )
+        if last[:-1] not in _NAME_ABBREVIATIONS and not initial:
             pieces.append((start + cursor, head))
             cursor = m.end()
     pieces.append((start + cursor, run[cursor:]))
@@ -1853,7 +1866,13 @@ def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
 
 
 def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
-    before = [n for n in names if n.end <= pos]
+    # "Kobo Rails (Abuja) raised": a name in brackets right after another is said of it.
+    before = [
+        n
+        for n in names
+        if n.end <= pos
+        and not (sentence[n.start - 1 : n.start] == "(" and sentence[n.end : n.end + 1] == ")")
+    ]
     if not before:
         return None
     first = before[0]

@@ -1007,6 +1007,20 @@ HARD = [
         id="colombian-pesos-and-up-to-is-no-continuation",
     ),
     snip(
+        "West Africa payments deals this week",
+        "Two deals this week.\n\n- Sahelpay (Bamako) raised $3 million in a seed round led by "
+        "Niger Bend Capital.",
+        funding("Sahelpay", 3e6, "USD", round="seed", counterparty="Niger Bend Capital"),
+        id="a-place-in-brackets-is-not-the-company",
+    ),
+    snip(
+        "Opinion: the seed boom left scars",
+        "In 2021 every founder could raise a Series B. Parcelyard, a delivery startup, raised "
+        "$90 million that year.",
+        funding("Parcelyard", 9e7, "USD"),
+        id="a-round-letter-ends-a-name-a-headline-label-is-none",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
