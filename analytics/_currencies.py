@@ -44,6 +44,7 @@ SYMBOLS: dict[str, str] = {
     "₱": "PHP",
     "₫": "VND",
     "₪": "ILS",
+    "NIS": "ILS",  # "new Israeli shekel", how Israeli news writes it
     "zł": "PLN",
 }
 

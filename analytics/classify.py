@@ -917,7 +917,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "total_raised",
-        r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,3}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised",
+        r"total(?:\s+funding|\s+capital|\s+investment|\s+raised)?\s+(?:\S+\s+){0,5}?(?:to|of|at)|a\s+total\s+of|bringing\s+(?:its|the|their)\s+total|cumulative(?:ly)?|altogether|in\s+total\s+(?:it\s+)?(?:has\s+)?raised",
         1.45,
         "before",
     ),
@@ -998,6 +998,12 @@ CUES: tuple[Cue, ...] = (
     Cue("other", r"in\s+(?:redress|refunds|compensation|restitution)", 1.9, "after", reach=0),
     Cue(
         "other",
+        r"(?:\S+\s+){0,2}?(?:toward|towards|for)\s+(?:consumer\s+|customer\s+)?(?:refunds|redress|compensation|restitution)",
+        1.9,
+        "after",
+    ),
+    Cue(
+        "other",
         r"(?:(?<!the\s)close|closing\s+price)\s+of|closed\s+at|earn-?outs?\s+(?:\S+\s+){0,3}?|contingent\s+(?:\S+\s+){0,3}?",
         1.8,
         "before",
@@ -1012,7 +1018,20 @@ CUES: tuple[Cue, ...] = (
     # Lending volumes, damages a suit asks for, buybacks and retracted figures are no events:
     # "disbursed ₦38 billion in loans", "seeking $200 million in damages", "buy back up to
     # $2 billion of its shares", "an earlier version of this story said it raised $150 million".
-    Cue("other", r"disburs(?:e|es|ed|ing)\s+(?:loans\s+(?:worth|of)\s+)?", 1.9, "before", reach=1),
+    Cue(
+        "other",
+        r"(?:disburs(?:e|es|ed|ing)|originat(?:e|es|ed|ing)|wrote)\s+(?:loans\s+(?:worth|of)\s+)?",
+        1.9,
+        "before",
+        reach=1,
+    ),
+    # Shareholders selling their own shares raise nothing for the company.
+    Cue(
+        "other",
+        r"of\s+(?:their|existing|its\s+employees[’']?)\s+(?:own\s+)?shares|(?:\S+\s+){0,6}?secondary\s+(?:sale|share\s+sale|transaction|offering|deal)\b",
+        1.9,
+        "after",
+    ),
     Cue(
         "other",
         r"(?:seek(?:s|ing)?|sought|claim(?:s|ing|ed)?|demand(?:s|ing|ed)?|asks?\s+for|asking\s+for)\s+(?:\S+\s+){0,3}?",
@@ -1107,6 +1126,7 @@ CUES: tuple[Cue, ...] = (
         1.0,
         "before",
     ),
+    Cue("funding", r"(?:\S+\s+){0,2}?(?:in\s+)?gross\s+proceeds", 1.5, "after"),
     Cue(
         "funding",
         r"(?:initial\s+public\s+offering|IPO|public\s+listing|share\s+sale)\s+(?:\S+\s+){0,2}?(?:of|worth|to\s+raise|raising)",

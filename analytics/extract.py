@@ -484,7 +484,12 @@ def _second_thoughts(
         return money, "other", score, s, e  # "fined five banks a total of", "worth ¥60bn in total"
     if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
         return money, "other", score, s, e  # "European startups raised a record $5bn"
-    if event_type == "valuation" and _VALUING_RE.search(before) and _TAKEOVER_RE.search(sentence):
+    if (
+        event_type == "valuation"
+        and _VALUING_RE.search(before)
+        and _TAKEOVER_RE.search(sentence)
+        and "SPAC" not in sentence  # a SPAC merger values the company that goes public
+    ):
         return money, "acquisition", score, s, e  # "agreed to buy Y ..., valuing it at $5bn"
     if (
         event_type == "other"

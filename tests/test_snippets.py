@@ -1021,6 +1021,40 @@ HARD = [
         id="a-round-letter-ends-a-name-a-headline-label-is-none",
     ),
     snip(
+        "Haifa startup Galilon gets an innovation grant",
+        "Galilon received a NIS 3 million grant from the Israel Innovation Authority. Its "
+        "engineers earn about NIS 30,000 a month.",
+        funding("Galilon", 3e6, "ILS", round="grant", counterparty="Israel Innovation Authority"),
+        lookalike("other", OMIT, 3e4, "ILS"),
+        id="nis-is-the-shekel",
+    ),
+    snip(
+        "Streamfold settles FTC case for $20 million",
+        "Streamfold agreed to pay $20 million to settle the FTC's case. Of that, $16 million will "
+        "go toward refunds for subscribers.",
+        fine("Streamfold", OMIT, 2e7, "USD", OMIT),
+        lookalike("other", OMIT, 1.6e7, "USD"),
+        id="money-toward-refunds-is-part-of-a-settlement",
+    ),
+    snip(
+        "Perth lender Quokkapay raises A$30 million",
+        "Quokkapay has raised A$30 million from Swan River Capital. Lenders on its platform "
+        "originated A$2 billion of loans last year. Staff also sold A$5 million of their shares in "
+        "a secondary sale.",
+        funding("Quokkapay", 3e7, "AUD", counterparty="Swan River Capital"),
+        lookalike("other", OMIT, 2e9, "AUD"),
+        lookalike("other", OMIT, 5e6, "AUD"),
+        id="originated-loans-and-secondary-sales-are-not-funding",
+    ),
+    snip(
+        "Gridwell to go public through a SPAC",
+        "Gridwell's SPAC merger with Keystone Acquisition Corp. values it at $900 million and is "
+        "expected to bring $150 million in gross proceeds.",
+        lookalike("valuation", "Gridwell", 9e8, "USD"),
+        funding("Gridwell", 1.5e8, "USD", counterparty=OMIT, round=OMIT),
+        id="a-spac-merger-values-a-company-and-brings-proceeds",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
