@@ -2058,6 +2058,46 @@ def _investors_in(sentence: str) -> tuple[str, ...]:
     return (*leads, *(o for o in others if o not in leads))
 
 
+#: A Markdown table's line under its header: "|---|:--:|".
+_TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+#: A table column that names a round's backers.
+_INVESTOR_COLUMN_RE = re.compile(r"(?:lead\s+)?investors?|backers?|(?:led|backed)\s+by|lead", re.I)
+_CELL_LIST_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("*_").strip() for cell in line.strip().strip("|").split("|")]
+
+
+def table_investors(text: str, start: int, end: int) -> list[str]:
+    """The backers a Markdown table gives in its investors column for the row ``text[start:end]``
+    ("| Acme | $12M | Series A | Alpha Capital, Beta Ventures |"), or [] when the row is not in
+    such a table.
+
+    >>> table = "| Company | Amount | Investors |\\n|---|---|---|\\n| Acme | $5M | A1 Capital, B2 Fund |"
+    >>> table_investors(table, table.rindex("| Acme"), len(table))
+    ['A1 Capital', 'B2 Fund']
+    """
+    row = text[start:end]
+    if not row.lstrip().startswith("|"):
+        return []
+    above = text[:start].rstrip("\n").split("\n")[-60:]
+    block: list[str] = []
+    for line in reversed(above):
+        if not line.lstrip().startswith("|"):
+            break
+        block.insert(0, line)
+    if len(block) < 2 or not _TABLE_SEPARATOR_RE.fullmatch(block[1].strip()):
+        return []
+    header, cells = _cells(block[0]), _cells(row)
+    if len(header) != len(cells):
+        return []
+    for name, cell in zip(header, cells, strict=True):
+        if _INVESTOR_COLUMN_RE.fullmatch(name):
+            return [part for part in _CELL_LIST_RE.split(cell) if part and part != "-"]
+    return []
+
+
 _INVESTOR_SENTENCE_RE = re.compile(
     r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the|joined\s+by|took\s+part|participated)",
     re.IGNORECASE,

@@ -375,6 +375,9 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         row = _parties(
             event_type, sentence, at, ctx, single_funding, following, (seg_start - s, seg_end - s)
         )
+        if event_type == "funding" and not row["counterparty"]:
+            # A row of a deals table: its investors column.
+            row["counterparty"] = "; ".join(cl.table_investors(text, s, e)) or None
         if i in continued and not row["counterparty"] and out and out[-1].row["counterparty"]:
             row["counterparty"] = out[-1].row["counterparty"]  # "..., plus $2 billion in loans"
         if money.start in subjects:

@@ -1055,6 +1055,15 @@ HARD = [
         id="a-spac-merger-values-a-company-and-brings-proceeds",
     ),
     snip(
+        "Seed deals of the week",
+        "| Startup | Raised | Round | Investors |\n|---|---|---|---|\n"
+        "| Plovrik | $4M | Seed | Kestrel Fund, Yarrow Angels |\n"
+        "| Mossgate | €2.5M | Pre-seed | - |",
+        funding("Plovrik", 4e6, "USD", round="seed", counterparty="Kestrel Fund; Yarrow Angels"),
+        funding("Mossgate", 2.5e6, "EUR", round="pre-seed", counterparty=None),
+        id="a-deals-table-names-the-investors-in-its-column",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
