@@ -121,9 +121,14 @@ def _is_boundary(text: str, dot: int) -> bool:
         return False
     # Initialisms such as "U.S." or a lone capital ("John F. Smith"), but not a round's letter
     # ("could raise a Series B. Parcelyard ...").
-    if len(word) == 1 and text[max(0, word_start - 7) : word_start] == "Series ":
+    if len(word) == 1 and _is_round_letter(text, word_start):
         return True
     return not _INITIALISM_RE.fullmatch(word)
+
+
+def _is_round_letter(text: str, at: int) -> bool:
+    """Whether the lone capital at ``at`` names a round ("Series B"), not a person's initial."""
+    return text[max(0, at - 12) : at].rstrip().endswith("Series")  # a bounded look back
 
 
 #: Patterns of the helpers below, compiled once (they run for every sentence stop or name).
@@ -714,8 +719,8 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
         last = head.rsplit(None, 1)[-1]
         # A lone capital is an initial ("John F. Smith"), unless it is a round's ("a Series C.
         # Quickbasket raised ...").
-        initial = _LONE_INITIAL_RE.fullmatch(last) and not head[: -len(last)].rstrip().endswith(
-            "Series"
+        initial = _LONE_INITIAL_RE.fullmatch(last) and not _is_round_letter(
+            head, len(head) - len(last)
         )
         if last[:-1] not in _NAME_ABBREVIATIONS and not initial:
             pieces.append((start + cursor, head))
