@@ -25,6 +25,10 @@ The sets were written for this project, each by someone who had not read the ext
   secondary sales, convertible notes, fund closes, a jury verdict cut by a judge, a DMA fine, a
   Markdown deals table, a news-API JSON array, an HTML page with a sidebar). Blind: primary F1
   0.900, all 0.898, parties 24/36; after the general rules it prompted 1.000 / 0.969 / 30/38.
+- ``news_blind8``: 25 stories from Gulf and Asian outlets (SR, RM, Tk, Rp with "miliar" and
+  "triliun", Pakistani rupees, dirhams, lira, won), press releases with boilerplate, long features
+  full of non-money numbers, a CRLF export, a JSONL feed with summaries. Blind: primary F1 0.769,
+  all 0.707, parties 19/25.
 
 Each set then served as development data. The floors sit a little below the scores measured
 after that (README, "Extraction quality"); raise them when the extractor improves. Run with ``-s``
@@ -66,6 +70,7 @@ SETS = (
     ScoredSet("news_blind5", 80, 5, primary_f1=0.85, all_f1=0.85, parties_right=0.85),
     ScoredSet("news_blind6", 130, 6, primary_f1=0.95, all_f1=0.95, parties_right=0.80),
     ScoredSet("news_blind7", 110, 5, primary_f1=0.95, all_f1=0.93, parties_right=0.65),
+    ScoredSet("news_blind8", 90, 5, primary_f1=0.70, all_f1=0.65, parties_right=0.60),
 )
 
 
