@@ -30,6 +30,9 @@ SYMBOLS: dict[str, str] = {
     "Dhs": "AED",
     "Dh": "AED",
     "Rp": "IDR",
+    "SR": "SAR",  # "SR500m", Saudi riyals as Gulf news writes them
+    "RM": "MYR",  # "RM45 million", Malaysian ringgit
+    "Tk": "BDT",  # "Tk 5 crore", Bangladeshi taka
     "Rs.": "INR",
     "Rs": "INR",
     "₹": "INR",
@@ -84,6 +87,10 @@ WORDS: dict[str, str] = {
     "chinese yuan": "CNY",
     "rupees": "INR",
     "indian rupees": "INR",
+    "pakistani rupees": "PKR",
+    "sri lankan rupees": "LKR",
+    "nepalese rupees": "NPR",
+    "taka": "BDT",
     "rupee": "INR",
     "won": "KRW",
     "korean won": "KRW",
@@ -159,6 +166,11 @@ SCALES: dict[str, float] = {
     "crore": 1e7,
     "crores": 1e7,
     "cr": 1e7,
+    # Indonesian: "Rp 1,5 triliun", "Rp 480 miliar", "Rp 20 juta".
+    "juta": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "triliun": 1e12,
 }
 
 #: Number words that may stand for the number ("a million dollars", "half a billion euros").

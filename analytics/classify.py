@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from re._parser import parse as _sre_parse
 from typing import NamedTuple
 
-from analytics._currencies import CODES, SYMBOLS
+from analytics._currencies import CODES, SCALES, SYMBOLS, WORDS
 from analytics.articles import MONTHS
 
 #: Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore").
@@ -590,7 +590,11 @@ def _clean_name(raw: str) -> str | None:
             break
         words = words[1:]
     for i, word in enumerate(words[1:], 1):
-        if word.rstrip(".") in CURRENCY_TOKENS or word.rstrip(",") in _ROLE_WORDS:
+        if (
+            word.rstrip(".") in CURRENCY_TOKENS
+            or word.rstrip(",") in _ROLE_WORDS
+            or _CURRENCY_NUMBER_RE.match(word)
+        ):
             words = words[:i]  # "Kiranaloop for Rs 200", "Skarv Chief Executive Jonas Brenner"
             break
     while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
@@ -609,6 +613,12 @@ def _clean_name(raw: str) -> str | None:
 
 
 _POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
+#: An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name.
+_CURRENCY_NUMBER_RE = re.compile(
+    "(?:"
+    + "|".join(re.escape(t) for t in sorted(CURRENCY_TOKENS, key=len, reverse=True))
+    + r")\$?\d"
+)
 #: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
 _ADJECTIVE_SUFFIX_RE = re.compile(
     r"-(?:based|powered|driven|backed|focused|led|owned|enabled|native|first|centric|listed|"
@@ -970,7 +980,7 @@ CUES: tuple[Cue, ...] = (
     # Parts, sums and fines that did not happen: "a combined €412m", "escaped a fine of".
     Cue(
         "other",
-        r"(?:a\s+)?combined|made\s+up\s+of|escaped\s+(?:\S+\s+){0,3}?|avoided\s+(?:\S+\s+){0,3}?|would\s+(?:otherwise\s+)?have\s+been|without\s+(?:it|the\s+discount)\W+(?:\S+\s+){0,6}?",
+        r"(?:a\s+)?combined|made\s+up\s+of|escaped\s+(?:\S+\s+){0,3}?|avoided\s+(?:\S+\s+){0,3}?|would\s+(?:otherwise\s+)?have\s+(?:been|imposed\s+(?:\S+\s+){0,3}?)|without\s+(?:it|the\s+discount)\W+(?:\S+\s+){0,6}?",
         1.9,
         "before",
         reach=1,
@@ -1054,6 +1064,23 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "other",
         r"(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b[^.;]{0,160}$",
+        2.0,
+        "before",
+    ),
+    # A fund's cheque sizes are no deal: "first cheques of $500,000 to $2 million".
+    Cue(
+        "other",
+        r"(?:cheques?|checks?|tickets?)\s+(?:sizes?\s+)?(?:of|between|from|ranging\s+from)",
+        1.9,
+        "before",
+        reach=1,
+    ),
+    # "Key facts" boxes: "- Valuation: 1.2 trillion won", "Revenue: $40M".
+    Cue("valuation", r"valuation\s*[:—–]\s*$", 2.0, "before"),
+    Cue("revenue", r"(?:revenues?|sales|turnover|ARR)\s*[:—–]\s*$", 2.0, "before"),
+    Cue(
+        "total_raised",
+        r"(?:total\s+(?:funding|raised)|(?:funding|raised)\s+to\s+date)\s*[:—–]\s*$",
         2.0,
         "before",
     ),
@@ -1954,7 +1981,10 @@ _INVESTOR_INTRO_RE = re.compile(
     r"|\b(?:backed|funded|financed)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
     r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
-    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\))\s+from\s+(?:the\s+)?"
+    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|"
+    # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
+    + "|".join(sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w}))
+    + r")\s+from\s+(?:the\s+)?"
     r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
     r"|\b(?:joined|joining)\s+by\s+"
     r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,39 @@ _ACQUISITION_WORD_RE = re.compile(
     r"merg(?:e|es|ed|ing|er))\b",
     re.IGNORECASE,
 )
+
+
+#: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
+#: and says nothing of India.
+_INDIA_RE = re.compile(
+    r"\b(?:india|indian|mumbai|bengaluru|bangalore|delhi|hyderabad|chennai|pune|kolkata|sebi|inr)\b|₹"
+)
+_OTHER_RUPEES = (
+    ("PKR", re.compile(r"\b(?:pakistan|pakistani|karachi|lahore|islamabad|secp|pkr)\b")),
+    ("LKR", re.compile(r"\b(?:sri\s+lanka|sri\s+lankan|colombo|lkr)\b")),
+    ("NPR", re.compile(r"\b(?:nepal|nepalese|nepali|kathmandu|npr)\b")),
+)
+
+
+def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
+    """Amounts in "Rs" read in the rupee of the country the article is about.
+
+    >>> [m.currency for m in _local_rupees(find_amounts("Karachi's Qarz raised Rs 25 million"),
+    ...     "Karachi's Qarz raised Rs 25 million", "karachi's qarz raised rs 25 million")]
+    ['PKR']
+    """
+    rupees = [
+        i for i, m in enumerate(amounts) if m.currency == "INR" and text.startswith("Rs", m.start)
+    ]
+    if not rupees or _INDIA_RE.search(lowered):
+        return amounts
+    for code, country in _OTHER_RUPEES:
+        if country.search(lowered):
+            local = list(amounts)
+            for i in rupees:
+                local[i] = replace(local[i], currency=code)
+            return local
+    return amounts
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -310,7 +344,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     lowered = cl.lower_case(text)  # once: lower-casing text with curly quotes is not cheap
-    amounts = find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE]
+    amounts = _local_rupees(find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE], text, lowered)
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:

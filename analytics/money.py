@@ -55,7 +55,7 @@ _AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"}
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?)|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?|juta|miliar|milyar|triliun)|lac|mln|mil|bln|mn|bn|trn|tn)\b
       | (?:cr|[kKmMbBT])\b
     )
 """
@@ -456,7 +456,7 @@ _GATE = r"""
     [$£€¥₹₩₦₺₽₱₫₪A-Zz{digit}]
     (?:
         (?<=[$£€¥₹₩₦₺₽₱₫₪])        # a currency symbol
-      | (?=[A-Zsphł]|(?<=R)\d)    # the second character of every form below: a capital
+      | (?=[A-Zsphłk]|(?<=R)\d)   # the second character of every form below: a capital
         (?:                       # followed by a lower-case word ("Acme") fails here at once
                                   # instead of trying each form (same matches, 13% faster),
                                   # and so does a digit followed by a digit (only "R" takes
@@ -465,6 +465,9 @@ _GATE = r"""
           | (?<=R)[sp]                # Rs, Rp
           | (?<=K)(?:Sh|sh)           # KSh, Ksh
           | (?<=D)h                   # Dh
+          | (?<=S)R(?=\s?\d)          # SR500m (Saudi riyals)
+          | (?<=R)M(?=\s?\d)          # RM45 million (ringgit)
+          | (?<=T)k(?=\s?\d)          # Tk 5 crore (taka)
           | (?<=z)ł                   # zł
           | (?<=R)\d                  # R45 (rand)
           {digit_r}

@@ -1064,6 +1064,52 @@ HARD = [
         id="a-deals-table-names-the-investors-in-its-column",
     ),
     snip(
+        "Jeddah app Sahm raises SR80m",
+        "Sahm has raised SR80m in a Series A led by Red Sea Partners, which values it at "
+        "SR400 million.",
+        funding("Sahm", 8e7, "SAR", round="Series A", counterparty="Red Sea Partners"),
+        lookalike("valuation", "Sahm", 4e8, "SAR"),
+        id="sr-is-the-saudi-riyal",
+    ),
+    snip(
+        "Penang logistics firm Kargo raises RM30 million",
+        "Kargo raised RM30 million from Selat Capital. Its revenue reached RM12 million last year.",
+        funding("Kargo", 3e7, "MYR", counterparty="Selat Capital"),
+        lookalike("revenue", "Kargo", 1.2e7, "MYR"),
+        id="rm-is-the-ringgit",
+    ),
+    snip(
+        "Bandung app Panen raises Rp 150 miliar",
+        "Panen has raised Rp 150 miliar from Cahaya Ventures. It charges Rp 25.000 a month.",
+        funding("Panen", 1.5e11, "IDR", counterparty="Cahaya Ventures"),
+        lookalike("other", OMIT, 2.5e4, "IDR"),
+        id="indonesian-scale-words-and-thousands-dots",
+    ),
+    snip(
+        "Lahore lender Udhaar raises Rs 500 million",
+        "Lahore-based Udhaar has raised Rs 500 million from Indus Growth Fund, the company said.",
+        funding("Udhaar", 5e8, "PKR", counterparty="Indus Growth Fund"),
+        id="rs-in-a-pakistani-story-is-the-pakistani-rupee",
+    ),
+    snip(
+        "Chittagong farm app Fasal wins Tk 2 crore grant",
+        "Bangladesh's agriculture ministry awarded Fasal a Tk 2 crore grant. Farmers pay Tk 150 a "
+        "season.",
+        funding("Fasal", 2e7, "BDT", round="grant", counterparty=OMIT),
+        lookalike("other", OMIT, 150.0, "BDT"),
+        id="tk-is-the-taka",
+    ),
+    snip(
+        "Harbor Light Ventures closes $90 million fund",
+        "Harbor Light Ventures has closed a $90 million fund. It will write first cheques of "
+        "$250,000 to $1 million. The regulator said it would have imposed a fine of $2 million on "
+        "a rival.",
+        funding("Harbor Light Ventures", 9e7, "USD", counterparty=OMIT),
+        lookalike("other", OMIT, 2.5e5, "USD", amount_max=1e6),
+        lookalike("other", OMIT, 2e6, "USD"),
+        id="cheque-sizes-and-fines-that-would-have-been-are-not-events",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
