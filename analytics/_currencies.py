@@ -171,6 +171,12 @@ SCALES: dict[str, float] = {
     "miliar": 1e9,
     "milyar": 1e9,
     "triliun": 1e12,
+    # Spanish, German and Polish forms in English-language copy: "COP 410.000 millones",
+    # "EUR 3,5 Mio.", "1,2 Mrd. Euro", "PLN 2,4 mld".
+    "millones": 1e6,
+    "mio": 1e6,
+    "mrd": 1e9,
+    "mld": 1e9,
 }
 
 #: Number words that may stand for the number ("a million dollars", "half a billion euros").

@@ -594,6 +594,7 @@ def _clean_name(raw: str) -> str | None:
             word.rstrip(".") in CURRENCY_TOKENS
             or word.rstrip(",") in _ROLE_WORDS
             or _CURRENCY_NUMBER_RE.match(word)
+            or _AMOUNT_WORD_RE.fullmatch(word.rstrip(".,"))
         ):
             words = words[:i]  # "Kiranaloop for Rs 200", "Skarv Chief Executive Jonas Brenner"
             break
@@ -613,6 +614,8 @@ def _clean_name(raw: str) -> str | None:
 
 
 _POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
+#: An amount as a word ("80m", "2.5bn"): it ends a name ("Merdkraft raises NOK 80m").
+_AMOUNT_WORD_RE = re.compile(r"\d[\d.,]*(?:[kKmMbBT]|bn|mn|tn)")
 #: An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name.
 _CURRENCY_NUMBER_RE = re.compile(
     "(?:"
@@ -901,7 +904,7 @@ CUES: tuple[Cue, ...] = (
     # Market size: "a $17 billion market", "the market is expected to reach".
     Cue(
         "market_size",
-        r"(?:\S+\s+){0,3}?(?:market(?!\s+(?:traders?|stalls?|vendors?|sellers?|women|days?)\b)|industry|opportunity|TAM)\b",
+        r"(?:\S+\s+){0,3}?(?:market(?!\s+(?:traders?|stalls?|vendors?|sellers?|women|days?|regulators?|watchdogs?|leaders?|share|participants?|conditions|abuse|manipulation|makers?|access|debut|entry|rules?)\b)|industry|opportunity|TAM)\b",
         1.6,
         "after",
     ),
@@ -1170,7 +1173,7 @@ CUES: tuple[Cue, ...] = (
     Cue("other", r"range\b", 1.6, "after", reach=0),
     Cue(
         "other",
-        r"per\s+(?!cent\b)[a-z]+\b|a\s+(?:month|year|week|day|head|seat|user|unit|piece|share)\b(?!\s+(?:ago|earlier|before|later|on|after))",
+        r"per\s+(?!cent\b)[a-z]+\b|an?\s+(?:month|year|week|day|head|seat|user|unit|piece|share|tonne|ton|kilogram|kg|barrel|ounce|litre|liter|gallon|hour)\b(?!\s+(?:ago|earlier|before|later|on|after))",
         1.6,
         "after",
     ),

@@ -55,7 +55,7 @@ _AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"}
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?|juta|miliar|milyar|triliun)|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?|juta|miliar|milyar|triliun|millones|mio|mrd|mld)|lac|mln|mil|bln|mn|bn|trn|tn)\b
       | (?:cr|[kKmMbBT])\b
     )
 """
@@ -256,6 +256,27 @@ def _folded(word: str) -> str:
     return word.translate(_ASCII_FOLDS).lower()
 
 
+#: Scale words of languages that group thousands with dots: before them "410.000" is 410,000.
+_CONTINENTAL_SCALES = frozenset({"millones", "mio", "mrd", "mld"})
+_DOT_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
+def _continental(digits: str, scale: str | None) -> str:
+    """``digits`` with its thousands dots dropped when ``scale`` is a word of a language that
+    writes them ("COP 410.000 millones" is 410,000 million; "$1.250 billion" stays 1.25).
+
+    >>> _continental("410.000", " millones"), _continental("1.250", " billion")
+    ('410000', '1.250')
+    """
+    if (
+        scale
+        and _folded(scale.strip(" -")) in _CONTINENTAL_SCALES
+        and _DOT_GROUPED_RE.fullmatch(digits)
+    ):
+        return digits.replace(".", "")
+    return digits
+
+
 @lru_cache(maxsize=1024)
 def _scale(word: str | None) -> float:
     if not word:
@@ -288,7 +309,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
     if groups["pre_cur"]:
         currency = _currency_of(groups["pre_cur"])
         scale1, scale2 = groups["pre_scale"], groups["pre_scale2"]
-        amount = _number(groups["pre_num"], scaled=bool(scale1 or scale2))
+        amount = _number(_continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2))
         end = m.end()
         amount_max: float | None = None
         if groups["pre_range"]:
@@ -327,7 +348,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
         pence = bool(groups["post_pence"]) or (token or "").lower() == "pence"
         currency = "GBP" if pence else _currency_of(token)
         scale = groups["post_scale"]
-        amount = _number(groups["post_num"], scaled=bool(scale))
+        amount = _number(_continental(groups["post_num"], scale), scaled=bool(scale))
         if currency is None or amount is None:
             return None
         ambiguous = groups["post_word"] and groups["post_word"].lower() in _AMBIGUOUS_WORDS

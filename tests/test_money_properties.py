@@ -157,14 +157,17 @@ def test_markers_reuse_a_found_number_exactly(text: str) -> None:
 #: The currency-marker pattern without the second-character guard: the guard changes no match.
 _GATE_UNGUARDED = re.compile(
     r"[$£€¥₹₩₦₺₽₱₫₪A-Zz\d](?:(?<=[$£€¥₹₩₦₺₽₱₫₪])|(?<=[A-Z])[A-Z][A-Z]|(?<=R)[sp]"
-    r"|(?<=K)(?:Sh|sh)|(?<=D)h|(?<=z)ł|(?<=R)\d|(?<=\d)R)"
+    r"|(?<=K)(?:Sh|sh)|(?<=D)h|(?<=S)R(?=\s?\d)|(?<=R)M(?=\s?\d)|(?<=T)k(?=\s?\d)|(?<=z)ł"
+    r"|(?<=R)\d|(?<=\d)R)"
 )
 
 
 @settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([*"$£€RKDzłSsphHA1B2Cc \n", "USD", "KSh", "Ksh", "Rs", "Dh", "45R"]),
+        st.sampled_from(
+            [*"$£€RKDzłSsphHA1B2Cc \n", "USD", "KSh", "Ksh", "Rs", "Dh", "45R", "SR", "RM", "Tk"]
+        ),
         max_size=12,
     ).map("".join)
 )

@@ -1110,6 +1110,30 @@ HARD = [
         id="cheque-sizes-and-fines-that-would-have-been-are-not-events",
     ),
     snip(
+        "Bergen fish-tech firm Havlys raises NOK 60m",
+        "Havlys has raised NOK 60m from Fjellvik Capital, the company said on Monday.",
+        funding("Havlys", 6e7, "NOK", counterparty="Fjellvik Capital"),
+        id="an-amount-in-a-headline-is-not-part-of-a-name",
+    ),
+    snip(
+        "Medellín grocer Tiendita expands to Quito",
+        "Tiendita, which had revenue of COP 250.000 millones last year, opened in Quito. Polish "
+        "partner Sklepik reported sales of PLN 1,5 mld.",
+        lookalike("revenue", "Tiendita", 2.5e11, "COP"),
+        lookalike("revenue", OMIT, 1.5e9, "PLN"),
+        id="spanish-and-polish-scale-words-group-thousands-with-dots",
+    ),
+    snip(
+        "Valencia broker Orenza wins fine cut",
+        "A court cut the fine the CNMV had imposed on Orenza from €3 million to €1,2 million, "
+        "ruling that the market regulator had overstated the breach. Lithium sold for 70,000 "
+        "yuan a tonne.",
+        fine("Orenza", OMIT, 3e6, "EUR", OMIT),
+        fine("Orenza", OMIT, 1.2e6, "EUR", OMIT),
+        lookalike("other", OMIT, 7e4, "CNY"),
+        id="a-market-regulator-is-no-market-and-a-price-per-tonne-is-other",
+    ),
+    snip(
         "Podcast app Earloft gets a new owner",
         "Earloft, a podcast app from Leeds, has a new owner. Halvorsen Media bought it for "
         "£60 million, the companies said.",
