@@ -55,7 +55,7 @@ _AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"}
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|millions?|billions?|trillion|lakhs?|crores?|juta|miliar|milyar|triliun|millones|mio|mrd|mld)|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|iliar|ilyar|io|rd|ld)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn)\b
       | (?:cr|[kKmMbBT])\b
     )
 """
