@@ -1321,16 +1321,6 @@ def case_blind(text: str, lowered: str) -> str | None:
     if "ı" in text or "ſ" in text or _utf8_if_cased_in_ascii_only(text) is None:
         return None
     return lowered
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
-    # UTF-8 writes characters beyond ASCII with bytes of 0x80 and up only: deleting the ASCII
-    # bytes leaves exactly those characters.
-    wide = data.translate(None, _ASCII_BYTES).decode("utf-8")
-    if wide.lower() != wide or "ı" in wide or "ſ" in wide:
-        return None
-    return lowered
 
 
 def _needles_of(items: list) -> frozenset[str] | None:
@@ -2036,12 +2026,6 @@ def investors_in(sentence: str) -> list[str]:
     ['Alpha Ventures', 'Beta Capital', 'Gamma']
     """
     return list(_investors_in(sentence))
-
-
-def _may_have_intro(sentence: str) -> bool:
-    """False only when ``_INVESTOR_INTRO_RE`` cannot match: none of its needles ("led",
-    "from", "backed", ...) is in the lower-cased sentence (4 sentences in 10 skip the scan)."""
-    return _may_hold(_INTRO_NEEDLES, sentence)
 
 
 def _intros(sentence: str) -> list[re.Match[str]]:
