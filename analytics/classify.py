@@ -1550,10 +1550,10 @@ _ROUND_NAMES = {
     "convertible notes": "debt",
     "loan": "debt",
     "loans": "debt",
-    **{
-        words: "debt"
-        for words in ("credit line", "credit lines", "credit facility", "credit facilities")
-    },
+    "credit line": "debt",
+    "credit lines": "debt",
+    "credit facility": "debt",
+    "credit facilities": "debt",
     "line of credit": "debt",
     "lines of credit": "debt",
 }
