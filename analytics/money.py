@@ -303,6 +303,12 @@ def _currency_of(token: str | None) -> str | None:
     return WORDS.get(_folded(token))
 
 
+def _after_by(text: str, start: int) -> bool:
+    """Whether "by " stands before ``start``: "raised its buyback by $2 billion to $7.5 billion"
+    is a change and a level, no range."""
+    return text[max(0, start - 3) : start] == "by "
+
+
 def _from_match(m: re.Match[str]) -> Money | None:
     """Turn one regex match into a Money, or None when it is not money after all."""
     groups = m.groupdict()
@@ -315,8 +321,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
         if groups["pre_range"]:
             upper = _number(groups["pre_num2"], scaled=bool(scale2 or scale1))
             cur2 = _currency_of(groups["pre_cur2"])
-            # "raised its buyback by $2 billion to $7.5 billion" is a change and a level, no range.
-            changed_by = m.string[max(0, m.start() - 3) : m.start()] == "by "
+            changed_by = _after_by(m.string, m.start())
             plausible = (
                 not changed_by
                 and upper is not None
@@ -633,7 +638,7 @@ def find_amounts(text: str, lowered: str | None = None) -> list[Money]:
             if money is None:
                 continue
             found.append(money)
-            if money.end < m.end() and text[max(0, money.start - 3) : money.start] != "by ":
+            if money.end < m.end() and not _after_by(text, money.start):
                 # A range that is none ("cut from €412 million to €310 million"): the amount
                 # after it is read on its own. ("Raised by $2 billion to $7.5 billion" keeps
                 # its first amount only, as the range test in _from_match decides.)
