@@ -83,6 +83,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from analytics.evaluate import load_gold, score
 
+    if args.sets:
+        return _evaluate_sets(args)
+    if not args.gold or not args.files:
+        raise InputError("evaluate needs a gold file and the story files (or --sets)", code="usage")
     gold_path = Path(args.gold)
     if not gold_path.is_file():
         raise InputError(f"{args.gold}: no such gold file", code="missing")
@@ -92,6 +96,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise InputError(str(err), code="bad_gold") from None
     report = score(gold, _extract_all(args.files, args.date))
     print(json.dumps(report.as_dict(), indent=2) if args.json else report.as_text())
+    return 0
+
+
+def _evaluate_sets(args: argparse.Namespace) -> int:
+    from analytics.evaluate import Report
+    from analytics.gold_sets import load_registry, score_set, sets_table
+
+    try:
+        scores = [score_set(s) for s in load_registry(args.registry)]
+    except ValueError as err:
+        raise InputError(str(err), code="bad_gold") from None
+    print(sets_table(scores, markdown=args.markdown))
+    real = [s for s in scores if s.gold_set.name.startswith("real_")]
+    for label, group in (("real-news sets", real), ("all sets", scores)):
+        if group:
+            pooled = Report(judged=[j for s in group for j in s.report.judged])
+            print(f"\ncalibration over the {label} (right = type, amount and company)")
+            print(pooled.calibration_text())
     return 0
 
 
@@ -113,8 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=_cmd_extract)
 
     evaluate = commands.add_parser("evaluate", help="score extraction against a gold file")
-    evaluate.add_argument("gold", metavar="GOLD.jsonl")
-    evaluate.add_argument("files", nargs="+", metavar="FILE")
+    evaluate.add_argument("gold", metavar="GOLD.jsonl", nargs="?")
+    evaluate.add_argument("files", nargs="*", metavar="FILE")
+    evaluate.add_argument(
+        "--sets", action="store_true", help="score every set of the sets registry, one table"
+    )
+    evaluate.add_argument(
+        "--registry", default="tests/fixtures/SETS.tsv", help="the sets registry (with --sets)"
+    )
+    evaluate.add_argument(
+        "--markdown", action="store_true", help="with --sets: the table as Markdown"
+    )
     evaluate.add_argument("--date", type=_date_arg, help="publication date for files without one")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(run=_cmd_evaluate)

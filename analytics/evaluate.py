@@ -4,6 +4,11 @@ A predicted row matches a gold row when it is in the same article (headline), ha
 and its amount is within 1% of the gold amount in the same currency, or of its parenthetical
 equivalent; an undisclosed gold deal matches an undisclosed predicted one. Matching is one to one.
 For matched funding, fine and acquisition rows the company and counterparty are checked too.
+
+Rows that ``ANNOTATION.md`` lets be either type (a ``COMPONENT`` of a stated total, a
+``PRE_DISCOUNT`` fine, a ``CORRECTION``'s withdrawn figure, a ``REJECTED OFFER``, a
+``SPECULATIVE`` guess, a ``CURRENCY_AMBIGUOUS`` amount, IPO proceeds) are neither hit, miss nor
+extra: they take the predicted row of their amount, of any type, out of the count.
 """
 
 from __future__ import annotations
@@ -20,6 +25,22 @@ import pandas as pd
 from analytics.schema import EVENT_TYPES, PRIMARY_TYPES
 
 TOLERANCE = 0.01
+#: Note tags of the rows scorers treat as either type (``ANNOTATION.md``, "Types").
+EITHER_TYPE_TAGS = (
+    "COMPONENT",
+    "PRE_DISCOUNT",
+    "CORRECTION",
+    "REJECTED OFFER",
+    "SPECULATIVE",
+    "CURRENCY_AMBIGUOUS",
+)
+_EITHER_TYPE_RE = re.compile(
+    r"\b(?:" + "|".join(t.replace(" ", r"[ _]") for t in EITHER_TYPE_TAGS) + r")\b"
+    # IPO proceeds, however the note words it ("IPO proceeds", "proceeds of the IPO").
+    r"|(?i:\bIPO\b[^;.]{0,30}\bproceeds\b|\bproceeds\b[^;.]{0,30}\b(?:IPO|initial public offering)\b)"
+)
+#: Confidence bins of the calibration table: (low, high], the last one closed at 1.
+CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 _SUFFIXES = re.compile(r"\b(?:inc|ltd|llc|plc|corp|corporation|co|gmbh|sa|ag|bv|limited|the)\b")
 
 
@@ -79,6 +100,19 @@ def same_parties(gold: str | None, predicted: str | None) -> bool:
     return True
 
 
+def is_either_type(row: dict[str, Any]) -> bool:
+    """Whether scorers ignore a gold row's type (its note carries an either-type tag).
+
+    >>> is_either_type({"note": "COMPONENT: the cash part of the price"})
+    True
+    >>> is_either_type({"note": "IPO proceeds = funding, round IPO"})
+    True
+    >>> is_either_type({"note": "IPO price per share"})
+    False
+    """
+    return bool(_EITHER_TYPE_RE.search(str(row.get("note") or "")))
+
+
 def _close(a: Any, b: Any) -> bool:
     try:
         a, b = float(a), float(b)
@@ -134,6 +168,52 @@ class Report:
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong_parties: list[str] = field(default_factory=list)
     parties_checked: int = 0
+    wrong_companies: int = 0
+    #: Either-type gold rows, each with whether a predicted row of its amount was found.
+    either_type: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
+    #: One (confidence, right) pair per predicted row that is not an either-type row's.
+    judged: list[tuple[float | None, bool, bool]] = field(default_factory=list)
+
+    @property
+    def company_right(self) -> float:
+        """Share of matched funding, fine and acquisition rows whose company is right."""
+        if not self.parties_checked:
+            return 1.0
+        return (self.parties_checked - self.wrong_companies) / self.parties_checked
+
+    def calibration(self) -> list[tuple[str, int, int, int, int]]:
+        """Per confidence bin: (bin, rows, right, primary rows, primary right).
+
+        A row is right when it matches a gold row of its type; a funding, fine or acquisition
+        row must also name the gold company.
+        """
+        table = []
+        for low, high in CONFIDENCE_BINS:
+            inside = [
+                (right, primary)
+                for conf, right, primary in self.judged
+                if conf is not None and (low < conf <= high or (low == 0.0 and conf == 0.0))
+            ]
+            table.append(
+                (
+                    f">{low:.1f}..{high:.1f}" if low else f"0..{high:.1f}",
+                    len(inside),
+                    sum(right for right, _ in inside),
+                    sum(primary for _, primary in inside),
+                    sum(right and primary for right, primary in inside),
+                )
+            )
+        return table
+
+    def calibration_text(self) -> str:
+        lines = [
+            f"{'confidence':<12}{'rows':>6}{'right':>7}{'share':>7}{'primary':>9}{'right':>7}{'share':>7}"
+        ]
+        for name, rows, right, prows, pright in self.calibration():
+            share = f"{right / rows:.2f}" if rows else "-"
+            pshare = f"{pright / prows:.2f}" if prows else "-"
+            lines.append(f"{name:<12}{rows:>6}{right:>7}{share:>7}{prows:>9}{pright:>7}{pshare:>7}")
+        return "\n".join(lines)
 
     @property
     def overall(self) -> TypeScore:
@@ -165,7 +245,15 @@ class Report:
         right = self.parties_checked - len(self.wrong_parties)
         lines.append(
             f"parties right on {right}/{self.parties_checked} funding, fine and acquisition rows"
+            f" (company right on {self.parties_checked - self.wrong_companies})"
         )
+        if self.either_type:
+            found = sum(hit for _, hit in self.either_type)
+            lines.append(
+                f"either-type rows (not scored): {len(self.either_type)}, {found} found as some type"
+            )
+        lines.append("calibration (predicted rows by confidence; right = type, amount and company)")
+        lines.append(self.calibration_text())
         for g in self.missed:
             lines.append(
                 f"MISSED   [{g['type']}] {g.get('amount')} {g.get('currency')} :: {g['article'][:60]} :: {g.get('evidence', '')[:80]}"
@@ -194,6 +282,12 @@ class Report:
             "all": score(self.overall),
             "parties_checked": self.parties_checked,
             "wrong_parties": self.wrong_parties,
+            "company_right": self.company_right,
+            "either_type": len(self.either_type),
+            "calibration": [
+                {"bin": b, "rows": n, "right": r, "primary_rows": pn, "primary_right": pr}
+                for b, n, r, pn, pr in self.calibration()
+            ],
         }
 
 
@@ -245,7 +339,9 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
     pred = predicted.reset_index(drop=True)
     keys = pred["article_title"].map(normalize_title) if len(pred) else pd.Series(dtype=str)
     used: set[int] = set()
-    for g in gold:
+    right: set[int] = set()
+    scored = [g for g in gold if not is_either_type(g)]
+    for g in scored:
         kind = g["type"]
         candidates = (
             [
@@ -266,21 +362,46 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
             continue
         used.add(hit)
         score_row.true_positives += 1
-        if kind in PRIMARY_TYPES:
-            row = pred.loc[hit]
-            report.parties_checked += 1
-            company = None if pd.isna(row["company"]) else row["company"]
-            counterparty = None if pd.isna(row["counterparty"]) else row["counterparty"]
-            if not same_name(g.get("company"), company) or not same_parties(
-                g.get("counterparty"), counterparty
-            ):
-                report.wrong_parties.append(
-                    f"[{kind}] {g['article'][:50]}: company {company!r} (gold {g.get('company')!r}), "
-                    f"counterparty {counterparty!r} (gold {g.get('counterparty')!r})"
-                )
+        if kind not in PRIMARY_TYPES:
+            right.add(hit)
+            continue
+        row = pred.loc[hit]
+        report.parties_checked += 1
+        company = None if pd.isna(row["company"]) else row["company"]
+        counterparty = None if pd.isna(row["counterparty"]) else row["counterparty"]
+        company_ok = same_name(g.get("company"), company)
+        if company_ok:
+            right.add(hit)
+        else:
+            report.wrong_companies += 1
+        if not company_ok or not same_parties(g.get("counterparty"), counterparty):
+            report.wrong_parties.append(
+                f"[{kind}] {g['article'][:50]}: company {company!r} (gold {g.get('company')!r}), "
+                f"counterparty {counterparty!r} (gold {g.get('counterparty')!r})"
+            )
+    # Either-type rows last, so that they never take a row a scored gold row needs.
+    either_hits: set[int] = set()
+    for g in gold:
+        if not is_either_type(g):
+            continue
+        same_article = (
+            [i for i in pred.index[keys == normalize_title(g["article"])] if i not in used]
+            if len(pred)
+            else []
+        )
+        hit = next((i for i in same_article if _amount_match(g, pred.loc[i])), None)
+        if hit is not None:
+            used.add(hit)
+            either_hits.add(hit)
+        report.either_type.append((g, hit is not None))
+    confidences = pred["confidence"] if "confidence" in pred.columns else None
     for i in pred.index:
+        if i in either_hits:
+            continue
+        kind = pred.loc[i, "event_type"]
         if i not in used:
-            kind = pred.loc[i, "event_type"]
             report.by_type.setdefault(kind, TypeScore()).false_positives += 1
             report.spurious.append(pred.loc[i].to_dict())
+        conf = None if confidences is None or pd.isna(confidences[i]) else float(confidences[i])
+        report.judged.append((conf, i in right, kind in PRIMARY_TYPES))
     return report
