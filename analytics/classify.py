@@ -1501,6 +1501,10 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     # A qualifier belongs to the amount: "a fine of about €60m" reads as "a fine of €60m".
     before = _TRAILING_QUALIFIER_RE.sub(" ", before)
     scores: dict[str, float] = {}
+    #: Scores of cues that stand in an earlier clause than the amount ("Pellucid, the lender
+    #: set up so shoppers could pay without fees, raised €40m": "fees" is in the apposition).
+    outside: dict[str, float] = {}
+    boundary = _last_clause_boundary(before)
     # Only the cues with a needle in their side's words are searched, in table order (ties go
     # to the type scored first).
     table = _cue_table()
@@ -1523,12 +1527,32 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
             words = _distance_words(before[last.end() :])
             if cue.reach is not None and words > cue.reach:
                 continue
+            if last.end() <= boundary:
+                score = cue.weight / (1 + 0.12 * words)
+                outside[cue.event_type] = max(outside.get(cue.event_type, 0), score)
+                continue
         score = cue.weight / (1 + 0.12 * words)
         scores[cue.event_type] = max(scores.get(cue.event_type, 0), score)
+    # A cue in the amount's own clause outweighs one beyond a comma, bracket or dash.
+    weight = _OUTSIDE_CLAUSE_WEIGHT if scores else 1.0
+    for kind, score in outside.items():
+        scores[kind] = max(scores.get(kind, 0), score * weight)
     if not scores:
         return "other", 0.3
     best = max(scores.items(), key=lambda kv: kv[1])
     return best
+
+
+_OUTSIDE_CLAUSE_WEIGHT = 0.6
+_CLAUSE_BOUNDARY_RE = re.compile(r"[,;(){}\[\]]\s|\s[—–]\s|\s-\s")
+
+
+def _last_clause_boundary(before: str) -> int:
+    """Where the amount's own clause starts in ``before`` (0: no boundary)."""
+    last = 0
+    for last_match in _CLAUSE_BOUNDARY_RE.finditer(before):
+        last = last_match.start() + 1
+    return last
 
 
 # --------------------------------------------------------------------------------------------
@@ -1744,8 +1768,14 @@ class ArticleContext:
         """Regulators named in the headline, else in the article, in their short form."""
         title = self.title[:300]
         forms = [form for _, form in authority_forms(title)]
-        if not forms:
-            forms = [form for _, form in authority_forms(self.text[:20000])]
+        if all(_AUTHORITY_WORD_RE.fullmatch(f) for f in forms):
+            # No headline authority, or only a bare "Watchdog": the body's named one is better.
+            named = [
+                form
+                for _, form in authority_forms(self.text[:20000])
+                if not _AUTHORITY_WORD_RE.fullmatch(form)
+            ]
+            forms = named or forms or [form for _, form in authority_forms(self.text[:20000])]
         if not forms:
             head = authority_in(title, self)
             forms = [head] if head else []
@@ -1862,7 +1892,8 @@ class ArticleContext:
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
 _EVERYDAY_OPENERS = frozenset(
     """typical average median annual monthly total overall average average-sized most many
-    several salary salaries prices fees fares plans""".split()
+    several salary salaries prices fees fares plans revenue revenues sales turnover profit
+    profits earnings income losses funding financing investment valuation""".split()
 )
 _NAME_SUFFIXES = frozenset(
     "Inc Ltd LLC Corp Co GmbH AG SA plc PLC Group Holdings Capital Ventures Partners Labs Bank".split()
@@ -1898,6 +1929,8 @@ _MERGE_RE = re.compile(
 _ACQ_NOUN_RE = re.compile(
     r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b|\b(?:tender\s+offer|takeover\s+bid|bid|offer)\s+for\b"
 )
+#: "Searchly paid $20 million for the startup, Nubo Labs": a price in a plain verb.
+_PAID_FOR_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]|spending)\s+[^.;]{0,80}?\bfor\b")
 _SOLD_TO_RE = re.compile(
     r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
 )
@@ -1960,7 +1993,7 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
         target = sold[0] if sold else _name_before(sentence, names, m.start())
         buyer = _name_after(names, m.end())
         return (target.text if target else None, buyer.text if buyer else None)
-    m = _ACQ_ACTIVE_RE.search(sentence)
+    m = _ACQ_ACTIVE_RE.search(sentence) or _PAID_FOR_RE.search(sentence)
     if m:
         buyer = _name_before(sentence, names, m.start())
         target = _name_after(names, m.end())

@@ -365,6 +365,8 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         event_type, score = cl.classify_amount(
             text[prev_end : money.start], text[money.end : next_start], sentence
         )
+        if score <= 0.3 and _is_fine_list_line(text, money, title_end):
+            event_type, score = "fine", 1.0  # "Brightline Securities — £1,234,567" under "fines:"
         typed.append((money, event_type, score, s, e))
     body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
     single_funding = len(body_funding) <= 1
@@ -418,8 +420,10 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             row["company"] = ctx.canonical(subjects[money.start])
         if row["status"] == "reduced" and _ORIGINAL_AMOUNT_RE.search(sentence[:at]):
             row["status"] = "proposed"  # "cut the fine to £7.5m from the £20m it proposed"
-        if event_type == "other" and cl.is_threshold(sentence):
-            row["company"] = None
+        if event_type == "other" and (
+            cl.is_threshold(sentence) or _GENERIC_RAISERS_RE.search(text[s : money.start])
+        ):
+            row["company"] = None  # a condition, or an aggregate of many companies
         when = cl.event_date(sentence, article.published) if event_type != "market_size" else None
         row.update(
             event_type=event_type,
@@ -462,12 +466,51 @@ _DATED_RE = re.compile(r"\b(?:in|during|back\s+in)\s+(?:19|20)\d\d\b")
 _VALUING_RE = re.compile(
     r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
 )
+#: Aggregates are no company's round: a plural or collective subject ("London fintechs such as
+#: A, B and C pulled in", "startups in Lagos have raised", "early-stage companies together
+#: raised"), or any subject that raised "together", "collectively" or "between them".
+_RAISE_VERB = (
+    r"(?:have\s+|has\s+|had\s+)?(?:raised|secured|attracted|drew|drawn|pulled\s+in|raked\s+in|"
+    r"received|bagged|landed|netted|mopped\s+up|scooped\s+up|got)\s+"
+)
+_AMOUNT_LEAD = (
+    r"(?:a\s+(?:record|combined|total\s+of|collective)\s+|a\s+total\s+of\s+|about\s+|around\s+|"
+    r"roughly\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+(?:over|under)\s+)?$"
+)
 _GENERIC_RAISERS_RE = re.compile(
-    r"\b(?:startups|companies|firms|businesses|founders|fintechs|unicorns|scaleups|sector|industry)\s+(?:in\s+\S+\s+)?"
-    r"(?:have\s+|has\s+)?(?:raised|secured|attracted|drew|pulled\s+in)\s+(?:a\s+record\s+|a\s+total\s+of\s+|"
-    r"about\s+|more\s+than\s+|nearly\s+|over\s+)?$",
+    r"\b(?:startups|start-ups|companies|firms|businesses|founders|fintechs|unicorns|scaleups|"
+    r"scale-ups|ventures|players|sector|industry|ecosystem|deals)\b"
+    r"(?:,?\s+(?:such\s+as|like|including)\s+[^.;:]{0,160}?,?|\s+(?:in|from|based\s+in|across)\s+[^,.;:]{0,40}?)?"
+    r"\s+(?:together\s+|collectively\s+|combined\s+|alone\s+|overall\s+)?"
+    + _RAISE_VERB
+    + _AMOUNT_LEAD
+    + r"|\b(?:together|collectively|combined|between\s+them|in\s+aggregate)\s+"
+    + _RAISE_VERB
+    + _AMOUNT_LEAD,
     re.IGNORECASE,
 )
+#: A fund raising from its limited partners is a fund close, not a company's round.
+_FUND_CLOSED_AT_RE = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing)|final\s+close\s+of|first\s+close\s+of)\s+(?:its|a|the|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\s+(?:at|with|on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_CLOSED_A_RE = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing)|raised|raises|raising)\s+(?:a|an|its|the|their)\s+$", re.IGNORECASE
+)
+#: "$250 million third fund", "$90 million early-stage vehicle" (not a "receivables fund").
+_FUND_NOUN_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?!receivables|debt|credit|loan|from|by|with)[\w-]+\s+){0,3}?"
+    r"(?:fund|vehicle)\b(?!\s+(?:led|co-led|backed))",
+    re.IGNORECASE,
+)
+#: "... from LPs for its third early-stage fund".
+_FOR_FUND_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\S+\s+){0,8}?(?:for|in|into|toward|towards)\s+(?:its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\b",
+    re.IGNORECASE,
+)
+_LIMITED_PARTNERS_RE = re.compile(r"\b(?:limited\s+partners|LPs)\b")
 _TAKEOVER_RE = re.compile(
     r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
     r"tender\s+offer\s+for|buyout)\b",
@@ -519,8 +562,10 @@ def _second_thoughts(
         return money, "other", score, s, e  # an abandoned takeover's price
     if event_type == "total_raised" and not _RAISING_TALK_RE.search(sentence):
         return money, "other", score, s, e  # "fined five banks a total of", "worth ¥60bn in total"
-    if event_type == "funding" and _GENERIC_RAISERS_RE.search(before):
+    if event_type == "funding" and _GENERIC_RAISERS_RE.search(text[s : money.start]):
         return money, "other", score, s, e  # "European startups raised a record $5bn"
+    if event_type == "funding" and _is_fund_close(before, sentence, text[money.end : e]):
+        return money, "other", score, s, e  # "Harbour Lane closed its third fund at $250m"
     if (
         event_type == "valuation"
         and _VALUING_RE.search(before)
@@ -538,6 +583,57 @@ def _second_thoughts(
     ):
         return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
     return typed
+
+
+#: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000".
+_NAMED_LINE_RE = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*)?[A-Z][^\n]{0,80}?(?:\*\*)?"
+    r"[ \t]*(?:—|–|-|:|\|)[ \t]*(?:about[ \t]+|around[ \t]+)?$"
+)
+_LINE_TAIL_RE = re.compile(r"^[ \t]*(?:\|[^\n]*|\([^)\n]{0,60}\)[ \t]*|[.;,]?[ \t]*)$")
+_FINE_WORDS_RE = re.compile(
+    r"\b(?:fine[sd]?|penalt(?:y|ies)|sanction(?:s|ed)?|penali[sz]ed|enforcement)\b", re.IGNORECASE
+)
+
+
+def _is_fine_list_line(text: str, money: Money, title_end: int) -> bool:
+    """Whether ``money`` is a firm's line in a list or table of fines.
+
+    >>> story = "Fines this week\\n\\nThe regulator fined three firms:\\n\\nAcme Ltd — £12,000\\n"
+    >>> _is_fine_list_line(story, find_amounts(story)[0], 15)
+    True
+    """
+    line_start = text.rfind("\n", 0, money.start) + 1
+    line_end = text.find("\n", money.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start < title_end or not _NAMED_LINE_RE.match(text, line_start, money.start):
+        return False
+    if not _LINE_TAIL_RE.match(text[money.end : line_end]):
+        return False
+    # The words that introduce the list: the lines above it back to a blank line and the
+    # paragraph before that, or the headline.
+    above = text[max(title_end, line_start - 600) : line_start]
+    intro = [p for p in _BLANK_LINE_RE.split(above) if p.strip()][-2:]
+    return any(_FINE_WORDS_RE.search(p) for p in intro) or bool(
+        _FINE_WORDS_RE.search(text[:title_end])
+    )
+
+
+def _is_fund_close(before: str, sentence: str, after: str) -> bool:
+    """Whether a funding amount is what a fund raised from its limited partners.
+
+    >>> _is_fund_close("Harbour Lane has closed its third fund at ", "", "")
+    True
+    >>> _is_fund_close("Acme has closed a ", "", " Series A led by the Blue Fund.")
+    False
+    """
+    if _LIMITED_PARTNERS_RE.search(sentence) or _FOR_FUND_AFTER_RE.match(after):
+        return True
+    recent = before[-80:]
+    # "closed its third fund at $X", or "closed a $90 million fund"
+    return bool(_FUND_CLOSED_AT_RE.search(recent)) or bool(
+        _CLOSED_A_RE.search(recent) and _FUND_NOUN_AFTER_RE.match(after)
+    )
 
 
 def _undisclosed_candidates(

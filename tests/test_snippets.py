@@ -1104,7 +1104,7 @@ HARD = [
         "Harbor Light Ventures has closed a $90 million fund. It will write first cheques of "
         "$250,000 to $1 million. The regulator said it would have imposed a fine of $2 million on "
         "a rival.",
-        funding("Harbor Light Ventures", 9e7, "USD", counterparty=OMIT),
+        lookalike("other", "Harbor Light Ventures", 9e7, "USD"),  # a fund close
         lookalike("other", OMIT, 2.5e5, "USD", amount_max=1e6),
         lookalike("other", OMIT, 2e6, "USD"),
         id="cheque-sizes-and-fines-that-would-have-been-are-not-events",
@@ -1143,7 +1143,68 @@ HARD = [
     ),
 ]
 
-SNIPPETS = FUNDING + FINES + ACQUISITIONS + LOOKALIKES + NO_MONEY + DATES_AND_FILES
+# The failure classes real reports showed (issue: real news), each in our own words.
+REAL_NEWS_SHAPES = [
+    snip(
+        "Porto lender Pellucid raises €40 million",
+        "Pellucid, the Porto lender set up in 2020 so that shoppers could pay in instalments "
+        "without fees, raised 40 million euros from Ribeira Ventures and Douro Capital.",
+        funding("Pellucid", 4e7, "EUR", counterparty="Ribeira Ventures; Douro Capital"),
+        id="apposition-between-company-and-verb",
+    ),
+    snip(
+        "Dental software maker Quillfeather closes £30 million round",
+        "Quillfeather, which sells booking software to dentists, said on Tuesday it had closed a "
+        "£30 million fundraise that values it at £400 million. Revenue rose to £12 million last "
+        "year, and the firm now employs 140 people.",
+        funding("Quillfeather", 3e7, "GBP"),
+        lookalike("valuation", "Quillfeather", 4e8, "GBP"),
+        lookalike("revenue", "Quillfeather", 1.2e7, "GBP"),
+        id="noun-after-the-amount-and-revenue-is-no-name",
+    ),
+    snip(
+        "Searchly buys tiny startup",
+        "The search company paid $20 million for the startup, Nubo Labs, according to two people "
+        "who know the terms.",
+        acquisition("Nubo Labs", "Searchly", 2e7, "USD"),
+        id="price-in-a-plain-paid-for",
+    ),
+    snip(
+        "London fintechs rake in cash",
+        "London fintechs such as Pennyroyal, Lumo and Crestbank pulled in $400m in the first "
+        "half of the year, a report said. Early-stage companies together raised $50 million "
+        "this week across 12 deals.",
+        lookalike("other", None, 4e8, "USD"),
+        lookalike("other", None, 5e7, "USD"),
+        id="aggregates-are-no-company-round",
+    ),
+    snip(
+        "Harbour Lane closes third fund",
+        "Harbour Lane Partners has raised $250 million from its limited partners for its third "
+        "early-stage fund, the firm said.",
+        lookalike("other", "Harbour Lane Partners", 2.5e8, "USD"),
+        id="fund-close-from-limited-partners-is-other",
+    ),
+    snip(
+        "Watchdog lists this quarter's penalties",
+        "The Financial Conduct Authority (FCA) published the fines it imposed this quarter:\n\n"
+        "Brightline Securities — £1,234,567\nCorvid Wealth — £456,000",
+        fine("Brightline Securities", "FCA", 1234567, "GBP", OMIT),
+        fine("Corvid Wealth", "FCA", 456000, "GBP", OMIT),
+        id="list-of-firms-with-their-fines",
+    ),
+    snip(
+        "Megacorp agrees to buy Smallco",
+        "Megacorp agreed to buy Smallco for 800 million dollars (707 million euros), the two "
+        "companies said.",
+        acquisition("Smallco", "Megacorp", 8e8, "USD", alt_amount=7.07e8, alt_currency="EUR"),
+        id="amount-in-words-with-a-converted-alt",
+    ),
+]
+
+SNIPPETS = (
+    FUNDING + FINES + ACQUISITIONS + LOOKALIKES + NO_MONEY + DATES_AND_FILES + REAL_NEWS_SHAPES
+)
 
 
 # ==============================================================================================
