@@ -322,6 +322,8 @@ _DATE_LINE = re.compile(
         (?P<dmy_y>\d{4})                                                   #    29 November 2021
       | (?P<num_a>\d{1,2}) (?P<nsep>[/.]) (?P<num_b>\d{1,2}) (?P=nsep) (?P<num_y>\d{4})
                                                                            #    27/02/2026
+      | (?P<my_m>[a-z]{3,9}) \.? ,? \s+ (?P<my_y>\d{4})                    #    January 2018 (1st)
+      | (?P<y_only>(?:19|20)\d\d)                                           #    2018 (1 January)
     )
     (?P<rest>.*)                                                           # 4. the rest
     """,
@@ -381,6 +383,10 @@ def parse_date_line(line: str) -> date | None:
     datetime.date(2021, 11, 29)
     >>> parse_date_line("Final call for Sight Tech Global Dec. 1-2") is None
     True
+    >>> parse_date_line("January 2018"), parse_date_line("2020")
+    (datetime.date(2018, 1, 1), datetime.date(2020, 1, 1))
+    >>> parse_date_line("Series 2020") is None
+    True
     """
     line = line.strip().strip("*_").strip()
     if len(line) > _MAX_DATE_LINE_CHARS:
@@ -394,6 +400,10 @@ def parse_date_line(line: str) -> date | None:
         y, mo, d = int(m["mdy_y"]), MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
     elif m["dmy_y"]:
         y, mo, d = int(m["dmy_y"]), MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
+    elif m["my_y"]:  # a month's date line: its first day
+        y, mo, d = int(m["my_y"]), MONTHS.get(m["my_m"].lower(), 0), 1
+    elif m["y_only"]:  # a year's date line: its first day
+        y, mo, d = int(m["y_only"]), 1, 1
     else:
         # Day first when the first number cannot be a month, or with dots (European usage);
         # "03/04/2025" with slashes is read the US way, month first.
@@ -503,6 +513,7 @@ class _Draft:
     published: date | None
     body_start: int | None = None
     body_end: int | None = None
+    head_start: int | None = None  # where its headline line starts (plain text, after the first)
 
     def extend(self, start: int, end: int) -> None:
         if self.body_start is None:
@@ -778,7 +789,7 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
         if block.title is not None and (
             block.level == top if markdown else _starts_article(blocks, k, current)
         ):
-            drafts.append(_Draft(block.title, block.dated))
+            drafts.append(_Draft(block.title, block.dated, head_start=block.start))
             if block.body_start is not None:
                 drafts[-1].extend(block.body_start, block.end)
         elif block.date_first is not None and _awaits_date(current):
@@ -787,6 +798,8 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
                 current.extend(block.after_date, block.end)
         else:
             current.extend(block.start, block.end)
+    if not markdown:
+        drafts = _section_headings_kept_in(drafts, text)
     # Sliced from the text as written: a rule blanked to find the stories stays in a body it did
     # not end (same length, so the offsets hold).
     bodies = [
@@ -805,6 +818,30 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
         )
         for d, body in zip(drafts, bodies, strict=True)
     ]
+
+
+_RULE_BEFORE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*\s*$")
+
+
+def _section_headings_kept_in(drafts: list[_Draft], text: str) -> list[_Draft]:
+    """In a file whose stories each carry a date line under the headline, a headline-like line
+    without one is a section heading of the story before ("Where the companies are"), not a
+    story of its own: its line and text go back into that story, unless a rule line
+    (``----``) stands above it."""
+    dated = sum(d.published is not None for d in drafts)
+    if dated < 2 or dated < 0.6 * len(drafts):
+        return drafts
+    kept = [drafts[0]]
+    for draft in drafts[1:]:
+        if (
+            draft.published is None
+            and draft.head_start is not None
+            and not _RULE_BEFORE.search(text, max(0, draft.head_start - 40), draft.head_start)
+        ):
+            kept[-1].extend(draft.head_start, draft.body_end or draft.head_start + len(draft.title))
+        else:
+            kept.append(draft)
+    return kept
 
 
 def _starts_article(blocks: list[_Block], i: int, current: _Draft) -> bool:

@@ -213,6 +213,26 @@ LAYOUTS: dict[str, Layout] = {
         [("Acme raises $5M for warehouse robots", None,
           "It said (see below)\n---\nAcme raises $5M for warehouse robots")],
     ),
+    "a month's date line": Layout(
+        "Acme raises $5M for warehouse robots\nJanuary 2018\n\nAcme raised $5 million.\n\n"
+        "Beta is fined $2M by the regulator\n2019\n\nBeta was fined.",
+        [("Acme raises $5M for warehouse robots", date(2018, 1, 1), "Acme raised $5 million."),
+         ("Beta is fined $2M by the regulator", date(2019, 1, 1), "Beta was fined.")],
+    ),
+    "an undated heading in a file of dated stories is a section of the story before": Layout(
+        "Weekly deals: Acme raises $5M, Beta lands $9M\n3 March 2024\n\nTwo rounds closed.\n\n"
+        "Where the money went\n\nMost of it went to robotics firms in Leeds and Porto.\n\n"
+        "----\n\nGamma fined $1M by watchdog over data leak\n\nMarch 5\n\nGamma was fined.\n\n"
+        "Delta buys Epsilon for $40 million in cash\n6 March 2024\n\nDelta bought Epsilon.\n\n"
+        "Zeta raises $3M seed round for farm drones\n7 March 2024\n\nZeta raised money.",
+        [("Weekly deals: Acme raises $5M, Beta lands $9M", date(2024, 3, 3),
+          "Two rounds closed.\n\nWhere the money went\n\nMost of it went to robotics firms in "
+          "Leeds and Porto.\n\n----"),
+         # Undated too, but a rule line above it ends the story before.
+         ("Gamma fined $1M by watchdog over data leak", None, "March 5\n\nGamma was fined."),
+         ("Delta buys Epsilon for $40 million in cash", date(2024, 3, 6), "Delta bought Epsilon."),
+         ("Zeta raises $3M seed round for farm drones", date(2024, 3, 7), "Zeta raised money.")],
+    ),
     # --- nothing -------------------------------------------------------------------------------
     "empty": Layout("", []),
     "whitespace only": Layout(" \n\t\r\n  \n", []),
