@@ -384,7 +384,7 @@ def _currency_of(token: str | None) -> str | None:
         return _SYMBOLS[token]
     if token in _CODES:
         return token
-    if token.startswith("kr"):
+    if token in ("kr", "kr."):
         return LOCAL_SYMBOLS["kr"]
     return _WORDS.get(_folded(token))
 
