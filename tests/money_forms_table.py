@@ -214,7 +214,7 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
                 "USD",
                 {
                     "span": "25 cent",
-                    "xfail": '"cent" after a space is not in the marker scan ("per cent" is everywhere)',
+                    "xfail": '"cent" after a space is not scanned for ("per cent" is everywhere)',
                 },
             ),
             ("41 cents a share", 0.41, "USD", {"span": "41 cents"}),
