@@ -1,237 +1,143 @@
-"""Currency data tables: symbols, ISO codes, currency words and scale words.
+"""Currency data: symbols, ISO codes, currency words, scale words, number words, qualifiers.
 
-Sources: ISO 4217 (codes); symbols and local prefixes as used in English-language business news
-(Reuters, Bloomberg and national style guides); Indian numbering (lakh = 1e5, crore = 1e7).
-Order matters in ``SYMBOLS``: longer symbols first, so that "US$" wins over "$".
+Sources: Unicode CLDR, read through Babel (ISO 4217 codes in use, the English names of each
+currency with their plural forms, and the symbol each currency has in its home country's locale);
+``_newsroom_currencies.json`` for what CLDR lacks: newsroom prefixes ("Rs", "KSh", "$US",
+"C $"), the currency a bare unit word means ("dollars", "shillings", "pesetas"), scaled codes
+("MSEK"), crypto-assets, Indian and other scale words.
+
+CLDR is read once, on first use of ``SYMBOLS``, ``CODES``, ``WORDS`` or ``currency_tables()``
+(importing this module reads only the small JSON file), so that a process that never looks for
+money never pays for it.
 """
 
 from __future__ import annotations
 
-#: Symbols and prefixes written before (or, for a few, after) the number, longest first.
-SYMBOLS: dict[str, str] = {
-    "US$": "USD",
-    "U.S.$": "USD",
-    "USD$": "USD",
-    "CA$": "CAD",
-    "C$": "CAD",
-    "AU$": "AUD",
-    "A$": "AUD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "SG$": "SGD",
-    "R$": "BRL",
-    "MX$": "MXN",
-    "NT$": "TWD",
-    "CN¥": "CNY",
-    "RMB": "CNY",
-    "KSh": "KES",
-    "Ksh": "KES",
-    "Dhs": "AED",
-    "Dh": "AED",
-    "Rp": "IDR",
-    "SR": "SAR",  # "SR500m", Saudi riyals as Gulf news writes them
-    "RM": "MYR",  # "RM45 million", Malaysian ringgit
-    "Tk": "BDT",  # "Tk 5 crore", Bangladeshi taka
-    "Rs.": "INR",
-    "Rs": "INR",
-    "₹": "INR",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₩": "KRW",
-    "₦": "NGN",
-    "₺": "TRY",
-    "₽": "RUB",
-    "₱": "PHP",
-    "₫": "VND",
-    "₪": "ILS",
-    "NIS": "ILS",  # "new Israeli shekel", how Israeli news writes it
-    "zł": "PLN",
-}
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-#: ISO 4217 codes recognized when written before or after a number ("USD 5m", "55AED").
-CODES: frozenset[str] = frozenset(
-    """USD EUR GBP JPY CNY INR KRW CHF CAD AUD NZD SGD HKD BRL SEK NOK DKK PLN CZK HUF RON BGN
-    ISK TRY RUB ZAR MXN IDR MYR PHP THB ILS AED SAR QAR KWD BHD OMR EGP NGN KES PKR BDT VND
-    TWD ARS CLP COP PEN UAH GHS MAD""".split()
+_DATA: dict[str, Any] = json.loads(
+    (Path(__file__).with_name("_newsroom_currencies.json")).read_text(encoding="utf-8")
 )
-
-#: Currency names written after the number ("10 million euros"). An adjective before
-#: "dollars" picks the dollar ("Canadian dollars").
-WORDS: dict[str, str] = {
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "american dollars": "USD",
-    "canadian dollars": "CAD",
-    "australian dollars": "AUD",
-    "new zealand dollars": "NZD",
-    "hong kong dollars": "HKD",
-    "singapore dollars": "SGD",
-    "singaporean dollars": "SGD",
-    "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "british pounds": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "japanese yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "chinese yuan": "CNY",
-    "rupees": "INR",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "sri lankan rupees": "LKR",
-    "nepalese rupees": "NPR",
-    "taka": "BDT",
-    "rupee": "INR",
-    "won": "KRW",
-    "korean won": "KRW",
-    "swiss francs": "CHF",
-    "francs": "CHF",
-    "swedish kronor": "SEK",
-    "kronor": "SEK",
-    "norwegian kroner": "NOK",
-    "danish kroner": "DKK",
-    "dirhams": "AED",
-    "dirham": "AED",
-    "riyals": "SAR",
-    "saudi riyals": "SAR",
-    "qatari riyals": "QAR",
-    "reais": "BRL",
-    "brazilian reais": "BRL",
-    "rand": "ZAR",
-    "naira": "NGN",
-    "shillings": "KES",
-    "kenyan shillings": "KES",
-    "pesos": "MXN",
-    "mexican pesos": "MXN",
-    "colombian pesos": "COP",
-    "chilean pesos": "CLP",
-    "argentine pesos": "ARS",
-    "argentinian pesos": "ARS",
-    "philippine pesos": "PHP",
-    "lira": "TRY",
-    "zlotys": "PLN",
-    "złoty": "PLN",
-    "złotys": "PLN",
-    "rupiah": "IDR",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "forint": "HUF",
-    "koruna": "CZK",
-    "hryvnia": "UAH",
-    "cedis": "GHS",
-    "shekels": "ILS",
-    "dong": "VND",
-    "turkish lira": "TRY",
-    "zloty": "PLN",
-    "roubles": "RUB",
-    "rubles": "RUB",
-}
 
 #: Scale words and suffixes, by multiplier. Matched case-sensitively for the one-letter ones
 #: only where the table says so (see money.py).
-SCALES: dict[str, float] = {
-    "k": 1e3,
-    "K": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "M": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "mil": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "B": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-    "T": 1e12,
-    "trillion": 1e12,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "lac": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-    "cr": 1e7,
-    # Indonesian: "Rp 1,5 triliun", "Rp 480 miliar", "Rp 20 juta".
-    "juta": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "triliun": 1e12,
-    # Spanish, German and Polish forms in English-language copy: "COP 410.000 millones",
-    # "EUR 3,5 Mio.", "1,2 Mrd. Euro", "PLN 2,4 mld".
-    "millones": 1e6,
-    "mio": 1e6,
-    "mrd": 1e9,
-    "mld": 1e9,
-}
-
+SCALES: dict[str, float] = {k: float(v) for k, v in _DATA["scales"].items()}
 #: Number words that may stand for the number ("a million dollars", "half a billion euros").
-NUMBER_WORDS: dict[str, float] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a dozen": 12,
-    "twenty": 20,
-    "fifty": 50,
-    "a hundred": 100,
-    "one hundred": 100,
-    "several hundred": 300,
-    "half a": 0.5,
-    "a half": 0.5,
-    "a quarter": 0.25,
-    "a quarter of a": 0.25,
-}
-
+NUMBER_WORDS: dict[str, float] = {k: float(v) for k, v in _DATA["number_words"].items()}
 #: Words before an amount that qualify it, normalized ("~" and "circa" read as "about").
-QUALIFIERS: dict[str, str] = {
-    "about": "about",
-    "around": "around",
-    "approximately": "approximately",
-    "approx.": "approximately",
-    "roughly": "roughly",
-    "some": "some",
-    "an estimated": "an estimated",
-    "estimated": "estimated",
-    "circa": "about",
-    "c.": "about",
-    "~": "about",
-    "over": "over",
-    "more than": "more than",
-    "upwards of": "upwards of",
-    "in excess of": "more than",
-    "at least": "at least",
-    "just over": "just over",
-    "nearly": "nearly",
-    "almost": "almost",
-    "close to": "close to",
-    "just under": "just under",
-    "under": "under",
-    "less than": "less than",
-    "up to": "up to",
-    "as much as": "up to",
-    "below": "below",
-    "above": "above",
-}
+QUALIFIERS: dict[str, str] = dict(_DATA["qualifiers"])
+#: Crypto-assets: money with their own code, no USD value unless a rate is known.
+CRYPTO: frozenset[str] = frozenset(_DATA["crypto_codes"])
+#: Currencies replaced by the euro (fx.py knows their fixed euro rates).
+LEGACY: frozenset[str] = frozenset(_DATA["legacy_codes"])
+#: Symbols whose currency follows the story's country ("kr", "Sh"), with their default.
+LOCAL_SYMBOLS: dict[str, str] = dict(_DATA["local_symbols"])
+
+#: The locales whose own symbols are read: the home locales of currencies that news writes with a
+#: symbol of their own (Costa Rica's ₡, Georgia's ₾, Laos' ₭, Mongolia's ₮, Ukraine's ₴,
+#: Kazakhstan's ₸, Turkey's ₺, Azerbaijan's ₼, Russia's ₽, Ghana's ₵, Thailand's ฿, ...). A fixed
+#: list, not every locale: each locale costs a few milliseconds to load.
+_SYMBOL_LOCALES = (
+    "en", "es_CR", "ka", "lo", "mn", "uk", "kk", "tr", "az", "ru", "ee", "th", "cs", "vi", "he",
+    "ha", "fil", "km", "hy",
+)  # fmt: skip
+#: Name words that mark a fund, metal or accounting unit, not money people pay.
+_NOT_MONEY_NAMES = ("unit", "fund", "gold", "silver", "platinum", "palladium", "drawing", "testing",
+                    "(", "rights", "transfer", "settlement", "unknown")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CurrencyTables:
+    """The merged tables: newsroom forms over CLDR's."""
+
+    symbols: dict[str, str]
+    codes: frozenset[str]
+    words: dict[str, str]
+    #: Scaled codes ("MSEK") and their multiplier; each is in ``symbols`` too.
+    scaled: dict[str, float]
+
+
+def _current_codes() -> set[str]:
+    """ISO codes some territory uses as legal tender today (CLDR's territory currencies)."""
+    from babel.core import get_global
+
+    return {
+        code
+        for spans in get_global("territory_currencies").values()
+        for code, _start, end, tender in spans
+        if end is None and tender
+    }
+
+
+def _cldr_words(codes: set[str]) -> dict[str, str]:
+    """English names, singular and plural, lower case: "kenyan shillings", "finnish markka"."""
+    from babel import Locale
+
+    data = Locale("en")._data
+    words: dict[str, str] = {}
+    for code in sorted(codes):
+        names = {data["currency_names"].get(code, "")}
+        plural = data["currency_names_plural"].get(code)
+        if plural:
+            names.update(plural.get(form, "") for form in ("one", "other"))
+        for name in names:
+            lowered = name.lower()
+            # ASCII only: the money pattern folds the case of ASCII letters (and "ł") only.
+            if lowered.isascii() and not any(w in lowered for w in _NOT_MONEY_NAMES):
+                words.setdefault(lowered, code)
+    return words
+
+
+def _cldr_symbols(codes: set[str]) -> dict[str, str]:
+    """Symbols that are not plain ASCII letters ("₡", "GH₵", "Kč"), unambiguous across locales.
+
+    A symbol of ASCII letters only ("Ft", "kr", "L") is a word or a unit too often to stand
+    for money on its own; the newsroom table lists the ones news uses.
+    """
+    from babel import Locale
+
+    seen: dict[str, set[str]] = {}
+    for locale in _SYMBOL_LOCALES:
+        for code, symbol in Locale.parse(locale)._data["currency_symbols"].items():
+            symbol = symbol.strip("\u200e\u200f")
+            if (
+                code in codes
+                and symbol != code
+                and len(symbol) <= 4
+                and " " not in symbol
+                and not all(c.isascii() and (c.isalpha() or c == ".") for c in symbol)
+            ):
+                seen.setdefault(symbol, set()).add(code)
+    return {symbol: next(iter(c)) for symbol, c in seen.items() if len(c) == 1}
+
+
+@lru_cache(maxsize=1)
+def currency_tables() -> CurrencyTables:
+    """CLDR's codes, names and symbols with the newsroom table over them; built once."""
+    current = _current_codes()
+    excluded = set(_DATA["codes_excluded"])
+    money_codes = (current | LEGACY) - excluded
+    codes = frozenset(c for c in money_codes | CRYPTO if len(c) == 3 and not c.startswith("X"))
+    codes |= {"XOF", "XAF", "XBT"}
+    words = _cldr_words(current | LEGACY)
+    words.update(_DATA["words"])
+    symbols = _cldr_symbols(current)
+    symbols.update(_DATA["symbols"])
+    scaled: dict[str, float] = {}
+    for prefix, factor in _DATA["scaled_code_prefixes"].items():
+        for code in _DATA["scaled_code_currencies"]:
+            scaled[prefix + code] = float(factor)
+            symbols[prefix + code] = code
+    return CurrencyTables(symbols, codes, words, scaled)
+
+
+def __getattr__(name: str) -> Any:
+    """``SYMBOLS``, ``CODES`` and ``WORDS``, read from CLDR on first use."""
+    tables = {"SYMBOLS": "symbols", "CODES": "codes", "WORDS": "words"}
+    if name in tables:
+        return getattr(currency_tables(), tables[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

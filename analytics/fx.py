@@ -27,6 +27,34 @@ PEGS: dict[str, float] = {
     "BHD": 0.376,  # Bahraini dinar
     "OMR": 0.3845,  # Omani rial
 }
+#: Currencies replaced by the euro: units per euro, irrevocably fixed, and the day the euro took
+#: over (Council Regulations 2866/98 and later). An amount in one converts through the euro at
+#: the article's date; before that day the ECB's own series is used where it has one.
+LEGACY_EURO_RATES: dict[str, tuple[float, date]] = {
+    "DEM": (1.95583, date(1999, 1, 1)),
+    "FRF": (6.55957, date(1999, 1, 1)),
+    "ITL": (1936.27, date(1999, 1, 1)),
+    "ESP": (166.386, date(1999, 1, 1)),
+    "NLG": (2.20371, date(1999, 1, 1)),
+    "BEF": (40.3399, date(1999, 1, 1)),
+    "LUF": (40.3399, date(1999, 1, 1)),
+    "ATS": (13.7603, date(1999, 1, 1)),
+    "PTE": (200.482, date(1999, 1, 1)),
+    "FIM": (5.94573, date(1999, 1, 1)),
+    "IEP": (0.787564, date(1999, 1, 1)),
+    "GRD": (340.750, date(2001, 1, 1)),
+    "SIT": (239.640, date(2007, 1, 1)),
+    "CYP": (0.585274, date(2008, 1, 1)),
+    "MTL": (0.429300, date(2008, 1, 1)),
+    "SKK": (30.1260, date(2009, 1, 1)),
+    "EEK": (15.6466, date(2011, 1, 1)),
+    "LVL": (0.702804, date(2014, 1, 1)),
+    "LTL": (3.45280, date(2015, 1, 1)),
+    "HRK": (7.53450, date(2023, 1, 1)),
+    "BGN": (1.95583, date(2026, 1, 1)),
+}
+#: Crypto-assets the money finder reads: no reference rate ships with the project.
+CRYPTO = frozenset({"BTC", "ETH", "XBT"})
 #: How stale an ECB rate may be, in days, before we refuse to use it (weekends and holidays fit).
 MAX_STALENESS_DAYS = 10
 #: How far past the end of the shipped data an article may be and still use the latest rate.
@@ -97,7 +125,20 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
     if currency in PEGS:
         rate = 1 / PEGS[currency]
         return rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD"
+    if currency in CRYPTO:
+        return None, None, f"no rate: {currency} is a crypto-asset, no reference rate is shipped"
     series = _ecb()
+    legacy = LEGACY_EURO_RATES.get(currency)
+    if legacy and (currency not in series or (on is not None and on >= legacy[1])):
+        per_eur, _since = legacy
+        eur_rate, eur_day, eur_source = _rate_on("EUR", on)
+        if eur_rate is None:
+            return None, None, eur_source
+        return (
+            eur_rate / per_eur,
+            eur_day,
+            f"fixed euro rate: {per_eur} {currency} per EUR; EUR at {eur_source}",
+        )
     if currency not in series and currency != "EUR":
         return None, None, f"no rate: {currency} is not in the ECB reference rates"
     last = latest_rate_date()

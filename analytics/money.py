@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from price_parser.parser import parse_number
 
-from analytics._currencies import CODES, NUMBER_WORDS, QUALIFIERS, SCALES, SYMBOLS, WORDS
+from analytics import _currencies
+from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,19 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_SYMBOL = _alternation(list(SYMBOLS))
-_CODE = _alternation(sorted(CODES))
-_WORD_CURRENCY = _alternation(list(WORDS))
 #: Currency words that are also everyday English ("won", "rand", weight in "pounds"): only money
 #: with a scale word or a large number.
-_AMBIGUOUS_WORDS = frozenset({"won", "rand", "pounds", "dollar", "euro", "lira"})
+_AMBIGUOUS_WORDS = frozenset(
+    {"won", "rand", "pounds", "dollar", "euro", "lira", "bucks", "quid", "dong", "ether", "crowns"}
+)
 
 # One-letter scales only when glued to the digits ("$8M", "£500k"); word scales may follow a
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|iliar|ilyar|io|rd|ld)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|iliar|ilyar|io|rd|ld|dr|iljoner)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn)\b
       | (?:cr|[kKmMbBT])\b
+      | \s[mM](?![\w&'’])   # "€3.4 m": a lone m after a space, not "M&A"
     )
 """
 
@@ -64,15 +65,16 @@ _SCALE = r"""
 # "1.200.000", then plain "16.1", "2,5".
 _NUMBER = r"""
     (?:
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?
+        \d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?     # Indian lakh grouping: 4,56,78,900
+      | \d{1,3}(?:,\d{3})*,\d{4,5}(?![\d,])             # a slip of the comma: 4,50000 2,500,0000
+      | \d{1,3}(?:,\d{3})+(?:\.\d+)?
       | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
       | \d{1,3}(?:\.\d{3})+,\d{1,2}
+      | \d{1,3}(?:[\u00a0\u202f\ ]\d{3})+(?!\d)(?:,\d{1,2}(?!\d))?   # spaces: 12 500 000
       | \d+(?:[.,]\d+)?
     )
 """
 
-#: The characters a symbol or an ISO code can start with.
-_SYMBOL_OR_CODE_FIRST = "".join(sorted({w[0] for w in [*SYMBOLS, *CODES]}))
 
 #: What a lower-case letter of the words here matches under re.IGNORECASE besides itself and its
 #: capital (a test compares with every code point): the Kelvin sign, long s, dotted and dotless i.
@@ -155,26 +157,66 @@ def _first_letters(words: list[str]) -> str:
 # compare it; for the currency words after every number that is 0.24 -> 0.21 s. Same matches:
 # two words that match at one place begin one with the other, and the trie tries the longer
 # first, as the alternations sorted longest first did ("pence", added last, begins no other).
-_MONEY_RE = re.compile(
-    rf"""
+def _exact_trie_pattern(node: _Trie) -> str:
+    """The words below ``node`` as a case-sensitive pattern, longer words tried first."""
+    alternatives = [re.escape(c) + _exact_trie_pattern(child) for c, child in node.items() if c]
+    if "" in node:
+        alternatives.append("")
+    return _either(alternatives) if alternatives else ""
+
+
+#: Small number words before a unit ("two dollars", "one penny"); no "a": "a dollar-based fund".
+_UNIT_NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty"
+)  # fmt: skip
+#: Units written after such a word, with their currency and value in it.
+_UNIT_WORDS: dict[str, tuple[str, float]] = {
+    "dollars": ("USD", 1.0), "dollar": ("USD", 1.0), "euros": ("EUR", 1.0), "euro": ("EUR", 1.0),
+    "cents": ("USD", 0.01), "cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01),
+    "pennies": ("GBP", 0.01),
+}  # fmt: skip
+
+
+def _build() -> None:
+    """Compile the patterns that depend on the currency tables (CLDR is read here, once)."""
+    global _BUILT
+    if _BUILT:
+        return
+    tables = _currencies.currency_tables()
+    symbols = {**tables.symbols, **LOCAL_SYMBOLS}
+    codes = sorted(tables.codes)
+    words = tables.words
+    first = "".join(sorted({w[0] for w in [*symbols, *codes]}))
+    symbol = _exact_trie_pattern(_trie(list(symbols)))
+    code = _exact_trie_pattern(_trie(codes))
+    post_code = _exact_trie_pattern(_trie([*codes, *tables.scaled, "RMB", "XBT"]))
+    # Symbols written after the number: those with a character beyond ASCII ("₽", "Kč", "zł")
+    # and the Nordic "kr"; not the dollar prefixes ("US$", "$US" read before the number only).
+    post_symbols = [
+        s for s in symbols if "$" not in s and not s.isascii() and len(s) <= 3 and s[0] not in "CJG"
+    ]
+    post_sym = _exact_trie_pattern(_trie(post_symbols)) + r"|kr\.?(?![A-Za-z])"
+    number_words = sorted(NUMBER_WORDS, key=len, reverse=True)
+    pattern = rf"""
     (?<!\w)                               # no amount starts inside a word
-    (?=[{re.escape(_SYMBOL_OR_CODE_FIRST)}\d{_first_letters(list(NUMBER_WORDS))}])
+    (?=[{re.escape(first)}\d{_first_letters(list(NUMBER_WORDS))}])
     (?:
     # 1. A symbol or ISO code before the number: "$8M", "US$ 5 million", "EUR 3.2m", "Rs 500 crore".
-    (?=[{re.escape(_SYMBOL_OR_CODE_FIRST)}])(?<![\w$])
-    (?P<pre_cur>{_SYMBOL}|(?:{_CODE})(?![a-z]))
+    (?=[{re.escape(first)}])(?<![\w$])
+    (?P<pre_cur>{symbol}|(?:{code})(?![a-z]))
     \s?(?P<pre_num>{_NUMBER})(?!\d)(?P<pre_scale>{_SCALE})?
     (?:                                   # an optional upper end of a range
         (?P<pre_range>
             \s*(?:-|–|—|to)\s*
-            (?P<pre_cur2>{_SYMBOL}|{_CODE})?\s?
+            (?P<pre_cur2>{symbol}|{code})?\s?
             (?P<pre_num2>{_NUMBER})(?!\d)(?P<pre_scale2>{_SCALE})?
         )
     )?
     (?![\d%])
   |
     # 2. A number, a scale, then a code, a trailing symbol or a currency word: "55AED",
-    #    "3.2 million euros", "1.200.000 €", "10 billion yen", "5 to 10 million euros".
+    #    "3.2 million euros", "1.200.000 €", "10 billion yen", "5 to 10 million euros",
+    #    "40 EUR million", "250 MSEK".
     (?=\d)(?<![\w.,$£€¥₹])
     (?P<post_num>{_NUMBER})(?!\d)
     (?:
@@ -183,27 +225,59 @@ _MONEY_RE = re.compile(
     (?P<post_scale>{_SCALE})?
     \s?
     (?:
-        (?P<post_code>{_CODE}|RMB)(?![A-Za-z])
-      | (?P<post_sym>€|zł|£)
-      | (?P<post_word>{_trie_pattern(_trie([*WORDS, "pence"]), "")})\b   # (?i:words|pence)
+        (?P<post_code>{post_code})(?![A-Za-z])
+        (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
+      | (?P<post_sym>{post_sym})
+      | (?P<post_word>{_trie_pattern(_trie([*words, "pence"]), "")})\b   # (?i:words|pence)
       | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)   # "560p a share"
     )
   |
     # 3. South African rands "R45 million" (a bare R only with a scale word, so "R2" stays a name).
     R(?<![\w$]R)(?P<zar_num>{_NUMBER})(?!\d)(?P<zar_scale>{_SCALE})   # not after [\w$]
   |
-    # 4. US cents: "41 cents a share".
-    (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)\s?cents\b
+    # 4. US cents: "41 cents a share", "a 40-cent dividend".
+    (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
   |
     # 5. Number words: "a million dollars", "half a billion euros"; the number word is the text
     #    before word_scale.
-    {_number_word_pattern(sorted(NUMBER_WORDS, key=len, reverse=True))}
+    {_number_word_pattern(number_words)}
     (?P<word_scale>{_trie_pattern(_trie(["thousand", "million", "billion", "trillion"]), "")})\s+
-    (?P<word_cur>(?i:{_WORD_CURRENCY}))\b
+    (?P<word_cur>{_trie_pattern(_trie(list(words)), "")})\b
+  |
+    # 6. A small number word and a unit: "two dollars", "one penny", "ten cents".
+    (?P<unit_num>{_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), "")})\s+
+    (?P<unit_cur>{_trie_pattern(_trie(list(_UNIT_WORDS)), "")})\b
     )
-    """,
-    re.VERBOSE,
-)
+    """
+    globals().update(
+        _SYMBOLS=symbols,
+        _CODES=tables.codes,
+        _WORDS=words,
+        _SCALED_CODES=tables.scaled,
+        _SYMBOL=symbol,
+        _CODE=code,
+        _POST_CODE=post_code,
+        _POST_SYM=post_sym,
+        _SYMBOL_OR_CODE_FIRST=first,
+        _MONEY_RE=re.compile(pattern, re.VERBOSE),
+    )
+    _build_gate(symbols)
+    _BUILT = True
+
+
+_BUILT = False
+# Set by ``_build``; until then empty (call ``_build()`` before reading them from outside).
+_NEVER = re.compile("(?!)")
+_SYMBOLS: dict[str, str] = {}
+_CODES: frozenset[str] = frozenset()
+_WORDS: dict[str, str] = {}
+_SCALED_CODES: dict[str, float] = {}
+_SYMBOL = _CODE = _POST_CODE = _POST_SYM = _SYMBOL_OR_CODE_FIRST = _GATE_SYMBOL_CHARS = ""
+_MONEY_RE = _GATE_RE = _GATE_NO_DIGIT_RE = _NEVER
+_GATE_WORDS: tuple[str, ...] = ()
+_GATE_WORDS_PATTERNS: tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...] = ()
+_GATE_FIND_WORDS: tuple[str, ...] = ()
+
 
 _QUALIFIER_RE = re.compile(
     rf"(?:^|[\s(\[])(?P<q>{_alternation([q for q in QUALIFIERS if q != '~'])})\s*$|(?P<tilde>~)\s*$",
@@ -226,6 +300,10 @@ _THOUSANDS_OR_DECIMALS_RE = re.compile(r"\d{1,3}\.\d{3}")
 _FRACTION_RE = re.compile(r"0\.\d+")
 _SPACES_RE = re.compile(r"\s+")
 _YEAR_RE = re.compile(r"(19|20)\d\d")
+_COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,5}")
+#: The scale word standing for a scaled code's multiplier ("MSEK": million).
+_CODED_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+_SPACE_GROUPED_RE = re.compile(r"\d{1,3}(?:\s\d{3})+(?:,\d{1,2})?")
 
 
 # Digit strings and scale words repeat a lot ("$5 million", "2.5", "bn"): both are cached.
@@ -234,6 +312,12 @@ def _number(digits: str, *, scaled: bool) -> float | None:
     """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
     if (scaled and _THOUSANDS_OR_DECIMALS_RE.fullmatch(digits)) or _FRACTION_RE.fullmatch(digits):
         return float(digits)
+    if _COMMAS_ONLY_GROUP_RE.fullmatch(digits):
+        # Indian grouping ("4,56,78,900") and a slipped comma ("4,50000"): the commas only group.
+        return float(digits.replace(",", ""))
+    if _SPACE_GROUPED_RE.fullmatch(digits):
+        whole, _, decimals = _SPACES_RE.sub("", digits).partition(",")
+        return float(f"{whole}.{decimals or 0}")
     value = parse_number(digits)
     if value is None:
         return None
@@ -296,11 +380,13 @@ def _times(number: float, scale: float) -> float:
 def _currency_of(token: str | None) -> str | None:
     if not token:
         return None
-    if token in SYMBOLS:
-        return SYMBOLS[token]
-    if token in CODES:
+    if token in _SYMBOLS:
+        return _SYMBOLS[token]
+    if token in _CODES:
         return token
-    return WORDS.get(_folded(token))
+    if token in ("kr", "kr."):
+        return LOCAL_SYMBOLS["kr"]
+    return _WORDS.get(_folded(token))
 
 
 def _after_by(text: str, start: int) -> bool:
@@ -315,6 +401,10 @@ def _from_match(m: re.Match[str]) -> Money | None:
     if groups["pre_cur"]:
         currency = _currency_of(groups["pre_cur"])
         scale1, scale2 = groups["pre_scale"], groups["pre_scale2"]
+        # "MSEK 75": the code carries its scale.
+        coded = _SCALED_CODES.get(groups["pre_cur"])
+        if coded and not (scale1 or scale2):
+            scale1 = _CODED_SCALES[coded]
         amount = _number(_continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2))
         end = m.end()
         amount_max: float | None = None
@@ -353,10 +443,14 @@ def _from_match(m: re.Match[str]) -> Money | None:
         pence = bool(groups["post_pence"]) or (token or "").lower() == "pence"
         currency = "GBP" if pence else _currency_of(token)
         scale = groups["post_scale"]
+        # "250 MSEK" (the code carries the scale), "40 EUR million" (the scale after the code).
+        coded = _SCALED_CODES.get(groups["post_code"] or "")
+        if not scale and (coded or groups["post_scale2"]):
+            scale = _CODED_SCALES[coded] if coded else groups["post_scale2"]
         amount = _number(_continental(groups["post_num"], scale), scaled=bool(scale))
         if currency is None or amount is None:
             return None
-        ambiguous = groups["post_word"] and groups["post_word"].lower() in _AMBIGUOUS_WORDS
+        ambiguous = groups["post_word"] and _folded(groups["post_word"]) in _AMBIGUOUS_WORDS
         if ambiguous and not scale and amount < 1000:
             return None
         if groups["post_word"] and not scale and _YEAR_RE.fullmatch(groups["post_num"]):
@@ -381,6 +475,10 @@ def _from_match(m: re.Match[str]) -> Money | None:
         return Money(
             m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), "ZAR"
         )
+    if groups["unit_num"]:
+        currency, unit = _UNIT_WORDS[_folded(groups["unit_cur"])]
+        number = NUMBER_WORDS[_folded(groups["unit_num"])]
+        return Money(m.start(), m.end(), m.group(), _times(number, unit), currency)
     if groups["cents_num"]:
         amount = _number(groups["cents_num"], scaled=False)
         if amount is None:
@@ -428,6 +526,23 @@ def _shared_scale(low: Money, high: Money) -> float:
     return factor if low.amount < raw_high else 1.0
 
 
+_UNITS_THEN_CENTS_GAP_RE = re.compile(r"\s+(?:and\s+)?")
+_WHOLE_UNIT_RE = re.compile(r"(?i:dollars?|euros?|pounds?)$")
+_CENTS_RE = re.compile(r"(?i:cents?|pence|p)$")
+
+
+def _is_cents_after_units(cur: Money, nxt: Money, gap: str) -> bool:
+    """Whether ``nxt`` is the cents of ``cur``: "4 dollars 20 cents", "two pounds and 5 pence"."""
+    return (
+        cur.currency == nxt.currency
+        and cur.amount_max is None
+        and nxt.amount < 1
+        and _UNITS_THEN_CENTS_GAP_RE.fullmatch(gap) is not None
+        and _WHOLE_UNIT_RE.search(cur.text) is not None
+        and _CENTS_RE.search(nxt.text) is not None
+    )
+
+
 def _merge(text: str, found: list[Money]) -> list[Money]:
     """Join "between €2m and €3m" into ranges and "£17m (~$22.6M)" into one amount with an alt."""
     merged: list[Money] = []
@@ -455,6 +570,18 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
                 i += 2
                 merged.append(cur)
                 continue
+            if _is_cents_after_units(cur, nxt, gap):
+                # "two dollars and ten cents", "4 dollars 20 cents": one amount.
+                merged.append(
+                    replace(
+                        cur,
+                        end=nxt.end,
+                        text=text[cur.start : nxt.end],
+                        amount=float(Decimal(repr(cur.amount)) + Decimal(repr(nxt.amount))),
+                    )
+                )
+                i += 2
+                continue
             close = _ALT_CLOSE_RE.match(text, nxt.end)
             if _ALT_OPEN_RE.fullmatch(gap) and close and "\n" not in gap:
                 cur = replace(
@@ -474,15 +601,15 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 
 #: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
 #: The full pattern only runs in windows around these, which keeps long money-free text fast.
-#: It reads as ``[$£€¥₹₩₦₺₽₱₫₪]|[A-Z][A-Z][A-Z]|Rs|Rp|KSh|Ksh|Dh|zł|R\d|\dR``, written with the
+#: It reads as ``[$£€...]|[A-Z][A-Z][A-Z]|Rs|Rp|KSh|Ksh|Dh|zł|R\d|\dR|...``, written with the
 #: first character taken out front: a pattern that starts with a character class lets the regex
 #: engine skip ahead to the next candidate character in C (twice as fast; same matches, in the
-#: same order of preference).
+#: same order of preference). ``{symbols}`` is every symbol character of the currency tables.
 _GATE = r"""
-    [$£€¥₹₩₦₺₽₱₫₪A-Zz{digit}]
+    [{symbols}A-Zz{digit}]
     (?:
-        (?<=[$£€¥₹₩₦₺₽₱₫₪])        # a currency symbol
-      | (?=[A-Zsphłk]|(?<=R)\d)   # the second character of every form below: a capital
+        (?<=[{symbols}])          # a currency symbol
+      | (?=[A-Zsphłkč]|(?<=R)\d)  # the second character of every form below: a capital
         (?:                       # followed by a lower-case word ("Acme") fails here at once
                                   # instead of trying each form (same matches, 13% faster),
                                   # and so does a digit followed by a digit (only "R" takes
@@ -496,27 +623,43 @@ _GATE = r"""
           | (?<=T)k(?=\s?\d)          # Tk 5 crore (taka)
           | (?<=z)ł                   # zł
           | (?<=R)\d                  # R45 (rand)
+          | (?<=S)h(?=\.?\s?\d)       # Sh 500, USh, TSh (shillings)
+          | (?<=K)č                   # Kč (koruna)
+          | (?<=D)M(?=\s?\d)          # DM 5 million (Deutsche marks)
           {digit_r}
         )
     )
 """
-_GATE_RE = re.compile(_GATE.format(digit=r"\d", digit_r=r"| (?<=\d)R  # 45R"), re.VERBOSE)
-#: The same without its one form that starts with a digit ("45R"). Speed: ``\d`` in the first
-#: character class is a Unicode category test at every character of the text, and digits are
-#: 3% of news text, each a candidate; the gate scans 2.3x faster without it. Where no digit
-#: stands before an "R" (``_DIGIT_R_RE``, a quick scan for the literal "R") the two find the
-#: same markers: every other form starts with a symbol, a capital, "z" or "R", so without
-#: "45R" no match can start at a digit, and a form that cannot match anywhere changes neither
-#: a match nor where the next search starts.
-_GATE_NO_DIGIT_RE = re.compile(_GATE.format(digit="", digit_r=""), re.VERBOSE)
 _DIGIT_R_RE = re.compile(r"R(?<=\dR)")
-#: Currency words, looked for anywhere in the lower-cased text (inside "petrodollars" too).
-_GATE_WORDS = (
-    "dollar", "euro", "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "won", "franc",
-    "kron", "dirham", "riyal", "reais", "rand", "naira", "shilling", "peso", "lira", "zloty",
-    "roubl", "rubl", "pence", "p a share", "p per share", "cents", "rupiah", "ringgit", "baht",
-    "forint", "koruna", "hryvnia", "cedi", "shekel", "dong",
-)  # fmt: skip
+
+
+def _build_gate(symbols: dict[str, str]) -> None:
+    """The marker patterns for these symbols and words."""
+    chars = sorted({c for s in symbols for c in s if not c.isascii() and not c.isalpha()})
+    chars += ["$", "元", "円"]
+    symbol_class = re.escape("".join(chars))
+    # The digit form "45R" only where a digit stands before an "R" (see _markers). Speed: ``\d``
+    # in the first character class is a Unicode category test at every character of the text,
+    # and digits are 3% of news text, each a candidate; the gate scans 2.3x faster without it.
+    # Without "45R" no match can start at a digit, and a form that cannot match anywhere
+    # changes neither a match nor where the next search starts.
+    gate_re = re.compile(
+        _GATE.format(symbols=symbol_class, digit=r"\d", digit_r=r"| (?<=\d)R  # 45R"), re.VERBOSE
+    )
+    no_digit = re.compile(_GATE.format(symbols=symbol_class, digit="", digit_r=""), re.VERBOSE)
+    # Curated, not derived from the names: each word costs a little at every occurrence of its
+    # anchor letter (all of CLDR's last words made the scan four times slower).
+    stems: tuple[str, ...] = tuple(_currencies._DATA["gate_words"])
+    anchored = tuple(w for w in stems if any(c in _WORD_ANCHORS for c in w))
+    globals().update(
+        _GATE_SYMBOL_CHARS=symbol_class,
+        _GATE_RE=gate_re,
+        _GATE_NO_DIGIT_RE=no_digit,
+        _GATE_WORDS=anchored,
+        _GATE_WORDS_PATTERNS=_anchored_patterns(anchored),
+        # Words without an anchor letter ("peseta", "tenge"): a str.find each.
+        _GATE_FIND_WORDS=tuple(w for w in stems if w not in anchored),
+    )
 
 
 #: The letters the currency words are found by, the first of these a word has being its anchor.
@@ -563,14 +706,13 @@ def _anchored_patterns(
     return tuple(patterns)
 
 
-_GATE_WORDS_PATTERNS = _anchored_patterns(_GATE_WORDS)
-
-
 def _word_markers(lowered: str) -> list[int]:
     """Start of every occurrence of a currency word in ``lowered``, overlapping ones too.
 
-    Unsorted. No word of ``_GATE_WORDS`` is a prefix of another, so no start is found twice.
+    Unsorted. No gate word contains another, so no start is found twice.
     """
+    if not _BUILT:
+        _build()
     found: list[int] = []
     for pattern, forms in _GATE_WORDS_PATTERNS:
         for m in pattern.finditer(lowered):
@@ -578,10 +720,18 @@ def _word_markers(lowered: str) -> list[int]:
             for word, offset in forms:
                 if at >= offset and lowered.startswith(word, at - offset):
                     found.append(at - offset)
+    for word in _GATE_FIND_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
     return found
 
 
-_NUMBER_NEAR_RE = re.compile(r"\d|illion|housand|undred")
+#: A number, in digits or words ("two dollars", "one penny" have no digit).
+_NUMBER_NEAR_RE = re.compile(
+    r"\d|illion|housand|undred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty"
+)
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
 
@@ -591,6 +741,8 @@ def _markers(text: str, lowered: str | None = None) -> list[int]:
 
     ``lowered`` is ``text.lower()`` when the caller has it already.
     """
+    if not _BUILT:
+        _build()
     gate = _GATE_NO_DIGIT_RE if _DIGIT_R_RE.search(text) is None else _GATE_RE
     found = [m.start() for m in gate.finditer(text)]
     found += _word_markers(text.lower() if lowered is None else lowered)

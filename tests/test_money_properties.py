@@ -11,8 +11,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from analytics import money as _money
 from analytics.extract import extract_events
 from analytics.money import find_amounts
+
+# The patterns built from the currency tables are read directly below.
+_money._build()
 
 MONEYISH = st.text(
     alphabet=st.sampled_from(
@@ -99,7 +103,7 @@ def _word_starts_by_definition(lowered: str) -> list[int]:
 
     return sorted(
         m.start()
-        for word in money._GATE_WORDS
+        for word in (*money._GATE_WORDS, *money._GATE_FIND_WORDS)
         for m in re.finditer(f"(?={re.escape(word)})", lowered)
     )
 
@@ -155,18 +159,43 @@ def test_markers_reuse_a_found_number_exactly(text: str) -> None:
 
 
 #: The currency-marker pattern without the second-character guard: the guard changes no match.
-_GATE_UNGUARDED = re.compile(
-    r"[$£€¥₹₩₦₺₽₱₫₪A-Zz\d](?:(?<=[$£€¥₹₩₦₺₽₱₫₪])|(?<=[A-Z])[A-Z][A-Z]|(?<=R)[sp]"
-    r"|(?<=K)(?:Sh|sh)|(?<=D)h|(?<=S)R(?=\s?\d)|(?<=R)M(?=\s?\d)|(?<=T)k(?=\s?\d)|(?<=z)ł"
-    r"|(?<=R)\d|(?<=\d)R)"
-)
+def _gate_unguarded() -> re.Pattern[str]:
+    from analytics import money
+
+    chars = money._GATE_SYMBOL_CHARS
+    return re.compile(
+        rf"[{chars}A-Zz\d](?:(?<=[{chars}])|(?<=[A-Z])[A-Z][A-Z]|(?<=R)[sp]"
+        r"|(?<=K)(?:Sh|sh)|(?<=D)h|(?<=S)R(?=\s?\d)|(?<=R)M(?=\s?\d)|(?<=T)k(?=\s?\d)|(?<=z)ł"
+        r"|(?<=R)\d|(?<=S)h(?=\.?\s?\d)|(?<=K)č|(?<=D)M(?=\s?\d)|(?<=\d)R)"
+    )
+
+
+_GATE_UNGUARDED = _gate_unguarded()
 
 
 @settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
-            [*"$£€RKDzłSsphHA1B2Cc \n", "USD", "KSh", "Ksh", "Rs", "Dh", "45R", "SR", "RM", "Tk"]
+            [
+                *"$£€RKDzłSsphHA1B2Cc \n",
+                "USD",
+                "KSh",
+                "Ksh",
+                "Rs",
+                "Dh",
+                "45R",
+                "SR",
+                "RM",
+                "Tk",
+                "kr",
+                "Kč",
+                "DM",
+                "Sh",
+                "₡",
+                "元",
+                "k",
+            ]
         ),
         max_size=12,
     ).map("".join)
@@ -211,12 +240,19 @@ def test_fold_classes_match_what_ignorecase_matches() -> None:
 
 
 def _money_re_by_definition() -> re.Pattern[str]:
-    """The money pattern as it was before the speed-ups of branches 3 and 5 and the first guard."""
+    """The money pattern as it was before the speed-ups of branches 3 and 5 and the first guard,
+    with plain alternations where the module builds tries."""
     from analytics import money
     from analytics._currencies import NUMBER_WORDS
 
-    symbol, code, number, scale = money._SYMBOL, money._CODE, money._NUMBER, money._SCALE
-    currency_word = money._WORD_CURRENCY
+    number, scale = money._NUMBER, money._SCALE
+    symbol = money._alternation(list(money._SYMBOLS))
+    code = money._alternation(sorted(money._CODES))
+    post_code = money._alternation([*money._CODES, *money._SCALED_CODES, "RMB", "XBT"])
+    post_sym = money._POST_SYM
+    currency_word = money._alternation(list(money._WORDS))
+    unit_number = money._alternation(list(money._UNIT_NUMBER_WORDS))
+    unit_word = money._alternation(list(money._UNIT_WORDS))
     first = re.escape(money._SYMBOL_OR_CODE_FIRST)
     number_words = money._alternation(list(NUMBER_WORDS))
     number_word_first = "".join(sorted({w[0] for w in NUMBER_WORDS}))
@@ -244,19 +280,22 @@ def _money_re_by_definition() -> re.Pattern[str]:
         (?P<post_scale>{scale})?
         \s?
         (?:
-            (?P<post_code>{code}|RMB)(?![A-Za-z])
-          | (?P<post_sym>€|zł|£)
+            (?P<post_code>{post_code})(?![A-Za-z])
+            (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
+          | (?P<post_sym>{post_sym})
           | (?P<post_word>(?i:{currency_word}|pence))\b
           | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)
         )
       |
         (?=R)(?<![\w$])R(?P<zar_num>{number})(?!\d)(?P<zar_scale>{scale})
       |
-        (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)\s?cents\b
+        (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
       |
         (?=(?i:[{number_word_first}]))\b(?P<word_num>(?i:{number_words}))\s+
         (?P<word_scale>(?i:thousand|million|billion|trillion))\s+
         (?P<word_cur>(?i:{currency_word}))\b
+      |
+        (?P<unit_num>(?i:{unit_number}))\s+(?P<unit_cur>(?i:{unit_word}))\b
         )
         """,
         re.VERBOSE,
