@@ -23,6 +23,7 @@ from analytics.fx import to_usd
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
+from analytics.story_currency import localized
 
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
@@ -345,6 +346,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     lowered = cl.lower_case(text)  # once: lower-casing text with curly quotes is not cheap
     amounts = _local_rupees(find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE], text, lowered)
+    amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:

@@ -55,7 +55,7 @@ _AMBIGUOUS_WORDS = frozenset(
 # space or a hyphen ("$400-million deal").
 _SCALE = r"""
     (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|iliar|ilyar|io|rd|ld|dr|iljoner)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn)\b
+        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|illiards?|iliar|ilyar|io|rd|ld|dr|iljoner)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn|Mn|MN|Bn|BN|Crs?|CR)\b
       | (?:cr|[kKmMbBT])\b
       | \s[mM](?![\w&'’])   # "€3.4 m": a lone m after a space, not "M&A"
     )
@@ -800,11 +800,29 @@ def find_amounts(text: str, lowered: str | None = None) -> list[Money]:
                     if (more := _from_match(m2)) is not None
                 ]
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
+    if "=" in text and found:
+        found = _without_rate_notes(text, found)
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
     return [
         m if (q := _qualifier(text, m.start)) is None else replace(m, qualifier=q)
         for m in _merge(text, found)
     ]
+
+
+#: A wire story's exchange-rate note: "($1 = 0.8448 pounds)", "(£1 = $1.27)", "(1 euro = $1.08)".
+_RATE_NOTE_RE = re.compile(r"\(\s*(?:[^\W\d]{0,3}[$€£¥₹]\s?1|1\s+[^\W\d]+)\s*=\s*[^()\n]{1,30}\)")
+
+
+def _without_rate_notes(text: str, found: list[Money]) -> list[Money]:
+    """The amounts that do not stand in an exchange-rate note (no money event is there).
+
+    >>> [m.text for m in find_amounts("It paid £10m. ($1 = 0.8448 pounds) (1 euro = $1.08)")]
+    ['£10m']
+    """
+    notes = [m.span() for m in _RATE_NOTE_RE.finditer(text)]
+    if not notes:
+        return found
+    return [m for m in found if not any(a <= m.start < b for a, b in notes)]
 
 
 def parse_money(phrase: str) -> Money | None:

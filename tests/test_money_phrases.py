@@ -304,12 +304,10 @@ GROUPING = [
     p("£0.75bn", Exp(7.5e8, "GBP"), "leading-zero-decimal-bn"),
     p("$3.0 million", Exp(3e6, "USD"), "trailing-zero-decimal"),
     p("$ 3 million", Exp(3e6, "USD"), "space-after-dollar"),
-    p(
-        "2,5 millions d'euros",
-        Exp(2.5e6, "EUR"),
-        "french-millions-d-euros",
-        xfail="French word order and 'd'euros' are not required",
-    ),
+    p("2,5 millions d'euros", Exp(2.5e6, "EUR"), "french-millions-d-euros"),
+    p("2 milliards d’euros", Exp(2e9, "EUR"), "french-milliards-d-euros"),
+    p("₹4 Cr", Exp(4e7, "INR"), "crore-abbreviated-capital-cr"),
+    p("$200 Mn", Exp(2e8, "USD"), "million-abbreviated-mn"),
     p(
         "3,5 Millionen Euro",
         Exp(3.5e6, "EUR"),
@@ -467,6 +465,10 @@ def test_parenthetical_equivalents(phrase: str, exp: Exp) -> None:
 # 7. Not money: find_amounts returns []
 # --------------------------------------------------------------------------------------------
 NOT_MONEY = [
+    # Exchange-rate notes under wire stories hold no money event.
+    "($1 = 0.8448 pounds)",
+    "($1 = 115.5600 yen)",
+    "(1 euro = $1.08)",
     pytest.param("20%", id="percent-sign"),
     pytest.param("up 30 per cent", id="per-cent"),
     pytest.param("a 15 percent stake", id="percent-word"),

@@ -80,7 +80,7 @@ SETS = (
     ScoredSet("real_funding", 160, 4, primary_f1=0.65, all_f1=0.65, parties_right=0.35),
     ScoredSet("real_fines", 120, 5, primary_f1=0.50, all_f1=0.50, parties_right=0.40),
     ScoredSet("real_acquisitions", 85, 4, primary_f1=0.50, all_f1=0.50, parties_right=0.50),
-    ScoredSet("real_roundups", 180, 5, primary_f1=0.52, all_f1=0.50, parties_right=0.45),
+    ScoredSet("real_roundups", 180, 5, primary_f1=0.55, all_f1=0.55, parties_right=0.42),
     ScoredSet("real_regional", 100, 4, primary_f1=0.20, all_f1=0.20, parties_right=0.30),
 )
 

@@ -1194,6 +1194,34 @@ REAL_NEWS_SHAPES = [
         id="list-of-firms-with-their-fines",
     ),
     snip(
+        "Sydney payments startup Koala Pay raises $US50 million",
+        "Koala Pay, the Sydney-based payments startup, raised $US50 million ($76.3 million) from "
+        "investors led by Wattlebird Ventures ahead of a planned ASX listing.",
+        funding(
+            "Koala Pay",
+            5e7,
+            "USD",
+            alt_amount=7.63e7,
+            alt_currency="AUD",
+            counterparty="Wattlebird Ventures",
+        ),
+        id="australian-story-bare-dollar-alt-is-aud",
+    ),
+    snip(
+        "Toronto's Maple AI lands $750-million round",
+        "Maple AI, the Toronto-based maker of chip-design software, has closed a $750-million "
+        "round led by Birchbank Capital, the Canadian company said.",
+        funding("Maple AI", 7.5e8, "CAD", counterparty="Birchbank Capital"),
+        id="canadian-hyphenated-dollars-are-cad",
+    ),
+    snip(
+        "Auckland's Kea Robotics raises $8M",
+        "Kea Robotics, a New Zealand maker of orchard robots based in Auckland, raised $8 million "
+        "in a Series A round led by Tui Partners.",
+        funding("Kea Robotics", 8e6, "USD", round="Series A", counterparty="Tui Partners"),
+        id="a-foreign-startup-in-a-story-with-no-local-money-signs-keeps-usd",
+    ),
+    snip(
         "Megacorp agrees to buy Smallco",
         "Megacorp agreed to buy Smallco for 800 million dollars (707 million euros), the two "
         "companies said.",

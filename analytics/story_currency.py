@@ -1,0 +1,181 @@
+"""A bare ``$``, ``kr`` or ``Sh`` read in the currency of the country a story is set in.
+
+``ANNOTATION.md``: a bare ``$`` is the story's own dollar when the story is plainly Canadian,
+Australian, New Zealand, Singaporean or Hong Kong ("$US50 million ($76.3 million)" in an
+Australian paper is USD 50 million with an AUD alternative), else USD. What places a story is
+data (``_story_currencies.json``): the words that name each country, and newsroom styles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from analytics.money import Money
+
+_DATA = Path(__file__).with_name("_story_currencies.json")
+#: A story is placed in a country when its words name it at least this often ...
+MIN_MENTIONS = 2
+#: ... each word counted at most this often (a name repeated in every paragraph is one story),
+MAX_PER_WORD = 3
+#: ... and it plainly writes local money: it names an institution of the country (a regulator,
+#: court or exchange whose sums are local), marks US dollars apart or writes in the country's
+#: newsroom style. A story merely about a foreign company (a US outlet on a New Zealand
+#: startup) keeps USD.
+
+
+class _Country(NamedTuple):
+    code: str
+    forms: tuple[str, ...]
+    places: re.Pattern[str] | None
+    institutions: re.Pattern[str] | None
+    marks: re.Pattern[str] | None  # the currency written with its own mark: "A$", "NZD"
+
+
+class _Style(NamedTuple):
+    code: str
+    pattern: re.Pattern[str]
+
+
+def _words(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@cache
+def _table() -> tuple[tuple[_Country, ...], tuple[_Style, ...]]:
+    data = json.loads(_DATA.read_text("utf-8"))
+    countries = tuple(
+        _Country(
+            row["code"],
+            tuple(row["forms"]),
+            _words(row["places"]),
+            _words(row["institutions"]),
+            re.compile(
+                r"(?<![A-Za-z])(?:" + "|".join(re.escape(m) for m in row["marks"]) + r")\s?\d"
+            ),
+        )
+        for row in data["countries"]
+    )
+    styles = tuple(_Style(row["code"], re.compile(row["pattern"])) for row in data["styles"])
+    return countries, styles
+
+
+#: The bare forms: "$" not glued to letters before it ("US$", "A$") or after it ("$US").
+_BARE = {
+    "$": re.compile(r"(?<![A-Za-z$])\$(?!\s?[A-Za-z])"),
+    "kr": re.compile(r"(?<![A-Za-z])kr\.?(?![A-Za-z])", re.IGNORECASE),
+    "Sh": re.compile(r"(?<![A-Za-z])Sh\.?(?![A-Za-z])"),
+}
+#: What find_amounts reads each bare form as when the story says nothing.
+_DEFAULT = {"$": "USD", "kr": "SEK", "Sh": "KES"}
+
+
+def story_country_codes(text: str, lowered: str) -> dict[str, str]:
+    """For each bare form, the currency the story's country gives it (only where it differs
+    from the default).
+
+    >>> story_country_codes("Sydney's Koala raised $5m, ASX filings show", "")
+    {'$': 'AUD'}
+    >>> story_country_codes("Auckland's Kea raised $5m, the New Zealand firm said", "")
+    {}
+    """
+    lowered = lowered or text.lower()
+    countries, styles = _table()
+    places: dict[str, int] = {}
+    plain: dict[str, bool] = {}  # the story plainly writes that country's money
+    us_marked = bool(_US_MARKED_RE.search(text))
+    lead = _lead(lowered)
+    for country in countries:
+        named = _mentions(country.places, lowered)
+        institutions = _mentions(country.institutions, lowered)
+        places[country.code] = named + institutions
+        # Set there: the headline or the lead names it (not a comparison further down).
+        set_there = _mentions(country.places, lead) + _mentions(country.institutions, lead) > 0
+        marked = country.marks is not None and country.marks.search(text) is not None
+        plain[country.code] = set_there and (bool(institutions) or us_marked or marked)
+    for style in styles:
+        hits = min(MAX_PER_WORD, len(style.pattern.findall(text)))
+        if hits:
+            places[style.code] = places.get(style.code, 0) + hits
+            plain[style.code] = True
+    chosen: dict[str, str] = {}
+    for form, default in _DEFAULT.items():
+        rivals = sorted(
+            ((places.get(c.code, 0), c.code) for c in countries if form in c.forms),
+            reverse=True,
+        )
+        if not rivals:
+            continue
+        (best, code), runner_up = rivals[0], (rivals[1][0] if len(rivals) > 1 else 0)
+        if code != default and best >= MIN_MENTIONS and best > runner_up and plain[code]:
+            chosen[form] = code
+    return chosen
+
+
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
+def _lead(lowered: str) -> str:
+    """The headline and the first paragraph of the body (dateline and date lines aside)."""
+    head, *rest = _PARAGRAPH_RE.split(lowered[:3000], 4)
+    body = [p for p in rest if len(p) > 60]  # a date line or a dateline is no paragraph
+    return head + "\n" + (body[0] if body else "")
+
+
+def _mentions(pattern: re.Pattern[str] | None, lowered: str) -> int:
+    if pattern is None:
+        return 0
+    counts: dict[str, int] = {}
+    for m in pattern.finditer(lowered):
+        counts[m.group()] = min(MAX_PER_WORD, counts.get(m.group(), 0) + 1)
+    return sum(counts.values())
+
+
+#: US dollars marked apart from a bare "$": then a bare "$" is another dollar.
+_US_MARKED_RE = re.compile(r"\bUS\s?\$|\$\s?US(?![A-Za-z])|\bUSD\s?\d|\bU\.S\.\s?\$")
+
+
+def _bare_form(text: str) -> str | None:
+    for form, pattern in _BARE.items():
+        if pattern.match(text):
+            return form
+    return None
+
+
+_ALT_OPEN_RE = re.compile(r"\(\s*(?:about|around|approximately|roughly|some|~|≈)?\s*")
+
+
+def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
+    """``amounts`` with each bare ``$``/``kr``/``Sh`` (and a bare ``$`` alternative in brackets)
+    in the currency of the story's country.
+
+    >>> story = "Sydney fintech Koala raised $US50 million ($76.3 million), the Australian firm."
+    >>> from analytics.money import find_amounts
+    >>> m = localized(find_amounts(story), story, story.lower())[0]
+    >>> (m.currency, m.amount, m.alt_currency, m.alt_amount)
+    ('USD', 50000000.0, 'AUD', 76300000.0)
+    """
+    if not amounts or not any(m.text[:1] in "$kKS" or "($" in m.text for m in amounts):
+        return amounts
+    codes = story_country_codes(text, lowered)
+    if not codes:
+        return amounts
+    out = []
+    for m in amounts:
+        form = _bare_form(m.text)
+        if form in codes and m.currency == _DEFAULT[form]:
+            m = replace(m, currency=codes[form])
+        if m.alt_currency == "USD" and "$" in codes:
+            bracket = m.text.find("(")
+            if bracket > 0:
+                after = _ALT_OPEN_RE.match(m.text, bracket)
+                if after and _BARE["$"].match(m.text, after.end()):
+                    m = replace(m, alt_currency=codes["$"])
+        out.append(m)
+    return out
