@@ -31,8 +31,6 @@ MAX_PER_WORD = 3
 class _Country(NamedTuple):
     code: str
     forms: tuple[str, ...]
-    places: re.Pattern[str] | None
-    institutions: re.Pattern[str] | None
     marks: re.Pattern[str] | None  # the currency written with its own mark: "A$", "NZD"
 
 
@@ -41,29 +39,34 @@ class _Style(NamedTuple):
     pattern: re.Pattern[str]
 
 
-def _words(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+class _Table(NamedTuple):
+    countries: tuple[_Country, ...]
+    styles: tuple[_Style, ...]
+    #: Every place and institution word of every country, in one pattern ...
+    words: re.Pattern[str]
+    #: ... and what each word says: (country code, whether it is an institution).
+    meaning: dict[str, list[tuple[str, bool]]]
 
 
 @cache
-def _table() -> tuple[tuple[_Country, ...], tuple[_Style, ...]]:
+def _table() -> _Table:
     data = json.loads(_DATA.read_text("utf-8"))
-    countries = tuple(
-        _Country(
-            row["code"],
-            tuple(row["forms"]),
-            _words(row["places"]),
-            _words(row["institutions"]),
-            re.compile(
-                r"(?<![A-Za-z])(?:" + "|".join(re.escape(m) for m in row["marks"]) + r")\s?\d"
-            ),
+    meaning: dict[str, list[tuple[str, bool]]] = {}
+    countries = []
+    for row in data["countries"]:
+        for kind, institution in (("places", False), ("institutions", True)):
+            for word in row[kind]:
+                meaning.setdefault(word, []).append((row["code"], institution))
+        marks = "|".join(re.escape(m) for m in row["marks"])
+        countries.append(
+            _Country(
+                row["code"], tuple(row["forms"]), re.compile(rf"(?<![A-Za-z])(?:{marks})\s?\d")
+            )
         )
-        for row in data["countries"]
-    )
+    words = sorted(meaning, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
     styles = tuple(_Style(row["code"], re.compile(row["pattern"])) for row in data["styles"])
-    return countries, styles
+    return _Table(tuple(countries), styles, pattern, meaning)
 
 
 #: The bare forms: "$" not glued to letters before it ("US$", "A$") or after it ("$US").
@@ -86,28 +89,39 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     {}
     """
     lowered = lowered or text.lower()
-    countries, styles = _table()
-    places: dict[str, int] = {}
-    plain: dict[str, bool] = {}  # the story plainly writes that country's money
-    us_marked = bool(_US_MARKED_RE.search(text))
+    table = _table()
+    # Set there: the headline or the lead names the country (not a comparison further down).
+    # Most stories name none: one short scan of the lead says so.
     lead = _lead(lowered)
-    for country in countries:
-        named = _mentions(country.places, lowered)
-        institutions = _mentions(country.institutions, lowered)
-        places[country.code] = named + institutions
-        # Set there: the headline or the lead names it (not a comparison further down).
-        set_there = _mentions(country.places, lead) + _mentions(country.institutions, lead) > 0
-        marked = country.marks is not None and country.marks.search(text) is not None
-        plain[country.code] = set_there and (bool(institutions) or us_marked or marked)
-    for style in styles:
+    set_there = {code for m in table.words.finditer(lead) for code, _ in table.meaning[m.group()]}
+    styled = {style.code for style in table.styles if style.pattern.search(text)}
+    if not (set_there | styled) - set(_DEFAULT.values()):
+        return {}
+    per_word: dict[str, int] = {}
+    for m in table.words.finditer(lowered):
+        per_word[m.group()] = min(MAX_PER_WORD, per_word.get(m.group(), 0) + 1)
+    mentions: dict[str, int] = {}
+    institutions: set[str] = set()
+    for word, count in per_word.items():
+        for code, institution in table.meaning[word]:
+            mentions[code] = mentions.get(code, 0) + count
+            if institution:
+                institutions.add(code)
+    us_marked = bool(_US_MARKED_RE.search(text))
+    plain = {
+        c.code: c.code in set_there
+        and (c.code in institutions or us_marked or bool(c.marks and c.marks.search(text)))
+        for c in table.countries
+    }
+    for style in table.styles:
         hits = min(MAX_PER_WORD, len(style.pattern.findall(text)))
         if hits:
-            places[style.code] = places.get(style.code, 0) + hits
+            mentions[style.code] = mentions.get(style.code, 0) + hits
             plain[style.code] = True
     chosen: dict[str, str] = {}
     for form, default in _DEFAULT.items():
         rivals = sorted(
-            ((places.get(c.code, 0), c.code) for c in countries if form in c.forms),
+            ((mentions.get(c.code, 0), c.code) for c in table.countries if form in c.forms),
             reverse=True,
         )
         if not rivals:
@@ -126,15 +140,6 @@ def _lead(lowered: str) -> str:
     head, *rest = _PARAGRAPH_RE.split(lowered[:3000], 4)
     body = [p for p in rest if len(p) > 60]  # a date line or a dateline is no paragraph
     return head + "\n" + (body[0] if body else "")
-
-
-def _mentions(pattern: re.Pattern[str] | None, lowered: str) -> int:
-    if pattern is None:
-        return 0
-    counts: dict[str, int] = {}
-    for m in pattern.finditer(lowered):
-        counts[m.group()] = min(MAX_PER_WORD, counts.get(m.group(), 0) + 1)
-    return sum(counts.values())
 
 
 #: US dollars marked apart from a bare "$": then a bare "$" is another dollar.
