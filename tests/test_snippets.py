@@ -1196,7 +1196,7 @@ REAL_NEWS_SHAPES = [
     snip(
         "Sydney payments startup Koala Pay raises $US50 million",
         "Koala Pay, the Sydney-based payments startup, raised $US50 million ($76.3 million) from "
-        "investors led by Wattlebird Ventures ahead of a planned ASX listing.",
+        "investors led by Wattlebird Ventures, the company said on Tuesday.",
         funding(
             "Koala Pay",
             5e7,
