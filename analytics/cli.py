@@ -117,6 +117,37 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    from analytics import confidence
+    from analytics.evaluate import load_gold, score
+    from analytics.extract import extract_articles
+    from analytics.gold_sets import load_registry
+    from analytics.reading import read_articles
+
+    samples = []
+    weights: list[float] = []
+    sets = load_registry(args.registry)
+    with confidence.raw_scores():
+        for gold_set in sets:
+            articles = [a for p in gold_set.story_files() for a in read_articles(p)]
+            table = extract_articles(articles).reset_index(drop=True)
+            report = score(load_gold(gold_set.gold), table)
+            records = table.to_dict(orient="records")
+            samples += [
+                (records[i], right)
+                for i, (_, right, _) in zip(report.judged_rows, report.judged, strict=True)
+            ]
+            real = gold_set.name.startswith("real_")
+            weights += [confidence.REAL_NEWS_WEIGHT if real else 1.0] * len(report.judged)
+    rows = confidence.fit(samples, weights)
+    names = ", ".join(s.name for s in sets)
+    confidence.write_table(rows, Path(args.output), about=f"From {len(samples)} rows of: {names}.")
+    print(
+        f"{len(rows)} kinds from {len(samples)} rows of {len(sets)} sets written to {args.output}"
+    )
+    return 0
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analytics.ingest import run
 
@@ -149,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--date", type=_date_arg, help="publication date for files without one")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(run=_cmd_evaluate)
+
+    calibrate = commands.add_parser(
+        "calibrate", help="write the confidence calibration table from the scored gold sets"
+    )
+    calibrate.add_argument("--registry", default="tests/fixtures/SETS.tsv")
+    calibrate.add_argument(
+        "-o", "--output", default=str(Path(__file__).with_name("_confidence.tsv"))
+    )
+    calibrate.set_defaults(run=_cmd_calibrate)
 
     from analytics.ingest import add_arguments
 

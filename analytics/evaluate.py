@@ -173,6 +173,8 @@ class Report:
     either_type: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
     #: One (confidence, right) pair per predicted row that is not an either-type row's.
     judged: list[tuple[float | None, bool, bool]] = field(default_factory=list)
+    #: The predicted table's row (position) of each ``judged`` entry.
+    judged_rows: list[int] = field(default_factory=list)
 
     @property
     def company_right(self) -> float:
@@ -404,4 +406,5 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
             report.spurious.append(pred.loc[i].to_dict())
         conf = None if confidences is None or pd.isna(confidences[i]) else float(confidences[i])
         report.judged.append((conf, i in right, kind in PRIMARY_TYPES))
+        report.judged_rows.append(i)
     return report

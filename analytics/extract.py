@@ -19,6 +19,7 @@ import pandas as pd
 
 from analytics import classify as cl
 from analytics.articles import Article, split_plain_text
+from analytics.confidence import calibrated
 from analytics.fx import to_usd
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
@@ -763,6 +764,7 @@ def _rows(article: Article) -> Iterable[dict[str, Any]]:
             fx_date=conversion.rate_date.isoformat() if conversion.rate_date else None,
             fx_source=conversion.source if row["amount"] is not None else "undisclosed amount",
             sector=sector,
+            confidence=calibrated(row),  # the raw score, calibrated on the gold sets
         )
         rows.append(row)
     return rows

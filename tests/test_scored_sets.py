@@ -134,3 +134,12 @@ def test_scores_stay_above_the_floors(scored: ScoredSet) -> None:
     assert report.overall.f1 >= scored.all_f1, report.as_text()
     assert report.parties_checked, report.as_text()
     assert right / report.parties_checked >= scored.parties_right, report.as_text()
+
+
+def test_confidence_is_calibrated_on_the_real_news_sets() -> None:
+    """Rows the extractor is at least 90% sure of are right at least 9 times in 10 on the sets
+    that retell real reports (and such rows exist)."""
+    judged = [j for s in SETS if s.name.startswith("real_") for j in _report(s.name).judged]
+    sure = [right for conf, right, _ in judged if conf is not None and conf >= 0.9]
+    assert len(sure) >= 30
+    assert sum(sure) / len(sure) >= 0.9, f"{sum(sure)}/{len(sure)} right"
