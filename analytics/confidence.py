@@ -130,9 +130,7 @@ def fit(
 def write_table(rows: list[dict[str, Any]], path: Path = TABLE, *, about: str = "") -> None:
     """Write the calibration table (and forget the one read before)."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(
-            f"# Calibrated confidence by kind of row: written by `python -m analytics calibrate`. {about}\n"
-        )
+        f.write(f"# Confidence by kind of row, from `python -m analytics calibrate`. {about}\n")
         writer = csv.DictWriter(
             f, ["kind", "rows", "right", "confidence"], delimiter="\t", lineterminator="\n"
         )
