@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from analytics import knowledge
+
 #: Between the headline and the body in ``Article.text``; spans count from the headline's start.
 TITLE_SEPARATOR = "\n\n"
 
@@ -148,45 +150,14 @@ MIN_HEADLINE_CHARS = 15
 MAX_HEADLINE_CHARS = 200
 
 #: Month names and abbreviations as news sites write them.
-MONTHS: dict[str, int] = {
-    **{
-        name: n
-        for n, name in enumerate(
-            (
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ),
-            start=1,
-        )
-    },
-    **{
-        name: n
-        for n, name in enumerate(
-            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-            start=1,
-        )
-    },
-    "sept": 9,
-}
+MONTHS: dict[str, int] = knowledge.months()
 
 #: A line ending in one of these is a sentence or a fragment, not a headline (``?`` and ``!`` are
 #: allowed: "Is this the end of the SPAC boom?" is a headline).
 _SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
 
 #: A line ending in ``.`` is still a headline when the last word is one of these.
-_ABBREVIATIONS_AT_END = frozenset(
-    ("inc.", "ltd.", "co.", "corp.", "plc.", "llc.", "u.s.", "u.k.", "u.a.e.", "e.u.", "s.a.")
-)
+_ABBREVIATIONS_AT_END = knowledge.words("headline_abbreviations")
 
 #: First characters of bullets and block quotes; such a line is never a headline.
 _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")
@@ -242,50 +213,7 @@ def _body_follows(line: str) -> bool:
 
 
 #: Captions, credits and editorial notes: such a line is never a headline.
-_NOT_HEADLINE_PREFIXES: tuple[str, ...] = (
-    # captions and credits
-    "image credit",
-    "image:",
-    "image via",
-    "images:",
-    "photo:",
-    "photo credit",
-    "photo by",
-    "photos:",
-    "photograph:",
-    "photography:",
-    "picture:",
-    "pictured:",
-    "credit:",
-    "credits:",
-    "source:",
-    "sources:",
-    "illustration:",
-    "illustration by",
-    "graphic:",
-    "chart:",
-    "video:",
-    "caption:",
-    "via:",
-    "featured image",
-    "screenshot:",
-    "screenshot by",
-    # editorial notes
-    "updated",
-    "update:",
-    "update (",
-    "update —",
-    "update -",
-    "editor's note",
-    "editor’s note",
-    "correction:",
-    "clarification:",
-    "disclosure:",
-    # links
-    "http://",
-    "https://",
-    "www.",
-)
+_NOT_HEADLINE_PREFIXES: tuple[str, ...] = tuple(sorted(knowledge.words("not_headline_prefixes")))
 
 # ==================================================================================================
 # Patterns (each applied only to a line already known to be short, so none can run long)

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import classify as cl
+from analytics import knowledge
 from analytics.articles import Article, split_plain_text
 from analytics.fx import to_usd
 from analytics.money import Money, find_amounts
@@ -219,19 +220,8 @@ _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
 _BODY_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'&.-]*")
 _BODY_WORD_RE = re.compile(r"\b[a-z][\w’'-]*")
 #: Words headlines capitalize that are never names (verbs and nouns of deal news).
-_HEADLINE_WORDS = frozenset(
-    """raises raised raise raising secures secured lands landed bags bagged closes closed nabs
-    gets got wins won snags scores acquires acquired acquire acquiring buys buy bought buying
-    purchases snaps picks takes merges agrees agreed agree sells sold sues sued fined fines fine
-    fining penalty penalised penalized slaps slapped hit hits orders ordered settles settled pays
-    pay paid appeals appealed reduces reduced cuts cut faces face warns warned proposes proposed
-    launches launched announces announced expands plans eyes targets valued valuation value values
-    million billion trillion round funding financing investment seed series led by startup
-    start-up company firm deal deals takeover acquisition merger stake new first more over
-    after amid as with to for from in on of at into its their his her the a an and or but
-    help helps build builds make makes boost boosts fuel fuels grow grows scale scales""".split()
-)
-_SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to vs via with".split())
+_HEADLINE_WORDS = knowledge.words("headline_words")
+_SMALL_WORDS = knowledge.words("small_words")
 
 
 def analysis_title(title: str, body: str) -> str:
