@@ -78,11 +78,10 @@ def _totals(store: Store) -> dict[str, tuple[int, float]]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path)
-    grouping.attach(s)
-    yield s
-    s.close()
+def store(store: Store) -> Store:
+    """The shared empty store, with the link table attached."""
+    grouping.attach(store)
+    return store
 
 
 def test_normalize_company() -> None:
