@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from analytics import knowledge
 from analytics._currencies import CODES, SYMBOLS
-from analytics.articles import MONTHS
+from analytics.extractor.dates import MONTHS
 from analytics.extractor.text import (
     _DOT_GAP_RE,
     _LONE_INITIAL_RE,

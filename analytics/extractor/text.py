@@ -9,7 +9,7 @@ import re._constants as _sre
 from re._parser import parse as _sre_parse
 
 from analytics import knowledge
-from analytics.articles import MONTHS
+from analytics.extractor.dates import MONTHS
 
 # --------------------------------------------------------------------------------------------
 # Sentences
