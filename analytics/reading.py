@@ -67,7 +67,7 @@ log = logging.getLogger(__name__)
 # ==================================================================================================
 
 #: A mebibyte: the reader's size limits count in 2**20 bytes (ingest and the benchmarks' MB
-#: are 10**6 bytes, ``analytics.ingest.MB``).
+#: are 10**6 bytes, ``analytics.batches.MB``).
 MIB = 1024 * 1024
 
 #: File extensions ``read_articles`` reads, in the order the UI lists them.

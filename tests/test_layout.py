@@ -131,7 +131,7 @@ def test_the_extractor_is_in_no_import_cycle() -> None:
     found = cycles(import_graph())
     extractor = [c for c in found if any(m.startswith("analytics.extractor") for m in c)]
     assert not extractor
-    # Left for the store half of the issue (grouping <-> queries <-> store, dask <-> ingest):
+    # Left for the store half of the issue (grouping <-> queries <-> store):
     # no other cycle may appear.
     allowed = [
         {"analytics.grouping", "analytics.queries"},
