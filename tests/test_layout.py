@@ -127,17 +127,9 @@ def test_cycle_finder_finds_a_cycle_through_a_function_import() -> None:
     assert _runtime_imports(tree, {"analytics.store"}) == {"analytics.store"}
 
 
-def test_the_extractor_is_in_no_import_cycle() -> None:
+def test_no_import_cycle_among_analytics_modules() -> None:
     found = cycles(import_graph())
-    extractor = [c for c in found if any(m.startswith("analytics.extractor") for m in c)]
-    assert not extractor
-    # Left for the store half of the issue (grouping <-> queries <-> store):
-    # no other cycle may appear.
-    allowed = [
-        {"analytics.grouping", "analytics.queries"},
-        {"analytics.dask_engine", "analytics.ingest"},
-    ]
-    assert all(any(c <= a | {"analytics.store"} for a in allowed) for c in found), found
+    assert not found, found  # imports inside functions count
 
 
 def bare_string_lines(path: Path) -> int:
