@@ -14,11 +14,14 @@ of its own, optionally followed by a date line (``2021-11-29``, ``November 29, 2
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
+
+from analytics import knowledge
+from analytics.extractor.dates import MAX_DATE_LINE_CHARS as _MAX_DATE_LINE_CHARS
+from analytics.extractor.dates import parse_date, parse_date_line
 
 #: Between the headline and the body in ``Article.text``; spans count from the headline's start.
 TITLE_SEPARATOR = "\n\n"
@@ -147,46 +150,13 @@ def _plain_utf8(text: str) -> bytes | None:
 MIN_HEADLINE_CHARS = 15
 MAX_HEADLINE_CHARS = 200
 
-#: Month names and abbreviations as news sites write them.
-MONTHS: dict[str, int] = {
-    **{
-        name: n
-        for n, name in enumerate(
-            (
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ),
-            start=1,
-        )
-    },
-    **{
-        name: n
-        for n, name in enumerate(
-            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-            start=1,
-        )
-    },
-    "sept": 9,
-}
 
 #: A line ending in one of these is a sentence or a fragment, not a headline (``?`` and ``!`` are
 #: allowed: "Is this the end of the SPAC boom?" is a headline).
 _SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
 
 #: A line ending in ``.`` is still a headline when the last word is one of these.
-_ABBREVIATIONS_AT_END = frozenset(
-    ("inc.", "ltd.", "co.", "corp.", "plc.", "llc.", "u.s.", "u.k.", "u.a.e.", "e.u.", "s.a.")
-)
+_ABBREVIATIONS_AT_END = knowledge.words("headline_abbreviations")
 
 #: First characters of bullets and block quotes; such a line is never a headline.
 _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")
@@ -242,50 +212,7 @@ def _body_follows(line: str) -> bool:
 
 
 #: Captions, credits and editorial notes: such a line is never a headline.
-_NOT_HEADLINE_PREFIXES: tuple[str, ...] = (
-    # captions and credits
-    "image credit",
-    "image:",
-    "image via",
-    "images:",
-    "photo:",
-    "photo credit",
-    "photo by",
-    "photos:",
-    "photograph:",
-    "photography:",
-    "picture:",
-    "pictured:",
-    "credit:",
-    "credits:",
-    "source:",
-    "sources:",
-    "illustration:",
-    "illustration by",
-    "graphic:",
-    "chart:",
-    "video:",
-    "caption:",
-    "via:",
-    "featured image",
-    "screenshot:",
-    "screenshot by",
-    # editorial notes
-    "updated",
-    "update:",
-    "update (",
-    "update —",
-    "update -",
-    "editor's note",
-    "editor’s note",
-    "correction:",
-    "clarification:",
-    "disclosure:",
-    # links
-    "http://",
-    "https://",
-    "www.",
-)
+_NOT_HEADLINE_PREFIXES: tuple[str, ...] = tuple(sorted(knowledge.words("not_headline_prefixes")))
 
 # ==================================================================================================
 # Patterns (each applied only to a line already known to be short, so none can run long)
@@ -304,46 +231,6 @@ _LIST_ITEM = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-#: A date line: an optional label, an optional weekday, a date, an optional time.
-_DATE_LINE = re.compile(
-    r"""
-    (?: (?:published|updated|last\ updated|posted|first\ published|date)   # 1. a label
-        (?:\s+on)? \s* [:\-–—]? \s*
-    )?
-    (?: (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)              # 2. a weekday
-        (?:day|sday|nesday|rsday|urday)? \.? ,? \s+
-    )?
-    (?:                                                                    # 3. the date:
-        (?P<iso_y>\d{4}) (?P<sep>[-/.]) (?P<iso_m>\d{1,2}) (?P=sep) (?P<iso_d>\d{1,2})
-                                                                           #    2021-11-29
-      | (?P<mdy_m>[a-z]{3,9}) \.? \s+ (?P<mdy_d>\d{1,2}) (?:st|nd|rd|th)? ,? \s+ (?P<mdy_y>\d{4})
-                                                                           #    Nov. 29, 2021
-      | (?P<dmy_d>\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? (?P<dmy_m>[a-z]{3,9}) \.? ,? \s+
-        (?P<dmy_y>\d{4})                                                   #    29 November 2021
-      | (?P<num_a>\d{1,2}) (?P<nsep>[/.]) (?P<num_b>\d{1,2}) (?P=nsep) (?P<num_y>\d{4})
-                                                                           #    27/02/2026
-      | (?P<my_m>[a-z]{3,9}) \.? ,? \s+ (?P<my_y>\d{4})                    #    January 2018 (1st)
-      | (?P<y_only>(?:19|20)\d\d)                                           #    2018 (1 January)
-    )
-    (?P<rest>.*)                                                           # 4. the rest
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-#: What may follow the date on a date line: a time, a time zone, nothing else.
-_TIME_TAIL = re.compile(
-    r"""
-    [\s,·|•–—-]*                                         # separators
-    (?: (?:at|@) \s* )?
-    (?: T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)? \s* (?:[ap]\.?m\.?)?   # 10:30, 10:30:00, 10:30 pm
-      | \d{1,2} \s* [ap]\.?m\.?                          # 9 am
-    )?
-    \s*
-    (?: z | utc | gmt | [+-]\d{2}:?\d{2} | [a-z]{1,4}t )?   # Z, UTC, +01:00, PST, CEST
-    \s*
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 
 #: Separators between blocks: a newline, then one or more lines holding only whitespace.
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
@@ -351,8 +238,6 @@ _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 #: Characters Python can hold in a ``str`` but not encode: lone UTF-16 surrogates.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-#: A date line is at most this long (a label, a weekday, a date and a time fit easily).
-_MAX_DATE_LINE_CHARS = 80
 
 #: A run of paragraphs ``_describe`` would call body text without a look at their words, each
 #: with the separator after it (group 1 ends at the last paragraph's end): one stripped line that
@@ -374,52 +259,6 @@ _BODY_RUN = re.compile(rf"(?:(?>({_BODY_PARAGRAPH}))(?>{_BLANK_LINES.pattern}|\Z
 # ==================================================================================================
 # Dates
 # ==================================================================================================
-
-
-def parse_date_line(line: str) -> date | None:
-    """The date of a date line (``2021-11-29``, ``Nov. 29, 2021``, ``Published: 29 November 2021``).
-
-    >>> parse_date_line("Published: Monday, November 29, 2021 at 10:30 am PT")
-    datetime.date(2021, 11, 29)
-    >>> parse_date_line("Final call for Sight Tech Global Dec. 1-2") is None
-    True
-    >>> parse_date_line("January 2018"), parse_date_line("2020")
-    (datetime.date(2018, 1, 1), datetime.date(2020, 1, 1))
-    >>> parse_date_line("Series 2020") is None
-    True
-    """
-    line = line.strip().strip("*_").strip()
-    if len(line) > _MAX_DATE_LINE_CHARS:
-        return None
-    m = _DATE_LINE.fullmatch(line)
-    if m is None or _TIME_TAIL.fullmatch(m["rest"]) is None:
-        return None
-    if m["iso_y"]:
-        y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
-    elif m["mdy_y"]:
-        y, mo, d = int(m["mdy_y"]), MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
-    elif m["dmy_y"]:
-        y, mo, d = int(m["dmy_y"]), MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
-    elif m["my_y"]:  # a month's date line: its first day
-        y, mo, d = int(m["my_y"]), MONTHS.get(m["my_m"].lower(), 0), 1
-    elif m["y_only"]:  # a year's date line: its first day
-        y, mo, d = int(m["y_only"]), 1, 1
-    else:
-        # Day first when the first number cannot be a month, or with dots (European usage);
-        # "03/04/2025" with slashes is read the US way, month first.
-        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
-        day_first = a > 12 or (m["nsep"] == "." and b <= 12)
-        d, mo = (a, b) if day_first else (b, a)
-    return _valid_date(y, mo, d)
-
-
-def _valid_date(year: int, month: int, day: int) -> date | None:
-    if not 1900 <= year <= 2100:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 # ==================================================================================================
@@ -864,28 +703,3 @@ def _starts_article(blocks: list[_Block], i: int, current: _Draft) -> bool:
 def _awaits_date(draft: _Draft) -> bool:
     """A headline with nothing under it yet: a date line may follow."""
     return bool(draft.title) and draft.published is None and draft.body_start is None
-
-
-def parse_date(value: str) -> date | None:
-    """A date from a metadata value: ISO 8601, RFC 2822 (RSS ``pubDate``), or a date line.
-
-    >>> parse_date("Mon, 29 Nov 2021 10:00:00 GMT"), parse_date("2021-11-29T10:00:00Z")
-    (datetime.date(2021, 11, 29), datetime.date(2021, 11, 29))
-    """
-    value = value.strip()
-    if not value or len(value) > _MAX_DATE_LINE_CHARS:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        pass
-    else:
-        return _valid_date(parsed.year, parsed.month, parsed.day)
-    if "," in value[:5] or value[:3].isalpha():
-        try:
-            rfc = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            rfc = None
-        if rfc is not None:
-            return _valid_date(rfc.year, rfc.month, rfc.day)
-    return parse_date_line(value)

@@ -25,9 +25,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from analytics import ingest
+from analytics.batches import BatchResult, SkipFn, WorkItem, article_ids, extract_batch, read_batch
 from analytics.errors import InputError
-from analytics.ingest import BatchResult, SkipFn, WorkItem
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -76,15 +75,15 @@ def run_dask(
         while next_yield < total:
             while next_read < total and next_read < next_yield + ahead:
                 items = list(batches[next_read])
-                fut = client.submit(ingest.read_batch, items, published, pure=False)
+                fut = client.submit(read_batch, items, published, pure=False)
                 reads[next_read] = fut
-                ids[next_read] = client.submit(ingest.article_ids, fut, pure=False)
+                ids[next_read] = client.submit(article_ids, fut, pure=False)
                 next_read += 1
             while next_extract < next_read and next_extract < next_yield + ahead:
                 batch_ids = ids.pop(next_extract).result()
                 skip = skip_fn(next_extract, batch_ids)
                 extracts[next_extract] = client.submit(
-                    ingest.extract_batch, reads.pop(next_extract), skip, next_extract, pure=False
+                    extract_batch, reads.pop(next_extract), skip, next_extract, pure=False
                 )
                 next_extract += 1
             result = extracts.pop(next_yield).result()

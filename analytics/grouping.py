@@ -34,7 +34,6 @@ import pandas as pd
 from analytics.schema import PRIMARY_TYPES
 
 if TYPE_CHECKING:
-    from analytics.filters import FilterState
     from analytics.store import Store
 
 #: Largest relative difference of two USD amounts of one event (rates and rounding differ).
@@ -589,18 +588,6 @@ def grouped_events(store: Store) -> pd.DataFrame:
     """One row per group, most confident report's columns plus the group columns."""
     with store._read() as cur:
         return cur.execute(f"SELECT * FROM {grouped_events_sql()} ORDER BY group_id").df()
-
-
-def grouped_aggregate(
-    store: Store, name: str, state: FilterState | None = None, *, limit: int = 15
-) -> pd.DataFrame:
-    """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` with each group counted once."""
-    from analytics.filters import FilterState
-    from analytics.queries import aggregate_sql
-
-    sql, params = aggregate_sql(name, state or FilterState(), limit=limit, relation=COUNTED_EVENTS)
-    with store._read() as cur:
-        return cur.execute(sql, params).df()
 
 
 def grouped_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
 from analytics.filters import FilterState, date_expr, where
-from analytics.grouping import counted
+from analytics.grouping import COUNTED_EVENTS, counted
+
+if TYPE_CHECKING:
+    from analytics.store import Store
 
 #: Table orders by name; ``{tie}`` (the store's rowid, or event_id over a DataFrame) breaks ties
 #: so that pages never overlap.
@@ -204,3 +207,12 @@ def aggregate_frame(
     each group of reports of one event counted once (``analytics.grouping``)."""
     sql, params = aggregate_sql(name, state or FilterState(), limit=limit)
     return run_on_frame(frame[counted(frame)], sql, params)
+
+
+def grouped_aggregate(
+    store: Store, name: str, state: FilterState | None = None, *, limit: int = 15
+) -> pd.DataFrame:
+    """Aggregate ``name`` of ``analytics.queries.AGGREGATES`` with each group counted once."""
+    sql, params = aggregate_sql(name, state or FilterState(), limit=limit, relation=COUNTED_EVENTS)
+    with store._read() as cur:
+        return cur.execute(sql, params).df()

@@ -66,7 +66,9 @@ log = logging.getLogger(__name__)
 # Settings
 # ==================================================================================================
 
-MB = 1024 * 1024
+#: A mebibyte: the reader's size limits count in 2**20 bytes (ingest and the benchmarks' MB
+#: are 10**6 bytes, ``analytics.batches.MB``).
+MIB = 1024 * 1024
 
 #: File extensions ``read_articles`` reads, in the order the UI lists them.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
@@ -97,22 +99,22 @@ def _max_file_bytes_from_env() -> int:
         except ValueError:
             mb = 0
         if mb > 0:
-            return int(mb * MB)
+            return int(mb * MIB)
         log.warning("%s=%r is not a positive number; using %s MB", MAX_FILE_MB_ENV, raw, 25)
-    return DEFAULT_MAX_FILE_MB * MB
+    return DEFAULT_MAX_FILE_MB * MIB
 
 
 #: Largest file read, in bytes (also the largest member of a zip, unpacked). Set by the environment
 #: variable ``DEALSCOPE_MAX_FILE_MB`` (default 25); read at call time, so tests may patch it.
 MAX_FILE_BYTES: int = _max_file_bytes_from_env()
 #: Most bytes one archive may unpack to, all members together (at least ``MAX_FILE_BYTES``).
-MAX_ZIP_TOTAL_BYTES: int = 100 * MB
+MAX_ZIP_TOTAL_BYTES: int = 100 * MIB
 #: Most entries (files and folders) in one archive.
 MAX_ZIP_MEMBERS: int = 1000
 #: A member that unpacks to more than this many times its packed size is a zip bomb ...
 MAX_ZIP_RATIO: int = 200
 #: ... once it unpacks to more than this.
-ZIP_RATIO_FLOOR_BYTES: int = 1 * MB
+ZIP_RATIO_FLOOR_BYTES: int = 1 * MIB
 #: A web page with more tags than this is refused: trafilatura's time grows faster than the page.
 HTML_MAX_TAGS: int = 30_000
 #: Per file, at most this many HTML values in JSON/CSV records get trafilatura's full paragraph
@@ -296,7 +298,7 @@ _LEGACY_ENCODINGS: tuple[str, ...] = (
 )
 
 #: charset-normalizer looks at most at this many leading bytes.
-_DETECTION_SAMPLE_BYTES = 1 * MB
+_DETECTION_SAMPLE_BYTES = 1 * MIB
 
 #: Field names for each role, normalized (lower case, letters and digits only), best first.
 _FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -561,12 +563,12 @@ def _fail(code: str, name: str, **values: Any) -> InputError:
 def _size(n: int) -> str:
     if n < 1024:
         return f"{n} bytes"
-    if n < MB:
+    if n < MIB:
         return f"{n / 1024:.0f} KB"
-    if n < 1024 * MB:
-        mb = n / MB
+    if n < 1024 * MIB:
+        mb = n / MIB
         return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
-    return f"{n / (1024 * MB):.1f} GB"
+    return f"{n / (1024 * MIB):.1f} GB"
 
 
 # ==================================================================================================
@@ -1374,7 +1376,7 @@ def _read_member(
     try:
         with archive.open(info) as fh:
             while True:
-                chunk = fh.read(min(MB, limit + 1 - got))
+                chunk = fh.read(min(MIB, limit + 1 - got))
                 if not chunk:
                     break
                 got += len(chunk)

@@ -6,9 +6,9 @@ Generates (or reuses, cached under /tmp/dealscope-corpus) a varied synthetic cor
 megabytes (benchmarks/corpus.py; ``news`` is shaped like the real seed file, ``dense`` packs an
 amount into every ~800 bytes), pins this process to one CPU, and runs the extractor exactly as
 the local ingest engine does, without the store: the files cut into the engine's batches
-(analytics.ingest.plan_batches: at most 1 MB or 200 files), each batch read
-(analytics.ingest.read_batch, which splits plain text into articles) and extracted
-(analytics.ingest.extract_batch: one events table per batch). Prints one figure a line and a
+(analytics.batches.plan_batches: at most 1 MB or 200 files), each batch read
+(analytics.batches.read_batch, which splits plain text into articles) and extracted
+(analytics.batches.extract_batch: one events table per batch). Prints one figure a line and a
 final summary line. MB are 10**6 bytes of input files.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics import ingest
+from analytics import batches
 from benchmarks.corpus import (
     DEFAULT_PROFILE,
     MB,
@@ -54,18 +54,18 @@ def peak_rss_mb() -> float:
 
 def bench(files: list[Path]) -> dict[str, float]:
     """Read and extract every batch in turn, as the local ingest engine; return timings, counts."""
-    items = [ingest.WorkItem(str(path), path.stat().st_size) for path in files]
-    batches = ingest.plan_batches(items)
+    items = [batches.WorkItem(str(path), path.stat().st_size) for path in files]
+    planned = batches.plan_batches(items)
     read_s = extract_s = 0.0
     n_bytes = n_articles = n_events = n_quiet = 0
     types: Counter[str] = Counter()
     gc.collect()
     cpu_started = time.process_time()
-    for batch in batches:
+    for batch in planned:
         t0 = time.perf_counter()
-        read = ingest.read_batch(batch)
+        read = batches.read_batch(batch)
         t1 = time.perf_counter()
-        result = ingest.extract_batch(read, frozenset())
+        result = batches.extract_batch(read, frozenset())
         t2 = time.perf_counter()
         read_s += t1 - t0
         extract_s += t2 - t1
@@ -80,7 +80,7 @@ def bench(files: list[Path]) -> dict[str, float]:
     return {
         "cpu_s": time.process_time() - cpu_started,
         "quiet": n_quiet,
-        "batches": len(batches),
+        "batches": len(planned),
         "bytes": n_bytes,
         "articles": n_articles,
         "events": n_events,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import classify as cl
-from analytics import extract
+from analytics.extractor import pipeline as extract
 
 #: (the IGNORECASE pattern, its lower-case twin)
 TWINS = [

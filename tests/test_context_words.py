@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import classify as cl
-from analytics import extract
+from analytics.extractor import pipeline as extract
 
 PIECES = st.sampled_from(["pay", "Pay", "-", "as", "you", "go", " ", "x", "3", "_", "é", ".", "\n"])
 

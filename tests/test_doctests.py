@@ -15,6 +15,14 @@ MODULES = [
     "analytics.schema",
     "analytics.evaluate",
     "analytics.articles",
+    "analytics.knowledge",
+    "analytics.extractor.text",
+    "analytics.extractor.names",
+    "analytics.extractor.cues",
+    "analytics.extractor.dates",
+    "analytics.extractor.context",
+    "analytics.extractor.parties",
+    "analytics.extractor.pipeline",
 ]
 
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-import pytest
 from test_grouping import DEAL_REPORTS, OTHER_ROUND, ROUND_REPORTS, _articles
 
 from analytics import display, grouping
 from analytics.extract import extract_articles
 from analytics.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path)
-    yield s
-    s.close()
 
 
 def _add(store: Store, reports: tuple[tuple[str, str], ...]) -> pd.DataFrame:

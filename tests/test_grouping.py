@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import grouping
+from analytics import grouping, queries
 from analytics import store as store_module
 from analytics.articles import Article
 from analytics.extract import extract_articles, extract_events
@@ -73,16 +73,15 @@ def _add(store: Store, reports: tuple[tuple[str, str], ...]) -> pd.DataFrame:
 
 
 def _totals(store: Store) -> dict[str, tuple[int, float]]:
-    frame = grouping.grouped_aggregate(store, "headline", FilterState())
+    frame = queries.grouped_aggregate(store, "headline", FilterState())
     return {t: (v.events, round(v.amount_usd)) for t, v in totals_by_type(frame).items()}
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path)
-    grouping.attach(s)
-    yield s
-    s.close()
+def store(store: Store) -> Store:
+    """The shared empty store, with the link table attached."""
+    grouping.attach(store)
+    return store
 
 
 def test_normalize_company() -> None:
@@ -235,7 +234,7 @@ def test_counted_rows_give_the_same_totals_in_the_store_and_over_a_frame(store: 
     mask = grouping.counted(events)
     assert int(mask.sum()) == 3 == len(grouping.grouped_events(store))
     for name in ("headline", "by_type_sector", "by_month", "top_companies"):
-        in_store = grouping.grouped_aggregate(store, name, FilterState())
+        in_store = queries.grouped_aggregate(store, name, FilterState())
         in_frame = aggregate_frame(events[mask], name, FilterState())
         pd.testing.assert_frame_equal(in_store, in_frame, check_dtype=False)
     # the counted report is the most confident one of its group

@@ -17,14 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from analytics import extract, reading  # noqa: E402
 from analytics.articles import Article  # noqa: E402
+from analytics.batches import WorkItem, expand_inputs, plan_batches  # noqa: E402
 from analytics.errors import InputError  # noqa: E402
-from analytics.ingest import (  # noqa: E402
-    IngestOptions,
-    WorkItem,
-    expand_inputs,
-    ingest,
-    plan_batches,
-)
+from analytics.ingest import IngestOptions, ingest  # noqa: E402
 from analytics.schema import COLUMN_NAMES  # noqa: E402
 from benchmarks.corpus import corpus_files, generate_corpus  # noqa: E402
 
@@ -235,9 +230,9 @@ def test_hook_interrupt_then_resume_in_process(
 def test_engine_failure_stops_with_a_message_and_keeps_committed_batches(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.ingest as ingest_module
+    import analytics.batches as batches_module
 
-    real = ingest_module.read_batch
+    real = batches_module.read_batch
     calls = []
 
     def failing(items, published=None):
@@ -246,7 +241,7 @@ def test_engine_failure_stops_with_a_message_and_keeps_committed_batches(
             raise RuntimeError("worker lost\nmore detail")
         return real(items, published)
 
-    monkeypatch.setattr(ingest_module, "read_batch", failing)
+    monkeypatch.setattr(batches_module, "read_batch", failing)
     summary = ingest(
         [str(corpus)],
         IngestOptions(store=str(tmp_path / "s"), batch_mb=SMALL_BATCH, progress=False),
@@ -343,13 +338,13 @@ def test_large_jsonl_is_read_in_line_slices(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A JSON Lines file over the slice size is read in slices of whole lines: same articles."""
-    import analytics.ingest as ingest_module
+    import analytics.batches as batches_module
 
     big = tmp_path / "in" / "export.jsonl"
     big.parent.mkdir()
     feeds = [f for f in corpus_files(corpus) if f.suffix == ".jsonl"]
     big.write_bytes(b"".join(f.read_bytes() for f in feeds))
-    monkeypatch.setattr(ingest_module, "SLICE_BYTES", 20_000)
+    monkeypatch.setattr(batches_module, "SLICE_BYTES", 20_000)
     items, _ = expand_inputs([str(big)])
     assert len(items) > 3 and sum(i.size for i in items) == big.stat().st_size
     summary = ingest([str(big.parent)], IngestOptions(store=str(tmp_path / "s"), progress=False))

@@ -449,11 +449,11 @@ def test_supported_extensions_constant() -> None:
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("", 25 * reading.MB),
-        ("5", 5 * reading.MB),
-        ("0.5", reading.MB // 2),
-        ("x", 25 * reading.MB),
-        ("-3", 25 * reading.MB),
+        ("", 25 * reading.MIB),
+        ("5", 5 * reading.MIB),
+        ("0.5", reading.MIB // 2),
+        ("x", 25 * reading.MIB),
+        ("-3", 25 * reading.MIB),
     ],
 )
 def test_size_limit_from_environment(

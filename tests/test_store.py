@@ -18,12 +18,6 @@ from analytics.schema import COLUMN_NAMES
 from analytics.store import Store, StoreInUseError, data_dir_from_args, resolve_data_dir
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "data") as s:
-        yield s
-
-
 def test_add_writes_articles_and_events(store: Store) -> None:
     articles, events = corpus()
     result = store.add(articles, events)

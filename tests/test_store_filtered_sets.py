@@ -4,7 +4,6 @@ on every write, bounded in number and size."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -31,10 +30,10 @@ STATES = (
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "data") as s:
-        s.add(*corpus())
-        yield s
+def store(store: Store) -> Store:
+    """The shared empty store, filled with the test corpus."""
+    store.add(*corpus())
+    return store
 
 
 def _whole_table(store: Store, name: str, state: FilterState) -> pd.DataFrame:

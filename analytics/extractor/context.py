@@ -1,0 +1,230 @@
+"""What a whole article says about its parties: names by count, the focus company, authorities
+and their acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from analytics import knowledge
+from analytics.extractor.names import (
+    _ACRONYM_DEF_RE,
+    _AUTHORITY_WORD_RE,
+    _DEMONYMS,
+    _PARENTHESIZED_ACRONYM_RE,
+    is_authority,
+    names_in,
+    names_of_words_in,
+)
+from analytics.extractor.parties import (
+    _FINING_VERB_RE,
+    _initials,
+    acquisition_parties,
+    authority_forms,
+    authority_in,
+    investors_in_article,
+)
+
+# --------------------------------------------------------------------------------------------
+# Parties
+
+
+class ArticleContext:
+    """What the whole article says about its parties.
+
+    The focus company is found at once (it is needed for nearly every amount); the authorities,
+    acronyms and investors only when an amount asks for them.
+    """
+
+    def __init__(self, title: str, text: str, lowered: str | None = None) -> None:
+        self.title = title
+        self.text = text
+        self._lowered = lowered
+        # A real headline is short; a "title" of megabytes must not cost a scan per name.
+        self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
+        self._forms: dict[str, str] | None = None
+        self._lower_words: set[str] | None = None
+        self._short_forms: dict[str, str] = {}
+        self.focus: str | None = self._find_focus()
+
+    def _find_focus(self) -> str | None:
+        body = self.text[len(self.title) :]
+        head_authorities = {form for _, form in authority_forms(self.title[:300])}
+        companies = [
+            n
+            for n in self.headline_names
+            if not is_authority(n)
+            and n.lower() not in _DEMONYMS
+            and n not in head_authorities
+            and not _FINING_VERB_RE.match(self.title, self.title.find(n) + len(n))
+        ]
+        # Places are often capitalized in headlines too; the company is the name the body keeps
+        # coming back to.
+        scored = [(_first_token_count(body, n), -i, n) for i, n in enumerate(companies)]
+        if scored:
+            return max(scored)[2]
+        counts: dict[str, int] = {}
+        for n in names_in(self.text, len(self.title), min(len(self.text), len(self.title) + 3000)):
+            if not is_authority(n.text):
+                counts[n.text] = counts.get(n.text, 0) + 1
+        return max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
+
+    @property
+    def lowered(self) -> str:
+        """The text in lower case (computed once)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Long forms the article abbreviates: "Competition and Markets Authority (CMA)"."""
+        found: dict[str, str] = {}
+        if not _PARENTHESIZED_ACRONYM_RE.search(self.text, 0, 20000):
+            return found  # every definition ends in one; this finds it far faster
+        for m in _ACRONYM_DEF_RE.finditer(self.text[:20000]):
+            found[re.sub(r"^(?:The|the)\s+", "", m.group(1))] = m.group(2)
+        return found
+
+    @cached_property
+    def authorities(self) -> list[str]:
+        """Regulators named in the headline, else in the article, in their short form."""
+        title = self.title[:300]
+        forms = [form for _, form in authority_forms(title)]
+        if all(_AUTHORITY_WORD_RE.fullmatch(f) for f in forms):
+            # No headline authority, or only a bare "Watchdog": the body's named one is better.
+            named = [
+                form
+                for _, form in authority_forms(self.text[:20000])
+                if not _AUTHORITY_WORD_RE.fullmatch(form)
+            ]
+            forms = named or forms or [form for _, form in authority_forms(self.text[:20000])]
+        if not forms:
+            head = authority_in(title, self)
+            forms = [head] if head else []
+        return [self.short_form(a) for a in forms]
+
+    @cached_property
+    def headline_acquisition(self) -> tuple[str | None, str | None]:
+        return acquisition_parties(self.title[:300])
+
+    @cached_property
+    def investors(self) -> list[str]:
+        return investors_in_article(self.text, self.lowered)
+
+    def is_common_word(self, name: str) -> bool:
+        """A one-word "name" the article also writes in lower case ("Clinics pay ...") or an
+        everyday adjective at a sentence's start ("Typical", "Average")."""
+        if " " in name:
+            return False
+        low = name.lower()
+        if low in _EVERYDAY_OPENERS:
+            return True
+        return self._written_in_lower_case(low)
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        """Whether ``word`` is one of the lower-case words (``_LOWER_WORD_RE``) of the article's
+        first 6000 characters.
+
+        Each place the word stands is checked where it stands, instead of collecting every word
+        first: a lower-case word starts where the word scan would try a match, unless it follows
+        a hyphen (the scan may be inside "pay-as-you-go" there), and then all words are collected.
+        """
+        if self._lower_words is not None:
+            return word in self._lower_words
+        head = self.text[:6000]
+        at = head.find(word)
+        while at >= 0:
+            if at and head[at - 1] == "-":
+                self._lower_words = set(_LOWER_WORD_RE.findall(head))
+                return word in self._lower_words
+            # After a letter no word starts here; after anything else no word runs through here.
+            m = _LOWER_WORD_RE.match(head, at)
+            if m is not None and m.group() == word:
+                return True
+            at = head.find(word, at + 1)
+        return False
+
+    def full_authority(self, name: str) -> str:
+        """ "the Commission" after "the European Commission": the long form named earlier."""
+        if " " in name:
+            return name
+        longer = [
+            form
+            for _, form in authority_forms(self.text[:20000])
+            if form.endswith(" " + name) and " " in form
+        ]
+        return max(longer, key=len) if longer else name
+
+    def short_form(self, name: str) -> str:
+        """An authority's acronym when the article defines or uses it ("SEC" for the long name)."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        if name not in self._short_forms:
+            self._short_forms[name] = self._initials_used(name)
+        return self._short_forms[name]
+
+    def _initials_used(self, name: str) -> str:
+        bare = re.sub(r"^(?:U\.S\.|US|UK|U\.K\.|EU)\s+", "", name)
+        for candidate in (name, bare):
+            initials = _initials(candidate)
+            if (
+                len(initials) >= 2
+                and initials != candidate
+                and initials in self.text  # a substring test first: the pattern scans it all
+                and re.search(rf"\b{re.escape(initials)}\b", self.text)
+            ):
+                return initials
+        return name
+
+    def canonical(self, name: str | None) -> str | None:
+        """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
+        if not name:
+            return name
+        if "(" in self.text and name in self.acronyms:
+            name = self.acronyms[name]
+        for full in self.headline_names:
+            if full != name and full.startswith(name + " ") and not is_authority(full):
+                return full
+        if " " in name:
+            return name  # only a one-word mention has a fuller form to find
+        return self._body_forms().get(name, name)
+
+    def _body_forms(self) -> dict[str, str]:
+        """Short forms of names the article writes out in full ("Mesaline" -> "Mesaline
+        Semiconductor", "Hale" -> "Marcus Hale"), from the first mention of each."""
+        if self._forms is None:
+            forms: dict[str, str] = {}
+            # Only names of two words or more have a short form.
+            for n in names_of_words_in(self.text, 0, min(len(self.text), 2500)):
+                words = n.text.split()
+                if len(words) < 2 or is_authority(n.text):
+                    continue
+                forms.setdefault(words[0], n.text)
+                if (
+                    len(words) == 2
+                    and all(w.isalpha() for w in words)
+                    and words[-1] not in _NAME_SUFFIXES
+                ):
+                    forms.setdefault(words[-1], n.text)  # "Hale" -> "Marcus Hale"
+            self._forms = forms
+        return self._forms
+
+
+#: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
+_EVERYDAY_OPENERS = knowledge.words("everyday_openers")
+_NAME_SUFFIXES = knowledge.words("name_suffixes")
+
+
+def _first_token_count(text: str, name: str) -> int:
+    return text.count(name.split()[0])
+
+
+def build_context(title: str, text: str, lowered: str | None = None) -> ArticleContext:
+    """Names, the focus company, authorities and acronyms of an article.
+
+    ``lowered`` is ``text.lower()`` when the caller has it already.
+    """
+    return ArticleContext(title, text, lowered)

@@ -1,0 +1,363 @@
+"""Capitalized names in a text, cleaned of openers, descriptors, possessives and legal suffixes;
+places and authorities (the word lists are in ``analytics/knowledge/``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+from analytics import knowledge
+from analytics._currencies import CODES, SYMBOLS
+from analytics.extractor.dates import MONTHS
+from analytics.extractor.text import (
+    _DOT_GAP_RE,
+    _LONE_INITIAL_RE,
+    _POSSESSIVE_GAP_RE,
+    _is_round_letter,
+)
+
+#: Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore").
+CURRENCY_TOKENS = frozenset(CODES) | frozenset(s.rstrip(".") for s in SYMBOLS if s[0].isalpha())
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+# Every repetition is possessive (``*+``, ``++``): giving back a lower-case letter can never let
+# "[A-Z]" match, a digit never lets "[A-Za-z]" match, and a token's other letters never let the
+# gap after it match (every gap starts with ``\s``, which no token holds). So the matches are
+# the same, but each word is read once instead of backtracked through letter by letter.
+_CAPITAL_FIRST = r"[\w&’'.+-]*+"  # the rest of a token after its capital
+_DIGIT_FIRST = r"\d*+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+"  # ... after its first digit ("3M")
+_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|[a-z]++[A-Z][\w’'.-]*+|\d{_DIGIT_FIRST})"
+#: What may not stand before a run, and the gap between two of its words.
+_NOT_BEFORE_NAME = r"[\w’'.$£€¥₹-]"
+_NAME_GAP = r"(?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)"
+_NAME_RUN = rf"""
+    (?<!{_NOT_BEFORE_NAME})
+    {_NAME_TOKEN}
+    (?:{_NAME_GAP}{_NAME_TOKEN}){{%s,8}}
+    """
+_NAME_RE = re.compile(_NAME_RUN % 0, re.VERBOSE)
+#: The runs of ``_NAME_RE`` with two words or more (a space), and no others: where a run has
+#: one word, no shorter token is followed by a space and the starts inside it that the
+#: lookbehind allows (after '&' or '+') end where it does, so the scan goes on where it ends.
+_NAME_WORDS_RE = re.compile(_NAME_RUN % 1, re.VERBOSE)
+
+#: ``_NAME_RUN`` for a text where no token can start with a lower-case letter ("eBay"; see
+#: ``_may_start_lower_case_name``): with that token gone, every run starts with a capital or a
+#: digit, so the first character is taken out front and the regex engine skips to the next one
+#: in C instead of trying every word start (the name scans are about 1.7x faster). The
+#: lookbehind then reads the character before it, as ``_NAME_RUN``'s does; the branch taken
+#: depends on that character only, as the three tokens' first characters differ.
+_UPPER_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|\d{_DIGIT_FIRST})"
+_UPPER_NAME_RUN = rf"""
+    [A-Z\d](?<!{_NOT_BEFORE_NAME}.)
+    (?:(?<=[A-Z]){_CAPITAL_FIRST}|(?<=\d){_DIGIT_FIRST})
+    (?:{_NAME_GAP}{_UPPER_NAME_TOKEN}){{%s,8}}
+    """
+_UPPER_NAME_RE = re.compile(_UPPER_NAME_RUN % 0, re.VERBOSE)
+_UPPER_NAME_WORDS_RE = re.compile(_UPPER_NAME_RUN % 1, re.VERBOSE)
+#: The longest run of lower-case letters before a capital that ``_LOWER_CASE_NAME_START_RE``
+#: reads to its start; a longer one counts as a start (a "maybe" is always safe).
+_LONGEST_LOWER_RUN = 12
+#: A capital after a run of lower-case letters that may start a token: no ``_NAME_RUN``
+#: lookbehind character stands before the run ("eBay"; not "BlackRock"). The guard drops every
+#: other capital at once; then one lookbehind per run length, as a lookbehind has one width.
+_LOWER_CASE_NAME_START_RE = re.compile(
+    r"[A-Z](?<=[a-z].)(?:"
+    + "|".join(
+        rf"(?<=(?<!{_NOT_BEFORE_NAME})[a-z]{{{n}}}.)" for n in range(1, _LONGEST_LOWER_RUN + 1)
+    )
+    + rf"|(?<=[a-z]{{{_LONGEST_LOWER_RUN + 1}}}.))"
+)
+
+
+def _may_start_lower_case_name(text: str, start: int, end: int) -> bool:
+    r"""Whether ``_NAME_TOKEN``'s lower-case-first token ("eBay") may match in ``text[start:end]``.
+
+    It needs a run of lower-case letters that a capital follows and that starts a token: the
+    first token after the lookbehind, or a later one after a gap, which ends in ``\s``, so
+    either way no ``_NAME_RUN`` lookbehind character stands before the run. "BlackRock" has the
+    capital but not the start. (A run that starts before ``start`` counts too: a safe "maybe".)
+    """
+    return _LOWER_CASE_NAME_START_RE.search(text, start + 1, end) is not None
+
+
+#: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
+_NOT_NAMES = knowledge.words("not_names") | frozenset(MONTHS)
+_DEMONYMS = knowledge.words("demonyms")
+#: Descriptive words that precede a name ("VC Blackbird", "Fintech PayKita").
+_DESCRIPTORS = knowledge.words("descriptors")
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Countries, regions and large cities: capitalized, but never a company or investor."""
+    return frozenset(place.lower() for place in knowledge.words("places"))
+
+
+def is_place(name: str) -> bool:
+    """True for a country, region or large city ("Lisbon", "Italy", "Silicon Valley")."""
+    return name.lower() in _places()
+
+
+_GENERIC_SUBJECT_RE = re.compile(
+    r"(?:^|\b)(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:company|startup|firm|business|platform|service|app|group|outfit|maker|provider|"
+    r"team|venture|unicorn|lender|insurer|developer|operator|retailer|marketplace)\b"
+    r"|\b(?:it|they|we)\b",
+    re.IGNORECASE,
+)
+
+
+_ROLE_WORDS = knowledge.words("role_words")
+
+
+#: "First Ikoyi Bank" is a name; "First, Acme" is not (and never reaches here as one run).
+_ORDINALS = frozenset({"first", "second", "third"})
+
+
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
+def _unpossessive(word: str) -> str:
+    if not word.endswith(_POSSESSIVE_ENDINGS):
+        return word  # most words: one test instead of four
+    for ending in _POSSESSIVE_ENDINGS:
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _clean_name(raw: str) -> str | None:
+    """Drop sentence openers, possessives and descriptors around a capitalized run."""
+    if is_place(_unpossessive(raw.strip())):
+        return None  # "New Zealand", "Hong Kong's"
+    words = raw.split()
+    # Every adjective suffix starts with a hyphen: most words need no search.
+    based = [i for i, w in enumerate(words) if "-" in w and _ADJECTIVE_SUFFIX_RE.search(w)]
+    if based:
+        words = words[based[-1] + 1 :]
+    while words:
+        first = words[0]
+        low = first.lower()
+        bare = _unpossessive(first)
+        if not (
+            (bare != first and bare.lower() in _places())
+            or (low.strip("’'") in _NOT_NAMES and not (low in _ORDINALS and len(words) > 2))
+            or (low in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
+            or low in _DESCRIPTORS
+        ):
+            break
+        words = words[1:]
+    for i, word in enumerate(words[1:], 1):
+        if (
+            word.rstrip(".") in CURRENCY_TOKENS
+            or word.rstrip(",") in _ROLE_WORDS
+            or _CURRENCY_NUMBER_RE.match(word)
+            or _AMOUNT_WORD_RE.fullmatch(word.rstrip(".,"))
+        ):
+            words = words[:i]  # "Kiranaloop for Rs 200", "Skarv Chief Executive Jonas Brenner"
+            break
+    while words and words[-1].lower() in ("of", "for", "de", "&", "the"):
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words)
+    if name.endswith(("s", "’", "'")):
+        name = _POSSESSIVE_END_RE.sub("", name)
+    if " " in name:
+        name = _LEGAL_SUFFIX_RE.sub("", name)
+    name = name.rstrip(".,-")
+    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in CURRENCY_TOKENS:
+        return None
+    return name
+
+
+_POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
+#: An amount as a word ("80m", "2.5bn"): it ends a name ("Merdkraft raises NOK 80m").
+_AMOUNT_WORD_RE = re.compile(r"\d[\d.,]*(?:[kKmMbBT]|bn|mn|tn)")
+#: An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name.
+_CURRENCY_NUMBER_RE = re.compile(
+    "(?:"
+    + "|".join(re.escape(t) for t in sorted(CURRENCY_TOKENS, key=len, reverse=True))
+    + r")\$?\d"
+)
+#: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
+_ADJECTIVE_SUFFIX_RE = re.compile(
+    r"-(?:based|powered|driven|backed|focused|led|owned|enabled|native|first|centric|listed|"
+    r"headquartered|born|founded|registered|style|like)$",
+    re.IGNORECASE,
+)
+
+
+class Name(NamedTuple):
+    """A name found in a text and where (a tuple: thousands are made per megabyte)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalized names in ``text[start:end]`` (memoized: a sentence is asked about often).
+
+    >>> [n.text for n in names_in("The round was co-led by Harbor Lane Investors and Tidewater Capital.")]
+    ['Harbor Lane Investors', 'Tidewater Capital']
+    """
+    return list(_names_in(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=8192)
+def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
+    found: list[Name] = []
+    runs = _NAME_RE if _may_start_lower_case_name(text, start, end) else _UPPER_NAME_RE
+    for m in runs.finditer(text, start, end):
+        _add_names_of_run(text, m.start(), m.group(), found)
+    return tuple(found)
+
+
+#: A gap between two words of a capitalized run (the ``\s`` of ``_NAME_RE``).
+_SPACE_RE = re.compile(r"\s")
+
+
+def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
+    """The names of ``names_in`` that may have two or more words, in order (and perhaps some
+    one-word ones): a capitalized run without a space gives at most a one-word name, so only
+    the runs with a space are read, which skips most capitalized words."""
+    found: list[Name] = []
+    runs = _NAME_WORDS_RE if _may_start_lower_case_name(text, start, end) else _UPPER_NAME_WORDS_RE
+    for m in runs.finditer(text, start, end):
+        _add_names_of_run(text, m.start(), m.group(), found)
+    return found
+
+
+def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) -> None:
+    """Add the names in one capitalized run of ``text`` (a ``_NAME_RE`` match) to ``found``."""
+    # "... in the U.A.E. Dubai Angel Investors led": a dotted token may end a sentence.
+    pieces = (
+        _split_after_dots(run_start, run)
+        if ". " in run or "’s " in run or "'s " in run
+        else ((run_start, run),)
+    )
+    for piece_start, piece in pieces:
+        name = _clean_name(piece)
+        if text.startswith("$", piece_start + len(piece)):
+            # "NZ$500,000", "Numera for A$35 million": the last word is a currency prefix.
+            if " " not in piece.strip():
+                continue
+            piece = piece.rsplit(None, 1)[0]
+            name = _clean_name(piece)
+        if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
+            continue  # "Security startup Acme": the capital is the sentence's, not a name's
+        if name:
+            offset = piece.find(name.split()[0])
+            found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
+
+
+_DESCRIBED_RE = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
+    r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"
+    r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service|recycler|builder|"
+    r"designer|producer|distributor|broker|exchange|studio|network|consultant|executive|"
+    r"entrepreneur|investor|backer|official|analyst|founder|banker|lawyer|engineer|researcher|"
+    r"scientist|activist|lawmaker|regulator|watchdog)s?\b"
+)
+
+
+#: Dotted words inside names: "Acme Inc. Robotics" is rare, "Acme Inc. Today" is not, but these
+#: stay joined; any other word ending in a full stop ends the name ("Liam Hart. Paywise").
+_NAME_ABBREVIATIONS = knowledge.words("name_abbreviations")
+#: Legal suffixes dropped from a company's name ("Nordlicht Bio GmbH" is "Nordlicht Bio").
+_LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|Corp\.?|Corporation|GmbH|AG|"
+    r"S\.A\.|SA|S\.p\.A\.|plc|PLC|Pte\.?|Pty\.?|B\.V\.|BV|N\.V\.|SAS|Oy|AB|ASA|KK|K\.K\.))+$"
+)
+
+
+def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
+    if "’s " in run or "'s " in run:
+        # "Larkspur's FCA fine": a possessive ends one name and the next begins.
+        m = _POSSESSIVE_GAP_RE.search(run)
+        if m:
+            head = run[: m.start() + 2]
+            return _split_after_dots(start, head) + _split_after_dots(
+                start + m.end(), run[m.end() :]
+            )
+    if ". " not in run:
+        return [(start, run)]
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for m in _DOT_GAP_RE.finditer(run):
+        head = run[cursor : m.start()]
+        last = head.rsplit(None, 1)[-1]
+        # A lone capital is an initial ("John F. Smith"), unless it is a round's ("a Series C.
+        # Quickbasket raised ...").
+        initial = _LONE_INITIAL_RE.fullmatch(last) and not _is_round_letter(
+            head, len(head) - len(last)
+        )
+        if last[:-1] not in _NAME_ABBREVIATIONS and not initial:
+            pieces.append((start + cursor, head))
+            cursor = m.end()
+    pieces.append((start + cursor, run[cursor:]))
+    return pieces
+
+
+# --------------------------------------------------------------------------------------------
+# Authorities
+
+
+#: Well-known regulators and courts by acronym or short name (public bodies, not companies).
+AUTHORITY_NAMES = frozenset(row["name"] for row in knowledge.table("authorities"))
+# Every branch starts with a capital letter ("Office" tests what stands before it after its "O"),
+# so the pattern below starts with a set of letters the regex engine skips to in C.
+_AUTHORITY_WORDS = (
+    r"Commission|Commissioner|Authority|O(?<!Family O)ffice|Regulator|Agency|Bureau|Board|Court|Tribunal|"
+    r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
+    r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?|"
+    r"Attorney\s+General|Comisión|Dirección|Autoridad|Superintendencia|Conselho|Urząd|Bundesamt|"
+    r"Procuraduría|Treasury"
+)
+#: An authority word, as ``\b(?:{_AUTHORITY_WORDS})\b`` finds it once the caller checks the
+#: word boundary before it (see ``_authority_words``): a leading ``\b`` would make the engine try
+#: the pattern at every position (6x slower).
+_AUTHORITY_WORD_RE = re.compile(rf"(?:{_AUTHORITY_WORDS})\b")
+
+
+def _authority_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``\b(?:{_AUTHORITY_WORDS})\b`` in ``text``, in order.
+
+    A match with a word character before it ("XCourt") is the end of a longer word and is
+    dropped; it hides no other match, as it ends where that word ends and no authority word
+    starts with the second word of another ("Reserve Bank", "Attorney General").
+    """
+    for m in _AUTHORITY_WORD_RE.finditer(text):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
+        yield m
+
+
+_PARENTHESIZED_ACRONYM_RE = re.compile(r"\(([A-Z]{2,7})\)")
+_ACRONYM_DEF_RE = re.compile(
+    r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)"
+)
+
+
+@lru_cache(maxsize=16384)  # a name is asked about again and again (5.8k names in 20k calls)
+def is_authority(name: str) -> bool:
+    """True for a regulator, court or government body.
+
+    >>> is_authority("Information Commissioner’s Office"), is_authority("Acme Capital")
+    (True, False)
+    """
+    first = name.split()[0]
+    return (
+        name in AUTHORITY_NAMES
+        or first in AUTHORITY_NAMES
+        or next(_authority_words(name), None) is not None
+    )

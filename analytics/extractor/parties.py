@@ -1,0 +1,595 @@
+"""Who an amount concerns: buyer and target, investors, the fined party and its authority, the
+company that raised.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analytics._currencies import SCALES, WORDS
+from analytics.extractor.cues import (
+    _CONTINUATION_RE,
+)
+from analytics.extractor.names import (
+    _GENERIC_SUBJECT_RE,
+    AUTHORITY_NAMES,
+    Name,
+    _authority_words,
+    _clean_name,
+    _places,
+    _unpossessive,
+    is_authority,
+    names_in,
+)
+from analytics.extractor.text import (
+    _LEADING_THE_RE,
+    _may_hold,
+    case_blind,
+    cue_needles,
+    lower_case_twin,
+    sentence_span,
+)
+
+if TYPE_CHECKING:
+    from analytics.extractor.context import ArticleContext
+
+_VERB_ACQUIRE = (
+    r"(?:has\s+|have\s+|had\s+|will\s+|is\s+|was\s+|to\s+|agreed\s+to\s+|agrees\s+to\s+|plans\s+to\s+|"
+    r"completed\s+its\s+|completes\s+its\s+|announced\s+(?:it\s+)?(?:is|was|will|has)\s+)?"
+    r"(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|"
+    r"purchas(?:e|es|ed|ing)|take(?:s)?\s+over|took\s+over|scoop(?:s|ed)?\s+up|absorb(?:s|ed)?)"
+)
+_ACQ_ACTIVE_RE = re.compile(rf"\b{_VERB_ACQUIRE}\b")
+_ACQ_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|is\s+being|is\s+to\s+be|will\s+be|to\s+be|is|are|being|gets)?\s*"
+    r"(?:acquired|bought|purchased|snapped\s+up|taken\s+over|picked\s+up)\s+by\b"
+)
+_MERGE_RE = re.compile(
+    r"\b(?:to\s+merge|will\s+merge|would\s+merge|agreed\s+to\s+merge|merge|merging)\b"
+)
+_ACQ_NOUN_RE = re.compile(
+    r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b|\b(?:tender\s+offer|takeover\s+bid|bid|offer)\s+for\b"
+)
+#: "Searchly paid $20 million for the startup, Nubo Labs": a price in a plain verb.
+_PAID_FOR_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]|spending)\s+[^.;]{0,80}?\bfor\b")
+_SOLD_TO_RE = re.compile(
+    r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
+)
+
+
+def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
+    for n in names:
+        if pos <= n.start <= pos + limit:
+            return n
+    return None
+
+
+def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
+    # "Kobo Rails (Abuja) raised": a name in brackets right after another is said of it.
+    before = [
+        n
+        for n in names
+        if n.end <= pos
+        and not (sentence[n.start - 1 : n.start] == "(" and sentence[n.end : n.end + 1] == ")")
+    ]
+    if not before:
+        return None
+    first = before[0]
+    # "Chegg, the listed learning platform, is acquiring ...": the subject opens the sentence.
+    if first.start <= 2 and "," in sentence[first.end : pos]:
+        return first
+    return before[-1]
+
+
+def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
+    """(acquired, acquirer) named in a sentence, either may be None.
+
+    >>> acquisition_parties("Media giant Acme acquires learning startup Bolt for $40M")
+    ('Bolt', 'Acme')
+    >>> acquisition_parties("Bolt was acquired by Acme Robotics Corp last year.")
+    ('Bolt', 'Acme Robotics')
+    """
+    names = [n for n in names_in(sentence) if not is_authority(n.text)]
+    m = _MERGE_RE.search(sentence)
+    if m:
+        pair = [n for n in names if n.start < m.start()][-2:]
+        if len(pair) == 2:
+            return (pair[1].text, pair[0].text)  # "A and B to merge": B joins A
+    m = _ACQ_PASSIVE_RE.search(sentence)
+    if m:
+        target = _name_before(sentence, names, m.start())
+        buyer = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _ACQ_NOUN_RE.search(sentence)
+    if m:
+        target = _name_after(names, m.end())
+        by = re.compile(r"\bby\b").search(sentence, m.end())
+        buyer = _name_after(names, by.end()) if by else None
+        if buyer is None:
+            buyer = _name_before(sentence, names, m.start())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _SOLD_TO_RE.search(sentence)
+    if m:
+        sold = [n for n in names if m.end("verb") <= n.start < m.end()]
+        target = sold[0] if sold else _name_before(sentence, names, m.start())
+        buyer = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    m = _ACQ_ACTIVE_RE.search(sentence) or _PAID_FOR_RE.search(sentence)
+    if m:
+        buyer = _name_before(sentence, names, m.start())
+        target = _name_after(names, m.end())
+        return (target.text if target else None, buyer.text if buyer else None)
+    return (None, None)
+
+
+_INVESTOR_INTRO_RE = re.compile(
+    r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
+    r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
+    r"|\b(?:backed|funded|financed)\s+by\s+"
+    r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
+    r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
+    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|"
+    # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
+    + "|".join(sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w}))
+    + r")\s+from\s+(?:the\s+)?"
+    r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
+    r"|\b(?:joined|joining)\s+by\s+"
+    r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
+    r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
+    re.IGNORECASE,
+)
+_INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
+_INVESTOR_INTRO_LOWER_RE = lower_case_twin(_INVESTOR_INTRO_RE)
+_LIST_END_RE = re.compile(
+    r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
+)
+_LED_THE_ROUND_RE = re.compile(
+    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
+    r"deal|tranche|extension|funding|series\s+\w+)\b",
+    re.IGNORECASE,
+)
+_TOOK_PART_RE = re.compile(
+    r"\b(?:also\s+(?:took\s+part|taking\s+part|participated|joined|invested|chipped\s+in|came\s+in|"
+    r"returned)|took\s+part|participated|joined\s+the\s+(?:round|raise|financing|deal))\b"
+)
+_ROUND_INCLUDED_RE = re.compile(
+    r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
+)
+
+
+_GIVER_NOUN_RE = re.compile(r"[’']?s?\s+(?:grant|loan|award|subsidy|subsidies|funding)\b")
+_NEGATED_RE = re.compile(r"\bnot\s+(?:by|from|including|with)?\s*(?:the\s+)?$")
+
+
+def _party_names(sentence: str, start: int, stop: int) -> list[str]:
+    """Names in a span, a public body's long name ("Ministry of Education and Research") whole."""
+    bodies = [(s, s + len(n), n) for s, n in authority_forms(sentence) if start <= s < stop]
+    out: list[tuple[int, str]] = [(s, n) for s, _, n in bodies]
+    for n in names_in(sentence, start, stop):
+        if not any(a <= n.start < b for a, b, _ in bodies):
+            out.append((n.start, n.text))
+    return [n for _, n in sorted(out)]
+
+
+def investors_in(sentence: str) -> list[str]:
+    """Investors named in a sentence, leads first, in the order written.
+
+    >>> investors_in("Harbor Lane Investors and Tidewater Capital co-led the round, with a few angels joining.")
+    ['Harbor Lane Investors', 'Tidewater Capital']
+    >>> investors_in("It raised $5m in a round led by Alpha Ventures, with participation from Beta Capital and Gamma.")
+    ['Alpha Ventures', 'Beta Capital', 'Gamma']
+    """
+    return list(_investors_in(sentence))
+
+
+def _intros(sentence: str) -> list[re.Match[str]]:
+    """The matches of ``_INVESTOR_INTRO_RE`` in ``sentence``; in a ``case_blind`` sentence they
+    are found in its lower-cased text (same places and branches; the groups are lower-cased)."""
+    lowered = sentence.lower()
+    if not _may_hold(_INTRO_NEEDLES, sentence, lowered):
+        return []
+    blind = case_blind(sentence, lowered)
+    if blind is None:
+        return list(_INVESTOR_INTRO_RE.finditer(sentence))
+    return list(_INVESTOR_INTRO_LOWER_RE.finditer(blind))
+
+
+#: Memoized: a sentence with several amounts is asked about once per amount.
+@lru_cache(maxsize=4096)
+def _investors_in(sentence: str) -> tuple[str, ...]:
+    leads: list[str] = []
+    others: list[str] = []
+    intros = _intros(sentence)
+    for i, m in enumerate(intros):
+        end = _LIST_END_RE.search(sentence, m.end())
+        stop = end.start() if end else len(sentence)
+        # "with participation from ..." after a lead list starts its own list. (The next intro
+        # is the next match: a scan resumes where a match ends.)
+        nxt = intros[i + 1] if i + 1 < len(intros) else None
+        if nxt and nxt.start() < stop:
+            stop = nxt.start()
+        chunk_names = [
+            n
+            for n in _party_names(sentence, m.end(), stop)
+            if not _NEGATED_RE.search(sentence, 0, sentence.find(n, m.end()))
+        ]
+        target = leads if m.group("lead") else others
+        for name in chunk_names:
+            if name not in leads and name not in others:
+                target.append(name)
+    for start, body in authority_forms(sentence):
+        if _GIVER_NOUN_RE.match(sentence, start + len(body)) and body not in others:
+            others.append(body)  # "a U.S. Department of Energy grant of $62 million"
+    for pattern, target in ((_LED_THE_ROUND_RE, leads), (_TOOK_PART_RE, others)):
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        cut = max(sentence.rfind(". ", 0, m.start()), sentence.rfind("; ", 0, m.start()), 0)
+        and_cut = sentence.rfind(", and ", 0, m.start())
+        if and_cut >= 0:
+            cut = max(cut, and_cut + 5)
+        for n in names_in(sentence, cut, m.start()):
+            if n.text not in leads and n.text not in others and not is_authority(n.text):
+                target.append(n.text)
+    return (*leads, *(o for o in others if o not in leads))
+
+
+#: A Markdown table's line under its header: "|---|:--:|".
+_TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+#: A table column that names a round's backers.
+_INVESTOR_COLUMN_RE = re.compile(r"(?:lead\s+)?investors?|backers?|(?:led|backed)\s+by|lead", re.I)
+_CELL_LIST_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().strip("*_").strip() for cell in line.strip().strip("|").split("|")]
+
+
+def table_investors(text: str, start: int, end: int) -> list[str]:
+    """The backers a Markdown table gives in its investors column for the row ``text[start:end]``
+    ("| Acme | $12M | Series A | Alpha Capital, Beta Ventures |"), or [] when the row is not in
+    such a table.
+
+    >>> table = "| Company | Amount | Investors |\\n|---|---|---|\\n| Acme | $5M | A1 Capital, B2 Fund |"
+    >>> table_investors(table, table.rindex("| Acme"), len(table))
+    ['A1 Capital', 'B2 Fund']
+    """
+    row = text[start:end]
+    if not row.lstrip().startswith("|"):
+        return []
+    above = text[:start].rstrip("\n").split("\n")[-60:]
+    block: list[str] = []
+    for line in reversed(above):
+        if not line.lstrip().startswith("|"):
+            break
+        block.insert(0, line)
+    if len(block) < 2 or not _TABLE_SEPARATOR_RE.fullmatch(block[1].strip()):
+        return []
+    header, cells = _cells(block[0]), _cells(row)
+    if len(header) != len(cells):
+        return []
+    for name, cell in zip(header, cells, strict=True):
+        if _INVESTOR_COLUMN_RE.fullmatch(name):
+            return [part for part in _CELL_LIST_RE.split(cell) if part and part != "-"]
+    return []
+
+
+_INVESTOR_SENTENCE_RE = re.compile(
+    r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the|joined\s+by|took\s+part|participated)",
+    re.IGNORECASE,
+)
+
+
+#: The same in lower case, for a text ``case_blind`` lets it read lower-cased.
+_INVESTOR_SENTENCE_LOWER_RE = lower_case_twin(_INVESTOR_SENTENCE_RE)
+#: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
+_INVESTOR_SENTENCE_NEEDLES = cue_needles(_INVESTOR_SENTENCE_RE.pattern)
+
+_ROUND_TALK_RE = re.compile(
+    r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b",
+    re.I,
+)
+
+
+def mentions_more_investors(text: str) -> bool:
+    """True when a text goes on about who else put money in ("X also took part")."""
+    first = text.split(". ", 1)[0]
+    return bool(
+        _TOOK_PART_RE.search(first)
+        or _LED_THE_ROUND_RE.search(first)
+        or _ROUND_INCLUDED_RE.search(first)
+        or re.search(r"\b(?:round|raise|financing)\b[^.]{0,40}\bled\s+by\b", first, re.I)
+    )
+
+
+_AND_NAME_RE = re.compile(
+    r"^\W*(?:and\s+|followed\s+by\s+|then\s+)?((?:[A-Z][\w’'&.-]*\s+){1,4})(?:with\s+)?$"
+)
+
+
+def elided_subject(between: str) -> str | None:
+    """ "fined £21.4m and Rowan Outfitters £11.6m": the new subject between two amounts."""
+    m = _AND_NAME_RE.match(between)
+    return _clean_name(m.group(1).strip()) if m else None
+
+
+def continues(between: str) -> bool:
+    """True for the words between two amounts that make the second continue the first."""
+    return bool(_CONTINUATION_RE.search(between))
+
+
+def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
+    """Investors from the article's sentences that name a round's backers: the first such
+    sentence that talks of a round, else the first one at all."""
+    if not _may_hold(_INVESTOR_SENTENCE_NEEDLES, text, lowered):
+        return []
+    fallback: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    blind = None if lowered is None else case_blind(text, lowered)
+    scan = (
+        _INVESTOR_SENTENCE_RE.finditer(text)
+        if blind is None
+        else _INVESTOR_SENTENCE_LOWER_RE.finditer(blind)
+    )
+    for m in scan:
+        s, e = sentence_span(text, m.start(), m.end())
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        sentence = text[s:e]
+        round_talk = _ROUND_TALK_RE.search(sentence) is not None
+        if fallback and not round_talk:
+            continue  # cannot beat the sentence already found
+        found = investors_in(sentence)
+        if found and round_talk:
+            return found
+        fallback = fallback or found
+    return fallback
+
+
+_FINED_PATTERNS = (
+    re.compile(
+        r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+(?:[a-z][\w-]*\s+){0,4}$"
+    ),
+    re.compile(
+        r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"
+    ),
+    re.compile(
+        r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"
+    ),
+    re.compile(
+        r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"
+    ),
+)
+_AGAINST_RE = re.compile(
+    r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action|damages)\s+(?:against|on|for|from)\s+(?:[a-z][\w-]*\s+){0,4}$"
+)
+_POSSESSIVE_FINE_RE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:fine|penalty|sanction)\b")
+
+
+def _non_authority_names(sentence: str, start: int, end: int) -> list[Name]:
+    """Names that are not a regulator, nor a piece of one ("Competition" of "... and Markets Authority")."""
+    spans = [(s, s + len(name)) for s, name in authority_forms(sentence)]
+    return [
+        n
+        for n in names_in(sentence, start, end)
+        if not is_authority(n.text) and not any(a <= n.start < b for a, b in spans)
+    ]
+
+
+def fined_party(sentence: str, authorities: list[str]) -> str | None:
+    """The company a fine is on, from the verbs around the names in the sentence.
+
+    >>> fined_party("The regulator fined Acme Ltd €3 million.", [])
+    'Acme'
+    >>> fined_party("And while Bolt agreed to pay the ICO’s £500k fine in full, it admitted nothing.", [])
+    'Bolt'
+    """
+    names = [
+        n for n in _non_authority_names(sentence, 0, len(sentence)) if n.text not in authorities
+    ]
+    for n in names:
+        before = sentence[max(0, n.start - 40) : n.start]
+        after = sentence[n.end : n.end + 60]
+        if _FINED_PATTERNS[0].search(before) or _AGAINST_RE.search(before):
+            return n.text
+        if any(p.search(after) for p in _FINED_PATTERNS[1:]):
+            return n.text
+        if sentence[n.start : n.end].endswith(("’s", "'s")) and _POSSESSIVE_FINE_RE.match(after):
+            return n.text
+    return None
+
+
+_CAP_OR_LINK_RE = re.compile(
+    r"(?:[A-Z][\w’'.&-]*|and|of|for|on|&|de|des|du|la|le|the|l’\w+|l'\w+)$"
+)
+_COURT_PLACE_RE = re.compile(
+    r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
+)
+_RIGHT_OF_RE = re.compile(
+    r"(?!\s+(?:on|of|for)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
+)
+_FINING_VERB_RE = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:fined|fines|fining|penali[sz]e[sd]|imposed|imposes|slapped|slaps|"
+    r"hit|hits|levied|levies|sanctioned|sanctions)\b"
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
+
+
+#: The whole words of ``AUTHORITY_NAMES`` that a scan of short capitalized words finds (2 to 8
+#: letters, a capital first). The names are the pattern's branches: it starts with their first
+#: letters, so the engine skips in C to the next one instead of stopping at every capital; a
+#: match that is the end of a longer word is dropped by the caller.
+_AUTHORITY_NAME_RE = re.compile(
+    "(?:"
+    + "|".join(sorted(n for n in AUTHORITY_NAMES if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", n)))
+    + r")\b"
+)
+
+
+def _named_authorities(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names an authority by a short name in ``AUTHORITY_NAMES`` ("SEC"): the
+    words ``\b[A-Z][A-Za-z]{1,7}\b`` that are such names, in order."""
+    found: list[tuple[int, str]] = []
+    for m in _AUTHORITY_NAME_RE.finditer(text):
+        at = m.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue  # no word boundary before it: the end of a longer word ("XSEC")
+        found.append((at, m.group()))
+    return found
+
+
+def authority_forms(sentence: str) -> list[tuple[int, str]]:
+    """Regulators and courts named in a sentence, with positions, in their long or short form."""
+    return list(_authority_forms(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _authority_forms(sentence: str) -> tuple[tuple[int, str], ...]:
+    found = _named_authorities(sentence)
+    for m in _authority_words(sentence):
+        # The capitalized words just before the authority word. A whole article is often
+        # passed, so a window is split first; the whole prefix only when the run may go on
+        # past the window's first (perhaps cut) word.
+        window_start = max(0, m.start() - 200)
+        words = sentence[window_start : m.start()].split()
+        kept = _capitalized_tail(words)
+        if window_start and len(words) <= 1:
+            kept = _capitalized_tail(sentence[: m.start()].split())
+        start = m.start()
+        while kept and kept[0].lower() in ("and", "of", "for", "on", "&", "the", "de", "des", "la"):
+            kept.pop(0)
+        while kept and (
+            _unpossessive(kept[0]).lower() in _places() and kept[0].endswith(("’s", "'s"))
+        ):
+            kept.pop(0)
+        if kept:
+            start = sentence.rfind(kept[0], 0, m.start())
+        end = m.end()
+        tail = sentence[end:]
+        right = _COURT_PLACE_RE.match(tail) if m.group() in ("Court", "Tribunal", "Judge") else None
+        right = right or _RIGHT_OF_RE.match(tail)
+        if right:
+            end += right.end()
+        name = sentence[start:end].strip()
+        name = _LEADING_THE_RE.sub("", name)
+        if name in ("Court", "Judge", "Office", "Board", "Department", "Council", "Agency"):
+            continue
+        found.append((start, name))
+    # Keep the longest form at each place ("Information Commissioner's Office", not a part of it).
+    longest: dict[int, str] = {}
+    for start, name in found:
+        if len(name) > len(longest.get(start, "")):
+            longest[start] = name
+    return tuple(sorted(longest.items()))
+
+
+def _capitalized_tail(words: list[str]) -> list[str]:
+    """The capitalized (or linking) words that end ``words``, which keeps the rest."""
+    kept: list[str] = []
+    while words and _CAP_OR_LINK_RE.match(words[-1]) and not words[-1].endswith((",", ";")):
+        kept.insert(0, words.pop())
+    return kept
+
+
+def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> str | None:
+    """The regulator or court named in the sentence, nearest to the amount at ``at`` when there
+    are several (its short form when the article uses one)."""
+    forms = authority_forms(sentence)
+    if forms:
+        if at is None:
+            return ctx.short_form(ctx.full_authority(forms[0][1]))
+        nearest = min(forms, key=lambda f: min(abs(f[0] - at), abs(f[0] + len(f[1]) - at)))
+        return ctx.short_form(ctx.full_authority(nearest[1]))
+    m = re.search(
+        r"\b(?:a|the)\s+((?:(?:federal|state|district|high|supreme|appeals?)\s+)?(?:court|judge|jury)"
+        r"(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)",
+        sentence,
+        re.I,
+    )
+    if m:
+        return m.group(1)
+    for n in names_in(sentence):
+        if _FINING_VERB_RE.match(sentence, n.end) and not _FINING_VERB_RE.match(
+            sentence, n.end
+        ).group().strip().startswith("hit"):
+            return ctx.short_form(n.text)
+    return None
+
+
+_INVESTED_IN_RE = re.compile(
+    r"\S*\s+(?:[\w-]+\s+){0,4}?(?:round|investment|funding|stake|financing|raise|bet)\s+(?:in|into|for)\s+(?:the\s+)?"
+)
+
+
+_GIVE_RE = re.compile(
+    r"\b(?:give|gives|gave|giving|grant(?:s|ed)?|award(?:s|ed)?|provid(?:e|es|ed)|hand(?:s|ed)?|"
+    r"lend(?:s)?|lent|offer(?:s|ed)?|invest(?:s|ed)?\s+in)\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
+
+
+def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
+    """ "The Commerce Department would give chipmaker Acme up to $1.5 billion": (Acme, the giver)."""
+    names = _party_names(sentence, 0, at)
+    for i in range(len(names) - 1, -1, -1):
+        start = sentence.rfind(names[i], 0, at)
+        if start < 0 or sentence[start + len(names[i]) : at].strip(" ,") not in (
+            "",
+            "up to",
+            "about",
+        ):
+            continue
+        if _GIVE_RE.search(sentence[max(0, start - 60) : start]):
+            giver = names[i - 1] if i > 0 else None
+            return names[i], giver
+        break
+    return None, None
+
+
+def funded_after(sentence: str, after_amount: int) -> str | None:
+    """ "Pine Capital led a $20M round in Acme": the company named after the amount."""
+    m = _INVESTED_IN_RE.match(sentence, after_amount)
+    if not m:
+        return None
+    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
+    return names[0].text if names and names[0].start == m.end() else None
+
+
+def company_subject(
+    sentence: str, before_amount: int, ctx: ArticleContext, exclude: list[str]
+) -> str | None:
+    """The subject before the amount, or the article's focus company for "the company"/"it"."""
+    prefix = sentence[:before_amount]
+    names = [
+        n
+        for n in _non_authority_names(sentence, 0, before_amount)
+        if n.text not in exclude and not ctx.is_common_word(n.text)
+    ]
+    # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
+    possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
+    if possessive:
+        return ctx.canonical(possessive[-1].text)
+    # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
+    verbs = list(_RAISE_VERB_RE.finditer(prefix))
+    if verbs and names:
+        subject = _name_before(sentence, names, verbs[-1].start())
+        between = sentence[subject.end : verbs[-1].start()] if subject else ""
+        if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
+            return ctx.canonical(subject.text)
+    generic = _GENERIC_SUBJECT_RE.search(prefix)
+    if names and (generic is None or names[0].start < generic.start()):
+        return ctx.canonical(names[0].text)
+    return ctx.canonical(ctx.focus)
+
+
+_RAISE_VERB_RE = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)|bag(?:s|ged)|"
+    r"nab(?:s|bed)|snag(?:s|ged)|receiv(?:e|es|ed)|won|wins|gets|got|announc(?:e|es|ed))\b"
+)

@@ -1,0 +1,800 @@
+"""Articles in, the events table out: one row per money amount (and per undisclosed deal).
+
+>>> df = extract_events("Acme acquires Bolt for $40M\\n\\nAcme is buying Bolt for $40m in cash.")
+>>> df[["event_type", "company", "counterparty", "amount"]].values.tolist()
+[['acquisition', 'Bolt', 'Acme', 40000000.0]]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics import knowledge
+from analytics.articles import Article, split_plain_text
+from analytics.confidence import calibrated
+from analytics.extractor.context import ArticleContext, build_context
+from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
+from analytics.extractor.dates import event_date
+from analytics.extractor.names import is_authority
+from analytics.extractor.parties import (
+    acquisition_parties,
+    authority_in,
+    company_subject,
+    continues,
+    elided_subject,
+    fined_party,
+    funded_after,
+    given_to,
+    investors_in,
+    mentions_more_investors,
+    table_investors,
+)
+from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
+from analytics.fx import to_usd
+from analytics.money import Money, find_amounts
+from analytics.schema import empty_events, frame_from_records
+from analytics.sectors import sector_of
+from analytics.story_currency import localized
+
+#: Amounts this close (relative) are the same amount, for de-duplication and matching.
+SAME_AMOUNT = 0.01
+MAX_AMOUNTS_PER_ARTICLE = 500
+
+_UNDISCLOSED_RE = re.compile(
+    r"\b(?:undisclosed|not\s+(?:been\s+)?disclosed|did\s+not\s+disclose|didn[’']t\s+disclose|"
+    r"declined\s+to\s+(?:disclose|say|reveal)|(?:were|was)\s+not\s+(?:made\s+public|revealed|released)|"
+    r"terms\s+(?:of\s+the\s+(?:deal|transaction|acquisition)\s+)?(?:were|was|are|weren[’']t|wasn[’']t)\s+not|"
+    r"no\s+financial\s+terms|without\s+disclosing)\b",
+    re.IGNORECASE,
+)
+#: Every match of _UNDISCLOSED_RE contains "disclos" or "terms" or matches one of these in the
+#: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
+#: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
+_UNDISCLOSED_HINT_RES = (
+    re.compile(r"declined\s+to\s+(?:say|reveal)"),
+    re.compile(r"not\s+(?:made\s+public|revealed|released)"),
+)
+
+
+#: _UNDISCLOSED_RE in lower case, for a text ``case_blind`` lets it read lower-cased.
+_UNDISCLOSED_LOWER_RE = re.compile(_UNDISCLOSED_RE.pattern)
+
+
+def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where ``text`` says a price was not disclosed (spans of ``_UNDISCLOSED_RE``)."""
+    if (
+        "disclos" not in lowered
+        and "terms" not in lowered
+        and not any(hint.search(lowered) for hint in _UNDISCLOSED_HINT_RES)
+    ):
+        return []
+    blind = case_blind(text, lowered)
+    if blind is None:
+        return [m.span() for m in _UNDISCLOSED_RE.finditer(text)]
+    return [m.span() for m in _UNDISCLOSED_LOWER_RE.finditer(blind)]
+
+
+_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+_ORIGINAL_AMOUNT_RE = re.compile(
+    r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
+)
+_ACQUISITION_WORD_RE = re.compile(
+    r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal|"
+    r"merg(?:e|es|ed|ing|er))\b",
+    re.IGNORECASE,
+)
+
+
+#: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
+#: and says nothing of India.
+_INDIA_RE = re.compile(
+    r"\b(?:india|indian|mumbai|bengaluru|bangalore|delhi|hyderabad|chennai|pune|kolkata|sebi|inr)\b|₹"
+)
+_OTHER_RUPEES = (
+    ("PKR", re.compile(r"\b(?:pakistan|pakistani|karachi|lahore|islamabad|secp|pkr)\b")),
+    ("LKR", re.compile(r"\b(?:sri\s+lanka|sri\s+lankan|colombo|lkr)\b")),
+    ("NPR", re.compile(r"\b(?:nepal|nepalese|nepali|kathmandu|npr)\b")),
+)
+
+
+def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
+    """Amounts in "Rs" read in the rupee of the country the article is about.
+
+    >>> [m.currency for m in _local_rupees(find_amounts("Karachi's Qarz raised Rs 25 million"),
+    ...     "Karachi's Qarz raised Rs 25 million", "karachi's qarz raised rs 25 million")]
+    ['PKR']
+    """
+    rupees = [
+        i for i, m in enumerate(amounts) if m.currency == "INR" and text.startswith("Rs", m.start)
+    ]
+    if not rupees or _INDIA_RE.search(lowered):
+        return amounts
+    for code, country in _OTHER_RUPEES:
+        if country.search(lowered):
+            local = list(amounts)
+            for i in rupees:
+                local[i] = replace(local[i], currency=code)
+            return local
+    return amounts
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _same_amount(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= SAME_AMOUNT * max(abs(a), abs(b))
+
+
+def _matches(x: Money, y: Money) -> bool:
+    """Same amount, in either's main or parenthetical currency."""
+    pairs_x = {(x.currency, x.amount), (x.alt_currency, x.alt_amount), (x.currency, x.amount_max)}
+    pairs_y = {(y.currency, y.amount), (y.alt_currency, y.alt_amount), (y.currency, y.amount_max)}
+    return any(
+        cx == cy and cx is not None and _same_amount(ax, ay)
+        for cx, ax in pairs_x
+        for cy, ay in pairs_y
+    )
+
+
+def _event_id(article_id: str, event_type: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article_id}|{event_type}|{start}|{end}".encode()).hexdigest()[:16]
+
+
+class _Candidate:
+    """One amount being classified, before it becomes a row."""
+
+    __slots__ = ("in_headline", "money", "row")
+
+    def __init__(self, money: Money | None, row: dict[str, Any], in_headline: bool) -> None:
+        self.money = money
+        self.row = row
+        self.in_headline = in_headline
+
+
+def _parties(
+    event_type: str,
+    sentence: str,
+    at: int,
+    ctx: ArticleContext,
+    single_funding: bool,
+    following: str = "",
+    segment: tuple[int, int] | None = None,
+) -> dict[str, Any]:
+    """company, counterparty, round and status for an amount at offset ``at`` of ``sentence``.
+
+    ``following`` is the rest of the paragraph, where a round's backers are often named.
+    """
+    out: dict[str, Any] = {"company": None, "counterparty": None, "round": None, "status": None}
+    if event_type == "funding":
+        seg_start, seg_end = segment or (0, len(sentence))
+        # Several rounds in one sentence ("$10M in 2020 from A, $30M in 2022 from B"): each
+        # keeps the backers named in its own stretch of words.
+        own_words = seg_start > 0 or seg_end < len(sentence)
+        investors = investors_in(sentence[seg_start:seg_end] if own_words else sentence)
+        if following and (not investors or mentions_more_investors(following)):
+            investors += [i for i in investors_in(following) if i not in investors]
+        round_name = round_of(sentence[seg_start:seg_end], at - seg_start)
+        funded = funded_after(sentence, at)
+        given, giver = given_to(sentence, at)
+        if given:
+            funded = funded or given
+            if giver and not investors:
+                investors = [giver]  # "The Department of Energy awarded Acme a $75M grant"
+        if not investors and single_funding and round_name != "IPO":
+            investors = ctx.investors
+        investors = [ctx.short_form(i) if is_authority(i) else i for i in investors]
+        if funded:
+            investors = [i for i in investors if i != funded]
+        out["company"] = ctx.canonical(funded) or company_subject(
+            sentence, at, ctx, exclude=investors
+        )
+        out["counterparty"] = "; ".join(investors) or None
+        out["round"] = round_name
+    elif event_type == "fine":
+        authority = authority_in(sentence, ctx, at) or (
+            ctx.authorities[0] if ctx.authorities else None
+        )
+        if authority and _COURT_RE.search(authority):
+            # A court's order in a regulator's case is the regulator's penalty.
+            regulator = next((a for a in ctx.authorities if not _COURT_RE.search(a)), None)
+            authority = regulator or authority
+        # "A received €236m, while B was fined €151m": the clause of the amount names its company.
+        clause_start = max(
+            sentence.rfind(sep, 0, at)
+            for sep in (", and ", ", while ", "; ", ", but ", ", whereas ")
+        )
+        fined = None
+        if clause_start > 0:
+            fined = fined_party(sentence[clause_start:], ctx.authorities)
+        fined = fined or fined_party(sentence, ctx.authorities)
+        if fined is None:
+            fined = company_subject(sentence, at, ctx, exclude=ctx.authorities)
+        out["company"] = ctx.canonical(fined)
+        out["counterparty"] = authority
+        out["status"] = fine_status(sentence)
+    elif event_type == "acquisition":
+        target, buyer = acquisition_parties(sentence)
+        head_target, head_buyer = ctx.headline_acquisition
+        out["company"] = ctx.canonical(target or head_target)
+        out["counterparty"] = ctx.canonical(buyer or head_buyer)
+    elif event_type in ("total_raised", "valuation", "revenue", "other"):
+        out["company"] = company_subject(sentence, at, ctx, exclude=[])
+    return out
+
+
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
+_BODY_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'&.-]*")
+_BODY_WORD_RE = re.compile(r"\b[a-z][\w’'-]*")
+#: Words headlines capitalize that are never names (verbs and nouns of deal news).
+_HEADLINE_WORDS = knowledge.words("headline_words")
+_SMALL_WORDS = knowledge.words("small_words")
+
+
+def analysis_title(title: str, body: str) -> str:
+    """A Title Case headline in sentence case, for reading (same length, so spans hold).
+
+    A word keeps its capital when the body writes it capitalized too (a name) or it is an acronym.
+
+    >>> analysis_title("Acme Robotics Raises $8M To Build Parts", "Acme Robotics builds parts.")
+    'Acme Robotics raises $8M to build parts'
+    """
+    words = [m for m in _TITLE_WORD_RE.finditer(title)]
+    letters, capitals = _letters_and_capitals(title)
+    if letters >= 12 and capitals >= 0.9 * letters:
+        return _uncapitalized(title, words, body)
+    content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
+    if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
+        return title
+    head = body[:6000]
+    names = _TokensOf(head, _BODY_CAPITAL_RE, "’'&.-")
+    body_words = _TokensOf(head, _BODY_WORD_RE, "’'-")
+    out = list(title)
+    for m in words[1:]:
+        word = m.group()
+        lowered = word.lower()
+        if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
+            continue
+        # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
+        if (lowered in _HEADLINE_WORDS or lowered in body_words) and word not in names:
+            out[m.start() : m.end()] = lowered
+    return "".join(out)
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_CAPITALS = bytes(range(65, 91))
+
+
+def _letters_and_capitals(title: str) -> tuple[int, int]:
+    """How many characters of ``title`` are letters, and how many of those are capitals.
+
+    An ASCII title is counted in C: deleting the ASCII letters (or capitals) from its bytes
+    leaves the rest, and among ASCII characters ``isalpha`` and ``isupper`` hold for exactly
+    these.
+    """
+    if title.isascii():
+        data = title.encode("ascii")
+        return (
+            len(data) - len(data.translate(None, _ASCII_LETTERS)),
+            len(data) - len(data.translate(None, _ASCII_CAPITALS)),
+        )
+    letters = [c for c in title if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+class _TokensOf:
+    """``word in _TokensOf(text, pattern, joiners)`` is ``word in set(pattern.findall(text))``
+    for a ``pattern`` of the form ``\\b<first character><run of characters>`` whose run may hold
+    the non-word characters ``joiners``, and a ``word`` that starts with a word character.
+
+    A headline asks about a few words; collecting every word of 6000 characters of body for
+    them cost more than the rest of ``analysis_title``. Each place a word stands is checked
+    where it stands instead: a token of the scan starts there exactly when the pattern matches
+    there and no token runs through the character before, which only a joiner can do there
+    (after a word character ``\\b`` fails, after any other character no token runs on). After
+    a joiner, all tokens are collected once, as before.
+    """
+
+    __slots__ = ("_all", "_joiners", "_pattern", "_text")
+
+    def __init__(self, text: str, pattern: re.Pattern[str], joiners: str) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._joiners = joiners
+        self._all: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._all is not None:
+            return word in self._all
+        text = self._text
+        at = text.find(word)
+        while at >= 0:
+            if at and text[at - 1] in self._joiners:
+                self._all = set(self._pattern.findall(text))
+                return word in self._all
+            m = self._pattern.match(text, at)
+            if m is not None and m.group() == word:
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
+    """An ALL-CAPS headline written the way the body writes its words (same length)."""
+    head = body[:6000]
+    capitals = {w.rstrip(".") for w in _BODY_CAPITAL_RE.findall(head)}
+    out = list(title)
+    for m in words:
+        word = m.group()
+        for form in (word, word.title(), word.capitalize(), word.lower()):
+            if form == word.lower() or form in capitals:
+                break
+        if len(form) == len(word):
+            out[m.start() : m.end()] = form
+    return "".join(out)
+
+
+def _article_candidates(article: Article) -> list[_Candidate]:
+    # Read with the headline in sentence case; quote evidence from the text as written.
+    title_end = len(article.title)
+    text = analysis_title(article.title, article.body) + article.text[title_end:]
+    # A text with thousands of amounts is a table or an attack, not a news story: the first
+    # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
+    lowered = lower_case(text)  # once: lower-casing text with curly quotes is not cheap
+    amounts = _local_rupees(find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE], text, lowered)
+    amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
+    undisclosed_hits = _undisclosed_hits(text, lowered)
+    headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
+    if not amounts and not undisclosed_hits and not headline_acquires:
+        return []
+    ctx = build_context(text[:title_end], text, lowered)
+
+    # First pass: the type of every amount (the parties may depend on how many rounds there are).
+    typed: list[tuple[Money, str, float, int, int]] = []
+    for i, money in enumerate(amounts):
+        in_headline = money.start < title_end
+        s, e = (0, title_end) if in_headline else sentence_span(text, money.start, money.end)
+        dateline = DATELINE_RE.match(text, s)
+        if dateline and dateline.end() <= money.start:
+            s = dateline.end()
+        prev_end = max(s, amounts[i - 1].end) if i > 0 else s
+        next_start = min(e, amounts[i + 1].start) if i + 1 < len(amounts) else e
+        sentence = text[s:e]
+        event_type, score = classify_amount(
+            text[prev_end : money.start], text[money.end : next_start], sentence
+        )
+        if score <= 0.3 and _is_fine_list_line(text, money, title_end):
+            event_type, score = "fine", 1.0  # "Brightline Securities — £1,234,567" under "fines:"
+        typed.append((money, event_type, score, s, e))
+    body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
+    single_funding = len(body_funding) <= 1
+
+    typed = [_second_thoughts(t, text, title_end, headline_acquires) for t in typed]
+
+    # "..., up from $800 million": an amount that continues the one before it shares its type.
+    subjects: dict[int, str] = {}
+    continued: set[int] = set()
+    for i in range(1, len(typed)):
+        money, own_type, score, s, e = typed[i]
+        previous = typed[i - 1]
+        between = text[previous[0].end : money.start]
+        # An amount with strong words of its own ("including a $5.5M seed round") keeps them.
+        if previous[3] == s and continues(between) and (score < 1.0 or own_type == previous[1]):
+            typed[i] = (money, previous[1], previous[2], s, e)
+            continued.add(i)
+            subject = elided_subject(between)
+            if subject:
+                subjects[money.start] = subject
+
+    out: list[_Candidate] = []
+    for i, (money, event_type, score, s, e) in enumerate(typed):
+        sentence = text[s:e]
+        at = money.start - s
+        # The words that belong to this amount: up to the neighbouring amounts in the sentence.
+        seg_start = max(s, typed[i - 1][0].end) if i > 0 and typed[i - 1][3] == s else s
+        seg_end = (
+            min(e, typed[i + 1][0].start) if i + 1 < len(typed) and typed[i + 1][3] == s else e
+        )
+        following = ""
+        if event_type == "funding" and s >= title_end:
+            # The rest of the paragraph and the next one: where backers are often named.
+            window = text[e : e + 700]
+            breaks = [m.start() for m in _BLANK_LINE_RE.finditer(window)]
+            following = window[: breaks[1]] if len(breaks) > 1 else window
+            # A list item is its own story: backers never leak in from the next bullet.
+            bullet = _NEXT_ITEM_RE.search(following)
+            if bullet or text[s - 2 : s].strip("\n ") in ("-", "*", "•"):
+                following = following[: bullet.start()] if bullet else following.split("\n", 1)[0]
+            following = following.strip()
+        row = _parties(
+            event_type, sentence, at, ctx, single_funding, following, (seg_start - s, seg_end - s)
+        )
+        if event_type == "funding" and not row["counterparty"]:
+            # A row of a deals table: its investors column.
+            row["counterparty"] = "; ".join(table_investors(text, s, e)) or None
+        if i in continued and not row["counterparty"] and out and out[-1].row["counterparty"]:
+            row["counterparty"] = out[-1].row["counterparty"]  # "..., plus $2 billion in loans"
+        if money.start in subjects:
+            row["company"] = ctx.canonical(subjects[money.start])
+        if row["status"] == "reduced" and _ORIGINAL_AMOUNT_RE.search(sentence[:at]):
+            row["status"] = "proposed"  # "cut the fine to £7.5m from the £20m it proposed"
+        if event_type == "other" and (
+            is_threshold(sentence) or _GENERIC_RAISERS_RE.search(text[s : money.start])
+        ):
+            row["company"] = None  # a condition, or an aggregate of many companies
+        when = event_date(sentence, article.published) if event_type != "market_size" else None
+        row.update(
+            event_type=event_type,
+            event_date=when,
+            amount=money.amount,
+            amount_max=money.amount_max,
+            currency=money.currency,
+            qualifier=money.qualifier,
+            amount_text=money.text,
+            alt_amount=money.alt_amount,
+            alt_currency=money.alt_currency,
+            undisclosed=False,
+            evidence=article.text[s:e].strip(),
+            span_start=money.start,
+            span_end=money.end,
+            confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
+        )
+        out.append(_Candidate(money, row, money.start < title_end))
+
+    out.extend(
+        _undisclosed_candidates(article, text, ctx, undisclosed_hits, out, headline_acquires)
+    )
+    return _deduplicate(out)
+
+
+_COURT_RE = re.compile(r"\b(?:court|judge|jury|tribunal)\b", re.I)
+_NEXT_ITEM_RE = re.compile(r"\n\s*(?:[-*•]|\d{1,2}[.)])\s")
+_HAD_RAISED_RE = re.compile(
+    r"\bhad\s+(?:previously\s+|already\s+)?raised\s+(?:a\s+total\s+of\s+|about\s+|around\s+|more\s+than\s+|"
+    r"over\s+|some\s+|nearly\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+#: After "had raised $X": words that make it a running total, not one round.
+_TOTAL_AFTER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:from\s+(?:\w+\s+){0,2}?investors|in\s+(?:total|funding|equity|venture)|"
+    r"since|before|to\s+date|so\s+far|over\s+(?:the|its)|in\s+all|[.,;]|$)",
+    re.IGNORECASE,
+)
+_DATED_RE = re.compile(r"\b(?:in|during|back\s+in)\s+(?:19|20)\d\d\b")
+_VALUING_RE = re.compile(
+    r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
+)
+#: Aggregates are no company's round: a plural or collective subject ("London fintechs such as
+#: A, B and C pulled in", "startups in Lagos have raised", "early-stage companies together
+#: raised"), or any subject that raised "together", "collectively" or "between them".
+_RAISE_VERB = (
+    r"(?:have\s+|has\s+|had\s+)?(?:raised|secured|attracted|drew|drawn|pulled\s+in|raked\s+in|"
+    r"received|bagged|landed|netted|mopped\s+up|scooped\s+up|got)\s+"
+)
+_AMOUNT_LEAD = (
+    r"(?:a\s+(?:record|combined|total\s+of|collective)\s+|a\s+total\s+of\s+|about\s+|around\s+|"
+    r"roughly\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+(?:over|under)\s+)?$"
+)
+_GENERIC_RAISERS_RE = re.compile(
+    r"\b(?:startups|start-ups|companies|firms|businesses|founders|fintechs|unicorns|scaleups|"
+    r"scale-ups|ventures|players|sector|industry|ecosystem|deals)\b"
+    r"(?:,?\s+(?:such\s+as|like|including)\s+[^.;:]{0,160}?,?|\s+(?:in|from|based\s+in|across)\s+[^,.;:]{0,40}?)?"
+    r"\s+(?:together\s+|collectively\s+|combined\s+|alone\s+|overall\s+)?"
+    + _RAISE_VERB
+    + _AMOUNT_LEAD
+    + r"|\b(?:together|collectively|combined|between\s+them|in\s+aggregate)\s+"
+    + _RAISE_VERB
+    + _AMOUNT_LEAD,
+    re.IGNORECASE,
+)
+#: A fund raising from its limited partners is a fund close, not a company's round.
+_FUND_CLOSED_AT_RE = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing)|final\s+close\s+of|first\s+close\s+of)\s+(?:its|a|the|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\s+(?:at|with|on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_CLOSED_A_RE = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing)|raised|raises|raising)\s+(?:a|an|its|the|their)\s+$", re.IGNORECASE
+)
+#: "$250 million third fund", "$90 million early-stage vehicle" (not a "receivables fund").
+_FUND_NOUN_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?!receivables|debt|credit|loan|from|by|with)[\w-]+\s+){0,3}?"
+    r"(?:fund|vehicle)\b(?!\s+(?:led|co-led|backed))",
+    re.IGNORECASE,
+)
+#: "... from LPs for its third early-stage fund".
+_FOR_FUND_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\S+\s+){0,8}?(?:for|in|into|toward|towards)\s+(?:its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\b",
+    re.IGNORECASE,
+)
+_LIMITED_PARTNERS_RE = re.compile(r"\b(?:limited\s+partners|LPs)\b")
+_TAKEOVER_RE = re.compile(
+    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
+    r"tender\s+offer\s+for|buyout)\b",
+    re.I,
+)
+#: A part of a total already counted: "the settlement includes a penalty of $15m".
+_PART_OF_RE = re.compile(
+    r"\b(?:includes?|including|comprising|comprises|consists?\s+of|made\s+up\s+of)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:about\s+|around\s+)?$",
+    re.I,
+)
+_CALLED_OFF_RE = re.compile(
+    r"\b(?:abandon(?:ed|s)?|terminat(?:ed|es)|scrapped|called\s+off|walked\s+away|collapsed|"
+    r"fell\s+through|dropped\s+(?:its|the)\s+(?:bid|offer|deal))\b",
+    re.I,
+)
+#: A total is a sum raised only when the sentence talks about raising money.
+_RAISING_TALK_RE = re.compile(
+    r"\b(?:rais\w*|fund\w*|invest\w*|capital|backers|round|financing|seed|series\s+[a-h])\b", re.I
+)
+_PAID_RE = re.compile(
+    r"\b(?:paid|pays|paying|pay|price\s+(?:of|was|is)|for)\s+(?:about|around|roughly|nearly|some|more\s+than)?\s*$",
+    re.I,
+)
+
+
+def _second_thoughts(
+    typed: tuple[Money, str, float, int, int], text: str, title_end: int, headline_acquires: bool
+) -> tuple[Money, str, float, int, int]:
+    """Readings the cue table cannot make alone, from the words just before the amount."""
+    money, event_type, score, s, e = typed
+    before = text[max(s, money.start - 120) : money.start]
+    sentence = text[s:e]
+    after = text[money.end : money.end + 60]
+    if (
+        event_type == "funding"
+        and _HAD_RAISED_RE.search(before)
+        and _TOTAL_AFTER_RE.match(after)
+        and not _DATED_RE.search(after)
+    ):
+        return money, "total_raised", score, s, e  # "Acme had raised $21 million from investors"
+    if (
+        event_type in ("fine", "funding")
+        and _PART_OF_RE.search(before)
+        and not round_of(text[money.end : min(e, money.end + 60)], 0)
+    ):
+        return money, "other", score, s, e  # "the settlement includes a civil penalty of $15m"
+    if event_type == "acquisition" and _CALLED_OFF_RE.search(sentence):
+        return money, "other", score, s, e  # an abandoned takeover's price
+    if event_type == "total_raised" and not _RAISING_TALK_RE.search(sentence):
+        return money, "other", score, s, e  # "fined five banks a total of", "worth ¥60bn in total"
+    if event_type == "funding" and _GENERIC_RAISERS_RE.search(text[s : money.start]):
+        return money, "other", score, s, e  # "European startups raised a record $5bn"
+    if event_type == "funding" and _is_fund_close(before, sentence, text[money.end : e]):
+        return money, "other", score, s, e  # "Harbour Lane closed its third fund at $250m"
+    if (
+        event_type == "valuation"
+        and _VALUING_RE.search(before)
+        and _TAKEOVER_RE.search(sentence)
+        and "SPAC" not in sentence  # a SPAC merger values the company that goes public
+    ):
+        return money, "acquisition", score, s, e  # "agreed to buy Y ..., valuing it at $5bn"
+    if (
+        event_type == "other"
+        and headline_acquires
+        and s >= title_end
+        and _PAID_RE.search(before)
+        and score < 1.0
+        and not is_threshold(sentence)
+    ):
+        return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
+    return typed
+
+
+#: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000".
+_NAMED_LINE_RE = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*)?[A-Z][^\n]{0,80}?(?:\*\*)?"
+    r"[ \t]*(?:—|–|-|:|\|)[ \t]*(?:about[ \t]+|around[ \t]+)?$"
+)
+_LINE_TAIL_RE = re.compile(r"^[ \t]*(?:\|[^\n]*|\([^)\n]{0,60}\)[ \t]*|[.;,]?[ \t]*)$")
+_FINE_WORDS_RE = re.compile(
+    r"\b(?:fine[sd]?|penalt(?:y|ies)|sanction(?:s|ed)?|penali[sz]ed|enforcement)\b", re.IGNORECASE
+)
+
+
+def _is_fine_list_line(text: str, money: Money, title_end: int) -> bool:
+    """Whether ``money`` is a firm's line in a list or table of fines.
+
+    >>> story = "Fines this week\\n\\nThe regulator fined three firms:\\n\\nAcme Ltd — £12,000\\n"
+    >>> _is_fine_list_line(story, find_amounts(story)[0], 15)
+    True
+    """
+    line_start = text.rfind("\n", 0, money.start) + 1
+    line_end = text.find("\n", money.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start < title_end or not _NAMED_LINE_RE.match(text, line_start, money.start):
+        return False
+    if not _LINE_TAIL_RE.match(text[money.end : line_end]):
+        return False
+    # The words that introduce the list: the lines above it back to a blank line and the
+    # paragraph before that, or the headline.
+    above = text[max(title_end, line_start - 600) : line_start]
+    intro = [p for p in _BLANK_LINE_RE.split(above) if p.strip()][-2:]
+    return any(_FINE_WORDS_RE.search(p) for p in intro) or bool(
+        _FINE_WORDS_RE.search(text[:title_end])
+    )
+
+
+def _is_fund_close(before: str, sentence: str, after: str) -> bool:
+    """Whether a funding amount is what a fund raised from its limited partners.
+
+    >>> _is_fund_close("Harbour Lane has closed its third fund at ", "", "")
+    True
+    >>> _is_fund_close("Acme has closed a ", "", " Series A led by the Blue Fund.")
+    False
+    """
+    if _LIMITED_PARTNERS_RE.search(sentence) or _FOR_FUND_AFTER_RE.match(after):
+        return True
+    recent = before[-80:]
+    # "closed its third fund at $X", or "closed a $90 million fund"
+    return bool(_FUND_CLOSED_AT_RE.search(recent)) or bool(
+        _CLOSED_A_RE.search(recent) and _FUND_NOUN_AFTER_RE.match(after)
+    )
+
+
+def _undisclosed_candidates(
+    article: Article,
+    text: str,
+    ctx: ArticleContext,
+    hits: list[tuple[int, int]],
+    priced: list[_Candidate],
+    headline_acquires: bool,
+) -> list[_Candidate]:
+    """Acquisitions reported without a price: one row per acquired company."""
+    title_end = len(article.title)
+    known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
+    rows: list[_Candidate] = []
+    spans = list(hits)
+    if (
+        headline_acquires
+        and not known
+        and not any(c.row["event_type"] == "acquisition" for c in priced)
+    ):
+        verb = _ACQUISITION_WORD_RE.search(text[:title_end])
+        if verb and all(ctx.headline_acquisition):
+            spans.insert(0, (verb.start(), verb.end()))
+    for start, end in spans:
+        s, e = (0, title_end) if start < title_end else sentence_span(text, start, end)
+        sentence = text[s:e]
+        verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
+        if not verbs and not (headline_acquires and ctx.headline_acquisition[0]):
+            continue  # "terms were not disclosed" of something else
+        # The clause of the verb nearest before "undisclosed": "It bought X for $60m and
+        # acquired Y for an undisclosed amount" is about Y.
+        target, buyer = (
+            acquisition_parties(sentence[verbs[-1].start() :]) if verbs else (None, None)
+        )
+        if target is None and verbs:
+            target, buyer = acquisition_parties(sentence)
+        buyer = buyer or (acquisition_parties(sentence)[1] if verbs else None)
+        head_target, head_buyer = ctx.headline_acquisition
+        target = ctx.canonical(target or head_target)
+        buyer = ctx.canonical(buyer or head_buyer)
+        if target is None or target in known:
+            continue
+        known.add(target)
+        rows.append(
+            _Candidate(
+                None,
+                {
+                    "event_type": "acquisition",
+                    "company": target,
+                    "counterparty": buyer,
+                    "round": None,
+                    "status": None,
+                    "event_date": event_date(sentence, article.published),
+                    "amount": None,
+                    "amount_max": None,
+                    "currency": None,
+                    "qualifier": None,
+                    "amount_text": article.text[start:end],
+                    "alt_amount": None,
+                    "alt_currency": None,
+                    "undisclosed": True,
+                    "evidence": article.text[s:e].strip(),
+                    "span_start": start,
+                    "span_end": end,
+                    "confidence": 0.8 if buyer else 0.6,
+                },
+                start < title_end,
+            )
+        )
+    return rows
+
+
+def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One row per event: a headline amount repeated in the body, or an amount said twice."""
+    body = [c for c in candidates if not c.in_headline]
+    kept: list[_Candidate] = []
+    by_key: dict[tuple[str, str | None], list[_Candidate]] = {}
+    for cand in body:
+        same_kind = by_key.setdefault((cand.row["event_type"], cand.row["company"]), [])
+        dup = cand.money is not None and any(
+            k.money is not None and _matches(k.money, cand.money) for k in same_kind
+        )
+        if not dup:
+            kept.append(cand)
+            same_kind.append(cand)
+    for cand in (c for c in candidates if c.in_headline):
+        if cand.money is None:
+            if not any(k.row["event_type"] == "acquisition" for k in kept):
+                kept.insert(0, cand)
+            continue
+        twin = next(
+            (k for k in kept if k.money is not None and _matches(k.money, cand.money)), None
+        )
+        if twin is None:
+            kept.insert(0, cand)
+            continue
+        for key in ("company", "counterparty", "round"):
+            if not twin.row.get(key) and cand.row.get(key):
+                twin.row[key] = cand.row[key]
+    return kept
+
+
+def _rows(article: Article) -> Iterable[dict[str, Any]]:
+    candidates = _article_candidates(article)
+    if not candidates:
+        return []
+    sector = sector_of(article.title, article.body[:4000])
+    published = article.published
+    rows = []
+    for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
+        row = cand.row
+        on = row["event_date"] or published
+        conversion = to_usd(row["amount"], row["currency"], on)
+        row.update(
+            event_id=_event_id(
+                article.content_id, row["event_type"], row["span_start"], row["span_end"]
+            ),
+            article_id=article.content_id,
+            source=article.source,
+            article_title=article.title,
+            article_date=published.isoformat() if published else None,
+            event_date=row["event_date"].isoformat() if row["event_date"] else None,
+            amount_usd=conversion.usd,
+            fx_rate=conversion.rate,
+            fx_date=conversion.rate_date.isoformat() if conversion.rate_date else None,
+            fx_source=conversion.source if row["amount"] is not None else "undisclosed amount",
+            sector=sector,
+            confidence=calibrated(row),  # the raw score, calibrated on the gold sets
+        )
+        rows.append(row)
+    return rows
+
+
+def extract_articles(articles: Iterable[Article]) -> pd.DataFrame:
+    """The events table for already-read articles."""
+    rows = [row for article in articles for row in _rows(article)]
+    if not rows:
+        return empty_events()
+    return frame_from_records(rows)
+
+
+def extract_events(
+    text: str, *, source: str = "<text>", published: date | str | None = None
+) -> pd.DataFrame:
+    """The events table for a file's text (one article or many, headline first)."""
+    articles = split_plain_text(text, source=source, published=_as_date(published))
+    return extract_articles(articles)
+
+
+def extract_file(path: str | Path, *, published: date | str | None = None) -> pd.DataFrame:
+    """The events table for a file of any supported format."""
+    from analytics.reading import read_articles
+
+    return extract_articles(read_articles(Path(path), published=_as_date(published)))

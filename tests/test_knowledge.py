@@ -1,0 +1,136 @@
+"""The extractor's knowledge files: every cue row's examples and counterexamples, run through the
+patterns the extractor compiles from it, and the loader's messages for bad entries.
+
+To teach the extractor a phrase: edit a row of ``analytics/knowledge/cues.yaml`` (or a word list),
+add the phrase to the row's ``examples``, and run ``python -m pytest tests/test_knowledge.py -q``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analytics import classify as cl
+from analytics import knowledge
+from analytics.schema import EVENT_TYPES
+
+
+def _hits(cue: knowledge.Cue, pattern: re.Pattern[str], phrase: str) -> bool:
+    """Whether the compiled cue finds its amount in ``phrase`` ("{}" stands for the amount),
+    read as ``classify_amount`` reads it: from the amount on for an "after" cue, the nearest
+    match before it within ``reach`` words for a "before" cue."""
+    before, after = phrase.split(knowledge.AMOUNT)
+    if cue.side == "after":
+        return pattern.match(after) is not None
+    last = None
+    for last in pattern.finditer(before):  # noqa: B007
+        pass
+    if last is None:
+        return False
+    return cue.reach is None or len(before[last.end() :].split()) <= cue.reach
+
+
+_ROWS = [
+    pytest.param(cue, pattern, id=f"cues.yaml:{cue.line}:{cue.event_type}")
+    for cue, pattern in cl._compiled_cues()
+]
+
+
+@pytest.mark.parametrize(("cue", "pattern"), _ROWS)
+def test_cue_row_matches_its_examples_and_not_its_counterexamples(
+    cue: knowledge.Cue, pattern: re.Pattern[str]
+) -> None:
+    missed = [p for p in cue.examples if not _hits(cue, pattern, p)]
+    wrong = [p for p in cue.counterexamples if _hits(cue, pattern, p)]
+    assert not missed, f"cues.yaml line {cue.line} does not match its examples {missed}"
+    assert not wrong, f"cues.yaml line {cue.line} matches its counterexamples {wrong}"
+
+
+def test_the_extractor_runs_the_file_rows_in_file_order() -> None:
+    rows = knowledge.cues()
+    assert [c for c, _ in cl._compiled_cues()] == list(rows)
+    assert len(rows) == 57
+    assert rows[0].examples == ("a {} valuation", "at a {} post-money valuation")
+    assert knowledge.CUE_TYPES == EVENT_TYPES
+    assert {c.event_type for c in rows} == set(EVENT_TYPES)
+
+
+def test_a_cue_row_points_the_classifier_to_its_type() -> None:
+    # One row read end to end: its example, with an amount, is classified as the row says.
+    assert cl.classify_amount("The startup is now worth ", ".", "")[0] == "valuation"
+    assert cl.classify_amount("It reported ", " in annual revenue.", "")[0] == "revenue"
+
+
+def test_word_lists_and_tables_load_as_written() -> None:
+    assert "chief" not in knowledge.words("role_words")
+    assert "Chief" in knowledge.words("role_words")
+    assert "lisbon" in knowledge.words("places")
+    assert knowledge.months()["sept"] == 9
+    assert list(knowledge.months())[:2] == ["january", "february"]
+    ico = next(r for r in knowledge.table("authorities") if r["name"] == "ICO")
+    assert (ico["country"], ico["kind"]) == ("GB", "data")
+    assert "ICO" in cl.AUTHORITY_NAMES
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Knowledge files replaced by the test's own texts (the caches emptied before and after)."""
+    texts: dict[str, str] = {}
+    real = knowledge._text
+    monkeypatch.setattr(knowledge, "_text", lambda name: texts.get(name) or real(name))
+    for loader in (knowledge.words, knowledge.table, knowledge.cues):
+        loader.cache_clear()
+    yield texts
+    for loader in (knowledge.words, knowledge.table, knowledge.cues):
+        loader.cache_clear()
+
+
+_GOOD_ROW = """
+- type: funding
+  weight: 1.0
+  side: before
+  pattern: 'raised'
+  examples: ['raised {}']
+  origin: a test
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("\n- weight: 1.0\n  side: before\n", "cues.yaml:2: type None is none of funding"),
+        (_GOOD_ROW.replace("funding", "loan"), "cues.yaml:2: type 'loan' is none"),
+        (_GOOD_ROW.replace("1.0", "9"), "cues.yaml:2: weight 9 is not a number in (0, 3]"),
+        (_GOOD_ROW.replace("before", "near"), "cues.yaml:2: side 'near' is neither"),
+        (_GOOD_ROW.replace("'raised'", "'rais(ed'"), "cues.yaml:2: pattern does not compile"),
+        (_GOOD_ROW.replace("'raised {}'", "'raised'"), "examples must be a list of phrases"),
+        (_GOOD_ROW.replace("['raised {}']", "[]"), "cues.yaml:2: a cue needs at least one"),
+        (_GOOD_ROW.replace("  origin: a test\n", ""), "cues.yaml:2: origin is missing"),
+        (_GOOD_ROW + "  colour: red\n", "cues.yaml:2: unknown keys ['colour']"),
+    ],
+)
+def test_a_bad_cue_row_is_named_by_file_and_line(
+    files: dict[str, str], row: str, message: str
+) -> None:
+    files["cues.yaml"] = row
+    with pytest.raises(knowledge.KnowledgeError, match=re.escape(message)):
+        knowledge.cues()
+
+
+def test_a_good_cue_file_loads(files: dict[str, str]) -> None:
+    files["cues.yaml"] = _GOOD_ROW
+    (cue,) = knowledge.cues()
+    assert (cue.event_type, cue.pattern, cue.weight, cue.line) == ("funding", "raised", 1.0, 2)
+
+
+def test_bad_word_list_and_table_entries_are_named(files: dict[str, str]) -> None:
+    files["demonyms.txt"] = "# a comment\nswiss\nswiss\n"
+    with pytest.raises(knowledge.KnowledgeError, match=r"demonyms\.txt:3: 'swiss' again"):
+        knowledge.words("demonyms")
+    files["descriptors.txt"] = "fund \n"
+    with pytest.raises(knowledge.KnowledgeError, match=r"descriptors\.txt:1: space around"):
+        knowledge.words("descriptors")
+    files["authorities.tsv"] = "name\tcountry\nICO\tGB\nCMA\n"
+    with pytest.raises(knowledge.KnowledgeError, match=r"authorities\.tsv:3: needs 2 filled"):
+        knowledge.table("authorities")
