@@ -24,6 +24,7 @@ from analytics.extractor.context import ArticleContext, build_context
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
 from analytics.extractor.names import is_authority
+from analytics.extractor.overrides import reading
 from analytics.extractor.parties import (
     acquisition_parties,
     authority_in,
@@ -476,9 +477,8 @@ _DATED_RE = re.compile(r"\b(?:in|during|back\s+in)\s+(?:19|20)\d\d\b")
 _VALUING_RE = re.compile(
     r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
 )
-#: Aggregates are no company's round: a plural or collective subject ("London fintechs such as
-#: A, B and C pulled in", "startups in Lagos have raised", "early-stage companies together
-#: raised"), or any subject that raised "together", "collectively" or "between them".
+#: Aggregates are no company's round: a plural or collective subject ("fintechs such as A, B and
+#: C pulled in", "startups in Lagos have raised"), or any that raised "together" or "between them".
 _RAISE_VERB = (
     r"(?:have\s+|has\s+|had\s+)?(?:raised|secured|attracted|drew|drawn|pulled\s+in|raked\s+in|"
     r"received|bagged|landed|netted|mopped\s+up|scooped\s+up|got)\s+"
@@ -592,7 +592,7 @@ def _second_thoughts(
         and not is_threshold(sentence)
     ):
         return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
-    return typed
+    return money, reading(event_type, text[s : money.start], text[money.end : e]), score, s, e
 
 
 #: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000".

@@ -1,0 +1,125 @@
+"""Second readings of an amount's type: the rows of ``knowledge/overrides.yaml``, applied.
+
+The cue table weighs the words near an amount; a row here looks at the amount's own clause, the
+words right after it and its sentence, and changes the type where they say more (an aggregate of
+many companies, an average, a per-share price, a deal's financing).
+
+>>> reading("funding", "May saw 38 startups raise ", " in funding.")
+'other'
+>>> reading("funding", "Tidewell raised ", " in a Series A round.")
+'funding'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from analytics.schema import EVENT_TYPES
+
+_FILE = "overrides.yaml"
+#: Where the amount's own clause starts: after the last comma, semicolon, colon, bracket or dash.
+_CLAUSE_BOUNDARY_RE = re.compile(r"[,;:(){}\[\]]\s|\s[—–]\s|\s-\s")
+
+
+class Override(NamedTuple):
+    when: frozenset[str]
+    becomes: str
+    clause: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    sentence: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    line: int
+
+
+#: What a row may hold: the fields of Override, and where it came from.
+_KEYS = set(Override._fields) - {"line"} | {"origin"}
+
+
+class OverrideError(ValueError):
+    """A bad row in overrides.yaml: the message names the file and the row's line."""
+
+
+def _compile(row: dict, key: str, line: int, flags: int) -> re.Pattern[str] | None:
+    if row.get(key) is None:
+        return None
+    try:
+        return re.compile(row[key], flags)
+    except re.error as err:
+        where = f"analytics/knowledge/{_FILE}:{line}"
+        raise OverrideError(f"{where}: bad {key} pattern: {err}") from None
+
+
+@cache
+def overrides() -> tuple[Override, ...]:
+    """The rows of ``knowledge/overrides.yaml``, checked and compiled (once)."""
+    text = resources.files("analytics.knowledge").joinpath(_FILE).read_text("utf-8")
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
+    rows = yaml.safe_load(text) or []
+    out = []
+    for row, line in zip(rows, starts, strict=True):
+        where = f"analytics/knowledge/{_FILE}:{line}"
+        if not isinstance(row, dict) or set(row) - _KEYS:
+            raise OverrideError(f"{where}: a row takes only {', '.join(sorted(_KEYS))}")
+        when = frozenset(row.get("when") or ())
+        if not when or when - set(EVENT_TYPES) or row.get("becomes") not in EVENT_TYPES:
+            raise OverrideError(f"{where}: 'when' and 'becomes' must be event types")
+        if not any(row.get(k) for k in ("clause", "after", "sentence")):
+            raise OverrideError(f"{where}: a row needs a clause, after or sentence pattern")
+        out.append(
+            Override(
+                when,
+                row["becomes"],
+                _compile(row, "clause", line, re.IGNORECASE),
+                _compile(row, "after", line, re.IGNORECASE),
+                _compile(row, "sentence", line, re.IGNORECASE),
+                _compile(row, "unless", line, 0),
+                tuple(row.get("examples") or ()),
+                tuple(row.get("counterexamples") or ()),
+                line,
+            )
+        )
+    return tuple(out)
+
+
+def _clause(before: str) -> str:
+    start = 0
+    for boundary in _CLAUSE_BOUNDARY_RE.finditer(before):
+        start = boundary.end()
+    return before[start:]
+
+
+def reading(event_type: str, before: str, after: str, sentence: str | None = None) -> str:
+    """The type of an amount after the second readings: ``before`` is its sentence up to it,
+    ``after`` the rest of the sentence."""
+    rows = [r for r in overrides() if event_type in r.when]
+    if not rows:
+        return event_type
+    sentence = before + "{}" + after if sentence is None else sentence
+    clause = _clause(before)
+    for row in rows:
+        if applies(row, clause, after, sentence):
+            return row.becomes
+    return event_type
+
+
+def applies(row: Override, clause: str, after: str, sentence: str) -> bool:
+    """Whether every pattern of ``row`` holds (``clause``: the amount's clause before it)."""
+    return (
+        (row.clause is None or row.clause.search(clause) is not None)
+        and (row.after is None or row.after.search(after) is not None)
+        and (row.sentence is None or row.sentence.search(sentence) is not None)
+        and (row.unless is None or row.unless.search(sentence) is None)
+    )
+
+
+def applies_to_example(row: Override, example: str) -> bool:
+    """Whether ``row`` holds for an example sentence, ``{}`` standing for the amount."""
+    before, _, after = example.partition("{}")
+    return applies(row, _clause(before), after, example)

@@ -1,0 +1,59 @@
+"""Every row of analytics/knowledge/overrides.yaml, run on its own examples through the whole
+extractor: each example is a one-sentence article with "$5 million" for the amount."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.extract import extract_events
+from analytics.extractor import overrides as ov
+
+AMOUNT = "$5 million"
+
+
+def _type_of(sentence: str) -> str:
+    story = "Business briefing\n\n" + sentence.replace("{}", AMOUNT) + "\n"
+    table = extract_events(story)
+    row = table[table["amount_text"] == AMOUNT]
+    assert len(row) == 1, table[["event_type", "amount_text"]]
+    return row["event_type"].iloc[0]
+
+
+CASES = [
+    pytest.param(row, sentence, must, id=f"line{row.line}-{'ex' if must else 'counter'}{i}")
+    for row in ov.overrides()
+    for must, sentences in ((True, row.examples), (False, row.counterexamples))
+    for i, sentence in enumerate(sentences)
+]
+
+
+@pytest.mark.parametrize(("row", "sentence", "must"), CASES)
+def test_override_rows_read_their_examples(row: ov.Override, sentence: str, must: bool) -> None:
+    # An example gets the row's type from the whole extractor; a counterexample is not the
+    # row's to change (whatever else the extractor makes of it).
+    assert ov.applies_to_example(row, sentence) is must, sentence
+    if must:
+        assert _type_of(sentence) == row.becomes, sentence
+
+
+def test_every_row_has_examples_and_counterexamples() -> None:
+    rows = ov.overrides()
+    assert len(rows) >= 9
+    assert all(r.examples and r.counterexamples for r in rows)
+
+
+def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    class _Files:
+        def joinpath(self, name: str) -> _Files:
+            return self
+
+        def read_text(self, encoding: str) -> str:
+            return "# a comment\n- when: [funding]\n  becomes: other\n  clause: '(unclosed'\n"
+
+    monkeypatch.setattr(ov.resources, "files", lambda package: _Files())
+    ov.overrides.cache_clear()
+    try:
+        with pytest.raises(ov.OverrideError, match=r"overrides.yaml:2: bad clause pattern"):
+            ov.overrides()
+    finally:
+        ov.overrides.cache_clear()
