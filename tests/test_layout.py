@@ -179,6 +179,6 @@ def test_knowledge_is_data_not_python() -> None:
         f"currency modules {currency}"
     )
     # 1,296 and 822 at 555530a; the extractor half's are regex pieces, its word lists are gone.
-    assert extractor <= 200
+    assert extractor <= 204  # 199 at the refactor; list and override readings added since
     assert rest <= 629  # 620 before the story-currency and confidence modules
     assert counts["analytics/extractor/context.py"] == 0

@@ -1222,6 +1222,24 @@ REAL_NEWS_SHAPES = [
         id="a-foreign-startup-in-a-story-with-no-local-money-signs-keeps-usd",
     ),
     snip(
+        "Seven Lagos startups raised $15.7m in August",
+        "Seven startups in Lagos raised money in August: Ferrowave ($2.5m), Tinbox Health "
+        "($5.5m) and Oyelabs ($1m) led the month, the tracker said.",
+        funding("Ferrowave", 2.5e6, "USD"),
+        funding("Tinbox Health", 5.5e6, "USD"),
+        funding("Oyelabs", 1e6, "USD"),
+        lookalike("other", None, 1.57e7, "USD"),
+        id="bracketed-amounts-after-firms-in-a-round-up",
+    ),
+    snip(
+        "Consumer watchdog's year in court",
+        "Five firms were ordered to pay penalties this year:\n\n- Harrowgate Mobile, $3.6 "
+        "million\n- Quillon Energy, $2 million",
+        fine("Harrowgate Mobile", OMIT, 3.6e6, "USD", OMIT),
+        fine("Quillon Energy", OMIT, 2e6, "USD", OMIT),
+        id="list-lines-with-a-comma-under-a-penalties-intro",
+    ),
+    snip(
         "Megacorp agrees to buy Smallco",
         "Megacorp agreed to buy Smallco for 800 million dollars (707 million euros), the two "
         "companies said.",

@@ -23,6 +23,7 @@ from analytics.confidence import calibrated
 from analytics.extractor.context import ArticleContext, build_context
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
+from analytics.extractor.lists import bracketed_item, list_line_kind
 from analytics.extractor.names import is_authority
 from analytics.extractor.overrides import reading
 from analytics.extractor.parties import (
@@ -364,6 +365,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
 
     # First pass: the type of every amount (the parties may depend on how many rounds there are).
     typed: list[tuple[Money, str, float, int, int]] = []
+    listed: dict[int, str] = {}  # a firm named right before its bracketed amount in a list
     for i, money in enumerate(amounts):
         in_headline = money.start < title_end
         s, e = (0, title_end) if in_headline else sentence_span(text, money.start, money.end)
@@ -376,8 +378,10 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         event_type, score = classify_amount(
             text[prev_end : money.start], text[money.end : next_start], sentence
         )
-        if score <= 0.3 and _is_fine_list_line(text, money, title_end):
-            event_type, score = "fine", 1.0  # "Brightline Securities — £1,234,567" under "fines:"
+        if score <= 0.3 and (kind := list_line_kind(text, money, title_end)):
+            event_type, score = kind, 1.0  # "Brightline Securities — £1,234,567" under "fines:"
+        elif score < 1.3 and (item := bracketed_item(text, money, s, title_end)):
+            (event_type, score), listed[money.start] = (item[0], 1.0), item[1]  # "Koolboks ($2.5m)"
         typed.append((money, event_type, score, s, e))
     body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
     single_funding = len(body_funding) <= 1
@@ -385,7 +389,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     typed = [_second_thoughts(t, text, title_end, headline_acquires) for t in typed]
 
     # "..., up from $800 million": an amount that continues the one before it shares its type.
-    subjects: dict[int, str] = {}
+    subjects: dict[int, str] = dict(listed)
     continued: set[int] = set()
     for i in range(1, len(typed)):
         money, own_type, score, s, e = typed[i]
@@ -593,40 +597,6 @@ def _second_thoughts(
     ):
         return money, "acquisition", score, s, e  # "people said Acme paid about €120 million"
     return money, reading(event_type, text[s : money.start], text[money.end : e]), score, s, e
-
-
-#: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000".
-_NAMED_LINE_RE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*)?[A-Z][^\n]{0,80}?(?:\*\*)?"
-    r"[ \t]*(?:—|–|-|:|\|)[ \t]*(?:about[ \t]+|around[ \t]+)?$"
-)
-_LINE_TAIL_RE = re.compile(r"^[ \t]*(?:\|[^\n]*|\([^)\n]{0,60}\)[ \t]*|[.;,]?[ \t]*)$")
-_FINE_WORDS_RE = re.compile(
-    r"\b(?:fine[sd]?|penalt(?:y|ies)|sanction(?:s|ed)?|penali[sz]ed|enforcement)\b", re.IGNORECASE
-)
-
-
-def _is_fine_list_line(text: str, money: Money, title_end: int) -> bool:
-    """Whether ``money`` is a firm's line in a list or table of fines.
-
-    >>> story = "Fines this week\\n\\nThe regulator fined three firms:\\n\\nAcme Ltd — £12,000\\n"
-    >>> _is_fine_list_line(story, find_amounts(story)[0], 15)
-    True
-    """
-    line_start = text.rfind("\n", 0, money.start) + 1
-    line_end = text.find("\n", money.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if line_start < title_end or not _NAMED_LINE_RE.match(text, line_start, money.start):
-        return False
-    if not _LINE_TAIL_RE.match(text[money.end : line_end]):
-        return False
-    # The words that introduce the list: the lines above it back to a blank line and the
-    # paragraph before that, or the headline.
-    above = text[max(title_end, line_start - 600) : line_start]
-    intro = [p for p in _BLANK_LINE_RE.split(above) if p.strip()][-2:]
-    return any(_FINE_WORDS_RE.search(p) for p in intro) or bool(
-        _FINE_WORDS_RE.search(text[:title_end])
-    )
 
 
 def _is_fund_close(before: str, sentence: str, after: str) -> bool:
