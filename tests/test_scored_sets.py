@@ -80,7 +80,7 @@ SETS = (
     ScoredSet("real_funding", 160, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.42),
     ScoredSet("real_fines", 120, 5, primary_f1=0.69, all_f1=0.64, parties_right=0.42),
     ScoredSet("real_acquisitions", 85, 4, primary_f1=0.6, all_f1=0.65, parties_right=0.55),
-    ScoredSet("real_roundups", 180, 5, primary_f1=0.69, all_f1=0.68, parties_right=0.48),
+    ScoredSet("real_roundups", 180, 5, primary_f1=0.73, all_f1=0.72, parties_right=0.48),
     ScoredSet("real_regional", 100, 4, primary_f1=0.6, all_f1=0.62, parties_right=0.35),
 )
 

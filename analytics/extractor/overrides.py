@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import yaml
 
+from analytics import knowledge
 from analytics.schema import EVENT_TYPES
 
 _FILE = "overrides.yaml"
@@ -46,11 +47,18 @@ class OverrideError(ValueError):
     """A bad row in overrides.yaml: the message names the file and the row's line."""
 
 
+@cache
+def _places() -> str:
+    """``{place}`` in a pattern: any place or demonym the extractor knows (knowledge/)."""
+    names = sorted(knowledge.words("places") | knowledge.words("demonyms"), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in names) + ")"
+
+
 def _compile(row: dict, key: str, line: int, flags: int) -> re.Pattern[str] | None:
     if row.get(key) is None:
         return None
     try:
-        return re.compile(row[key], flags)
+        return re.compile(row[key].replace("{place}", _places()), flags)
     except re.error as err:
         where = f"analytics/knowledge/{_FILE}:{line}"
         raise OverrideError(f"{where}: bad {key} pattern: {err}") from None
