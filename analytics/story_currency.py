@@ -32,6 +32,7 @@ class _Country(NamedTuple):
     code: str
     forms: tuple[str, ...]
     marks: re.Pattern[str] | None  # the currency written with its own mark: "A$", "NZD"
+    mark_words: tuple[str, ...]  # the marks as written (a cheap test before the pattern)
 
 
 class _Style(NamedTuple):
@@ -64,7 +65,10 @@ def _table() -> _Table:
         marks = "|".join(re.escape(m) for m in row["marks"])
         countries.append(
             _Country(
-                row["code"], tuple(row["forms"]), re.compile(rf"(?<![A-Za-z])(?:{marks})\s?\d")
+                row["code"],
+                tuple(row["forms"]),
+                re.compile(rf"(?<![A-Za-z])(?:{marks})\s?\d"),
+                tuple(row["marks"]),
             )
         )
     words = sorted(meaning, key=len, reverse=True)
@@ -121,12 +125,18 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     # Most stories name none: one short scan of the lead says so.
     lead = _lead(lowered)
     set_there = _lead_codes(table, lead)
-    styled = {style.code for style in table.styles if style.pattern.search(text)}
+    styled = {style.code for style in table.styles if "-" in text and style.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
         return {}
     per_word: dict[str, int] = {}
-    for m in table.words.finditer(lowered):
-        per_word[m.group()] = min(MAX_PER_WORD, per_word.get(m.group(), 0) + 1)
+    tokens = _TOKEN_RE.findall(lowered)
+    for token in table.single.intersection(tokens):
+        per_word[token] = min(MAX_PER_WORD, tokens.count(token))
+    for entry in table.multi:
+        if entry in lowered:
+            per_word[entry] = min(
+                MAX_PER_WORD, len(re.findall(rf"\b{re.escape(entry)}(?!\w)", lowered))
+            )
     mentions: dict[str, int] = {}
     institutions: set[str] = set()
     for word, count in per_word.items():
@@ -134,11 +144,17 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
             mentions[code] = mentions.get(code, 0) + count
             if institution:
                 institutions.add(code)
-    us_marked = bool(_US_MARKED_RE.search(text))
+    # Only a country named in the lead can be the story's; the costlier tests are for it alone.
+    us_marked = ("US" in text or "U.S." in text) and bool(_US_MARKED_RE.search(text))
     plain = {
         c.code: c.code in set_there
-        and (c.code in institutions or us_marked or bool(c.marks and c.marks.search(text)))
+        and (
+            c.code in institutions
+            or us_marked
+            or (any(m in text for m in c.mark_words) and bool(c.marks and c.marks.search(text)))
+        )
         for c in table.countries
+        if c.code in set_there
     }
     for style in table.styles:
         hits = min(MAX_PER_WORD, len(style.pattern.findall(text)))
@@ -154,7 +170,7 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
         if not rivals:
             continue
         (best, code), runner_up = rivals[0], (rivals[1][0] if len(rivals) > 1 else 0)
-        if code != default and best >= MIN_MENTIONS and best > runner_up and plain[code]:
+        if code != default and best >= MIN_MENTIONS and best > runner_up and plain.get(code):
             chosen[form] = code
     return chosen
 
