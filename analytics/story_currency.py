@@ -79,7 +79,7 @@ def _table() -> _Table:
     return _Table(tuple(countries), styles, pattern, meaning, single, multi)
 
 
-_TOKEN_RE = re.compile(r"[a-z][a-z0-9-]*")
+_TOKEN_RE = re.compile(r"[a-z][a-z0-9]*")
 
 
 def _lead_codes(table: _Table, lead: str) -> set[str]:
