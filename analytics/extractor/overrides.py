@@ -20,6 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
+from analytics.extractor.text import cue_needles
 from analytics.schema import EVENT_TYPES
 
 _FILE = "overrides.yaml"
@@ -37,6 +38,9 @@ class Override(NamedTuple):
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     line: int
+    #: Per pattern (clause, after, sentence): words every match holds, lower-cased, or None (a
+    #: cheap test before the search).
+    needles: tuple[tuple[str, ...] | None, ...] = (None, None, None)
 
 
 #: What a row may hold: the fields of Override, and where it came from.
@@ -62,6 +66,10 @@ def _compile(row: dict, key: str, line: int, flags: int) -> re.Pattern[str] | No
     except re.error as err:
         where = f"analytics/knowledge/{_FILE}:{line}"
         raise OverrideError(f"{where}: bad {key} pattern: {err}") from None
+
+
+def _needles(pattern: str | None) -> tuple[str, ...] | None:
+    return None if pattern is None or "{place}" in pattern else cue_needles(pattern)
 
 
 @cache
@@ -91,6 +99,7 @@ def overrides() -> tuple[Override, ...]:
                 tuple(row.get("examples") or ()),
                 tuple(row.get("counterexamples") or ()),
                 line,
+                tuple(_needles(row.get(key)) for key in ("clause", "after", "sentence")),
             )
         )
     return tuple(out)
@@ -110,7 +119,9 @@ def reading(event_type: str, before: str, after: str, sentence: str | None = Non
     if not rows:
         return event_type
     sentence = before + "{}" + after if sentence is None else sentence
-    clause = _clause(before)
+    # The clause and the words after it, within reach of every pattern (a long sentence costs
+    # every row a scan).
+    clause, after = _clause(before[-200:]), after[:200]
     for row in rows:
         if applies(row, clause, after, sentence):
             return row.becomes
@@ -119,6 +130,9 @@ def reading(event_type: str, before: str, after: str, sentence: str | None = Non
 
 def applies(row: Override, clause: str, after: str, sentence: str) -> bool:
     """Whether every pattern of ``row`` holds (``clause``: the amount's clause before it)."""
+    for needles, text in zip(row.needles, (clause, after, sentence), strict=True):
+        if needles is not None and not any(n in text.lower() for n in needles):
+            return False
     return (
         (row.clause is None or row.clause.search(clause) is not None)
         and (row.after is None or row.after.search(after) is not None)
