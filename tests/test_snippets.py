@@ -1230,8 +1230,36 @@ REAL_NEWS_SHAPES = [
     ),
 ]
 
+#: Who an amount concerns, in the sentence shapes of real reports (issue 10).
+PARTIES: list[Snippet] = [
+    snip(
+        "Weekly deals: growth rounds slow down",
+        "Among the larger growth deals, Quillmoor, a freight software maker, closed a $40 million "
+        "Series C round. Even so, Pellbrook raised a $9 million seed round. In Q3, by contrast, "
+        "Tarnwick raised $25 million in a Series B round.",
+        funding("Quillmoor", 4e7, "USD", round="Series C"),
+        funding("Pellbrook", 9e6, "USD", round="seed"),
+        funding("Tarnwick", 2.5e7, "USD", round="Series B"),
+        id="an-opening-adverb-or-a-quarter-is-not-the-company",
+    ),
+    snip(
+        "Regulator fines a ministry",
+        "The Data Protection Board has imposed a R5 million fine on the Ministry of Transport for "
+        "leaving its records open.",
+        fine(OMIT, "Data Protection Board", 5e6, "ZAR", "imposed"),
+        id="a-currency-letter-glued-to-a-number-is-not-a-name",
+    ),
+]
+
 SNIPPETS = (
-    FUNDING + FINES + ACQUISITIONS + LOOKALIKES + NO_MONEY + DATES_AND_FILES + REAL_NEWS_SHAPES
+    FUNDING
+    + FINES
+    + ACQUISITIONS
+    + LOOKALIKES
+    + NO_MONEY
+    + DATES_AND_FILES
+    + REAL_NEWS_SHAPES
+    + PARTIES
 )
 
 
