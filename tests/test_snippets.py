@@ -1249,6 +1249,21 @@ PARTIES: list[Snippet] = [
         fine(OMIT, "Data Protection Board", 5e6, "ZAR", "imposed"),
         id="a-currency-letter-glued-to-a-number-is-not-a-name",
     ),
+    snip(
+        "Regional deals of the week",
+        "Among the growth deals, Ferrowind, a turbine maker, closed a $40 million Series C "
+        "round, while Glimmerhaus, an interior design startup, secured $35 million in a round "
+        "led by Oakridge Partners. Local startups took the top three spots, with Pallisade "
+        "raising $75 million in a Series D, Brindlecove $60 million in a Series A and Nettlebay "
+        "$45 million in a Series A. Costa Rica's Varaflow secured a $5 million seed round.",
+        funding("Ferrowind", 4e7, "USD", round="Series C"),
+        funding("Glimmerhaus", 3.5e7, "USD", round=OMIT, counterparty="Oakridge Partners"),
+        funding("Pallisade", 7.5e7, "USD", round="Series D"),
+        funding("Brindlecove", 6e7, "USD", round="Series A"),
+        funding("Nettlebay", 4.5e7, "USD", round="Series A"),
+        funding("Varaflow", 5e6, "USD", round="seed"),
+        id="each-clause-and-list-item-names-its-own-company",
+    ),
 ]
 
 SNIPPETS = (

@@ -261,12 +261,17 @@ def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) ->
         if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
             continue  # "Security startup Acme": the capital is the sentence's, not a name's
         if name and name[-1].isdigit() and _SCALE_AFTER_RE.match(text, piece_start + len(piece)):
-            continue  # "a R5 million fine": a currency letter glued to a number is an amount
+            # "a R5 million fine", "Mzansi Pay for R340 million": a currency letter glued to a
+            # number is an amount, not (the end of) a name.
+            piece = piece.rsplit(None, 1)[0] if " " in piece.strip() else ""
+            piece = _TRAILING_LINK_RE.sub("", piece)
+            name = _clean_name(piece) if piece else None
         if name:
             offset = piece.find(name.split()[0])
             found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
 
 
+_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|de|&|the))+$")
 #: A scale word after a number ("R5 million", "K3 billion"): the number was an amount.
 _SCALE_AFTER_RE = re.compile(r"\s(?:million|billion|trillion|crore|lakh|bn|mn|m|k)\b", re.I)
 _DESCRIBED_RE = re.compile(

@@ -66,7 +66,7 @@ def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
     return None
 
 
-def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
+def _name_before(sentence: str, names: list[Name], pos: int, origin: int = 0) -> Name | None:
     # "Kobo Rails (Abuja) raised": a name in brackets right after another is said of it.
     before = [
         n
@@ -78,7 +78,7 @@ def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
         return None
     first = before[0]
     # "Chegg, the listed learning platform, is acquiring ...": the subject opens the sentence.
-    if first.start <= 2 and "," in sentence[first.end : pos]:
+    if first.start <= origin + 2 and "," in sentence[first.end : pos]:
         return first
     return before[-1]
 
@@ -572,6 +572,10 @@ def company_subject(
         for n in _non_authority_names(sentence, 0, before_amount)
         if n.text not in exclude and not ctx.is_common_word(n.text)
     ]
+    # "..., Brindle $60 million and Corvo $45 million": an item of an elided list names its own.
+    listed = _listed_before(sentence, names, before_amount)
+    if listed is not None:
+        return ctx.canonical(listed.text)
     # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
     possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
     if possessive:
@@ -579,7 +583,12 @@ def company_subject(
     # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
     verbs = list(_RAISE_VERB_RE.finditer(prefix))
     if verbs and names:
-        subject = _name_before(sentence, names, verbs[-1].start())
+        # "A closed a $40M round, while B, a design startup, secured $35M": the verb's own clause.
+        clause = _clause_start(sentence, verbs[-1].start())
+        in_clause = [n for n in names if n.start >= clause]
+        subject = _name_before(
+            sentence, in_clause or names, verbs[-1].start(), clause if in_clause else 0
+        )
         between = sentence[subject.end : verbs[-1].start()] if subject else ""
         if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
             return ctx.canonical(subject.text)
@@ -587,6 +596,35 @@ def company_subject(
     if names and (generic is None or names[0].start < generic.start()):
         return ctx.canonical(names[0].text)
     return ctx.canonical(ctx.focus)
+
+
+#: Where a sentence's next clause starts (", while B secured ..."), its subject after it.
+_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ")
+#: The words between a list item's name and its amount: "Brindle US$60 million", "Corvo (€9m)".
+_LISTED_GAP_RE = re.compile(r"\s*\(?")
+#: What opens such an item: a comma, "and", a colon or a semicolon before the name.
+_LISTED_OPENER_RE = re.compile(r"(?:,|\band|:|;)\s+$")
+
+
+def _listed_before(sentence: str, names: list[Name], before_amount: int) -> Name | None:
+    """The name an amount follows straight after in a list ("..., Brindle US$60 million and
+    Corvo US$45 million"), or None."""
+    if not names:
+        return None
+    last = names[-1]
+    if not _LISTED_GAP_RE.fullmatch(sentence, last.end, before_amount):
+        return None
+    return last if _LISTED_OPENER_RE.search(sentence, max(0, last.start - 6), last.start) else None
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause separator before it."""
+    best = 0
+    for sep in _CLAUSE_SEPARATORS:
+        at = sentence.rfind(sep, 0, pos)
+        if at >= 0:
+            best = max(best, at + len(sep))
+    return best
 
 
 _RAISE_VERB_RE = re.compile(
