@@ -1264,6 +1264,39 @@ PARTIES: list[Snippet] = [
         funding("Varaflow", 5e6, "USD", round="seed"),
         id="each-clause-and-list-item-names-its-own-company",
     ),
+    snip(
+        "Lisbon's Corvale closes $6M seed round",
+        "Corvale closed a $6 million seed round, with Alder Peak Partners and Wrenfield Ventures "
+        "leading it and Tamsin Capital also putting in money.",
+        funding(
+            "Corvale",
+            6e6,
+            "USD",
+            round="seed",
+            counterparty="Alder Peak Partners; Wrenfield Ventures",
+        ),
+        id="with-a-and-b-leading-names-the-leads",
+    ),
+    snip(
+        "Harrowgate raises $47.5M",
+        "Harrowgate took $47.5 million in Series C funding, provided by the growth funds Quarry "
+        "Hill Capital and Selwyn Partners.",
+        funding(
+            "Harrowgate",
+            4.75e7,
+            "USD",
+            round="Series C",
+            counterparty="Quarry Hill Capital; Selwyn Partners",
+        ),
+        id="funding-provided-by-names-the-investors",
+    ),
+    snip(
+        "Tea brand Brewmoss raises $1M",
+        "Brewmoss, a tea brand, secured $1 million in a pre-Series A round; Juniper Row Ventures "
+        "led that round.",
+        funding("Brewmoss", 1e6, "USD", round=OMIT, counterparty="Juniper Row Ventures"),
+        id="led-that-round-names-the-lead",
+    ),
 ]
 
 SNIPPETS = (

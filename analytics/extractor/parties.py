@@ -127,7 +127,7 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
 _INVESTOR_INTRO_RE = re.compile(
     r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
     r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
-    r"|\b(?:backed|funded|financed)\s+by\s+"
+    r"|\b(?:backed|funded|financed|provided)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
     r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
     r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|"
@@ -146,7 +146,7 @@ _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
 _LED_THE_ROUND_RE = re.compile(
-    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
+    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its|that|this)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
     r"deal|tranche|extension|funding|series\s+\w+)\b",
     re.IGNORECASE,
 )
@@ -154,6 +154,7 @@ _TOOK_PART_RE = re.compile(
     r"\b(?:also\s+(?:took\s+part|taking\s+part|participated|joined|invested|chipped\s+in|came\s+in|"
     r"returned)|took\s+part|participated|joined\s+the\s+(?:round|raise|financing|deal))\b"
 )
+_WITH_LEADING_RE = re.compile(r"\bwith\s+(?P<names>[^.;:,]{1,100}?)\s+(?:co-)?leading\b")
 _ROUND_INCLUDED_RE = re.compile(
     r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
 )
@@ -222,6 +223,13 @@ def _investors_in(sentence: str) -> tuple[str, ...]:
     for start, body in authority_forms(sentence):
         if _GIVER_NOUN_RE.match(sentence, start + len(body)) and body not in others:
             others.append(body)  # "a U.S. Department of Energy grant of $62 million"
+    # "..., with Alder Capital and Birch Fund leading (it)": the names before "leading" lead.
+    for m in _WITH_LEADING_RE.finditer(sentence):
+        for name in _party_names(sentence, m.start("names"), m.end("names")):
+            if name not in leads:
+                leads.append(name)
+            if name in others:
+                others.remove(name)
     for pattern, target in ((_LED_THE_ROUND_RE, leads), (_TOOK_PART_RE, others)):
         m = pattern.search(sentence)
         if not m:
