@@ -1248,8 +1248,91 @@ REAL_NEWS_SHAPES = [
     ),
 ]
 
+#: Who an amount concerns, in the sentence shapes of real reports (issue 10).
+PARTIES: list[Snippet] = [
+    snip(
+        "Weekly deals: growth rounds slow down",
+        "Among the larger growth deals, Quillmoor, a freight software maker, closed a $40 million "
+        "Series C round. Even so, Pellbrook raised a $9 million seed round. In Q3, by contrast, "
+        "Tarnwick raised $25 million in a Series B round.",
+        funding("Quillmoor", 4e7, "USD", round="Series C"),
+        funding("Pellbrook", 9e6, "USD", round="seed"),
+        funding("Tarnwick", 2.5e7, "USD", round="Series B"),
+        id="an-opening-adverb-or-a-quarter-is-not-the-company",
+    ),
+    snip(
+        "Regulator fines a ministry",
+        "The Data Protection Board has imposed a R5 million fine on the Ministry of Transport for "
+        "leaving its records open.",
+        # The fined ministry is a public body the extractor does not yet name; never "R5".
+        fine(None, "Data Protection Board", 5e6, "ZAR", "imposed"),
+        id="a-currency-letter-glued-to-a-number-is-not-a-name",
+    ),
+    snip(
+        "Kestrel Ledger to buy Umoya Pay",
+        "Kestrel Ledger has agreed to acquire payroll startup Umoya Pay for R340 million in cash.",
+        acquisition("Umoya Pay", "Kestrel Ledger", 3.4e8, "ZAR"),
+        id="a-glued-amount-ends-the-name-before-it",
+    ),
+    snip(
+        "Regional deals of the week",
+        "Among the growth deals, Ferrowind, a turbine maker, closed a $40 million Series C "
+        "round, while Glimmerhaus, an interior design startup, secured $35 million in a round "
+        "led by Oakridge Partners. Local startups took the top three spots, with Pallisade "
+        "raising $75 million in a Series D, Brindlecove $60 million in a Series A and Nettlebay "
+        "$45 million in a Series A. Costa Rica's Varaflow secured a $5 million seed round.",
+        funding("Ferrowind", 4e7, "USD", round="Series C"),
+        funding("Glimmerhaus", 3.5e7, "USD", round=OMIT, counterparty="Oakridge Partners"),
+        funding("Pallisade", 7.5e7, "USD", round="Series D"),
+        funding("Brindlecove", 6e7, "USD", round="Series A"),
+        funding("Nettlebay", 4.5e7, "USD", round="Series A"),
+        funding("Varaflow", 5e6, "USD", round="seed"),
+        id="each-clause-and-list-item-names-its-own-company",
+    ),
+    snip(
+        "Lisbon's Corvale closes $6M seed round",
+        "Corvale closed a $6 million seed round, with Alder Peak Partners and Wrenfield Ventures "
+        "leading it and Tamsin Capital also putting in money.",
+        funding(
+            "Corvale",
+            6e6,
+            "USD",
+            round="seed",
+            counterparty="Alder Peak Partners; Wrenfield Ventures",
+        ),
+        id="with-a-and-b-leading-names-the-leads",
+    ),
+    snip(
+        "Harrowgate raises $47.5M",
+        "Harrowgate took $47.5 million in Series C funding, provided by the growth funds Quarry "
+        "Hill Capital and Selwyn Partners.",
+        funding(
+            "Harrowgate",
+            4.75e7,
+            "USD",
+            round="Series C",
+            counterparty="Quarry Hill Capital; Selwyn Partners",
+        ),
+        id="funding-provided-by-names-the-investors",
+    ),
+    snip(
+        "Tea brand Brewmoss raises $1M",
+        "Brewmoss, a tea brand, secured $1 million in a pre-Series A round; Juniper Row Ventures "
+        "led that round.",
+        funding("Brewmoss", 1e6, "USD", round=OMIT, counterparty="Juniper Row Ventures"),
+        id="led-that-round-names-the-lead",
+    ),
+]
+
 SNIPPETS = (
-    FUNDING + FINES + ACQUISITIONS + LOOKALIKES + NO_MONEY + DATES_AND_FILES + REAL_NEWS_SHAPES
+    FUNDING
+    + FINES
+    + ACQUISITIONS
+    + LOOKALIKES
+    + NO_MONEY
+    + DATES_AND_FILES
+    + REAL_NEWS_SHAPES
+    + PARTIES
 )
 
 

@@ -175,7 +175,13 @@ def _clean_name(raw: str) -> str | None:
     name = name.rstrip(".,-")
     if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in CURRENCY_TOKENS:
         return None
+    if name[0] in "QHF1234" and _PERIOD_RE.fullmatch(name):
+        return None  # "In Q2, ...", "the top rounds of 1Q24": a period, not a company
     return name
+
+
+#: A quarter, half or fiscal year as reports write it: "Q2", "1Q24", "H1 2024", "FY25".
+_PERIOD_RE = re.compile(r"(?:[QH][1-4]|[1-4][QH])(?:[’']?\d{2}|\s\d{4})?|FY\s?\d{2,4}")
 
 
 _POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
@@ -254,11 +260,20 @@ def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) ->
             name = _clean_name(piece)
         if name and " " not in name and _DESCRIBED_RE.match(text, piece_start + len(piece)):
             continue  # "Security startup Acme": the capital is the sentence's, not a name's
+        if name and name[-1].isdigit() and _SCALE_AFTER_RE.match(text, piece_start + len(piece)):
+            # "a R5 million fine", "Mzansi Pay for R340 million": a currency letter glued to a
+            # number is an amount, not (the end of) a name.
+            piece = piece.rsplit(None, 1)[0] if " " in piece.strip() else ""
+            piece = _TRAILING_LINK_RE.sub("", piece)
+            name = _clean_name(piece) if piece else None
         if name:
             offset = piece.find(name.split()[0])
             found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
 
 
+_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|de|&|the))+$")
+#: A scale word after a number ("R5 million", "K3 billion"): the number was an amount.
+_SCALE_AFTER_RE = re.compile(r"\s(?:million|billion|trillion|crore|lakh|bn|mn|m|k)\b", re.I)
 _DESCRIBED_RE = re.compile(
     r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
     r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"

@@ -66,7 +66,7 @@ def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
     return None
 
 
-def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
+def _name_before(sentence: str, names: list[Name], pos: int, origin: int = 0) -> Name | None:
     # "Kobo Rails (Abuja) raised": a name in brackets right after another is said of it.
     before = [
         n
@@ -78,7 +78,7 @@ def _name_before(sentence: str, names: list[Name], pos: int) -> Name | None:
         return None
     first = before[0]
     # "Chegg, the listed learning platform, is acquiring ...": the subject opens the sentence.
-    if first.start <= 2 and "," in sentence[first.end : pos]:
+    if first.start <= origin + 2 and "," in sentence[first.end : pos]:
         return first
     return before[-1]
 
@@ -127,7 +127,7 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
 _INVESTOR_INTRO_RE = re.compile(
     r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
     r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
-    r"|\b(?:backed|funded|financed)\s+by\s+"
+    r"|\b(?:backed|funded|financed|provided)\s+by\s+"
     r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
     r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
     r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|"
@@ -146,7 +146,7 @@ _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
 _LED_THE_ROUND_RE = re.compile(
-    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
+    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its|that|this)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
     r"deal|tranche|extension|funding|series\s+\w+)\b",
     re.IGNORECASE,
 )
@@ -154,6 +154,7 @@ _TOOK_PART_RE = re.compile(
     r"\b(?:also\s+(?:took\s+part|taking\s+part|participated|joined|invested|chipped\s+in|came\s+in|"
     r"returned)|took\s+part|participated|joined\s+the\s+(?:round|raise|financing|deal))\b"
 )
+_WITH_LEADING_RE = re.compile(r"\bwith\s+(?P<names>[^.;:,]{1,100}?)\s+(?:co-)?leading\b")
 _ROUND_INCLUDED_RE = re.compile(
     r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
 )
@@ -222,6 +223,13 @@ def _investors_in(sentence: str) -> tuple[str, ...]:
     for start, body in authority_forms(sentence):
         if _GIVER_NOUN_RE.match(sentence, start + len(body)) and body not in others:
             others.append(body)  # "a U.S. Department of Energy grant of $62 million"
+    # "..., with Alder Capital and Birch Fund leading (it)": the names before "leading" lead.
+    for m in _WITH_LEADING_RE.finditer(sentence):
+        for name in _party_names(sentence, m.start("names"), m.end("names")):
+            if name not in leads:
+                leads.append(name)
+            if name in others:
+                others.remove(name)
     for pattern, target in ((_LED_THE_ROUND_RE, leads), (_TOOK_PART_RE, others)):
         m = pattern.search(sentence)
         if not m:
@@ -572,6 +580,10 @@ def company_subject(
         for n in _non_authority_names(sentence, 0, before_amount)
         if n.text not in exclude and not ctx.is_common_word(n.text)
     ]
+    # "..., Brindle $60 million and Corvo $45 million": an item of an elided list names its own.
+    listed = _listed_before(sentence, names, before_amount)
+    if listed is not None:
+        return ctx.canonical(listed.text)
     # "Acme’s revenue", "Acme’s last round": a possessive names whose amount it is.
     possessive = [n for n in names if sentence[n.start : n.end].endswith(("’s", "'s"))]
     if possessive:
@@ -579,7 +591,12 @@ def company_subject(
     # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
     verbs = list(_RAISE_VERB_RE.finditer(prefix))
     if verbs and names:
-        subject = _name_before(sentence, names, verbs[-1].start())
+        # "A closed a $40M round, while B, a design startup, secured $35M": the verb's own clause.
+        clause = _clause_start(sentence, verbs[-1].start())
+        in_clause = [n for n in names if n.start >= clause]
+        subject = _name_before(
+            sentence, in_clause or names, verbs[-1].start(), clause if in_clause else 0
+        )
         between = sentence[subject.end : verbs[-1].start()] if subject else ""
         if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
             return ctx.canonical(subject.text)
@@ -587,6 +604,35 @@ def company_subject(
     if names and (generic is None or names[0].start < generic.start()):
         return ctx.canonical(names[0].text)
     return ctx.canonical(ctx.focus)
+
+
+#: Where a sentence's next clause starts (", while B secured ..."), its subject after it.
+_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ")
+#: The words between a list item's name and its amount: "Brindle US$60 million", "Corvo (€9m)".
+_LISTED_GAP_RE = re.compile(r"\s*\(?")
+#: What opens such an item: a comma, "and", a colon or a semicolon before the name.
+_LISTED_OPENER_RE = re.compile(r"(?:,|\band|:|;)\s+$")
+
+
+def _listed_before(sentence: str, names: list[Name], before_amount: int) -> Name | None:
+    """The name an amount follows straight after in a list ("..., Brindle US$60 million and
+    Corvo US$45 million"), or None."""
+    if not names:
+        return None
+    last = names[-1]
+    if not _LISTED_GAP_RE.fullmatch(sentence, last.end, before_amount):
+        return None
+    return last if _LISTED_OPENER_RE.search(sentence, max(0, last.start - 6), last.start) else None
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause separator before it."""
+    best = 0
+    for sep in _CLAUSE_SEPARATORS:
+        at = sentence.rfind(sep, 0, pos)
+        if at >= 0:
+            best = max(best, at + len(sep))
+    return best
 
 
 _RAISE_VERB_RE = re.compile(
