@@ -52,8 +52,10 @@ def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(ov.resources, "files", lambda package: _Files())
     ov.overrides.cache_clear()
+    ov._rows_for.cache_clear()
     try:
         with pytest.raises(ov.OverrideError, match=r"overrides.yaml:2: bad clause pattern"):
             ov.overrides()
     finally:
         ov.overrides.cache_clear()
+    ov._rows_for.cache_clear()

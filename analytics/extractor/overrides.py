@@ -115,24 +115,32 @@ def _clause(before: str) -> str:
 def reading(event_type: str, before: str, after: str, sentence: str | None = None) -> str:
     """The type of an amount after the second readings: ``before`` is its sentence up to it,
     ``after`` the rest of the sentence."""
-    rows = [r for r in overrides() if event_type in r.when]
+    rows = _rows_for(event_type)
     if not rows:
         return event_type
     sentence = before + "{}" + after if sentence is None else sentence
     # The clause and the words after it, within reach of every pattern (a long sentence costs
     # every row a scan).
-    clause, after = _clause(before[-200:]), after[:200]
+    texts = (_clause(before[-200:]), after[:200], sentence)
+    lowered = tuple(t.lower() for t in texts)
     for row in rows:
-        if applies(row, clause, after, sentence):
+        if applies(row, texts, lowered):
             return row.becomes
     return event_type
 
 
-def applies(row: Override, clause: str, after: str, sentence: str) -> bool:
-    """Whether every pattern of ``row`` holds (``clause``: the amount's clause before it)."""
-    for needles, text in zip(row.needles, (clause, after, sentence), strict=True):
-        if needles is not None and not any(n in text.lower() for n in needles):
+@cache
+def _rows_for(event_type: str) -> tuple[Override, ...]:
+    return tuple(r for r in overrides() if event_type in r.when)
+
+
+def applies(row: Override, texts: tuple[str, str, str], lowered: tuple[str, str, str]) -> bool:
+    """Whether every pattern of ``row`` holds on (clause before the amount, words after it,
+    sentence), with their lower-cased twins for the needle test."""
+    for needles, low in zip(row.needles, lowered, strict=True):
+        if needles is not None and not any(n in low for n in needles):
             return False
+    clause, after, sentence = texts
     return (
         (row.clause is None or row.clause.search(clause) is not None)
         and (row.after is None or row.after.search(after) is not None)
@@ -144,4 +152,5 @@ def applies(row: Override, clause: str, after: str, sentence: str) -> bool:
 def applies_to_example(row: Override, example: str) -> bool:
     """Whether ``row`` holds for an example sentence, ``{}`` standing for the amount."""
     before, _, after = example.partition("{}")
-    return applies(row, _clause(before), after, example)
+    texts = (_clause(before), after, example)
+    return applies(row, texts, tuple(t.lower() for t in texts))
