@@ -83,7 +83,11 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".csv",
     ".tsv",
     ".zip",
+    ".pdf",
+    ".docx",
 )
+#: Document formats read by ``analytics.documents`` (text out of PDF and Word files).
+DOCUMENT_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx")
 
 DEFAULT_MAX_FILE_MB = 25
 MAX_FILE_MB_ENV = "DEALSCOPE_MAX_FILE_MB"
@@ -196,7 +200,7 @@ _MESSAGES: dict[str, str] = {
     "zip_empty": "{name} is an empty ZIP archive: add the article files to it and try again.",
     "zip_no_member": (
         "{name} has no file Dealscope can read ({skipped}): put .txt, .md, .html, .json, "
-        ".jsonl or .csv files in it."
+        ".jsonl, .csv, .pdf or .docx files in it."
     ),
     "bad_zip": (
         "{name} is not a readable ZIP archive ({reason}): it may be damaged or incomplete; "
@@ -212,7 +216,7 @@ _NOT_RUN = "Dealscope never runs files; give it the articles as .txt, .html, .js
 
 #: Signatures of binary files: (leading bytes, what it is, what to do).
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "a PDF document", _SAVE_AS_TEXT),
+    (b"%PDF-", "a PDF document", "give it a .pdf name (PDFs are read), or " + _SAVE_AS_TEXT),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", _SAVE_AS_TEXT),
     (b"\xff\xd8\xff", "a JPEG image", _SAVE_AS_TEXT),
     (b"GIF87a", "a GIF image", _SAVE_AS_TEXT),
@@ -657,6 +661,8 @@ def _read_data(
     if not data:
         raise _fail("empty", name)
     ext = _extension(name)
+    if ext in DOCUMENT_EXTENSIONS or (not ext and data.startswith(b"%PDF-")):
+        return _read_document(data, name, ext or ".pdf", published)
     kind = _binary_kind(data)
     if ext == ".zip" or (not ext and data.startswith(b"PK\x03\x04")):
         if depth > 1:
@@ -682,6 +688,15 @@ def _read_data(
     if utf:  # no lone surrogate to look for (see _decode_text)
         plain = wide is not None and plain_utf8_text(data, wide)
         return split_decoded_text(text, source=name, published=published, plain=plain)
+    return split_plain_text(text, source=name, published=published)
+
+
+def _read_document(data: bytes, name: str, ext: str, published: date | None) -> list[Article]:
+    """Articles from a PDF or Word document: its text, split as plain text is."""
+    from analytics.documents import docx_text, pdf_text
+
+    read = pdf_text if ext == ".pdf" else docx_text
+    text = read(data, _quoted(name), MAX_FILE_BYTES)
     return split_plain_text(text, source=name, published=published)
 
 
