@@ -34,7 +34,9 @@ _MESSAGES: dict[str, str] = {
         "{name} is a password-protected PDF: open it, save or print it without the password "
         "(or copy its text into a .txt file), and try again."
     ),
-    "pdf_damaged": "{name} is a damaged PDF ({reason}): save it again from its source, or " + _TO_TXT,
+    "pdf_damaged": (
+        "{name} is a damaged PDF ({reason}): save it again from its source, or " + _TO_TXT
+    ),
     "pdf_too_many_pages": (
         "{name} has {pages:,} pages, more than the {limit:,} read from one PDF: split it into "
         "smaller files."
