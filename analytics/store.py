@@ -291,12 +291,14 @@ class Store:
                 self._add_missing_columns(cur)
                 grouping.ensure_counted_column(cur)
                 # One process owns the file: rows left without an outcome by an earlier server
-                # (killed mid-upload) never finished; their transaction wrote nothing.
+                # (killed mid-upload) never finished; their transaction wrote nothing. Only the
+                # first open in this process does it (a second Store here shares live uploads).
+                first_open = _first_open(self.path)
                 cur.execute(
                     "UPDATE uploads SET state = 'interrupted', updated_at = ?, reason = "
                     "'the server stopped before the file was stored' "
-                    "WHERE list_contains(?::VARCHAR[], state)",
-                    [_now(), list(PENDING_STATES)],
+                    "WHERE ? AND list_contains(?::VARCHAR[], state)",
+                    [_now(), first_open, list(PENDING_STATES)],
                 )
                 for table in ("meta", "articles", "events", "event_groups", "uploads"):
                     cur.execute(f"SELECT count(*) FROM {table}").fetchall()
@@ -1035,6 +1037,20 @@ def _journal_entry(row: Sequence[Any]) -> JournalEntry:
         received_at=received,
         updated_at=updated,
     )
+
+
+#: Store files opened by this process (resolved paths).
+_OPENED: set[str] = set()
+_OPENED_LOCK = threading.Lock()
+
+
+def _first_open(path: Path) -> bool:
+    """True the first time this process opens ``path``."""
+    key = str(path.resolve())
+    with _OPENED_LOCK:
+        first = key not in _OPENED
+        _OPENED.add(key)
+    return first
 
 
 def _now() -> datetime:

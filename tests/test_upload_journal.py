@@ -149,17 +149,24 @@ def test_an_internal_failure_is_failed_and_writes_nothing(
 
 
 def test_rows_left_pending_by_a_dead_server_are_interrupted(tmp_path: Path) -> None:
-    with Store(tmp_path / "d") as first:
-        receive_upload(first, "a.txt", STORY)
-        second = receive_upload(first, "b.txt", STORY)
-        first.journal_set(second.upload_id, "extracting")
+    dead_server = (  # another process journals two files and exits before their outcome
+        "import sys; from analytics.store import Store; from analytics.uploads import "
+        "receive_upload\n"
+        "s = Store(sys.argv[1]); receive_upload(s, 'a.txt', b'x')\n"
+        "s.journal_set(receive_upload(s, 'b.txt', b'y').upload_id, 'extracting')\n"
+        "import os; os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", dead_server, str(tmp_path / "d")], check=True, cwd=ROOT)
+    with Store(tmp_path / "d") as here:  # a second Store in this process leaves its rows alone
+        here.journal_set(receive_upload(here, "c.txt", STORY).upload_id, "extracting")
     with Store(tmp_path / "d") as reopened:
         entries = reopened.journal()
         assert [(e.name, e.state) for e in entries] == [
+            ("c.txt", "extracting"),
             ("b.txt", "interrupted"),
             ("a.txt", "interrupted"),
         ]
-        assert UploadSummary.of(entries[0]).lines() == [
+        assert UploadSummary.of(entries[1]).lines() == [
             "b.txt: the server stopped before the file was stored; upload it again. "
             "Nothing was added."
         ]
