@@ -337,16 +337,19 @@ def add_articles(store: Store) -> None:
                 continue
             # journaled and handed to the worker with no Streamlit call in between: a rerun
             # cannot interrupt it halfway (it stops a run only at a Streamlit call)
+            # The journal keeps the uploader's file id too: a file is journaled once per
+            # session even if this set missed it (seen here: a rerun landing mid-loop).
             data = file.getvalue()
-            handed = receive_upload(store, file.name, data, session_id=session)
-            upload_worker().submit(process_upload, store, handed, data, published)
-            done.add(file.file_id)
-        if received:
-            names = ", ".join(clean_filename(f.name).name for f in received)
-            n = len(received)
-            st.caption(
-                display.escape_markdown(f"{n} file{'s' if n != 1 else ''} received: {names}")
+            handed = receive_upload(
+                store, file.name, data, session_id=session, file_ref=file.file_id
             )
+            if handed is not None:
+                upload_worker().submit(process_upload, store, handed, data, published)
+            done.add(file.file_id)
+    if received:  # outside the expander: seen even when it is closed
+        names = ", ".join(clean_filename(f.name).name for f in received)
+        n = len(received)
+        st.caption(display.escape_markdown(f"{n} file{'s' if n != 1 else ''} received: {names}"))
     upload_journal(store, session)
 
 

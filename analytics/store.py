@@ -92,7 +92,7 @@ _DDL = [
            size BIGINT, sha256 VARCHAR, state VARCHAR, reason VARCHAR, articles_read INTEGER,
            new_articles INTEGER, already_stored INTEGER, events INTEGER,
            events_by_type VARCHAR, notes VARCHAR, article_ids VARCHAR[],
-           received_at TIMESTAMP, updated_at TIMESTAMP)""",
+           received_at TIMESTAMP, updated_at TIMESTAMP, file_ref VARCHAR)""",
 ]
 #: Files in the sample folder that are documentation or answer keys, not articles.
 _NOT_ARTICLES = ("readme", "gold")
@@ -484,19 +484,43 @@ class Store:
         session_id: str | None = None,
         state: str = "received",
         reason: str | None = None,
-    ) -> str:
-        """Write a journal row for a file that reached the server; returns its upload id."""
+        file_ref: str | None = None,
+    ) -> str | None:
+        """Write a journal row for a file that reached the server; returns its upload id.
+
+        ``file_ref``: the uploader's id of the file in ``session_id``; a file already journaled
+        under it is not journaled again (None is returned), however often the page reruns."""
         if state not in UPLOAD_STATES:
             raise ValueError(f"not an upload state: {state!r}")
         upload_id = uuid.uuid4().hex
         now = _now()
         with self._write(forget=False) as cur:
+            if file_ref is not None:
+                seen = cur.execute(
+                    "SELECT count(*) FROM uploads WHERE session_id IS NOT DISTINCT FROM ? "
+                    "AND file_ref = ?",
+                    [session_id, file_ref],
+                ).fetchone()
+                if seen and seen[0]:
+                    return None
             cur.execute(
                 "INSERT INTO uploads (upload_id, session_id, name, original_name, size, sha256, "
                 "state, reason, articles_read, new_articles, already_stored, events, "
-                "events_by_type, notes, article_ids, received_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', '[]', [], ?, ?)",
-                [upload_id, session_id, name, original_name, size, sha256, state, reason, now, now],
+                "events_by_type, notes, article_ids, received_at, updated_at, file_ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', '[]', [], ?, ?, ?)",
+                [
+                    upload_id,
+                    session_id,
+                    name,
+                    original_name,
+                    size,
+                    sha256,
+                    state,
+                    reason,
+                    now,
+                    now,
+                    file_ref,
+                ],
             )
         return upload_id
 

@@ -15,6 +15,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from typing import overload
 
 from analytics.errors import InputError
 from analytics.extract import extract_articles
@@ -75,11 +76,29 @@ class Received:
     size: int
 
 
+@overload
 def receive_upload(
     store: Store, filename: object, data: bytes, *, session_id: str | None = None
-) -> Received:
+) -> Received: ...
+
+
+@overload
+def receive_upload(
+    store: Store, filename: object, data: bytes, *, session_id: str | None, file_ref: str
+) -> Received | None: ...
+
+
+def receive_upload(
+    store: Store,
+    filename: object,
+    data: bytes,
+    *,
+    session_id: str | None = None,
+    file_ref: str | None = None,
+) -> Received | None:
     """Journal a file that reached the server (before anything reads it). A file refused for its
-    name alone is journaled as ``refused`` at once."""
+    name alone is journaled as ``refused`` at once. With ``file_ref`` (the uploader's id of the
+    file), a file this session journaled already gives None."""
     clean = clean_filename(filename)
     upload_id = store.journal_receive(
         name=clean.name,
@@ -89,7 +108,10 @@ def receive_upload(
         session_id=session_id,
         state="refused" if clean.refusal else "received",
         reason=clean.refusal,
+        file_ref=file_ref,
     )
+    if upload_id is None:
+        return None
     return Received(upload_id=upload_id, name=clean, size=len(data))
 
 

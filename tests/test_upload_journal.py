@@ -258,3 +258,11 @@ def test_check_command_on_a_sound_and_a_damaged_store(tmp_path: Path) -> None:
     missing = subprocess.run([*run, str(tmp_path / "none")], capture_output=True, text=True)
     assert missing.returncode == 1
     assert missing.stderr == f"no store at {tmp_path / 'none' / DB_FILENAME}: nothing to check\n"
+
+
+def test_a_file_is_journaled_once_per_session_and_uploader_id(store: Store) -> None:
+    first = receive_upload(store, "a.txt", STORY, session_id="s", file_ref="f1")
+    assert first is not None
+    assert receive_upload(store, "a.txt", STORY, session_id="s", file_ref="f1") is None
+    assert receive_upload(store, "a.txt", STORY, session_id="t", file_ref="f1") is not None
+    assert len(store.journal()) == 2
