@@ -472,6 +472,27 @@ class Store:
             log.warning("sample file %s skipped: %s", name, reason)
         return SeedResult(files=files, added=added, skipped=tuple(skipped))
 
+    def release_memory(self) -> None:
+        """Give back the memory DuckDB keeps after a big write: checkpoint (the data is in the
+        file, so its blocks may be dropped), then evict every unpinned block by lowering the
+        memory limit for a moment and setting it back. Costs only re-reads from the file (the
+        OS usually caches it); runs under the write lock, so no write is under way."""
+        with self._write_lock:
+            with self._lock:
+                cur = self._con.cursor()
+            try:
+                limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+                cur.execute("CHECKPOINT")
+                cur.execute("SET memory_limit = '32MB'")
+            except duckdb.Error as err:  # a read holding memory: keep what is kept
+                log.info("memory not released: %s", err)
+            finally:
+                try:
+                    cur.execute(f"SET memory_limit = '{limit}'")
+                except (duckdb.Error, NameError):
+                    cur.execute("RESET memory_limit")
+                cur.close()
+
     # --- the upload journal -------------------------------------------------------------------
 
     def journal_receive(

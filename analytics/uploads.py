@@ -11,12 +11,16 @@ store already has are counted, not added. File names are cleaned in one place,
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import overload
 
+from analytics import classify
 from analytics.errors import InputError
 from analytics.extract import extract_articles
 from analytics.reading import SUPPORTED_EXTENSIONS, read_articles, safe_display_name
@@ -37,6 +41,41 @@ NUL_IN_NAME = (
     "its name holds a NUL byte, which no real file name has (a hand-made request or a broken "
     "tool sent it): rename the file and upload it again"
 )
+
+
+#: After a file this large, the memory its reading took is handed back at once (see
+#: ``release_memory``): a long-running server would otherwise keep hundreds of MB after one big
+#: upload.
+RELEASE_AFTER_BYTES = 4 * 1024 * 1024
+
+
+def release_memory(store: Store) -> None:
+    """Free what a big upload left: unreachable objects (the text, its copies, the events frame),
+    DuckDB's cached blocks, and the C heap's free pages (glibc keeps them, per thread arena,
+    until asked)."""
+    # Caches keyed on an article's text or a sentence hold the text itself: the last big file
+    # would stay in memory until thousands of other articles pushed it out.
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
+    gc.collect()
+    store.release_memory()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+_TEXT_CACHES = (classify._names_in, classify._investors_in, classify._authority_forms)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim  # glibc only  # noqa: B018
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _libc()
 
 
 @dataclass(frozen=True)
@@ -131,6 +170,9 @@ def process_upload(
     except Exception:
         log.exception("upload of %r failed", name)
         store.journal_set(upload_id, "failed", INTERNAL_ERROR)
+    finally:
+        if len(data) >= RELEASE_AFTER_BYTES:
+            release_memory(store)
     entry = store.journal_entry(upload_id)
     assert entry is not None  # written above, and rows are never deleted
     return entry
