@@ -15,7 +15,9 @@ name that tells the format) or a binary file object, and returns the articles in
   HTML markup are turned into text by trafilatura.
 - ``.zip``: the files above inside it (and inside one nested ``.zip``), read in memory only; member
   names are data, never paths. Size, ratio and member-count limits stop zip bombs.
-- no extension: the content decides (ZIP, HTML, JSON, else plain text).
+- ``.pdf``, ``.docx``: the document's text (``analytics.documents``: pypdf, python-docx), split as
+  plain text; password-protected, damaged, image-only and empty documents are refused.
+- no extension: the content decides (ZIP, PDF, HTML, JSON, else plain text).
 
 ``Article.source`` is the file name as given (a path's last part), ``archive.zip/member.txt`` for
 zip members, and ``feed.json (Outlet)`` for records that name their outlet. Names are only data:
