@@ -652,6 +652,17 @@ def _next_line(text: str, start: int, end: int) -> tuple[str, int | None]:
     return text[start:nl].strip(), nl + 1
 
 
+def _line_length(text: str, start: int, end: int) -> int:
+    """``len(_next_line(text, start, end)[0])`` without copying the line."""
+    nl = text.find("\n", start, end)
+    low, high = start, (end if nl < 0 else nl)
+    while low < high and text[low].isspace():
+        low += 1
+    while high > low and text[high - 1].isspace():
+        high -= 1
+    return high - low
+
+
 def _describe(text: str, start: int, end: int) -> _Block | None:
     """What a block's first lines say: a headline (Markdown or plain) or a date line; None for
     body text (neither)."""
@@ -735,8 +746,11 @@ def _opening(text: str, block: _Block, more: bool) -> _Draft:
         if block.body_start is not None:
             draft.extend(block.body_start, block.end)
         return draft
-    first, rest = _next_line(text, block.start, block.end)
-    if len(first) <= MAX_HEADLINE_CHARS and first[-1] not in "\"”’'":
+    if _line_length(text, block.start, block.end) > MAX_HEADLINE_CHARS:
+        first, rest = "", None  # too long for a headline: never copied (a 24 MB line would be)
+    else:
+        first, rest = _next_line(text, block.start, block.end)
+    if first and len(first) <= MAX_HEADLINE_CHARS and first[-1] not in "\"”’'":
         if rest is None and more:  # a lone short line with text after it
             return _Draft(first, None)
         if rest is not None and first[-1] not in _SENTENCE_END:
