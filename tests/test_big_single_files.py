@@ -74,3 +74,14 @@ def test_a_big_article_with_wide_characters_keeps_its_content_id() -> None:
     body = "Wörd of news with €5 million in it\u2003 " * 40_000  # over 1 MB, not plain
     joined = " ".join(f"Title\n{body}".split()).lower().encode("utf-8")
     assert articles.content_id("Title", body) == hashlib.sha256(joined).hexdigest()[:16]
+
+
+def test_find_amounts_with_a_limit_is_the_full_list_cut() -> None:
+    from analytics.money import find_amounts
+
+    parts = ["$5 million", "£17 million (~$22.6M)", "€2,5 million", "Rs 500 crore", "$3M to $4M"]
+    text = " then ".join(parts[i % len(parts)] for i in range(3000)) + "."
+    full = find_amounts(text)
+    assert len(full) == 3000
+    assert find_amounts(text, limit=500) == full[:500]
+    assert find_amounts(text, limit=5000) == full
