@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import date
@@ -32,13 +33,23 @@ from analytics.filters import (
 )
 from analytics.queries import ORDER_LABELS, ORDERS
 from analytics.store import (
+    DB_FILENAME,
+    JournalEntry,
     Store,
     TypeTotals,
+    damaged_store_error,
     data_dir_from_args,
+    is_damage,
     resolve_data_dir,
     resolve_sample_dir,
 )
-from analytics.uploads import UPLOAD_TYPES, UploadSummary, ingest_upload
+from analytics.uploads import (
+    UPLOAD_TYPES,
+    UploadSummary,
+    clean_filename,
+    process_upload,
+    receive_upload,
+)
 
 log = logging.getLogger("dealscope.app")
 
@@ -266,50 +277,159 @@ def sidebar_filters(store: Store, version: int) -> FilterState:
     return state
 
 
-def upload_section(store: Store) -> None:
-    """The uploader: each newly dropped file is read, extracted and stored once."""
+# --- adding articles: the uploader, the upload journal, removing an upload ------------------
+# Everything about uploads is in this section; a read-only page simply does not call
+# ``add_articles``. Reading, extraction, the journal and removal live in analytics.uploads and
+# analytics.store.
+
+#: Session keys: this browser session's journal id, the uploader's files already handed on, the
+#: upload whose removal waits for a confirmation, and whether the journal showed a pending file.
+UPLOAD_SESSION = "upload_session"
+UPLOADS_DONE = "uploads_done"
+CONFIRM_REMOVE = "confirm_remove"
+JOURNAL_PENDING = "journal_pending"
+#: Journal rows of other sessions shown under "Recent uploads".
+RECENT_UPLOADS = 10
+#: How often the journal is read again while a file has no outcome (seconds).
+JOURNAL_POLL_S = 1.0
+
+
+@st.cache_resource(show_spinner=False)
+def upload_worker() -> ThreadPoolExecutor:
+    """One thread that reads, extracts and stores uploaded files one after another, outside any
+    page run: a rerun, a filter change, a reload or a closed tab never stops a file halfway, and
+    its journal row says where it is."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealscope-upload")
+
+
+def add_articles(store: Store) -> None:
+    """The "Add articles" area at the top of the page: the uploader (any file; the reader says
+    why one is refused), what was received, and the journal of this session's uploads."""
     ss = st.session_state
-    ss.setdefault("uploads_done", [])
-    ss.setdefault("upload_summaries", [])
-    published = st.date_input(
-        "Publication date for files that carry none (optional)",
-        value=None,
-        key="upload_published",
-        **DATE_LIMITS,
-    )
-    files = st.file_uploader(
-        "Article files",
-        type=list(UPLOAD_TYPES),
-        accept_multiple_files=True,
-        key="uploader",
-        help="Several files at once; " + ", ".join(f".{t}" for t in UPLOAD_TYPES) + ".",
-    )
-    for file in files or []:
-        if file.file_id in ss["uploads_done"]:
-            continue
-        ss["uploads_done"].append(file.file_id)
+    session = ss.setdefault(UPLOAD_SESSION, uuid.uuid4().hex)
+    done: set[str] = ss.setdefault(UPLOADS_DONE, set())
+    with st.expander("Add articles", icon=":material/upload_file:"):
+        published = st.date_input(
+            "Publication date for files that carry none (optional)",
+            value=None,
+            key="upload_published",
+            **DATE_LIMITS,
+        )
         try:
-            summary = ingest_upload(store, file.name, file.getvalue(), published)
-        except InputError as err:
-            summary = UploadSummary(filename=file.name, error=str(err))
-        except Exception:
-            log.exception("upload of %r failed", file.name)
-            summary = UploadSummary(
-                filename=file.name,
-                error="it could not be processed (an internal error, logged on the server)",
+            files = st.file_uploader(
+                "Article files",
+                accept_multiple_files=True,
+                key="uploader",
+                help="Several files at once: "
+                + ", ".join(f".{t}" for t in UPLOAD_TYPES)
+                + ". Any other file gets a message saying why it cannot be read.",
             )
-        ss["upload_summaries"] = [*ss["upload_summaries"], summary][-5:]
+        except Exception:  # whatever the widget raises on a strange file, the page goes on
+            log.exception("the file uploader failed")
+            st.error(
+                "These files could not be received; nothing was added. "
+                "Upload them again, a few at a time."
+            )
+            files = []
+        received = [f for f in files or [] if hasattr(f, "getvalue")]
+        for file in received:
+            if file.file_id in done:
+                continue
+            # journaled and handed to the worker with no Streamlit call in between: a rerun
+            # cannot interrupt it halfway (it stops a run only at a Streamlit call)
+            # The journal keeps the uploader's file id too: a file is journaled once per
+            # session even if this set missed it (seen here: a rerun landing mid-loop).
+            data = file.getvalue()
+            handed = receive_upload(
+                store, file.name, data, session_id=session, file_ref=file.file_id
+            )
+            if handed is not None:
+                upload_worker().submit(process_upload, store, handed, data, published)
+            done.add(file.file_id)
+    if received:  # outside the expander: seen even when it is closed
+        names = ", ".join(clean_filename(f.name).name for f in received)
+        n = len(received)
+        st.caption(display.escape_markdown(f"{n} file{'s' if n != 1 else ''} received: {names}"))
+    upload_journal(store, session)
 
 
-def show_upload_summaries() -> None:
-    for summary in reversed(st.session_state.get("upload_summaries", [])):
-        text = "  \n".join(display.escape_markdown(line) for line in summary.lines())
-        if not summary.ok:
-            st.error(text)
-        elif summary.new_articles == 0:
-            st.warning(text)
-        else:
-            st.success(text)
+def upload_journal(store: Store, session: str) -> None:
+    """This session's uploads (and recent ones of other sessions), read from the store's journal;
+    read again every second while a file has no outcome, then the whole page is redrawn."""
+    mine = store.journal(session_id=session)
+    others = [e for e in store.journal(limit=RECENT_UPLOADS + len(mine)) if e.session_id != session]
+    pending = any(e.pending for e in [*mine, *others[:RECENT_UPLOADS]])
+    st.fragment(journal_view, run_every=JOURNAL_POLL_S if pending else None)(store, session)
+
+
+def journal_view(store: Store, session: str) -> None:
+    ss = st.session_state
+    mine = store.journal(session_id=session)
+    others = [e for e in store.journal(limit=RECENT_UPLOADS + len(mine)) if e.session_id != session]
+    others = others[:RECENT_UPLOADS]
+    pending = any(e.pending for e in [*mine, *others])
+    if ss.get(JOURNAL_PENDING) and not pending:
+        ss[JOURNAL_PENDING] = False
+        st.rerun()  # the last file has its outcome: figures, charts and table anew
+    ss[JOURNAL_PENDING] = pending
+    if mine:
+        n, busy = len(mine), sum(e.pending for e in mine)
+        st.markdown(
+            f"**Your uploads** ({n} file{'s' if n != 1 else ''}"
+            + (f", {busy} in progress" if busy else "")
+            + ")"
+        )
+        for entry in mine:
+            journal_row(store, entry)
+    if others:
+        with st.expander(f"Recent uploads ({len(others)})", expanded=not mine):
+            for entry in others:
+                journal_row(store, entry)
+
+
+def journal_row(store: Store, entry: JournalEntry) -> None:
+    """One journal row: its outcome as a coloured message, and for files that added articles a
+    Remove button (asking for a confirmation first)."""
+    ss = st.session_state
+    summary = UploadSummary.of(entry)
+    text = "  \n".join(display.escape_markdown(line) for line in summary.lines())
+    if entry.state == "added":
+        box, button = st.columns([12, 2], vertical_alignment="center")
+        box.success(text)
+        if button.button("Remove…", key=f"remove_{entry.upload_id}"):
+            ss[CONFIRM_REMOVE] = entry.upload_id
+    elif entry.pending:
+        st.info(text, icon=":material/hourglass_top:")
+    elif entry.state in ("already stored", "removed"):
+        st.warning(text)
+    else:
+        st.error(text)
+    if ss.get(CONFIRM_REMOVE) == entry.upload_id and entry.state == "added":
+        confirm_remove(store, entry)
+
+
+def confirm_remove(store: Store, entry: JournalEntry) -> None:
+    """The confirmation under a row whose Remove button was pressed."""
+    ss = st.session_state
+    a, e = entry.new_articles, entry.events
+    st.warning(
+        display.escape_markdown(
+            f"Remove {entry.name}? Its {a} article{'s' if a != 1 else ''} and {e} "
+            f"event{'s' if e != 1 else ''} will be taken out of the store; nothing else changes."
+        )
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, remove", key=f"remove_yes_{entry.upload_id}", type="primary"):
+        ss.pop(CONFIRM_REMOVE, None)
+        try:
+            store.remove_upload(entry.upload_id)
+        except (KeyError, ValueError) as err:  # removed meanwhile (another tab): say so
+            st.error(display.escape_markdown(f"{entry.name} was not removed: {err}."))
+            return
+        st.rerun()  # figures, charts and table without it
+    if no.button("Cancel", key=f"remove_no_{entry.upload_id}"):
+        ss.pop(CONFIRM_REMOVE, None)
+        st.rerun(scope="fragment")
 
 
 def headline_metrics(totals: dict[str, TypeTotals]) -> None:
@@ -468,17 +588,13 @@ def main() -> None:
         st.stop()
     st.title("Dealscope")
     header = st.container()
+    add_articles(store)
+    version = store.version()
     with st.sidebar:
-        filter_box = st.container()
-        with st.expander("Add articles", expanded=True):
-            upload_section(store)
-        version = store.version()
-        with filter_box:
-            state = sidebar_filters(store, version)
+        state = sidebar_filters(store, version)
     articles, money_events, span = overview(store, str(store.path), version)
     with header:
         st.caption(display.header_line(articles, money_events, span))
-        show_upload_summaries()
     # The metrics and charts of this state are all ready before any of them is drawn, and the
     # table's page before the table: the browser takes each group in one go (an element that
     # arrives on its own costs it a render of the whole page).
@@ -499,4 +615,8 @@ try:
     main()
 except Exception as err:  # a message, never a traceback, in the page; details go to the log
     log.exception("dashboard run failed")
-    st.error(f"Something went wrong: {type(err).__name__}. The details are in the server log.")
+    if is_damage(err):  # the file went bad under a running server: say which and what to do
+        path = resolve_data_dir(data_dir_from_args(sys.argv[1:])) / DB_FILENAME
+        st.error(str(damaged_store_error(path, err)))
+    else:
+        st.error(f"Something went wrong: {type(err).__name__}. The details are in the server log.")

@@ -80,12 +80,47 @@ def content_id(title: str, body: str) -> str:
     data = _plain_utf8(body)
     if head is not None and data is not None:
         return _plain_content_id(title, body, head, data)
+    if len(title) + len(body) > _STREAM_ID_BYTES:
+        return _streamed_text_id(title, body)
     normalized = " ".join(f"{title}\n{body}".split()).lower().encode("utf-8")
     return hashlib.sha256(normalized).hexdigest()[:16]
 
 
+_SPACE_CHAR = re.compile(r"\s")  # the whitespace str.split() splits on
+
+
+def _streamed_text_id(*texts: str) -> str:
+    """The hash ``content_id`` makes of ``" ".join(text.split()).lower()`` over ``texts`` joined
+    by newlines, fed a chunk at a time (each cut at whitespace, so no word is split): splitting a
+    24 MB text whole makes millions of word strings at once."""
+    digest = hashlib.sha256()
+    first = True
+    for text in texts:
+        start = 0
+        while start < len(text):
+            cut = _SPACE_CHAR.search(text, start + _STREAM_CHUNK)
+            stop = cut.start() if cut else len(text)
+            words = text[start:stop].split()
+            if words:
+                digest.update(((" " if not first else "") + " ".join(words).lower()).encode())
+                first = False
+            start = stop
+    return digest.hexdigest()[:16]
+
+
+#: Above this many bytes, ``_plain_content_id`` hashes line by line in chunks instead of
+#: building the normalized text (four copies of a 24 MB one-line file at once otherwise).
+_STREAM_ID_BYTES = 1 << 20
+_STREAM_CHUNK = 1 << 20
+_ASCII_SPACE = frozenset(b" \t\n\r\x0b\x0c")  # what bytes.strip() strips
+
+
 def _plain_content_id(title: str, body: str, head: bytes, data: bytes) -> str:
     """``content_id`` of a plain title and body (see ``_plain_utf8``), given in UTF-8."""
+    if len(head) + len(data) > _STREAM_ID_BYTES:
+        newlines = head.count(b"\n") + data.count(b"\n")
+        if 16 * (newlines + 1) < len(head) + len(data) + 1:
+            return _streamed_content_id(head, data)
     lines = head.split(b"\n")
     lines += data.split(b"\n")
     # Lines under 16 bytes on average cost more stripped one by one than split into words.
@@ -97,6 +132,33 @@ def _plain_content_id(title: str, body: str, head: bytes, data: bytes) -> str:
     else:
         normalized = " ".join(f"{title}\n{body}".split()).lower().encode("utf-8")
     return hashlib.sha256(normalized).hexdigest()[:16]
+
+
+def _streamed_content_id(*parts: bytes) -> str:
+    """The hash ``_plain_content_id`` makes of ``b" ".join(stripped non-empty lines).lower()``,
+    fed to it a line (and a chunk of a long line) at a time: the same digest, no whole copy."""
+    digest = hashlib.sha256()
+    first = True
+    for part in parts:
+        start = 0
+        while start <= len(part):
+            end = part.find(b"\n", start)
+            stop = len(part) if end < 0 else end
+            low, high = start, stop
+            while low < high and part[low] in _ASCII_SPACE:
+                low += 1
+            while high > low and part[high - 1] in _ASCII_SPACE:
+                high -= 1
+            if low < high:
+                if not first:
+                    digest.update(b" ")
+                first = False
+                for i in range(low, high, _STREAM_CHUNK):
+                    digest.update(part[i : min(i + _STREAM_CHUNK, high)].lower())
+            if end < 0:
+                break
+            start = end + 1
+    return digest.hexdigest()[:16]
 
 
 def plain_utf8_text(data: bytes, wide: bytes) -> bool:
@@ -254,11 +316,6 @@ _SENTENCE_BODY = (
 )
 _BODY_PARAGRAPH = rf"[^\s#*_](?:{_LONG_BODY}|{_SENTENCE_BODY})"
 _BODY_RUN = re.compile(rf"(?:(?>({_BODY_PARAGRAPH}))(?>{_BLANK_LINES.pattern}|\Z))+")
-
-
-# ==================================================================================================
-# Dates
-# ==================================================================================================
 
 
 # ==================================================================================================
@@ -440,6 +497,17 @@ def _next_line(text: str, start: int, end: int) -> tuple[str, int | None]:
     return text[start:nl].strip(), nl + 1
 
 
+def _line_length(text: str, start: int, end: int) -> int:
+    """``len(_next_line(text, start, end)[0])`` without copying the line."""
+    nl = text.find("\n", start, end)
+    low, high = start, (end if nl < 0 else nl)
+    while low < high and text[low].isspace():
+        low += 1
+    while high > low and text[high - 1].isspace():
+        high -= 1
+    return high - low
+
+
 def _describe(text: str, start: int, end: int) -> _Block | None:
     """What a block's first lines say: a headline (Markdown or plain) or a date line; None for
     body text (neither)."""
@@ -523,8 +591,11 @@ def _opening(text: str, block: _Block, more: bool) -> _Draft:
         if block.body_start is not None:
             draft.extend(block.body_start, block.end)
         return draft
-    first, rest = _next_line(text, block.start, block.end)
-    if len(first) <= MAX_HEADLINE_CHARS and first[-1] not in "\"”’'":
+    if _line_length(text, block.start, block.end) > MAX_HEADLINE_CHARS:
+        first, rest = "", None  # too long for a headline: never copied (a 24 MB line would be)
+    else:
+        first, rest = _next_line(text, block.start, block.end)
+    if first and len(first) <= MAX_HEADLINE_CHARS and first[-1] not in "\"”’'":
         if rest is None and more:  # a lone short line with text after it
             return _Draft(first, None)
         if rest is not None and first[-1] not in _SENTENCE_END:
@@ -642,7 +713,7 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
     # Sliced from the text as written: a rule blanked to find the stories stays in a body it did
     # not end (same length, so the offsets hold).
     bodies = [
-        as_written[d.body_start : d.body_end].strip() if d.body_start is not None else ""
+        _stripped_slice(as_written, d.body_start, d.body_end) if d.body_start is not None else ""
         for d in drafts
     ]
     return [
@@ -681,6 +752,18 @@ def _section_headings_kept_in(drafts: list[_Draft], text: str) -> list[_Draft]:
         else:
             kept.append(draft)
     return kept
+
+
+def _stripped_slice(text: str, start: int, end: int | None) -> str:
+    """``text[start:end].strip()`` with one copy, not two: the bounds move past the whitespace
+    first (a 24 MB one-story file would otherwise hold its body twice for a moment)."""
+    end = len(text) if end is None else min(end, len(text))
+    start = max(start, 0)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[start:end]
 
 
 def _starts_article(blocks: list[_Block], i: int, current: _Draft) -> bool:

@@ -1,4 +1,4 @@
-"""``python -m analytics``: extract, evaluate and ingest from the command line.
+"""``python -m analytics``: extract, evaluate, ingest and check a store from the command line.
 
 Bad arguments and unreadable files give one clear line on stderr and exit code 2, never a
 traceback.
@@ -154,6 +154,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from analytics.store import check_store, resolve_data_dir
+
+    report = check_store(resolve_data_dir(args.data_dir))
+    print(report.message, file=sys.stdout if report.sound else sys.stderr)
+    return 0 if report.sound else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m analytics", description="Money events from tech news.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -197,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_arguments(ingest)
     ingest.set_defaults(run=_cmd_ingest)
+
+    check = commands.add_parser(
+        "check", help="say whether a store is sound (read-only: nothing is written)"
+    )
+    check.add_argument(
+        "--data-dir", metavar="DIR", help="the store's data directory (default: ./var)"
+    )
+    check.set_defaults(run=_cmd_check)
     return parser
 
 

@@ -15,7 +15,9 @@ name that tells the format) or a binary file object, and returns the articles in
   HTML markup are turned into text by trafilatura.
 - ``.zip``: the files above inside it (and inside one nested ``.zip``), read in memory only; member
   names are data, never paths. Size, ratio and member-count limits stop zip bombs.
-- no extension: the content decides (ZIP, HTML, JSON, else plain text).
+- ``.pdf``, ``.docx``: the document's text (``analytics.documents``: pypdf, python-docx), split as
+  plain text; password-protected, damaged, image-only and empty documents are refused.
+- no extension: the content decides (ZIP, PDF, HTML, JSON, else plain text).
 
 ``Article.source`` is the file name as given (a path's last part), ``archive.zip/member.txt`` for
 zip members, and ``feed.json (Outlet)`` for records that name their outlet. Names are only data:
@@ -85,7 +87,11 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     ".csv",
     ".tsv",
     ".zip",
+    ".pdf",
+    ".docx",
 )
+#: Document formats read by ``analytics.documents`` (text out of PDF and Word files).
+DOCUMENT_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx")
 
 DEFAULT_MAX_FILE_MB = 25
 MAX_FILE_MB_ENV = "DEALSCOPE_MAX_FILE_MB"
@@ -198,7 +204,7 @@ _MESSAGES: dict[str, str] = {
     "zip_empty": "{name} is an empty ZIP archive: add the article files to it and try again.",
     "zip_no_member": (
         "{name} has no file Dealscope can read ({skipped}): put .txt, .md, .html, .json, "
-        ".jsonl or .csv files in it."
+        ".jsonl, .csv, .pdf or .docx files in it."
     ),
     "bad_zip": (
         "{name} is not a readable ZIP archive ({reason}): it may be damaged or incomplete; "
@@ -214,7 +220,7 @@ _NOT_RUN = "Dealscope never runs files; give it the articles as .txt, .html, .js
 
 #: Signatures of binary files: (leading bytes, what it is, what to do).
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "a PDF document", _SAVE_AS_TEXT),
+    (b"%PDF-", "a PDF document", "give it a .pdf name (PDFs are read), or " + _SAVE_AS_TEXT),
     (b"\x89PNG\r\n\x1a\n", "a PNG image", _SAVE_AS_TEXT),
     (b"\xff\xd8\xff", "a JPEG image", _SAVE_AS_TEXT),
     (b"GIF87a", "a GIF image", _SAVE_AS_TEXT),
@@ -659,6 +665,8 @@ def _read_data(
     if not data:
         raise _fail("empty", name)
     ext = _extension(name)
+    if ext in DOCUMENT_EXTENSIONS or (not ext and data.startswith(b"%PDF-")):
+        return _read_document(data, name, ext or ".pdf", published)
     kind = _binary_kind(data)
     if ext == ".zip" or (not ext and data.startswith(b"PK\x03\x04")):
         if depth > 1:
@@ -684,6 +692,15 @@ def _read_data(
     if utf:  # no lone surrogate to look for (see _decode_text)
         plain = wide is not None and plain_utf8_text(data, wide)
         return split_decoded_text(text, source=name, published=published, plain=plain)
+    return split_plain_text(text, source=name, published=published)
+
+
+def _read_document(data: bytes, name: str, ext: str, published: date | None) -> list[Article]:
+    """Articles from a PDF or Word document: its text, split as plain text is."""
+    from analytics.documents import docx_text, pdf_text
+
+    read = pdf_text if ext == ".pdf" else docx_text
+    text = read(data, _quoted(name), MAX_FILE_BYTES)
     return split_plain_text(text, source=name, published=published)
 
 

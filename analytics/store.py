@@ -21,9 +21,11 @@ and each is one transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -83,6 +85,14 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "INSERT INTO meta VALUES ('version', '0') ON CONFLICT DO NOTHING",
     *grouping.DDL,
+    # The upload journal: one row per received file, written before it is read and updated as
+    # it goes, so no outcome depends on the page that sent the file still being there.
+    """CREATE TABLE IF NOT EXISTS uploads (
+           upload_id VARCHAR, session_id VARCHAR, name VARCHAR, original_name VARCHAR,
+           size BIGINT, sha256 VARCHAR, state VARCHAR, reason VARCHAR, articles_read INTEGER,
+           new_articles INTEGER, already_stored INTEGER, events INTEGER,
+           events_by_type VARCHAR, notes VARCHAR, article_ids VARCHAR[],
+           received_at TIMESTAMP, updated_at TIMESTAMP, file_ref VARCHAR)""",
 ]
 #: Files in the sample folder that are documentation or answer keys, not articles.
 _NOT_ARTICLES = ("readme", "gold")
@@ -116,6 +126,66 @@ FILTERED_MAX_ROWS = 400_000
 
 class StoreInUseError(InputError):
     """Another process holds the store file (DuckDB allows one writing process)."""
+
+
+class StoreDamagedError(InputError):
+    """The store file cannot be read (truncated, overwritten, not a DuckDB file)."""
+
+
+#: States of an upload journal row. ``received``: the file reached the server; ``extracting``:
+#: it is being read and its events found; then one outcome: ``added`` (new articles written),
+#: ``already stored`` (every article was in the store), ``refused`` (bad input, with the
+#: reader's reason; nothing written), ``failed`` (an internal error; nothing written),
+#: ``interrupted`` (the server stopped before the outcome; nothing written) or ``removed`` (its
+#: articles were taken out again).
+UPLOAD_STATES = (
+    "received",
+    "extracting",
+    "added",
+    "already stored",
+    "refused",
+    "failed",
+    "interrupted",
+    "removed",
+)
+#: States with no outcome yet.
+PENDING_STATES = ("received", "extracting")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One row of the upload journal."""
+
+    upload_id: str
+    name: str
+    original_name: str
+    size: int
+    sha256: str
+    state: str
+    session_id: str | None = None
+    reason: str | None = None
+    articles_read: int = 0
+    new_articles: int = 0
+    already_stored: int = 0
+    events: int = 0
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    received_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def pending(self) -> bool:
+        """True while the file has no outcome yet."""
+        return self.state in PENDING_STATES
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    """What ``Store.remove_upload`` took out."""
+
+    articles: int
+    events: int
 
 
 @dataclass(frozen=True)
@@ -213,11 +283,28 @@ class Store:
                 code="store_dir",
             ) from err
         self._con = _connect(self.path)
-        with self._write() as cur:
-            for statement in _DDL:
-                cur.execute(statement)
-            self._add_missing_columns(cur)
-            grouping.ensure_counted_column(cur)
+        try:
+            _check_length(self._con, self.path)
+            with self._write() as cur:
+                for statement in _DDL:
+                    cur.execute(statement)
+                self._add_missing_columns(cur)
+                grouping.ensure_counted_column(cur)
+                # One process owns the file: rows left without an outcome by an earlier server
+                # (killed mid-upload) never finished; their transaction wrote nothing. Only the
+                # first open in this process does it (a second Store here shares live uploads).
+                first_open = _first_open(self.path)
+                cur.execute(
+                    "UPDATE uploads SET state = 'interrupted', updated_at = ?, reason = "
+                    "'the server stopped before the file was stored' "
+                    "WHERE ? AND list_contains(?::VARCHAR[], state)",
+                    [_now(), first_open, list(PENDING_STATES)],
+                )
+                for table in ("meta", "articles", "events", "event_groups", "uploads"):
+                    cur.execute(f"SELECT count(*) FROM {table}").fetchall()
+        except duckdb.Error as err:
+            self._con.close()
+            raise damaged_store_error(self.path, err) from err
 
     # --- connection -----------------------------------------------------------------------
 
@@ -245,8 +332,10 @@ class Store:
             cur.close()
 
     @contextmanager
-    def _write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside one transaction: committed on success, rolled back on any error."""
+    def _write(self, *, forget: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction: committed on success, rolled back on any error.
+
+        ``forget=False`` keeps the cached filtered sets (a write that changes no event)."""
         with self._write_lock:
             with self._lock:
                 cur = self._con.cursor()
@@ -260,7 +349,8 @@ class Store:
                 cur.commit()
             finally:
                 cur.close()
-                self._forget_filtered()
+                if forget:
+                    self._forget_filtered()
 
     def _add_missing_columns(self, cur: duckdb.DuckDBPyConnection) -> None:
         have = {r[0] for r in cur.execute("SELECT column_name FROM (DESCRIBE events)").fetchall()}
@@ -276,11 +366,15 @@ class Store:
         events: pd.DataFrame | None = None,
         *,
         _meta: dict[str, str] | None = None,
+        journal_id: str | None = None,
+        journal_notes: Sequence[str] = (),
     ) -> AddResult:
         """Write the articles not stored yet and their events, all in one transaction.
 
         Articles whose content id is already stored (or repeated in ``articles``) are skipped
-        with their events. Every event must belong to one of ``articles``.
+        with their events. Every event must belong to one of ``articles``. ``journal_id``: the
+        upload journal row these come from, given its outcome in the same transaction (so a
+        crash leaves the row and the data in step).
         """
         events = conform(events) if events is not None else conform(pd.DataFrame())
         unique: dict[str, Article] = {}
@@ -322,7 +416,25 @@ class Store:
                     "ON CONFLICT DO UPDATE SET value = excluded.value",
                     [key, value],
                 )
-        by_type = new_events["event_type"].value_counts().to_dict() if len(new_events) else {}
+            by_type = new_events["event_type"].value_counts().to_dict() if len(new_events) else {}
+            if journal_id is not None:
+                cur.execute(
+                    "UPDATE uploads SET state = ?, reason = NULL, articles_read = ?, "
+                    "new_articles = ?, already_stored = ?, events = ?, events_by_type = ?, "
+                    "notes = ?, article_ids = ?, updated_at = ? WHERE upload_id = ?",
+                    [
+                        "added" if new_ids else "already stored",
+                        len(articles),
+                        len(new_ids),
+                        len(ids) - len(new_ids),
+                        len(new_events),
+                        json.dumps({str(k): int(v) for k, v in by_type.items()}),
+                        json.dumps(list(journal_notes)),
+                        new_ids,
+                        _now(),
+                        journal_id,
+                    ],
+                )
         return AddResult(
             new_articles=len(new_ids),
             existing_articles=len(ids) - len(new_ids),
@@ -359,6 +471,172 @@ class Store:
         for name, reason in skipped:
             log.warning("sample file %s skipped: %s", name, reason)
         return SeedResult(files=files, added=added, skipped=tuple(skipped))
+
+    def release_memory(self) -> None:
+        """Give back the memory DuckDB keeps after a big write: checkpoint (the data is in the
+        file, so its blocks may be dropped), then evict every unpinned block by lowering the
+        memory limit for a moment and setting it back. Costs only re-reads from the file (the
+        OS usually caches it); runs under the write lock, so no write is under way."""
+        with self._write_lock:
+            with self._lock:
+                cur = self._con.cursor()
+            try:
+                limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+                cur.execute("CHECKPOINT")
+                cur.execute("SET memory_limit = '32MB'")
+            except duckdb.Error as err:  # a read holding memory: keep what is kept
+                log.info("memory not released: %s", err)
+            finally:
+                try:
+                    cur.execute(f"SET memory_limit = '{limit}'")
+                except (duckdb.Error, NameError):
+                    cur.execute("RESET memory_limit")
+                cur.close()
+
+    # --- the upload journal -------------------------------------------------------------------
+
+    def journal_receive(
+        self,
+        *,
+        name: str,
+        original_name: str,
+        size: int,
+        sha256: str,
+        session_id: str | None = None,
+        state: str = "received",
+        reason: str | None = None,
+        file_ref: str | None = None,
+    ) -> str | None:
+        """Write a journal row for a file that reached the server; returns its upload id.
+
+        ``file_ref``: the uploader's id of the file in ``session_id``; a file already journaled
+        under it is not journaled again (None is returned), however often the page reruns."""
+        if state not in UPLOAD_STATES:
+            raise ValueError(f"not an upload state: {state!r}")
+        upload_id = uuid.uuid4().hex
+        now = _now()
+        with self._write(forget=False) as cur:
+            if file_ref is not None:
+                seen = cur.execute(
+                    "SELECT count(*) FROM uploads WHERE session_id IS NOT DISTINCT FROM ? "
+                    "AND file_ref = ?",
+                    [session_id, file_ref],
+                ).fetchone()
+                if seen and seen[0]:
+                    return None
+            cur.execute(
+                "INSERT INTO uploads (upload_id, session_id, name, original_name, size, sha256, "
+                "state, reason, articles_read, new_articles, already_stored, events, "
+                "events_by_type, notes, article_ids, received_at, updated_at, file_ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', '[]', [], ?, ?, ?)",
+                [
+                    upload_id,
+                    session_id,
+                    name,
+                    original_name,
+                    size,
+                    sha256,
+                    state,
+                    reason,
+                    now,
+                    now,
+                    file_ref,
+                ],
+            )
+        return upload_id
+
+    def journal_set(self, upload_id: str, state: str, reason: str | None = None) -> None:
+        """Move a journal row to ``state`` (with the reason, for a refusal or a failure)."""
+        if state not in UPLOAD_STATES:
+            raise ValueError(f"not an upload state: {state!r}")
+        with self._write(forget=False) as cur:
+            cur.execute(
+                "UPDATE uploads SET state = ?, reason = ?, updated_at = ? WHERE upload_id = ?",
+                [state, reason, _now(), upload_id],
+            )
+
+    def journal(
+        self, *, session_id: str | None = None, limit: int | None = 200
+    ) -> list[JournalEntry]:
+        """Journal rows, newest first: one session's (``session_id``), else every session's."""
+        sql = f"SELECT {_JOURNAL_COLUMNS} FROM uploads"
+        params: list[Any] = []
+        if session_id is not None:
+            sql += " WHERE session_id = ?"
+            params.append(session_id)
+        sql += " ORDER BY received_at DESC, upload_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._read() as cur:
+            rows = cur.execute(sql, params).fetchall()
+        return [_journal_entry(row) for row in rows]
+
+    def journal_entry(self, upload_id: str) -> JournalEntry | None:
+        """One journal row, or None."""
+        with self._read() as cur:
+            row = cur.execute(
+                f"SELECT {_JOURNAL_COLUMNS} FROM uploads WHERE upload_id = ?", [upload_id]
+            ).fetchone()
+        return _journal_entry(row) if row else None
+
+    def remove_upload(self, upload_id: str) -> RemoveResult:
+        """Take out the articles an upload added, with their events and group links, in one
+        transaction; the journal row becomes ``removed``. Articles the upload found already
+        stored belong to earlier files and stay; so does everything else."""
+        with self._write() as cur:
+            row = cur.execute(
+                "SELECT state, article_ids FROM uploads WHERE upload_id = ?", [upload_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no upload {upload_id!r} in the journal")
+            state, ids = row[0], list(row[1] or [])
+            if state != "added":
+                raise ValueError(f"the upload is {state}, so it has nothing to remove")
+            cur.execute(
+                "CREATE OR REPLACE TEMP TABLE removed_events AS SELECT e.event_id, "
+                "e.event_type, e.company FROM events e "
+                "WHERE list_contains(?::VARCHAR[], e.article_id)",
+                [ids],
+            )
+            try:
+                events = int(cur.execute("SELECT count(*) FROM removed_events").fetchone()[0])
+                blocks = [
+                    key
+                    for key in {
+                        grouping.block_key(t, c)
+                        for t, c in cur.execute(
+                            "SELECT event_type, company FROM removed_events"
+                        ).fetchall()
+                    }
+                    if key
+                ]
+                cur.execute(
+                    "DELETE FROM event_groups WHERE event_id IN "
+                    "(SELECT event_id FROM removed_events)"
+                )
+                cur.execute(
+                    "DELETE FROM events WHERE event_id IN (SELECT event_id FROM removed_events)"
+                )
+            finally:
+                cur.execute("DROP TABLE removed_events")
+            articles = int(
+                cur.execute(
+                    "SELECT count(*) FROM articles WHERE list_contains(?::VARCHAR[], article_id)",
+                    [ids],
+                ).fetchone()[0]
+            )
+            cur.execute("DELETE FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [ids])
+            if blocks:  # the reports left in those groups are linked again without the removed
+                grouping._recompute_blocks(cur, sorted(blocks))
+            cur.execute(
+                "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                "WHERE key = 'version'"
+            )
+            cur.execute(
+                "UPDATE uploads SET state = 'removed', updated_at = ? WHERE upload_id = ?",
+                [_now(), upload_id],
+            )
+        return RemoveResult(articles=articles, events=events)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -724,8 +1002,12 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
                 f"data directory (--data-dir or {ENV_DATA_DIR})",
                 code="store_in_use",
             ) from err
+        if is_damage(err) and "permission" not in str(err).lower():
+            raise damaged_store_error(path, err) from err
         raise InputError(f"the store {path} cannot be opened: {err}", code="store") from err
     except duckdb.Error as err:
+        if is_damage(err):
+            raise damaged_store_error(path, err) from err
         raise InputError(f"the store {path} cannot be opened: {err}", code="store") from err
 
 
@@ -769,3 +1051,159 @@ def _sample_files(folder: Path) -> list[Path]:
         and not p.name.startswith(".")
         and not any(word in p.name.lower() for word in _NOT_ARTICLES)
     )
+
+
+_JOURNAL_COLUMNS = (
+    "upload_id, name, original_name, size, sha256, state, session_id, reason, articles_read, "
+    "new_articles, already_stored, events, events_by_type, notes, article_ids, received_at, "
+    "updated_at"
+)
+
+
+def _journal_entry(row: Sequence[Any]) -> JournalEntry:
+    (upload_id, name, original, size, sha, state, session, reason, read, new, already, events,
+     by_type, notes, ids, received, updated) = row  # fmt: skip
+    return JournalEntry(
+        upload_id=upload_id,
+        name=name or "",
+        original_name=original or "",
+        size=int(size or 0),
+        sha256=sha or "",
+        state=state,
+        session_id=session,
+        reason=reason,
+        articles_read=int(read or 0),
+        new_articles=int(new or 0),
+        already_stored=int(already or 0),
+        events=int(events or 0),
+        events_by_type={str(k): int(v) for k, v in json.loads(by_type or "{}").items()},
+        notes=tuple(json.loads(notes or "[]")),
+        article_ids=tuple(ids or ()),
+        received_at=received,
+        updated_at=updated,
+    )
+
+
+#: Store files opened by this process (resolved paths).
+_OPENED: set[str] = set()
+_OPENED_LOCK = threading.Lock()
+
+
+def _first_open(path: Path) -> bool:
+    """True the first time this process opens ``path``."""
+    key = str(path.resolve())
+    with _OPENED_LOCK:
+        first = key not in _OPENED
+        _OPENED.add(key)
+    return first
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def damaged_store_error(path: Path, err: BaseException) -> StoreDamagedError:
+    """The message for a store file that cannot be read: which file, and what to do."""
+    detail = " ".join(str(err).split())
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
+    return StoreDamagedError(
+        f"the store {path} is damaged and cannot be read ({detail}). Nothing was written to it. "
+        f"Restore a copy of the file, or choose another data directory (--data-dir or "
+        f"{ENV_DATA_DIR}); `python -m analytics check --data-dir {path.parent}` says whether a "
+        "store is sound.",
+        code="store_damaged",
+    )
+
+
+#: Bytes before a DuckDB file's first block: its main header and two database headers.
+_FILE_HEADERS_BYTES = 3 * 4096
+
+
+def _check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file shorter than the blocks its header lists in use (cut off by a full disk, a copy
+    stopped halfway, a bad restore): DuckDB opens such a file and fails later, on a read or the
+    first write."""
+    row = con.execute("PRAGMA database_size").fetchone()
+    if row is None:
+        return
+    # Used blocks, not total: free blocks at the end may have been cut off by DuckDB itself;
+    # each used block has its own slot, so a file shorter than these cannot hold them all.
+    block_size, used_blocks = int(row[2]), int(row[4])
+    expected = _FILE_HEADERS_BYTES + block_size * used_blocks
+    actual = path.stat().st_size
+    if actual < expected:
+        raise damaged_store_error(
+            path,
+            RuntimeError(
+                f"the file is cut off: {actual:,} bytes of the {expected:,} its header lists"
+            ),
+        )
+
+
+def is_damage(err: BaseException) -> bool:
+    """True when a DuckDB error means the file itself cannot be read (not a bad query)."""
+    if isinstance(err, duckdb.IOException | duckdb.SerializationException):
+        return True
+    text = str(err).lower()
+    return isinstance(err, duckdb.Error) and any(
+        word in text for word in ("corrupt", "checksum", "could not read", "not a valid duckdb")
+    )
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check_store`` found."""
+
+    path: Path
+    sound: bool
+    message: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def check_store(data_dir: str | os.PathLike[str]) -> CheckReport:
+    """Whether the store in ``data_dir`` is sound: opened read-only (nothing is written) and every
+    column of every table read through."""
+    path = Path(data_dir) / DB_FILENAME
+    if not path.is_file():
+        return CheckReport(path, False, f"no store at {path}: nothing to check")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as err:
+        if "lock" in str(err).lower():
+            return CheckReport(
+                path,
+                False,
+                f"the store {path} is in use by another process; stop it and check again",
+            )
+        return CheckReport(path, False, str(damaged_store_error(path, err)))
+    counts: dict[str, int] = {}
+    try:
+        _check_length(con, path)
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "ORDER BY table_name"
+            ).fetchall()
+        ]
+        for table in tables:
+            # every value hashed: each column's every block is read and checksummed
+            row = con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"').fetchone()
+            counts[table] = int(row[0])
+    except StoreDamagedError as err:
+        return CheckReport(path, False, str(err), counts)
+    except duckdb.Error as err:
+        return CheckReport(path, False, str(damaged_store_error(path, err)), counts)
+    finally:
+        con.close()
+    missing = [t for t in ("articles", "events", "meta") if t not in counts]
+    if missing:
+        return CheckReport(
+            path,
+            False,
+            f"the store {path} is not a Dealscope store: no {', '.join(missing)} table",
+            counts,
+        )
+    kinds = ("articles", "events", "uploads")
+    shown = ", ".join(f"{counts[t]:,} {t}" for t in kinds if t in counts)
+    return CheckReport(path, True, f"the store {path} is sound: {shown}", counts)

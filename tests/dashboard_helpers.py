@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analytics.articles import Article
 from analytics.schema import conform
+from analytics.store import Store
 
 
 def article(title: str, body: str = "", *, source: str = "news.txt", published: str = "2021-06-01"):
@@ -191,3 +194,23 @@ def corpus() -> tuple[list[Article], pd.DataFrame]:
         ),
     ]
     return [a1, a2, a3, a4, a5, a6], frame(rows)
+
+
+def settle(at: Any, data_dir: Path, timeout_s: float = 60.0) -> Any:
+    """Run the page once the upload worker has given every journaled file its outcome (files are
+    processed outside the page run; the browser's page polls the journal, AppTest runs again)."""
+    deadline = time.monotonic() + timeout_s
+    with Store(data_dir) as store:  # the same process shares the open database
+        while any(e.pending for e in store.journal()):
+            assert time.monotonic() < deadline, "uploads still pending"
+            time.sleep(0.05)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: Any, data_dir: Path, files: object) -> Any:
+    """Hand ``files`` to the uploader and wait for their outcome."""
+    at.file_uploader(key="uploader").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return settle(at, data_dir)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from dashboard_helpers import article, event, frame
+from dashboard_helpers import article, event, frame, upload
 from streamlit.testing.v1 import AppTest
 
 from analytics.export import to_csv_bytes
@@ -139,7 +139,7 @@ def test_chosen_options_survive_new_data(data_dir: Path) -> None:
     sector = table(at).set_index("company").loc["Beta Bank", "sector"]
     at.multiselect(key="filter_sector").set_value([sector]).run()
     before = at.multiselect(key="filter_sector").options
-    at.file_uploader(key="uploader").set_value(("zenith.txt", ZENITH, "text/plain")).run()
+    upload(at, data_dir, ("zenith.txt", ZENITH, "text/plain"))
     after = at.multiselect(key="filter_sector").options
     assert set(after) > set(before)  # Zenith's sector is new
     assert at.multiselect(key="filter_sector").value == [sector]
@@ -185,8 +185,7 @@ def test_reset_filters(data_dir: Path) -> None:
 
 def test_upload_adds_rows_at_once_and_twice_adds_nothing(data_dir: Path) -> None:
     at = run_app()
-    at.file_uploader(key="uploader").set_value(("zenith.txt", ZENITH, "text/plain")).run()
-    assert not at.exception
+    upload(at, data_dir, ("zenith.txt", ZENITH, "text/plain"))
     assert [s.value for s in at.success] == [
         "zenith\\.txt\\: 1 article read, 1 added with 1 event \\(1 funding\\)\\."
     ]
@@ -194,7 +193,7 @@ def test_upload_adds_rows_at_once_and_twice_adds_nothing(data_dir: Path) -> None
     assert metrics(at)["Total raised"] == "$63.9M"
     assert at.caption[0].value.startswith("6 articles · 6 money events")
 
-    at.file_uploader(key="uploader").set_value(("zenith-again.txt", ZENITH, "text/plain")).run()
+    upload(at, data_dir, ("zenith-again.txt", ZENITH, "text/plain"))
     warning = at.warning[0].value
     assert "already in the store" in warning and "nothing was added" in warning
     assert table(at)["company"].tolist().count("Zenith Labs") == 1
@@ -208,9 +207,11 @@ def test_upload_with_publication_date_and_several_files(data_dir: Path) -> None:
     undated = (
         b"Nova Grid raises $7 million seed round\n\nNova Grid raised $7 million in a seed round.\n"
     )
-    at.file_uploader(key="uploader").set_value(
-        [("undated.md", undated, "text/markdown"), ("zenith.txt", ZENITH, "text/plain")]
-    ).run()
+    upload(
+        at,
+        data_dir,
+        [("undated.md", undated, "text/markdown"), ("zenith.txt", ZENITH, "text/plain")],
+    )
     assert len(at.success) == 2
     shown = table(at)
     assert shown.loc[shown["company"] == "Nova Grid", "date"].tolist() == ["2024-02-03"]
@@ -219,11 +220,7 @@ def test_upload_with_publication_date_and_several_files(data_dir: Path) -> None:
 
 def test_unreadable_upload_is_an_error_and_changes_nothing(data_dir: Path) -> None:
     at = run_app()
-    at.file_uploader(key="uploader").set_value(
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "text/plain")
-    )
-    at.run()
-    assert not at.exception
+    upload(at, data_dir, ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "text/plain"))
     assert len(at.error) == 1 and at.error[0].value.startswith("photo\\.txt\\:")
     assert "Nothing was added" in at.error[0].value
     assert len(table(at)) == 5
@@ -250,8 +247,7 @@ def test_text_from_files_is_never_markup(data_dir: Path) -> None:
     )
     at = run_app()
     name = "<script>alert(1)</script>.txt"
-    at.file_uploader(key="uploader").set_value((name, hostile, "text/plain")).run()
-    assert not at.exception
+    upload(at, data_dir, (name, hostile, "text/plain"))
     for element in (*at.success, *at.warning, *at.error):
         assert "<script>" not in element.value and "](" not in element.value
     at.text_input(key="filter_q").set_value("evil").run()
@@ -310,8 +306,50 @@ def test_a_store_held_elsewhere_is_a_message_not_a_traceback(data_dir: Path) -> 
         holder.wait()
 
 
-def test_uploader_accepts_what_the_reader_reads(data_dir: Path) -> None:
+def test_uploader_takes_any_file(data_dir: Path) -> None:
+    """No ``type=`` restriction: the widget would refuse other files with a hover-only message
+    (and raise before the app runs on a NUL byte in a name); the reader says why instead."""
     at = run_app()
     uploader = at.file_uploader(key="uploader")
     assert uploader.accept_multiple_files
-    assert {"txt", "md"} <= {t.lstrip(".") for t in uploader.allowed_type}
+    assert not uploader.allowed_type
+
+
+def test_a_nul_byte_name_is_refused_and_the_rest_of_the_batch_is_stored(data_dir: Path) -> None:
+    at = run_app()
+    upload(
+        at,
+        data_dir,
+        [("sneaky.txt\x00.html", ZENITH, "text/plain"), ("zenith.txt", ZENITH, "text/plain")],
+    )
+    assert [e.value for e in at.error] == [
+        "sneaky\\.txt\\.html\\: its name holds a NUL byte, which no real file name has \\(a "
+        "hand\\-made request or a broken tool sent it\\)\\: rename the file and upload it again\\. "
+        "Nothing was added\\."
+    ]
+    assert [s.value for s in at.success] == [
+        "zenith\\.txt\\: 1 article read, 1 added with 1 event \\(1 funding\\)\\."
+    ]
+    assert "Zenith Labs" in table(at)["company"].tolist()
+    assert at.caption[1].value == "2 files received\\: sneaky\\.txt\\.html, zenith\\.txt"
+
+
+def test_remove_an_upload_after_a_confirmation(data_dir: Path) -> None:
+    at = run_app()
+    upload(at, data_dir, ("zenith.txt", ZENITH, "text/plain"))
+    assert at.caption[0].value.startswith("6 articles · 6 money events")
+    with Store(data_dir) as store:
+        [entry] = store.journal()
+    at.button(key=f"remove_{entry.upload_id}").click().run()
+    assert "Zenith Labs" in table(at)["company"].tolist()  # nothing happens before the yes
+    assert at.warning[0].value == (
+        "Remove zenith\\.txt? Its 1 article and 1 event will be taken out of the store; "
+        "nothing else changes\\."
+    )
+    at.button(key=f"remove_yes_{entry.upload_id}").click().run()
+    assert not at.exception
+    assert "Zenith Labs" not in table(at)["company"].tolist()
+    assert at.caption[0].value.startswith("5 articles · 5 money events")
+    assert [w.value for w in at.warning] == [
+        "zenith\\.txt\\: removed; its 1 article and 1 event were taken out\\."
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from dashboard_helpers import upload as upload_and_wait
 from streamlit.testing.v1 import AppTest
 from test_grouping import ROUND_REPORTS, _articles
 
@@ -121,6 +122,6 @@ def test_three_uploaded_reports_count_once_in_the_totals(data_dir: Path) -> None
     before = funding(at)
     assert before == ("$23.9M", "2 events")
     upload = ("round.jsonl", "\n".join(lines).encode(), "application/json")
-    at.file_uploader(key="uploader").set_value(upload).run()
+    upload_and_wait(at, data_dir, upload)
     assert not at.exception and len(at.success) == 1
     assert funding(at) == ("$74.4M", "3 events")

@@ -29,7 +29,7 @@ STORY = b"Acme raises $5M for warehouse robots\n\nAcme raised $5 million from Be
 SUPPORTED = ", ".join(SUPPORTED_EXTENSIONS)
 TO_TEXT = "copy the article text into a .txt file, or save the page as .html, and try again."
 NEVER_RUN = "Dealscope never runs files; give it the articles as .txt, .html, .json or .csv."
-PUT_FILES = "put .txt, .md, .html, .json, .jsonl or .csv files in it."
+PUT_FILES = "put .txt, .md, .html, .json, .jsonl, .csv, .pdf or .docx files in it."
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,12 @@ BAD_INPUTS: list[Case] = [
     Case("folder instead of a file", "", lambda tmp: tmp, "not_a_file",
          Phrase("is a folder, not a file: choose a file inside it.")),
     # --- binary files --------------------------------------------------------------------------
-    Case("PDF", "report.pdf", _const(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "binary",
-         f"“report.pdf” is a PDF document, not text: {TO_TEXT}"),
+    Case("damaged PDF", "report.pdf", _const(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+         "pdf_damaged", "“report.pdf” is a damaged PDF (Stream has ended unexpectedly): save it "
+         "again from its source, or copy its text into a .txt file and try again."),
     Case("PDF named .txt", "report.txt", _const(b"%PDF-1.4\n"), "binary",
-         f"“report.txt” is a PDF document, not text: {TO_TEXT}"),
+         f"“report.txt” is a PDF document, not text: give it a .pdf name (PDFs are read), or "
+         f"{TO_TEXT}"),
     Case("PNG", "photo.png", _const(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary",
          f"“photo.png” is a PNG image, not text: {TO_TEXT}"),
     Case("JPEG named .md", "photo.md", _const(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "binary",
@@ -125,9 +127,11 @@ BAD_INPUTS: list[Case] = [
     Case("ZIP named .txt", "archive.txt", _const(_zip({"a.txt": STORY})), "binary",
          "“archive.txt” is a ZIP archive (or an Office document), not text: give an archive of "
          "articles a .zip name; save Office documents as .txt or .csv."),
-    Case("Word document", "letter.docx", _const(_zip({"word/document.xml": b"<w/>"})), "binary",
-         "“letter.docx” is a ZIP archive (or an Office document), not text: give an archive of "
-         "articles a .zip name; save Office documents as .txt or .csv."),
+    Case("Word document with no Word parts", "letter.docx",
+         _const(_zip({"word/document.xml": b"<w/>"})), "docx_damaged",
+         "“letter.docx” is not a readable Word document (\"There is no item named "
+         "'[Content_Types].xml' in the archive\"): save it again as .docx, or copy its text into a "
+         ".txt file and try again."),
     Case("ELF executable without extension", "tool", _const(b"\x7fELF\x02\x01\x01" + bytes(9)),
          "binary", f"“tool” is a program (ELF executable), not text: {NEVER_RUN}"),
     Case("Windows executable", "setup.exe", _const(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"),
@@ -216,8 +220,8 @@ BAD_INPUTS: list[Case] = [
          "archive: split it into smaller archives."),
     Case("zip with no readable member", "stuff.zip",
          _const(_zip({"a.pdf": b"%PDF-1.4", "b.exe": b"MZ\x00\x00", "c.txt": b""})),
-         "zip_no_member", "“stuff.zip” has no file Dealscope can read (skipped a.pdf: unsupported "
-         f"file type .pdf; b.exe: unsupported file type .exe; c.txt: empty): {PUT_FILES}"),
+         "zip_no_member", "“stuff.zip” has no file Dealscope can read (skipped a.pdf: pdf damaged; "
+         f"b.exe: unsupported file type .exe; c.txt: empty): {PUT_FILES}"),
     Case("empty zip", "none.zip", _const(_zip({})), "zip_empty",
          "“none.zip” is an empty ZIP archive: add the article files to it and try again."),
     Case("damaged zip", "cut.zip", _const(_zip({"a.txt": STORY * 50})[:60]), "bad_zip",

@@ -304,7 +304,7 @@ def test_zip_of_mixed_files() -> None:
     }
     assert articles.notes == [
         "“bundle.zip”: skipped 2 of 10 files (photo.png: unsupported file type .png; "
-        "notes.docx: unsupported file type .docx)."
+        "notes.docx: docx damaged)."
     ]
     assert not Path("escape.txt").exists() and not Path("/abs/root.txt").exists()
 

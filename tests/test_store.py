@@ -229,7 +229,7 @@ def test_store_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_not_a_store_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "dealscope.duckdb").write_bytes(b"this is not a database" * 100)
-    with pytest.raises(InputError, match="cannot be opened"):
+    with pytest.raises(InputError, match=r"is damaged and cannot be read .* Restore a copy"):
         Store(tmp_path)
 
 

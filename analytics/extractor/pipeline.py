@@ -355,7 +355,8 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     lowered = lower_case(text)  # once: lower-casing text with curly quotes is not cheap
-    amounts = _local_rupees(find_amounts(text, lowered)[:MAX_AMOUNTS_PER_ARTICLE], text, lowered)
+    found = find_amounts(text, lowered, limit=MAX_AMOUNTS_PER_ARTICLE)
+    amounts = _local_rupees(found, text, lowered)
     amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))

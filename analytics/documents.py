@@ -1,0 +1,181 @@
+"""Text out of PDF and Word (.docx) documents, for ``analytics.reading``.
+
+PDFs are read with pypdf, Word documents with python-docx; both only ever read: nothing in a
+document is run, fetched or rendered. Every way a document can fail to give text (a password, a
+damaged file, no text layer because the pages are scanned images, too many pages, a zip bomb inside
+a .docx) raises ``InputError`` with one sentence saying why and what to do instead.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from analytics.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: Most pages read from one PDF (text extraction costs time per page; news is never this long).
+MAX_PDF_PAGES = 2000
+#: Most parts (files) inside a .docx package; a real document has a few dozen.
+MAX_DOCX_PARTS = 1000
+#: A .docx part that unpacks to more than this many times its packed size is a zip bomb ...
+MAX_DOCX_RATIO = 200
+#: ... once it unpacks to more than this many bytes.
+DOCX_RATIO_FLOOR = 1024 * 1024
+
+_TO_TXT = "copy its text into a .txt file and try again."
+
+_MESSAGES: dict[str, str] = {
+    "pdf_encrypted": (
+        "{name} is a password-protected PDF: open it, save or print it without the password "
+        "(or copy its text into a .txt file), and try again."
+    ),
+    "pdf_damaged": (
+        "{name} is a damaged PDF ({reason}): save it again from its source, or " + _TO_TXT
+    ),
+    "pdf_too_many_pages": (
+        "{name} has {pages:,} pages, more than the {limit:,} read from one PDF: split it into "
+        "smaller files."
+    ),
+    "pdf_no_text": (
+        "{name} has no text layer ({pages} page{s} of images, probably scanned): run it through "
+        "OCR first, or " + _TO_TXT
+    ),
+    "docx_encrypted": (
+        "{name} is a password-protected or old-format Word document: open it in Word, save it "
+        "as .docx without a password, and try again."
+    ),
+    "docx_damaged": (
+        "{name} is not a readable Word document ({reason}): save it again as .docx, or " + _TO_TXT
+    ),
+    "docx_bomb": "{name} looks like a zip bomb ({detail}); nothing in it was read.",
+    "docx_no_text": "{name} has no text in it: " + _TO_TXT,
+}
+
+
+def _fail(code: str, name: str, **values: Any) -> InputError:
+    return InputError(_MESSAGES[code].format(name=name, **values), code=code)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()).rstrip(".") or type(exc).__name__
+    return text[:120]
+
+
+def pdf_text(data: bytes, name: str, max_chars: int) -> str:
+    """The text of a PDF, page after page (blank line between pages), at most ``max_chars``.
+
+    ``name`` is the file's display name, quoted, for the messages.
+    """
+    import pypdf
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                # An owner password alone (printing/copy rights) leaves the empty user password.
+                opened = reader.decrypt("")
+            except (FileNotDecryptedError, NotImplementedError, PdfReadError, ValueError):
+                opened = 0
+            if not opened:
+                raise _fail("pdf_encrypted", name)
+        pages = len(reader.pages)
+    except InputError:
+        raise
+    except FileNotDecryptedError:
+        raise _fail("pdf_encrypted", name) from None
+    except Exception as exc:  # pypdf raises many kinds on broken files; all mean "damaged"
+        raise _fail("pdf_damaged", name, reason=_reason(exc)) from None
+    if pages > MAX_PDF_PAGES:
+        raise _fail("pdf_too_many_pages", name, pages=pages, limit=MAX_PDF_PAGES)
+    if pages == 0:
+        raise _fail("pdf_damaged", name, reason="it has no pages")
+
+    def page_texts() -> Iterator[str]:
+        for page in reader.pages:
+            yield page.extract_text() or ""
+
+    return _joined(page_texts, name, max_chars, code="pdf", pages=pages)
+
+
+def docx_text(data: bytes, name: str, max_chars: int) -> str:
+    """The text of a Word document: its paragraphs and table rows in order (cells joined by
+    `` | ``), a blank line between paragraphs, at most ``max_chars``."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE file: encrypted or .doc
+        raise _fail("docx_encrypted", name)
+    _check_package(data, name)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+    except Exception as exc:  # a zip that is not a Word package, broken XML, missing parts
+        raise _fail("docx_damaged", name, reason=_reason(exc)) from None
+
+    def blocks() -> Iterator[str]:
+        for child in body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                yield Paragraph(child, document).text
+            elif tag == "tbl":
+                for row in Table(child, document).rows:
+                    cells = [" ".join(c.text.split()) for c in row.cells]
+                    yield " | ".join(dict.fromkeys(c for c in cells if c))  # merged cells repeat
+
+    return _joined(blocks, name, max_chars, code="docx")
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuse a .docx from its zip directory alone: not a zip, too many parts, or a part that
+    unpacks to hundreds of times its packed size or past the size limit of a file."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise _fail("docx_damaged", name, reason=_reason(exc)) from None
+    if len(infos) > MAX_DOCX_PARTS:
+        raise _fail("docx_bomb", name, detail=f"{len(infos):,} parts")
+    total = 0
+    for info in infos:
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > DOCX_RATIO_FLOOR and size / packed > MAX_DOCX_RATIO:
+            raise _fail("docx_bomb", name, detail=f"a part unpacks to {size // packed:,} to 1")
+        total += size
+    if total > 200 * 1024 * 1024:
+        raise _fail("docx_bomb", name, detail=f"it unpacks to {total // 2**20:,} MB")
+
+
+def _joined(
+    parts: Callable[[], Iterator[str]], name: str, max_chars: int, *, code: str, pages: int = 0
+) -> str:
+    """The non-blank ``parts`` joined by blank lines, stopping at ``max_chars``; an error when
+    none holds text."""
+    out: list[str] = []
+    size = 0
+    try:
+        for part in parts():
+            lines = [" ".join(line.split()) for line in part.replace("\r", "\n").split("\n")]
+            text = "\n".join(line for line in lines if line)
+            if not text:
+                continue
+            out.append(text)
+            size += len(text) + 2
+            if size > max_chars:
+                break
+    except InputError:
+        raise
+    except Exception as exc:  # a page or part that breaks halfway: what was read is kept
+        if not out:
+            raise _fail(f"{code}_damaged", name, reason=_reason(exc)) from None
+        log.info("%s: reading stopped early: %r", name, exc)
+    if not out:
+        if code == "pdf":
+            raise _fail("pdf_no_text", name, pages=pages, s="s" if pages != 1 else "")
+        raise _fail("docx_no_text", name)
+    return "\n\n".join(out)[:max_chars]
