@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import knowledge
-from analytics.articles import Article, split_plain_text
+from analytics.articles import TITLE_SEPARATOR, Article, split_plain_text
 from analytics.confidence import calibrated
 from analytics.extractor.context import ArticleContext, build_context
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
@@ -351,7 +351,9 @@ def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
 def _article_candidates(article: Article) -> list[_Candidate]:
     # Read with the headline in sentence case; quote evidence from the text as written.
     title_end = len(article.title)
-    text = analysis_title(article.title, article.body) + article.text[title_end:]
+    text = analysis_title(article.title, article.body) + (
+        TITLE_SEPARATOR + article.body if article.title else article.body
+    )
     # A text with thousands of amounts is a table or an attack, not a news story: the first
     # MAX_AMOUNTS_PER_ARTICLE are read, which keeps the time per article bounded.
     lowered = lower_case(text)  # once: lower-casing text with curly quotes is not cheap
@@ -452,7 +454,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             alt_amount=money.alt_amount,
             alt_currency=money.alt_currency,
             undisclosed=False,
-            evidence=article.text[s:e].strip(),
+            evidence=_as_written(article, text, s, e).strip(),
             span_start=money.start,
             span_end=money.end,
             confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
@@ -617,6 +619,14 @@ def _is_fund_close(before: str, sentence: str, after: str) -> bool:
     )
 
 
+def _as_written(article: Article, text: str, start: int, end: int) -> str:
+    """``article.text[start:end]`` without building ``article.text`` (a copy of the whole
+    article per call): ``text`` differs from it only in the headline's case."""
+    if start >= len(article.title):
+        return text[start:end]
+    return article.title[start:end] + text[max(start, len(article.title)) : end]
+
+
 def _undisclosed_candidates(
     article: Article,
     text: str,
@@ -672,11 +682,11 @@ def _undisclosed_candidates(
                     "amount_max": None,
                     "currency": None,
                     "qualifier": None,
-                    "amount_text": article.text[start:end],
+                    "amount_text": _as_written(article, text, start, end),
                     "alt_amount": None,
                     "alt_currency": None,
                     "undisclosed": True,
-                    "evidence": article.text[s:e].strip(),
+                    "evidence": _as_written(article, text, s, e).strip(),
                     "span_start": start,
                     "span_end": end,
                     "confidence": 0.8 if buyer else 0.6,
