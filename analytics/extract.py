@@ -19,7 +19,7 @@ import pandas as pd
 
 from analytics import classify as cl
 from analytics.articles import Article, split_plain_text
-from analytics.fx import to_usd
+from analytics.fx import convert
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
@@ -640,17 +640,59 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
+#: What may stand between an amount and its conversion written after a comma or a slash
+#: ("₦2.5bn, about $1.6 million", "KES 300m / $2.3m"): the conversion is the same money.
+_WRITTEN_CONVERSION = re.compile(
+    r"\s*(?:,|/|\bor\b)\s*(?:(?:about|around|roughly|approximately|some|nearly|almost|"
+    r"or|equivalent to|worth)\s+)?~?\s*",
+    re.IGNORECASE,
+)
+
+
+def _written_conversions(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """Fold a US dollar amount written right after a non-dollar one with no conversion of its
+    own (after a comma, a slash or "or") into that amount as its ``alt``: one row, not two."""
+    ordered = sorted(candidates, key=lambda c: c.row["span_start"])
+    dropped: set[int] = set()
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        a, b = first.money, second.money
+        if (
+            a is None
+            or b is None
+            or id(first) in dropped
+            or a.currency == "USD"
+            or a.alt_amount is not None
+            or b.currency != "USD"
+            or b.amount_max is not None
+            or first.row["event_type"] != second.row["event_type"]
+        ):
+            continue
+        gap = text[first.row["span_end"] : second.row["span_start"]]
+        if not _WRITTEN_CONVERSION.fullmatch(gap):
+            continue
+        first.row["alt_amount"], first.row["alt_currency"] = b.amount, "USD"
+        dropped.add(id(second))
+    return [c for c in candidates if id(c) not in dropped]
+
+
 def _rows(article: Article) -> Iterable[dict[str, Any]]:
     candidates = _article_candidates(article)
     if not candidates:
         return []
+    candidates = _written_conversions(candidates, article.text)
     sector = sector_of(article.title, article.body[:4000])
     published = article.published
     rows = []
     for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
         row = cand.row
         on = row["event_date"] or published
-        conversion = to_usd(row["amount"], row["currency"], on)
+        conversion = convert(
+            row["amount"],
+            row["currency"],
+            on,
+            alt_amount=row.get("alt_amount"),
+            alt_currency=row.get("alt_currency"),
+        )
         row.update(
             event_id=_event_id(
                 article.content_id, row["event_type"], row["span_start"], row["span_end"]

@@ -115,7 +115,15 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("span_end", "int64", "End (exclusive) of amount_text in the article text."),
     Column("confidence", "float64", "0..1: how sure the classifier is of event_type and company."),
+    Column(
+        "review",
+        "str",
+        "accepted, corrected or rejected by a reviewer (who and when: the store's audit log); "
+        "missing when not reviewed. A corrected row carries the corrected values.",
+    ),
 )
+#: Review states a reviewer can give a row (``review`` column).
+REVIEW_STATES: tuple[str, ...] = ("accepted", "corrected", "rejected")
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = ("article_date", "event_date", "fx_date")
