@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -654,7 +655,7 @@ def _written_conversions(candidates: list[_Candidate], text: str) -> list[_Candi
     own (after a comma, a slash or "or") into that amount as its ``alt``: one row, not two."""
     ordered = sorted(candidates, key=lambda c: c.row["span_start"])
     dropped: set[int] = set()
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second in itertools.pairwise(ordered):
         a, b = first.money, second.money
         if (
             a is None

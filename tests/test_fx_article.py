@@ -65,7 +65,8 @@ def test_rates_file_covers_the_rest(tmp_path: Path) -> None:
     before = convert(1e9, "NGN", date(2023, 12, 1), rates=table)
     assert before.usd is None and before.source == "no rate: rates.csv starts for NGN on 2024-01-02"
     # a currency with an offline rate never reads the file
-    assert convert(100, "EUR", date(2024, 3, 1), rates={"EUR": ([date(2024, 1, 1)], [9.0])}).usd < 200
+    ecb = convert(100, "EUR", date(2024, 3, 1), rates={"EUR": ([date(2024, 1, 1)], [9.0])})
+    assert ecb.source == "ECB reference rate" and ecb.usd < 200
 
 
 @pytest.mark.parametrize(
