@@ -105,6 +105,8 @@ def export_filename(state: FilterState, *, prefix: str = "dealscope") -> str:
     if state.dates != default.dates:
         parts.extend((state.dates[0] or "start", state.dates[1] or "end"))
     parts.extend(state.sources)
+    if state.review != default.review:
+        parts.append(state.review)
     safe = [p for p in (_safe_part(p) for p in parts) if p]
     stem = "_".join([prefix, *safe]) if safe else f"{prefix}_events"
     return stem[:_MAX_NAME].rstrip("-_.") + ".csv"
