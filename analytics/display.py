@@ -17,13 +17,30 @@ import pandas as pd
 TABLE_COLUMNS: tuple[str, ...] = (
     "type",
     "company",
-    "amount (as written)",
-    "amount",
-    "USD",
     "counterparty",
+    "amount (as written)",
+    "USD",
+    "confidence",
+    "review",
+    "event date",
+    "headline",
     "round / status",
+    "amount",
     "sector",
     "date",
+    "source",
+)
+#: The review queue's columns, in order (``review_frame``).
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "type",
+    "company",
+    "counterparty",
+    "amount (as written)",
+    "USD",
+    "confidence",
+    "at stake",
+    "headline",
+    "event date",
     "source",
 )
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -88,22 +105,65 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
         {
             "type": rows["event_type"].map(type_label),
             "company": rows["company"],
+            "counterparty": rows["counterparty"],
             "amount (as written)": rows["amount_text"],
+            "USD": [format_usd(v) for v in rows["amount_usd"]],
+            "confidence": rows["confidence"],
+            "review": rows.get("review"),
+            "event date": rows["event_date"],
+            "headline": rows["article_title"],
+            "round / status": round_or_status,
             "amount": [
                 format_amount(a, c, m)
                 for a, c, m in zip(
                     rows["amount"], rows["currency"], rows["amount_max"], strict=True
                 )
             ],
-            "USD": [format_usd(v) for v in rows["amount_usd"]],
-            "counterparty": rows["counterparty"],
-            "round / status": round_or_status,
             "sector": rows["sector"],
             "date": date,
             "source": rows["source"],
         }
     )
     return out.reset_index(drop=True)
+
+
+def review_frame(queue: pd.DataFrame) -> pd.DataFrame:
+    """The review queue as shown: what a mistake would cost first (``at stake``: the USD amount
+    times one minus the confidence)."""
+    if queue.empty:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in REVIEW_COLUMNS})
+    stake = (1 - queue["confidence"].fillna(0)) * queue["amount_usd"].fillna(0)
+    out = pd.DataFrame(
+        {
+            "type": queue["event_type"].map(type_label),
+            "company": queue["company"],
+            "counterparty": queue["counterparty"],
+            "amount (as written)": queue["amount_text"],
+            "USD": [format_usd(v) for v in queue["amount_usd"]],
+            "confidence": queue["confidence"],
+            "at stake": [format_usd(v) for v in stake],
+            "headline": queue["article_title"],
+            "event date": queue["event_date"],
+            "source": queue["source"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def no_rate_caption(no_rate: int) -> str:
+    """What the charts leave out for want of a USD rate (empty when nothing).
+
+    >>> no_rate_caption(3)
+    '3 rows without a USD rate are not in the charts (add their currency to rates.csv).'
+    """
+    if not no_rate:
+        return ""
+    rows = (
+        "1 row without a USD rate is"
+        if no_rate == 1
+        else f"{no_rate:,} rows without a USD rate are"
+    )
+    return f"{rows} not in the charts (add their currency to rates.csv)."
 
 
 def header_line(articles: int, money_events: int, span: tuple[str | None, str | None]) -> str:
