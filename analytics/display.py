@@ -256,6 +256,31 @@ def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = Non
     )
 
 
+def evidence_sentence_html(evidence: Any, amount_text: Any) -> str:
+    """The evidence sentence alone, escaped and highlighted, its amount in bold.
+
+    >>> evidence_sentence_html("Acme <b> raised $5M.", "$5M")[-44:]
+    'Acme &lt;b&gt; raised <strong>$5M</strong>.</mark></div>'
+    """
+    text = "" if _missing(evidence) else str(evidence)
+    amount = "" if _missing(amount_text) else str(amount_text)
+    at = text.find(amount) if amount else -1
+    if at >= 0:
+        body = (
+            html.escape(text[:at])
+            + "<strong>"
+            + html.escape(amount)
+            + "</strong>"
+            + html.escape(text[at + len(amount) :])
+        )
+    else:
+        body = html.escape(text)
+    return (
+        '<div style="line-height:1.5;padding:0.5em 0"><mark style="background-color:#fff3a3;'
+        f'color:#1a1a1a">{body}</mark></div>'
+    )
+
+
 def fx_note(row: pd.Series) -> str:
     """How the USD figure was made: ``1 GBP = 1.3331 USD on 2021-11-26 (ECB reference rate)``."""
     if _missing(row.get("amount")):

@@ -816,6 +816,17 @@ class Store:
         )
         return [str(v) for v in rows["v"]]
 
+    def value_counts(self, column: str, limit: int | None = MAX_OPTIONS) -> dict[str, int]:
+        """Events per value of a text column (the ``limit`` most frequent), for filter options."""
+        if column not in DISTINCT_COLUMNS:
+            raise ValueError(f"not a text column of the events table: {column!r}")
+        top = f"LIMIT {int(limit)}" if limit else ""
+        rows = self._frame(
+            f'SELECT "{column}" AS v, count(*) AS n FROM events WHERE "{column}" IS NOT NULL '
+            f"GROUP BY 1 ORDER BY n DESC, v {top}"
+        )
+        return {str(v): int(n) for v, n in zip(rows["v"], rows["n"], strict=True)}
+
     def date_span(self) -> tuple[str | None, str | None]:
         """First and last publication date of the stored articles (ISO), or (None, None)."""
         with self._read() as cur:
