@@ -861,8 +861,10 @@ def main() -> None:
         version = store.version()
     with header:
         view = view_picker(can_write)
+    # a session that may not write yet keeps a link's view in the URL for after the password
+    url_view = view if can_write else str(st.query_params.get("view", "explore"))
     with filter_box:
-        state = sidebar_filters(store, version, view)
+        state = sidebar_filters(store, version, url_view)
     articles, money_events, span = overview(store, str(store.path), version)
     with header:
         st.caption(display.header_line(articles, money_events, span))
