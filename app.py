@@ -449,7 +449,7 @@ def events_table(
         page = st.pagination(pages, key=pager_key(view))
     rows = page_of(store, path, version, state, order, page, prefetch)
     ss["table_shown"] = (state, order, version, page)
-    table_col, article_col = st.columns([3, 2])
+    table_col, article_col = st.columns([2, 1])
     with table_col:
         chosen = st.dataframe(
             display.table_frame(rows),
@@ -487,9 +487,8 @@ TABLE_CONFIG = {
         color="auto",
         help="How sure the extractor is of the type and company (red: below one half).",
     ),
+    "type": st.column_config.TextColumn("type", width="small"),
     "headline": st.column_config.TextColumn("headline", width="large"),
-    "company": st.column_config.TextColumn("company", width="medium"),
-    "counterparty": st.column_config.TextColumn("counterparty", width="medium"),
 }
 
 
@@ -739,26 +738,32 @@ def review_form(store: Store, row: pd.Series) -> None:
 
 
 def recently_reviewed(store: Store, version: int) -> None:
-    """The last rows reviewed (from the audit log, so a reload keeps them), each with Undo."""
+    """The last review actions (from the audit log, so a reload keeps them), each with Undo."""
     log = audit_tail(store, str(store.path), version)
     live = log[~log["undone"].astype(bool) & (log["action"] != "undo")]
-    latest = live.drop_duplicates("event_id").head(5)
-    if latest.empty:
+    actions = live.drop_duplicates("event_id")["action_id"].head(5)
+    if actions.empty:
         return
     st.markdown("**Recently reviewed**")
-    for item in latest.itertuples(index=False):
+    for action_id in actions:
+        lines = live[live["action_id"] == action_id].iloc[::-1]
+        first = lines.iloc[0]
+        changes = "; ".join(
+            f"{f}: {b or '—'} → {a or '—'}"
+            for f, b, a in zip(lines["field"], lines["before"], lines["after"], strict=True)
+        )
         text, button = st.columns([5, 1])
         text.caption(
             display.escape_markdown(
-                f"{item.action} by {item.reviewer} · {item.field}: {item.before} → {item.after}"
-                f" · {item.changed_at:%Y-%m-%d %H:%M} UTC · event {item.event_id}"
+                f"{first['action']} by {first['reviewer']} · {changes} · "
+                f"{first['changed_at']:%Y-%m-%d %H:%M} UTC · event {first['event_id']}"
             )
         )
         button.button(
             "Undo",
-            key=f"undo_{item.event_id}",
+            key=f"undo_{first['event_id']}",
             on_click=review_action,
-            args=(store, str(item.event_id), "undo"),
+            args=(store, str(first["event_id"]), "undo"),
         )
 
 

@@ -50,6 +50,7 @@ DDL: tuple[str, ...] = (
 )
 #: The columns ``audit_log()`` returns, in order.
 AUDIT_COLUMNS = (
+    "action_id",
     "changed_at",
     "reviewer",
     "event_id",
