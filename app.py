@@ -449,11 +449,15 @@ def events_table(
         page = st.pagination(pages, key=pager_key(view))
     rows = page_of(store, path, version, state, order, page, prefetch)
     ss["table_shown"] = (state, order, version, page)
-    table_col, article_col = st.columns([2, 1])
+    table_key = f"events_table_{abs(hash((state, order, version, page))) % 10**8}"
+    if selected_rows(ss.get(table_key)):  # the article opens beside the table
+        table_col, article_col = st.columns([2, 1])
+    else:  # nothing selected: the table takes the page's width
+        table_col, article_col = st.container(), st.container()
     with table_col:
         chosen = st.dataframe(
             display.table_frame(rows),
-            key=f"events_table_{abs(hash((state, order, version, page))) % 10**8}",
+            key=table_key,
             on_select="rerun",
             selection_mode="single-row",
             hide_index=True,
@@ -477,6 +481,14 @@ def events_table(
                 group_panel(store, version, focus[0])
 
 
+def selected_rows(table_state: Any) -> list[int]:
+    """The rows selected in a dataframe's session state (a mapping: ``selection.rows``)."""
+    try:
+        return list(table_state["selection"]["rows"])
+    except (KeyError, TypeError):
+        return []
+
+
 #: How the events table shows its columns: confidence as a bar, red below one half.
 TABLE_CONFIG = {
     "confidence": st.column_config.ProgressColumn(
@@ -488,6 +500,9 @@ TABLE_CONFIG = {
         help="How sure the extractor is of the type and company (red: below one half).",
     ),
     "type": st.column_config.TextColumn("type", width="small"),
+    "date": st.column_config.TextColumn(
+        "date", help="The event's own date when its sentence gives one, else the article's."
+    ),
     "headline": st.column_config.TextColumn("headline", width="large"),
 }
 

@@ -18,16 +18,15 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "type",
     "company",
     "counterparty",
+    "amount (as written)",
     "USD",
     "confidence",
     "review",
-    "amount (as written)",
-    "event date",
+    "date",
     "headline",
     "round / status",
     "amount",
     "sector",
-    "date",
     "source",
 )
 #: The review queue's columns, in order (``review_frame``).
@@ -106,11 +105,11 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
             "type": rows["event_type"].map(type_label),
             "company": rows["company"],
             "counterparty": rows["counterparty"],
+            "amount (as written)": rows["amount_text"],
             "USD": [format_usd(v) for v in rows["amount_usd"]],
             "confidence": rows["confidence"],
             "review": rows.get("review"),
-            "amount (as written)": rows["amount_text"],
-            "event date": rows["event_date"],
+            "date": date,
             "headline": rows["article_title"],
             "round / status": round_or_status,
             "amount": [
@@ -120,7 +119,6 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "sector": rows["sector"],
-            "date": date,
             "source": rows["source"],
         }
     )
