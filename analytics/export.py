@@ -41,14 +41,35 @@ def to_csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> b
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(cols)
-    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) for c in cols}
-    boolean = {c: pd.api.types.is_bool_dtype(frame[c]) for c in cols}
-    for values in zip(*(frame[c] for c in cols), strict=True):
-        writer.writerow(
-            _cell(v, is_number=numeric[c] and not boolean[c])
-            for c, v in zip(cols, values, strict=True)
-        )
+    # each column is formatted at once (the same text ``_cell`` gives each value), then the
+    # rows are written by the csv module: a view of 10,000 rows takes tens of milliseconds
+    texts = [_column_text(frame[c]) for c in cols]
+    writer.writerows(zip(*texts, strict=True))
     return out.getvalue().encode("utf-8")
+
+
+def _column_text(series: pd.Series) -> list[str]:
+    """The cells of one column as ``_cell`` writes them, computed for the column at once."""
+    if pd.api.types.is_bool_dtype(series) and series.dtype != object:
+        return np.where(series.to_numpy(dtype=bool), "true", "false").tolist()
+    if pd.api.types.is_integer_dtype(series) and series.dtype != object and not series.hasnans:
+        return series.astype("int64").astype(str).tolist()
+    if pd.api.types.is_float_dtype(series) and series.dtype != object:
+        values = series.to_numpy(dtype=float)
+        finite = np.isfinite(values)
+        whole = finite & (np.abs(values) < 1e15)
+        whole &= np.floor(np.where(whole, values, 0)) == np.where(whole, values, 0)
+        out = np.full(len(values), "", dtype=object)
+        out[whole] = values[whole].astype(np.int64).astype(str)
+        rest = finite & ~whole
+        out[rest] = [_number(v) for v in values[rest]]
+        return out.tolist()
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        texts = series.astype(object).where(series.notna(), None).tolist()
+        return [
+            "" if v is None else "'" + v if v.startswith(_FORMULA_START) else v for v in texts
+        ]
+    return [_cell(v, is_number=pd.api.types.is_numeric_dtype(series)) for v in series]
 
 
 def view_csv(store: Store, state: FilterState, order: str = DEFAULT_ORDER) -> bytes:
