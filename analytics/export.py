@@ -119,12 +119,21 @@ def export_filename(state: FilterState, *, prefix: str = "dealscope") -> str:
     if state.search:
         parts.append(state.search)
     low, high = state.usd
-    if low is not None or high is not None:
-        parts.append(f"usd-{_short(low) if low is not None else '0'}-{_short(high)}")
+    if low is not None and high is not None:
+        parts.append(f"usd-{_short(low)}-to-{_short(high)}")
+    elif low is not None:
+        parts.append(f"usd-at-least-{_short(low)}")
+    elif high is not None:
+        parts.append(f"usd-at-most-{_short(high)}")
     if state.date_on != default.date_on:
         parts.append(f"by-{state.date_on}-date")
-    if state.dates != default.dates:
-        parts.extend((state.dates[0] or "start", state.dates[1] or "end"))
+    first, last = state.dates
+    if first and last:
+        parts.extend((first, last))
+    elif first:
+        parts.append(f"from-{first}")
+    elif last:
+        parts.append(f"until-{last}")
     parts.extend(state.sources)
     if state.review != default.review:
         parts.append(state.review)
@@ -143,6 +152,6 @@ def _short(value: float | None) -> str:
     if value is None:
         return "max"
     for scale, suffix in ((1e9, "b"), (1e6, "m"), (1e3, "k")):
-        if value >= scale and (value / scale).is_integer():
-            return f"{int(value / scale)}{suffix}"
+        if value >= scale and (value / scale * 100).is_integer():  # 2.5b, 1.25m
+            return f"{value / scale:g}{suffix}"
     return _number(value)

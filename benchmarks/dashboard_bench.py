@@ -247,7 +247,7 @@ def review_queue_times(page, n: int) -> list[float]:
     times = []
 
     def to_review() -> None:
-        page.get_by_role("button", name="Review", exact=True).click()
+        page.get_by_role("radio", name="Review", exact=True).click()
 
     for name, action in (
         ("open the Review view", to_review),

@@ -107,8 +107,14 @@ def test_non_ascii_is_utf8_without_bom() -> None:
         ),
         (
             FilterState(usd=(1e6, None), dates=(None, "2020-06-30")),
-            "dealscope_usd-1m-max_start_2020-06-30.csv",
+            "dealscope_usd-at-least-1m_until-2020-06-30.csv",
         ),
+        (FilterState(usd=(None, 5e5)), "dealscope_usd-at-most-500k.csv"),
+        (
+            FilterState(usd=(1e7, 2.5e9), dates=("2021-01-01", None)),
+            "dealscope_usd-10m-to-2.5b_from-2021-01-01.csv",
+        ),
+        (FilterState(review="reviewed"), "dealscope_reviewed.csv"),
         (FilterState(date_on="event", currencies=("GBP",)), "dealscope_gbp_by-event-date.csv"),
         (
             FilterState(search="<script>alert(1)</script>", sources=("../../etc/passwd",)),

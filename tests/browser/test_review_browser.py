@@ -182,8 +182,9 @@ def test_read_only_mode_shows_no_write_controls(browser: Browser, tmp_path: Path
         dp.wait_idle(page)
         for testid in ("stFileUploader", "stForm"):
             expect(page.locator(f'[data-testid="{testid}"]')).to_have_count(0)
-        for name in ("Review", "Save correction", "Reject", "Undo", "Ungroup this report"):
+        for name in ("Save correction", "Reject", "Undo", "Ungroup this report"):
             expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
+        expect(page.get_by_role("radio", name="Review", exact=True)).to_have_count(0)
         expect(page.get_by_text("Your name (kept in the audit log)")).to_have_count(0)
         expect(page.get_by_role("heading", name=QUEUE_HEADING)).to_have_count(0)
         page.context.close()
