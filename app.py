@@ -245,9 +245,50 @@ def article_of(_store: Store, path: str, article_id: str) -> Any:
 # --- widgets ----------------------------------------------------------------------------------
 
 
+#: Keys of the date filter's two boxes: typed text (``YYYY-MM-DD``), applied on Enter.
+DATE_KEYS = frozenset(k for f in FILTERS if f.kind == "date_range" for k in f.widget_keys)
+
+
+def shown_values(state: FilterState) -> dict[str, Any]:
+    """The widget values that show ``state`` (dates as the text their boxes hold)."""
+    values = widget_values(state)
+    for key in DATE_KEYS:
+        values[key] = values[key].isoformat() if values.get(key) else ""
+    return values
+
+
+def typed_date(text: Any) -> date | None:
+    """A date box's text as a date; empty is None, anything else not YYYY-MM-DD raises."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2024-05-01") from None
+    if not DATE_LIMITS["min_value"] <= day <= DATE_LIMITS["max_value"]:
+        raise ValueError(f"{text} is out of range (1900 to 2100)")
+    return day
+
+
+def widget_state(values: Any) -> tuple[dict[str, Any], list[str]]:
+    """The widget values as ``state_from_widgets`` reads them (typed dates parsed), and the
+    problems of dates that do not parse (those boxes are left open)."""
+    out = {k: values[k] for k in values if k.startswith("filter_")}
+    problems = []
+    for key in DATE_KEYS:
+        if key in out:
+            try:
+                out[key] = typed_date(out[key])
+            except ValueError as err:
+                out[key] = None
+                problems.append(str(err))
+    return out, problems
+
+
 def reset_filters() -> None:
     """Button callback: every filter widget back to the default view."""
-    for key, value in widget_values(FilterState()).items():
+    for key, value in shown_values(FilterState()).items():
         st.session_state[key] = value
 
 
@@ -284,23 +325,34 @@ def filter_widget(f: Filter, store: Store, version: int) -> None:
         low.number_input(f"{f.label}: from", key=f.widget_keys[0], help=f.help or None, **kw)
         high.number_input(f"{f.label}: to", key=f.widget_keys[1], **kw)
     elif f.kind == "date_range":
+        # text boxes, not date pickers: a typed date applies on Enter (a picker's only on a
+        # click elsewhere)
         low, high = st.columns(2)
-        low.date_input(f"{f.label}: from", value=None, key=f.widget_keys[0], **DATE_LIMITS)
-        high.date_input(f"{f.label}: to", value=None, key=f.widget_keys[1], **DATE_LIMITS)
+        for col, key, side in ((low, f.widget_keys[0], "from"), (high, f.widget_keys[1], "to")):
+            col.text_input(
+                f"{f.label}: {side}",
+                key=key,
+                max_chars=10,
+                placeholder="YYYY-MM-DD",
+                help="Type a date and press Enter.",
+            )
 
 
 def sidebar_filters(store: Store, version: int, view: str = "explore") -> FilterState:
     """The filter widgets (first run: from the URL) and the state they show."""
     ss = st.session_state
     if "filters_from_url" not in ss:
-        for key, value in widget_values(FilterState.from_query_params(st.query_params)).items():
+        for key, value in shown_values(FilterState.from_query_params(st.query_params)).items():
             ss[key] = value
         ss["filters_from_url"] = True
     st.header("Filters")
     for f in FILTERS:
         filter_widget(f, store, version)
     st.button("Reset filters", key="reset_filters", on_click=reset_filters)
-    state = state_from_widgets(ss)
+    values, problems = widget_state(ss)
+    for problem in problems:
+        st.error(display.escape_markdown(problem))
+    state = state_from_widgets(values)
     wanted = state.to_query_params()
     if view != "explore":
         wanted["view"] = view

@@ -176,9 +176,31 @@ def test_reset_filters(data_dir: Path) -> None:
     assert len(table(at)) == 5
     assert at.multiselect(key="filter_type").value == ["funding", "fine", "acquisition"]
     assert at.text_input(key="filter_q").value == ""
-    assert at.date_input(key="filter_date_min").value is None
+    assert at.text_input(key="filter_date_min").value == ""
     assert at.radio(key="filter_date_on").value == "article"
     assert dict(at.query_params) == {}
+
+
+def test_dates_are_typed_and_applied_as_entered(
+    data_dir: Path, sample_events: pd.DataFrame
+) -> None:
+    def companies(state: FilterState) -> list[str]:
+        return in_table_order(apply(sample_events, state))["company"].tolist()
+
+    at = run_app(date="2021-01-01..")
+    assert at.text_input(key="filter_date_min").value == "2021-01-01"
+    assert table(at)["company"].tolist() == companies(FilterState(dates=("2021-01-01", None)))
+    at.text_input(key="filter_date_max").set_value("2021-06-30").run()  # what Enter sends
+    assert at.query_params["date"] == "2021-01-01..2021-06-30"
+    year = FilterState(dates=("2021-01-01", "2021-06-30"))
+    assert table(at)["company"].tolist() == companies(year)
+    assert companies(year) != companies(FilterState(dates=("2021-01-01", None)))
+    at.text_input(key="filter_date_max").set_value("31/12/2021").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "\\'31/12/2021\\' is not a date\\: write YYYY\\-MM\\-DD, e\\.g\\. 2024\\-05\\-01"
+    ]
+    assert at.query_params["date"] == "2021-01-01.."  # the bad box is left open
 
 
 def test_upload_adds_rows_at_once_and_twice_adds_nothing(data_dir: Path) -> None:
