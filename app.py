@@ -101,7 +101,7 @@ def widget_options(
 CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "by_type_sector": charts.money_by_type_sector,
     "by_month": charts.money_by_month,
-    "top_companies": charts.largest_companies,
+    "top_companies_by_type": charts.largest_companies,
     "by_counterparty": charts.by_counterparty,
     "deal_sizes": charts.deal_sizes,
 }
@@ -459,7 +459,7 @@ def chart_type(totals: dict[str, TypeTotals], state: FilterState) -> str | None:
 CHART_PLACES = {
     "by_type_sector": (0, 0),
     "by_month": (0, 1),
-    "top_companies": (1, 0),
+    "top_companies_by_type": (1, 0),
     "by_counterparty": (1, 1),
     "deal_sizes": (2, 0),
 }

@@ -59,7 +59,7 @@ LABELS: dict[str, str] = {
 _TEXT_COLUMNS = ("sector", "company", "authority", "counterparty", "top_company", "top_amount_text")
 #: The counterparty chart's title per event type (who the counterparty is for that type).
 COUNTERPARTY_TITLES: dict[str, str] = {
-    "funding": "Money by lead investors (USD)",
+    "funding": "Money by lead investor (USD)",
     "fine": "Fines by authority (USD)",
     "acquisition": "Acquisitions by buyer (USD)",
 }
