@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -101,7 +102,7 @@ def widget_options(
 CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "by_type_sector": charts.money_by_type_sector,
     "by_month": charts.money_by_month,
-    "top_companies_by_type": charts.largest_companies,
+    "top_companies": charts.largest_companies,
     "by_counterparty": charts.by_counterparty,
     "deal_sizes": charts.deal_sizes,
 }
@@ -119,28 +120,47 @@ def chart_of(frame: pd.DataFrame, name: str, kind: str) -> go.Figure:
 
 
 class StateData:
-    """What the page shows of one filter state (headline figures, the five charts, the row
-    count), asked of the store all at once on the first of them not cached: the store reads the
-    state's events once, and each chart is drawn in a worker thread as soon as its aggregate is
-    ready, while the store computes the next ones."""
+    """What the page shows of one filter state (headline figures, the five charts of one event
+    type, the row count), asked of the store all at once on the first of them not cached: the
+    store reads the state's events once and cuts the charted type's events from them, while
+    the worker threads compute the aggregates. The charts' type is guessed from the picker's
+    last value (asked again when the picker shows another)."""
 
-    def __init__(self, store: Store, state: FilterState) -> None:
-        self.store, self.state = store, state
-        self._futures: dict[str, Future[Any]] | None = None
+    def __init__(self, store: Store, state: FilterState, kind: str | None = None) -> None:
+        self.store, self.state, self.kind = store, state, kind
+        self._futures: dict[Any, Future[Any]] | None = None
 
-    def _jobs(self) -> dict[str, Callable[[], Any]]:
+    def _chart_jobs(self, kind: str) -> dict[Any, Callable[[], Any]]:
+        # each chart shows one type: its aggregate runs on that type's events only
+        one = replace(self.state, types=(kind,))
+        return {(name, kind): partial(self.store.aggregate, name, one) for name in CHARTS}
+
+    def _jobs(self) -> dict[Any, Callable[[], Any]]:
         store, state = self.store, self.state
-        jobs: dict[str, Callable[[], Any]] = {"headline": partial(store.headline, state)}
-        jobs.update({name: partial(store.aggregate, name, state) for name in CHARTS})
+        jobs: dict[Any, Callable[[], Any]] = {"headline": partial(store.headline, state)}
         jobs["count"] = partial(store.count_events, state)
+        if self.kind is not None and self.kind in (state.types or EVENT_TYPES):
+            jobs.update(self._chart_jobs(self.kind))
         return jobs
 
-    def get(self, name: str) -> Any:
-        """The answer ``name`` (waits for it)."""
+    def _started(self) -> dict[Any, Future[Any]]:
         if self._futures is None:
             pool = worker_pool()
             self._futures = {n: pool.submit(job) for n, job in self._jobs().items()}
-        return self._futures[name].result()
+        return self._futures
+
+    def get(self, name: str) -> Any:
+        """The answer ``name`` (waits for it)."""
+        return self._started()[name].result()
+
+    def chart(self, name: str, kind: str) -> pd.DataFrame:
+        """The aggregate of chart ``name`` over the events of type ``kind`` (waits for it)."""
+        futures = self._started()
+        if (name, kind) not in futures:
+            pool = worker_pool()
+            for key, job in self._chart_jobs(kind).items():
+                futures.setdefault(key, pool.submit(job))
+        return futures[(name, kind)].result()
 
 
 @st.cache_data(**CACHE)
@@ -164,7 +184,7 @@ def figure(
     whole: a rerun for the table (its page or order) or back to a state seen before draws no
     figure again. Kept as the object itself, not pickled as ``st.cache_data`` would (~6 ms a
     figure each way); nothing changes a figure once drawn (``st.plotly_chart`` reads a copy)."""
-    frame = _data.get(name)
+    frame = _data.chart(name, kind)
     if not (frame["event_type"] == kind).any():
         return None
     return chart_of(frame, name, kind)
@@ -459,7 +479,7 @@ def chart_type(totals: dict[str, TypeTotals], state: FilterState) -> str | None:
 CHART_PLACES = {
     "by_type_sector": (0, 0),
     "by_month": (0, 1),
-    "top_companies_by_type": (1, 0),
+    "top_companies": (1, 0),
     "by_counterparty": (1, 1),
     "deal_sizes": (2, 0),
 }
@@ -950,7 +970,7 @@ def main() -> None:
     # table's page before the table: the browser takes each group in one go (an element that
     # arrives on its own costs it a render of the whole page).
     path = str(store.path)
-    data = StateData(store, state)
+    data = StateData(store, state, st.session_state.get("chart_type") or PRIMARY_TYPES[0])
     totals = headline(store, path, version, state, data)  # the first not cached asks for all
     prefetch = prefetch_page(store, version, state)  # read while the charts are drawn
     total = count(store, path, version, state, data)

@@ -66,9 +66,7 @@ def _column_text(series: pd.Series) -> list[str]:
         return out.tolist()
     if pd.api.types.is_string_dtype(series) and series.dtype != object:
         texts = series.astype(object).where(series.notna(), None).tolist()
-        return [
-            "" if v is None else "'" + v if v.startswith(_FORMULA_START) else v for v in texts
-        ]
+        return ["" if v is None else "'" + v if v.startswith(_FORMULA_START) else v for v in texts]
     return [_cell(v, is_number=pd.api.types.is_numeric_dtype(series)) for v in series]
 
 

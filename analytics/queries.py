@@ -86,16 +86,6 @@ AGGREGATES: Mapping[str, Aggregate] = {a.name: a for a in (
                    sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
             FROM {{filtered}} WHERE event_type = 'fine' AND amount_usd IS NOT NULL
             GROUP BY ALL ORDER BY amount_usd DESC, authority LIMIT {{limit}}"""),
-    Aggregate("top_companies_by_type", "The companies with the most USD, ranked within each "
-        "event type (the largest of each type).",
-        f"""SELECT * FROM (
-                SELECT company, event_type, sum(amount_usd) AS amount_usd, count(*) AS events,
-                       {_TOP}
-                FROM {{filtered}} WHERE amount_usd IS NOT NULL AND company IS NOT NULL
-                GROUP BY 1, 2)
-            QUALIFY row_number() OVER (PARTITION BY event_type
-                                       ORDER BY amount_usd DESC, company) <= {{limit}}
-            ORDER BY amount_usd DESC, company, event_type"""),
     Aggregate("by_counterparty", "USD per counterparty (the lead investor, the authority, the "
         "buyer: the first of a '; ' list) and type, the largest of each type.",
         f"""SELECT * FROM (

@@ -335,3 +335,24 @@ def test_uploader_accepts_what_the_reader_reads(data_dir: Path) -> None:
     uploader = at.file_uploader(key="uploader")
     assert uploader.accept_multiple_files
     assert {"txt", "md"} <= {t.lstrip(".") for t in uploader.allowed_type}
+
+
+def test_charts_show_one_event_type_at_a_time(data_dir: Path) -> None:
+    import json
+
+    def traces(at: AppTest) -> tuple[set[str], list[str]]:
+        figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        names = {t["name"] for f in figures for t in f["data"]}
+        return names, [f["layout"]["title"]["text"] for f in figures]
+
+    at = run_app()
+    picker = at.button_group(key="chart_type")
+    assert picker.options and picker.value == "funding"
+    names, titles = traces(at)
+    assert names == {"funding"} and "Money by lead investor (USD)" in titles
+    picker.set_value("fine").run()
+    names, titles = traces(at)
+    assert names == {"fine"} and "Fines by authority (USD)" in titles
+    # a view of fines only: no funding figure, no "Total raised" panel, no type to pick
+    at = run_app(type="fine")
+    assert "Total raised" not in metrics(at) and traces(at)[0] == {"fine"}

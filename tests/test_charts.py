@@ -136,17 +136,3 @@ def test_by_counterparty_ranks_each_type_apart_and_names_its_side(events: pd.Dat
     assert funding.layout.title.text == "Money by lead investor (USD)"
     # a list of investors counts for its lead, the first named
     assert not any(";" in str(c) for c in frame["counterparty"])
-
-
-def test_largest_companies_are_ranked_within_each_type(events: pd.DataFrame) -> None:
-    frame = aggregate_frame(events, "top_companies_by_type", FilterState(types=()), limit=2)
-    per_type = frame.groupby("event_type")["company"].apply(list).to_dict()
-    assert all(len(names) <= 2 for names in per_type.values())
-    for kind, names in per_type.items():
-        totals = (
-            events[(events["event_type"] == kind) & events["amount_usd"].notna()]
-            .groupby("company")["amount_usd"]
-            .sum()
-            .sort_values(ascending=False)
-        )
-        assert names == list(totals.index[: len(names)]), kind
