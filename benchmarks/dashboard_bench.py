@@ -62,14 +62,22 @@ _WATCH = """() => {
   const app = document.querySelector('.stApp[data-test-script-state]');
   window.__dsRuns = [];
   if (window.__dsObserver) window.__dsObserver.disconnect();
-  window.__dsObserver = new MutationObserver(() => {
-    const entry = [performance.now(), app.getAttribute('data-test-script-state'), null];
-    window.__dsRuns.push(entry);
-    if (entry[1] === 'notRunning') {
-      requestAnimationFrame(() => requestAnimationFrame(() => { entry[2] = performance.now(); }));
-    }
+  // one entry per change, read from the records: a run that starts and ends within one task
+  // gives one callback with two records (reading the attribute once would miss the run)
+  window.__dsObserver = new MutationObserver((records) => {
+    const now = performance.now();
+    records.forEach((record, i) => {
+      const value = i + 1 < records.length ? records[i + 1].oldValue
+                                           : app.getAttribute('data-test-script-state');
+      const entry = [now, value, null];
+      window.__dsRuns.push(entry);
+      if (value === 'notRunning' && i + 1 === records.length) {
+        requestAnimationFrame(() => requestAnimationFrame(() => { entry[2] = performance.now(); }));
+      }
+    });
   });
-  window.__dsObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  window.__dsObserver.observe(app, {attributes: true, attributeOldValue: true,
+                                    attributeFilter: ['data-test-script-state']});
   return performance.now();
 }"""
 # Resolves once a run started after the action has ended, was painted, and nothing ran for
