@@ -101,7 +101,7 @@ _FILTERED_COLUMNS = (
     "rowid AS rid, (coalesce(counted, true) AND review IS DISTINCT FROM 'rejected') AS counted, "
     "event_type, sector, company, counterparty, amount_usd, "
     "CASE WHEN amount_usd IS NOT NULL THEN amount_text END AS amount_text, undisclosed, "
-    "article_date, event_date, review"
+    "article_date, event_date, review, confidence"
 )
 _FILTERED_NAMES = frozenset(
     (
@@ -503,20 +503,45 @@ class Store:
         """Unreviewed events ``state`` keeps, those whose mistake would cost most first: (1 -
         confidence) times the USD amount, then the least confident."""
         state = state or FilterState()
+        page = f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+        table = self._filtered(state).table
+        if table is not None:  # the state's events are in memory: the page is cut from them
+            with self._read() as cur:
+                cur.register(_FILTERED_NAME, table)
+                order = REVIEW_ORDER.replace("rowid", "rid")
+                ids = [
+                    int(r[0])
+                    for r in cur.execute(
+                        f"SELECT rid FROM {_FILTERED_NAME} WHERE review IS NULL "
+                        f"ORDER BY {order} {page}"
+                    ).fetchall()
+                ]
+                found = cur.execute(
+                    "SELECT * FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[])) "
+                    f"ORDER BY {REVIEW_ORDER}",
+                    [ids],
+                ).df()
+            return conform(found)
         clause, params = where(state)
         sql = (
             f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events "
-            f"WHERE review IS NULL AND {clause} ORDER BY {REVIEW_ORDER} "
-            f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}) ORDER BY {REVIEW_ORDER}"
+            f"WHERE review IS NULL AND {clause} ORDER BY {REVIEW_ORDER} {page}) "
+            f"ORDER BY {REVIEW_ORDER}"
         )
         return conform(self._frame(sql, params))
 
     def count_unreviewed(self, state: FilterState | None = None) -> int:
         """How many events ``state`` keeps are not reviewed yet."""
-        clause, params = where(state or FilterState())
-        return int(
-            self._scalar(f"SELECT count(*) FROM events WHERE review IS NULL AND {clause}", params)
-        )
+        state = state or FilterState()
+        table = self._filtered(state).table
+        if table is not None:
+            with self._read() as cur:
+                cur.register(_FILTERED_NAME, table)
+                sql = f"SELECT count(*) FROM {_FILTERED_NAME} WHERE review IS NULL"
+                return int(cur.execute(sql).fetchone()[0])
+        clause, params = where(state)
+        sql = f"SELECT count(*) FROM events WHERE review IS NULL AND {clause}"
+        return int(self._scalar(sql, params))
 
     def count_reviewed(self) -> dict[str, int]:
         """Reviewed events per review state."""

@@ -262,3 +262,19 @@ def test_corrections_command_without_a_store_says_so(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no store here" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_review_queue_is_the_same_from_memory_and_from_the_table(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analytics.store as store_module
+
+    state = FilterState(types=())
+    store.accept(by_type(store)["fine"]["event_id"], reviewer="ana")
+    in_memory = store.review_queue(state)["event_id"].tolist()
+    counted = store.count_unreviewed(state)
+    monkeypatch.setattr(store_module, "FILTERED_MAX_ROWS", 0)  # too many: asked of the table
+    store._forget_filtered()
+    assert store._filtered(state).table is None
+    assert store.review_queue(state)["event_id"].tolist() == in_memory
+    assert store.count_unreviewed(state) == counted == 2
