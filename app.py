@@ -233,12 +233,12 @@ class PagePrefetch:
 
 @st.cache_resource(ttl=600, max_entries=8, show_spinner=False)
 def csv_job(
-    _store: Store, path: str, version: int, state: FilterState, order: str
+    _store: Store, path: str, version: int, state: FilterState, order: str, rows: int
 ) -> Future[bytes]:
     """The CSV bytes of one view, built in a worker thread and kept for the next reruns: the
     download button gets finished bytes, never a callable run on click (which could leave the
     button spinning when the click's rerun raced it)."""
-    return worker_pool().submit(view_csv, _store, state, order)
+    return worker_pool().submit(view_csv, _store, state, order, rows)  # by row id, no scan
 
 
 def pager_key(view: tuple[Any, ...]) -> str:
@@ -597,7 +597,7 @@ def download_csv(store: Store, version: int, state: FilterState, order: str, tot
             help="Large views are written to CSV on request (a few seconds per million rows).",
         )
         return
-    data = csv_job(store, path, version, state, order).result()
+    data = csv_job(store, path, version, state, order, total).result()
     st.session_state["csv_bytes"] = data  # exactly what the button serves (tests read it)
     st.download_button(
         label, data=data, file_name=name, mime="text/csv", key="download_csv", on_click="ignore"
@@ -976,7 +976,7 @@ def main() -> None:
     total = count(store, path, version, state, data)
     order = st.session_state.get("table_order") or next(iter(ORDERS))
     if total <= CSV_INLINE_ROWS:
-        csv_job(store, path, version, state, order)  # written while the charts are drawn
+        csv_job(store, path, version, state, order, total)  # written while the charts are drawn
     headline_metrics(totals, state)
     kind = chart_type(totals, state)
     if kind is not None:

@@ -70,9 +70,19 @@ def _column_text(series: pd.Series) -> list[str]:
     return [_cell(v, is_number=pd.api.types.is_numeric_dtype(series)) for v in series]
 
 
-def view_csv(store: Store, state: FilterState, order: str = DEFAULT_ORDER) -> bytes:
-    """The CSV of every event ``state`` keeps in the store, in the table's ``order``."""
-    return to_csv_bytes(store.events(state, order=order), EXPORT_COLUMNS)
+def view_csv(
+    store: Store, state: FilterState, order: str = DEFAULT_ORDER, rows: int | None = None
+) -> bytes:
+    """The CSV of every event ``state`` keeps in the store, in the table's ``order``.
+
+    ``rows``: how many that is, when known: the events are then read as one page of the
+    state's events (by row id from the set the store keeps in memory, not a scan of the table).
+    """
+    if rows is not None:
+        frame = store.query(state, limit=max(int(rows), 1), order=order)
+    else:
+        frame = store.events(state, order=order)
+    return to_csv_bytes(frame, EXPORT_COLUMNS)
 
 
 def _cell(value: Any, *, is_number: bool) -> str:

@@ -130,3 +130,20 @@ def test_file_name_names_the_view(state: FilterState, name: str) -> None:
 def test_file_name_is_bounded() -> None:
     name = export_filename(FilterState(sectors=tuple(f"sector{i}" for i in range(100))))
     assert len(name) <= 124 and name.endswith(".csv") and name.startswith("dealscope_")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [FilterState(), FilterState(types=()), FilterState(types=("fine",), sectors=("ai",))],
+)
+def test_view_csv_by_row_id_is_the_same_as_by_a_scan(tmp_path, state: FilterState) -> None:
+    from analytics.export import view_csv
+    from analytics.store import Store
+
+    with Store(tmp_path / "d") as store:
+        store.add(*corpus())
+        rows = store.count_events(state)
+        for order in ("largest", "company", "oldest"):
+            scanned = view_csv(store, state, order)
+            assert view_csv(store, state, order, rows) == scanned
+            assert scanned.count(b"\r\n") == rows + 1
