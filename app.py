@@ -12,6 +12,7 @@ import sys
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -32,6 +33,9 @@ from analytics.filters import (
     widget_values,
 )
 from analytics.queries import ORDER_LABELS, ORDERS
+from analytics.review import EDITABLE
+from analytics.schema import EVENT_TYPES, FINE_STATUSES, PRIMARY_TYPES
+from analytics.settings import Settings, load_settings
 from analytics.store import (
     DB_FILENAME,
     JournalEntry,
@@ -54,6 +58,12 @@ from analytics.uploads import (
 log = logging.getLogger("dealscope.app")
 
 PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 20
+#: Views up to this many rows get their CSV built before the download button is drawn (in a
+#: worker thread, while the charts are drawn); larger ones are built on a click of "Prepare".
+CSV_INLINE_ROWS = 20_000
+VIEWS = ("explore", "review")
+VIEW_LABELS = {"explore": "Explore", "review": "Review"}
 CACHE = {"ttl": 600, "max_entries": 256, "show_spinner": False}
 DATE_LIMITS = {"min_value": date(1900, 1, 1), "max_value": date(2100, 12, 31)}
 
@@ -82,6 +92,12 @@ def options(_store: Store, path: str, version: int, column: str) -> list[str]:
     return _store.distinct_values(column)
 
 
+@st.cache_data(**CACHE)
+def option_counts(_store: Store, path: str, version: int, column: str) -> dict[str, int]:
+    """Events per value of a filter's column, over the whole store (shown beside options)."""
+    return _store.value_counts(column)
+
+
 @st.cache_resource(ttl=600, max_entries=64, show_spinner=False)
 def widget_options(
     _store: Store, path: str, version: int, param: str, selected: tuple[str, ...]
@@ -92,12 +108,13 @@ def widget_options(
     return options_for(f, options(_store, path, version, f.columns[0]), selected)
 
 
-#: The five charts: the aggregate each draws and the function that draws it.
+#: The five charts: the aggregate each draws and the function that draws it. Each shows one
+#: event type at a time (the "Charts show" picker): fines, funding and prices never add up.
 CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
     "by_type_sector": charts.money_by_type_sector,
     "by_month": charts.money_by_month,
     "top_companies": charts.largest_companies,
-    "fines_by_authority": charts.fines_by_authority,
+    "by_counterparty": charts.by_counterparty,
     "deal_sizes": charts.deal_sizes,
 }
 
@@ -108,34 +125,53 @@ def worker_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=2, thread_name_prefix="dealscope-query")
 
 
-def chart_of(store: Store, name: str, state: FilterState) -> go.Figure:
-    """Chart ``name`` of the events ``state`` keeps: its aggregate, drawn."""
-    return CHARTS[name](store.aggregate(name, state))
+def chart_of(frame: pd.DataFrame, name: str, kind: str) -> go.Figure:
+    """Chart ``name`` of one event type from its aggregate (the rows of that type only)."""
+    return CHARTS[name](frame[frame["event_type"] == kind].reset_index(drop=True))
 
 
 class StateData:
-    """What the page shows of one filter state (headline figures, the five charts, the row
-    count), asked of the store all at once on the first of them not cached: the store reads the
-    state's events once, and each chart is drawn in a worker thread as soon as its aggregate is
-    ready, while the store computes the next ones."""
+    """What the page shows of one filter state (headline figures, the five charts of one event
+    type, the row count), asked of the store all at once on the first of them not cached: the
+    store reads the state's events once and cuts the charted type's events from them, while
+    the worker threads compute the aggregates. The charts' type is guessed from the picker's
+    last value (asked again when the picker shows another)."""
 
-    def __init__(self, store: Store, state: FilterState) -> None:
-        self.store, self.state = store, state
-        self._futures: dict[str, Future[Any]] | None = None
+    def __init__(self, store: Store, state: FilterState, kind: str | None = None) -> None:
+        self.store, self.state, self.kind = store, state, kind
+        self._futures: dict[Any, Future[Any]] | None = None
 
-    def _jobs(self) -> dict[str, Callable[[], Any]]:
+    def _chart_jobs(self, kind: str) -> dict[Any, Callable[[], Any]]:
+        # each chart shows one type: its aggregate runs on that type's events only
+        one = replace(self.state, types=(kind,))
+        return {(name, kind): partial(self.store.aggregate, name, one) for name in CHARTS}
+
+    def _jobs(self) -> dict[Any, Callable[[], Any]]:
         store, state = self.store, self.state
-        jobs: dict[str, Callable[[], Any]] = {"headline": partial(store.headline, state)}
-        jobs.update({name: partial(chart_of, store, name, state) for name in CHARTS})
+        jobs: dict[Any, Callable[[], Any]] = {"headline": partial(store.headline, state)}
         jobs["count"] = partial(store.count_events, state)
+        if self.kind is not None and self.kind in (state.types or EVENT_TYPES):
+            jobs.update(self._chart_jobs(self.kind))
         return jobs
 
-    def get(self, name: str) -> Any:
-        """The answer ``name`` (waits for it)."""
+    def _started(self) -> dict[Any, Future[Any]]:
         if self._futures is None:
             pool = worker_pool()
             self._futures = {n: pool.submit(job) for n, job in self._jobs().items()}
-        return self._futures[name].result()
+        return self._futures
+
+    def get(self, name: str) -> Any:
+        """The answer ``name`` (waits for it)."""
+        return self._started()[name].result()
+
+    def chart(self, name: str, kind: str) -> pd.DataFrame:
+        """The aggregate of chart ``name`` over the events of type ``kind`` (waits for it)."""
+        futures = self._started()
+        if (name, kind) not in futures:
+            pool = worker_pool()
+            for key, job in self._chart_jobs(kind).items():
+                futures.setdefault(key, pool.submit(job))
+        return futures[(name, kind)].result()
 
 
 @st.cache_data(**CACHE)
@@ -147,13 +183,22 @@ def headline(
 
 @st.cache_resource(ttl=CACHE["ttl"], max_entries=CACHE["max_entries"], show_spinner=False)
 def figure(
-    _store: Store, path: str, version: int, name: str, state: FilterState, _data: StateData
-) -> go.Figure:
-    """One chart of the filtered events, cached whole: a rerun for the table (its page or
-    order) or back to a state seen before draws no figure again. Kept as the object itself,
-    not pickled as ``st.cache_data`` would (~6 ms a figure each way); nothing changes a figure
-    once drawn (``st.plotly_chart`` reads a copy)."""
-    return _data.get(name)
+    _store: Store,
+    path: str,
+    version: int,
+    name: str,
+    state: FilterState,
+    kind: str,
+    _data: StateData,
+) -> go.Figure | None:
+    """One chart of the filtered events of type ``kind`` (None: nothing to draw), cached
+    whole: a rerun for the table (its page or order) or back to a state seen before draws no
+    figure again. Kept as the object itself, not pickled as ``st.cache_data`` would (~6 ms a
+    figure each way); nothing changes a figure once drawn (``st.plotly_chart`` reads a copy)."""
+    frame = _data.chart(name, kind)
+    if not (frame["event_type"] == kind).any():
+        return None
+    return chart_of(frame, name, kind)
 
 
 @st.cache_data(**CACHE)
@@ -197,6 +242,16 @@ class PagePrefetch:
         return store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
 
 
+@st.cache_resource(ttl=600, max_entries=8, show_spinner=False)
+def csv_job(
+    _store: Store, path: str, version: int, state: FilterState, order: str, rows: int
+) -> Future[bytes]:
+    """The CSV bytes of one view, built in a worker thread and kept for the next reruns: the
+    download button gets finished bytes, never a callable run on click (which could leave the
+    button spinning when the click's rerun raced it)."""
+    return worker_pool().submit(view_csv, _store, state, order, rows)  # by row id, no scan
+
+
 def pager_key(view: tuple[Any, ...]) -> str:
     """The key of the table's pager for one view (filters, order, data version)."""
     return f"table_page_{abs(hash(view)) % 10**8}"
@@ -221,9 +276,50 @@ def article_of(_store: Store, path: str, article_id: str) -> Any:
 # --- widgets ----------------------------------------------------------------------------------
 
 
+#: Keys of the date filter's two boxes: typed text (``YYYY-MM-DD``), applied on Enter.
+DATE_KEYS = frozenset(k for f in FILTERS if f.kind == "date_range" for k in f.widget_keys)
+
+
+def shown_values(state: FilterState) -> dict[str, Any]:
+    """The widget values that show ``state`` (dates as the text their boxes hold)."""
+    values = widget_values(state)
+    for key in DATE_KEYS:
+        values[key] = values[key].isoformat() if values.get(key) else ""
+    return values
+
+
+def typed_date(text: Any) -> date | None:
+    """A date box's text as a date; empty is None, anything else not YYYY-MM-DD raises."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2024-05-01") from None
+    if not DATE_LIMITS["min_value"] <= day <= DATE_LIMITS["max_value"]:
+        raise ValueError(f"{text} is out of range (1900 to 2100)")
+    return day
+
+
+def widget_state(values: Any) -> tuple[dict[str, Any], list[str]]:
+    """The widget values as ``state_from_widgets`` reads them (typed dates parsed), and the
+    problems of dates that do not parse (those boxes are left open)."""
+    out = {k: values[k] for k in values if k.startswith("filter_")}
+    problems = []
+    for key in DATE_KEYS:
+        if key in out:
+            try:
+                out[key] = typed_date(out[key])
+            except ValueError as err:
+                out[key] = None
+                problems.append(str(err))
+    return out, problems
+
+
 def reset_filters() -> None:
     """Button callback: every filter widget back to the default view."""
-    for key, value in widget_values(FilterState()).items():
+    for key, value in shown_values(FilterState()).items():
         st.session_state[key] = value
 
 
@@ -237,7 +333,12 @@ def filter_widget(f: Filter, store: Store, version: int) -> None:
         else:
             opts = options_for(f, [], selected)
         ss[f.key] = [v for v in selected if v in opts]
-        st.multiselect(f.label, opts, key=f.key, format_func=f.label_of, help=f.help or None)
+        counts = option_counts(store, str(store.path), version, f.columns[0])
+
+        def shown(value: str, f: Filter = f, counts: dict[str, int] = counts) -> str:
+            return f"{f.label_of(value)} ({counts.get(value, 0):,})"
+
+        st.multiselect(f.label, opts, key=f.key, format_func=shown, help=f.help or None)
     elif f.kind == "search":
         st.text_input(f.label, key=f.key, help=f.help or None, max_chars=200)
     elif f.kind == "choice":
@@ -255,25 +356,42 @@ def filter_widget(f: Filter, store: Store, version: int) -> None:
         low.number_input(f"{f.label}: from", key=f.widget_keys[0], help=f.help or None, **kw)
         high.number_input(f"{f.label}: to", key=f.widget_keys[1], **kw)
     elif f.kind == "date_range":
+        # text boxes, not date pickers: a typed date applies on Enter (a picker's only on a
+        # click elsewhere)
         low, high = st.columns(2)
-        low.date_input(f"{f.label}: from", value=None, key=f.widget_keys[0], **DATE_LIMITS)
-        high.date_input(f"{f.label}: to", value=None, key=f.widget_keys[1], **DATE_LIMITS)
+        for col, key, side in ((low, f.widget_keys[0], "from"), (high, f.widget_keys[1], "to")):
+            col.text_input(
+                f"{f.label}: {side}",
+                key=key,
+                max_chars=10,
+                placeholder="YYYY-MM-DD",
+                help="Type a date and press Enter.",
+            )
 
 
-def sidebar_filters(store: Store, version: int) -> FilterState:
+def sidebar_filters(store: Store, version: int, view: str = "explore") -> FilterState:
     """The filter widgets (first run: from the URL) and the state they show."""
     ss = st.session_state
     if "filters_from_url" not in ss:
-        for key, value in widget_values(FilterState.from_query_params(st.query_params)).items():
+        for key, value in shown_values(FilterState.from_query_params(st.query_params)).items():
             ss[key] = value
         ss["filters_from_url"] = True
     st.header("Filters")
     for f in FILTERS:
         filter_widget(f, store, version)
     st.button("Reset filters", key="reset_filters", on_click=reset_filters)
-    state = state_from_widgets(ss)
-    if FilterState.from_query_params(st.query_params) != state:
-        st.query_params.from_dict(state.to_query_params())
+    values, problems = widget_state(ss)
+    for problem in problems:
+        st.error(display.escape_markdown(problem))
+    state = state_from_widgets(values)
+    wanted = state.to_query_params()
+    if view != "explore":
+        wanted["view"] = view
+    if (
+        FilterState.from_query_params(st.query_params) != state
+        or st.query_params.get("view", "explore") != view
+    ):
+        st.query_params.from_dict(wanted)
     return state
 
 
@@ -432,33 +550,74 @@ def confirm_remove(store: Store, entry: JournalEntry) -> None:
         st.rerun(scope="fragment")
 
 
-def headline_metrics(totals: dict[str, TypeTotals]) -> None:
-    cols = st.columns(4)
-    for col, (kind, label) in zip(
-        cols,
-        (
-            ("funding", "Total raised"),
-            ("fine", "Total fines"),
-            ("acquisition", "Acquisition value"),
-        ),
-        strict=False,
-    ):
-        t = totals.get(kind, TypeTotals())
-        col.metric(label, display.format_usd(t.amount_usd))
-        col.caption(display.metric_caption(t.events, t.undisclosed, t.no_rate))
+METRIC_LABELS = {
+    "funding": "Total raised",
+    "fine": "Total fines",
+    "acquisition": "Acquisition value",
+}
+
+
+def headline_metrics(totals: dict[str, TypeTotals], state: FilterState) -> None:
+    """One figure per money type in view that has events (no "$0 Total fines" beside a
+    funding-only view), and the undisclosed deals when there are any."""
+    shown = [k for k in METRIC_LABELS if k in (state.types or PRIMARY_TYPES) and k in totals]
     undisclosed = sum(t.undisclosed for t in totals.values())
-    cols[3].metric("Undisclosed deals", f"{undisclosed:,}")
-    cols[3].caption("counted apart, never summed")
+    if not shown and not undisclosed:
+        st.info("No funding, fine or acquisition matches these filters.")
+        return
+    cols = st.columns(4)
+    for col, kind in zip(cols, shown, strict=False):
+        t = totals[kind]
+        col.metric(METRIC_LABELS[kind], display.format_usd(t.amount_usd))
+        col.caption(display.metric_caption(t.events, t.undisclosed, t.no_rate))
+    if undisclosed:
+        cols[3].metric("Undisclosed deals", f"{undisclosed:,}")
+        cols[3].caption("counted apart, never summed")
 
 
-def charts_grid(figures: dict[str, go.Figure]) -> None:
-    left, right = st.columns(2)
-    left.plotly_chart(figures["by_type_sector"], key="chart_sectors")
-    right.plotly_chart(figures["by_month"], key="chart_months")
-    left, right = st.columns(2)
-    left.plotly_chart(figures["top_companies"], key="chart_companies")
-    right.plotly_chart(figures["fines_by_authority"], key="chart_fines")
-    st.plotly_chart(figures["deal_sizes"], key="chart_sizes")
+def chart_type(totals: dict[str, TypeTotals], state: FilterState) -> str | None:
+    """The "Charts show" picker: one event type at a time, among those with a USD amount."""
+    kinds = [k for k in EVENT_TYPES if k in (state.types or EVENT_TYPES)]
+    kinds = [k for k in kinds if totals.get(k, TypeTotals()).priced]
+    if not kinds:
+        return None
+    ss = st.session_state
+    if ss.get("chart_type") not in kinds:
+        ss["chart_type"] = kinds[0]
+    picked = st.segmented_control(
+        "Charts show",
+        kinds,
+        key="chart_type",
+        format_func=display.type_label,
+        required=True,
+        help="One event type at a time: fines, funding and prices are never added together.",
+    )
+    return picked or kinds[0]
+
+
+#: Where each chart goes: (row, column) of the grid, a row of one for the last.
+CHART_PLACES = {
+    "by_type_sector": (0, 0),
+    "by_month": (0, 1),
+    "top_companies": (1, 0),
+    "by_counterparty": (1, 1),
+    "deal_sizes": (2, 0),
+}
+
+
+def charts_grid(figures: dict[str, go.Figure | None], no_rate: int) -> None:
+    """The charts that have something to show (an empty one is left out, not drawn blank)."""
+    drawn = {name: fig for name, fig in figures.items() if fig is not None}
+    rows: dict[int, list[str]] = {}
+    for name in drawn:
+        rows.setdefault(CHART_PLACES[name][0], []).append(name)
+    for names in rows.values():
+        cols = st.columns(2) if len(names) > 1 or names[0] != "deal_sizes" else [st.container()]
+        for col, name in zip(cols, names, strict=False):
+            col.plotly_chart(drawn[name], key=f"chart_{name}")
+    caption = display.no_rate_caption(no_rate)
+    if caption:
+        st.caption(caption)
 
 
 def events_table(
@@ -482,33 +641,87 @@ def events_table(
         page = st.pagination(pages, key=pager_key(view))
     rows = page_of(store, path, version, state, order, page, prefetch)
     ss["table_shown"] = (state, order, version, page)
-    chosen = st.dataframe(
-        display.table_frame(rows),
-        key=f"events_table_{abs(hash((state, order, version, page))) % 10**8}",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        placeholder="—",
-    )
-    csv_of_view = partial(view_csv, store, state, order)  # built only when clicked
-    ss["csv_of_view"] = csv_of_view
-    st.download_button(
-        display.download_label(total),
-        data=csv_of_view,
-        file_name=export_filename(state),
-        mime="text/csv",
-        key="download_csv",
-    )
+    table_key = f"events_table_{abs(hash((state, order, version, page))) % 10**8}"
+    if selected_rows(ss.get(table_key)):  # the article opens beside the table
+        table_col, article_col = st.columns([2, 1])
+    else:  # nothing selected: the table takes the page's width
+        table_col, article_col = st.container(), st.container()
+    with table_col:
+        chosen = st.dataframe(
+            display.table_frame(rows),
+            key=table_key,
+            on_select="rerun",
+            selection_mode="single-row",
+            hide_index=True,
+            placeholder="—",
+            height=min(max(len(rows), 1), 16) * 35 + 38,
+            column_config=TABLE_CONFIG,
+        )
+        download_csv(store, version, state, order, total)
     selected = chosen.selection.rows if chosen is not None else []
     focus = ss.get(GROUP_FOCUS)
-    if selected and selected[0] < len(rows):
-        ss.pop(GROUP_FOCUS, None)
-        evidence_panel(store, rows.iloc[selected[0]])
-        group_panel(store, version, str(rows.iloc[selected[0]]["event_id"]))
-    else:
-        st.caption("Select a row to read its article with the amount highlighted.")
-        if focus and focus[1] == version:  # just ungrouped or grouped again: a new table
-            group_panel(store, version, focus[0])
+    with article_col:
+        if selected and selected[0] < len(rows):
+            ss.pop(GROUP_FOCUS, None)
+            evidence_panel(store, rows.iloc[selected[0]])
+            group_panel(store, version, str(rows.iloc[selected[0]]["event_id"]))
+        else:
+            st.caption(
+                "Select a row: its article opens here, with the amount's sentence highlighted."
+            )
+            if focus and focus[1] == version:  # just ungrouped or grouped again: a new table
+                group_panel(store, version, focus[0])
+
+
+def selected_rows(table_state: Any) -> list[int]:
+    """The rows selected in a dataframe's session state (a mapping: ``selection.rows``)."""
+    try:
+        return list(table_state["selection"]["rows"])
+    except (KeyError, TypeError):
+        return []
+
+
+#: How the events table shows its columns: confidence as a bar, red below one half.
+TABLE_CONFIG = {
+    "confidence": st.column_config.ProgressColumn(
+        "confidence",
+        min_value=0.0,
+        max_value=1.0,
+        format="%.2f",
+        color="auto",
+        help="How sure the extractor is of the type and company (red: below one half).",
+    ),
+    "type": st.column_config.TextColumn("type", width="small"),
+    "date": st.column_config.TextColumn(
+        "date", help="The event's own date when its sentence gives one, else the article's."
+    ),
+    "headline": st.column_config.TextColumn("headline", width="large"),
+}
+
+
+def download_csv(store: Store, version: int, state: FilterState, order: str, total: int) -> None:
+    """The CSV download of exactly the rows in view, its bytes ready before the button."""
+    path = str(store.path)
+    name = export_filename(state)
+    label = display.download_label(total)
+    if total > CSV_INLINE_ROWS and st.session_state.get("csv_prepared") != (
+        state,
+        order,
+        version,
+    ):
+        st.button(
+            f"Prepare the CSV of {total:,} rows",
+            key="prepare_csv",
+            on_click=st.session_state.__setitem__,
+            args=("csv_prepared", (state, order, version)),
+            help="Large views are written to CSV on request (a few seconds per million rows).",
+        )
+        return
+    data = csv_job(store, path, version, state, order, total).result()
+    st.session_state["csv_bytes"] = data  # exactly what the button serves (tests read it)
+    st.download_button(
+        label, data=data, file_name=name, mime="text/csv", key="download_csv", on_click="ignore"
+    )
 
 
 #: Session key of the report last ungrouped or grouped again, with the store version after it:
@@ -528,6 +741,11 @@ def group_action(store: Store, event_id: str, ungroup: bool) -> None:
 
 
 def group_panel(store: Store, version: int, event_id: str) -> None:
+    """The other reports of the selected event (see ``group_reports_panel``)."""
+    group_reports_panel(store, version, event_id, writable=st.session_state.get(CAN_WRITE, False))
+
+
+def group_reports_panel(store: Store, version: int, event_id: str, *, writable: bool) -> None:
     """The other reports of the selected event: amounts side by side, source and evidence, and
     the buttons to ungroup the report or group it again."""
     reports = reports_of(store, str(store.path), version, event_id)
@@ -536,6 +754,8 @@ def group_panel(store: Store, version: int, event_id: str) -> None:
         st.markdown(f"**Reported {len(reports)} times**")
         st.caption(display.escape_markdown(grouping.reports_text(reports)))
         st.dataframe(display.report_frame(reports), hide_index=True, placeholder="—")
+        if not writable:
+            return
         st.button(
             "Ungroup this report",
             key="ungroup_report",
@@ -551,6 +771,8 @@ def group_panel(store: Store, version: int, event_id: str) -> None:
                 f"({row['source']}, {row['article_date']}) is counted as an event of its own."
             )
         )
+        if not writable:
+            return
         st.button(
             "Group again",
             key="regroup_report",
@@ -563,6 +785,245 @@ def group_panel(store: Store, version: int, event_id: str) -> None:
 def evidence_panel(store: Store, row: pd.Series) -> None:
     st.markdown(f"**{display.escape_markdown(display.event_title(row))}**")
     st.caption(display.escape_markdown(display.fx_note(row)))
+    article_text(store, row)
+
+
+# --- who may write, and the review view -----------------------------------------------------------
+
+#: Session key: True when this session may change the store (set once per run by ``write_gate``;
+#: every upload, review and delete control is drawn only when it is True).
+CAN_WRITE = "can_write"
+
+
+def app_settings() -> Settings:
+    """Read-only mode and password from the environment, else ``.streamlit/secrets.toml``."""
+    try:
+        secrets: dict[str, Any] = st.secrets.to_dict()
+    except Exception:  # no secrets file, or one that does not parse: the environment decides
+        secrets = {}
+    return load_settings(secrets=secrets)
+
+
+def write_gate(settings: Settings) -> bool:
+    """Whether this session may write, decided in one place. Read-only: no control at all; with
+    a password: the reviewer's name and the password first (both in the sidebar)."""
+    ss = st.session_state
+    allowed = False
+    if settings.can_write:
+        with st.expander("You", expanded=settings.needs_password and not ss.get(CAN_WRITE)):
+            st.text_input(
+                "Your name (kept in the audit log)",
+                key="reviewer_name",
+                max_chars=80,
+                placeholder="anonymous",
+            )
+            if settings.needs_password:
+                st.text_input("Password to make changes", key="write_password", type="password")
+                allowed = settings.password_ok(ss.get("write_password"))
+                if not allowed:
+                    st.caption("Adding articles, reviewing and removing ask for the password.")
+            else:
+                allowed = True
+    ss[CAN_WRITE] = allowed
+    return allowed
+
+
+def reviewer() -> str:
+    """The name the audit log records for this session's changes."""
+    return str(st.session_state.get("reviewer_name") or "").strip() or "anonymous"
+
+
+@st.cache_data(**CACHE)
+def review_rows(
+    _store: Store, path: str, version: int, state: FilterState, page: int
+) -> pd.DataFrame:
+    return _store.review_queue(state, limit=REVIEW_PAGE_SIZE, offset=(page - 1) * REVIEW_PAGE_SIZE)
+
+
+@st.cache_data(**CACHE)
+def unreviewed(_store: Store, path: str, version: int, state: FilterState) -> int:
+    return _store.count_unreviewed(state)
+
+
+@st.cache_data(**CACHE)
+def audit_tail(_store: Store, path: str, version: int) -> pd.DataFrame:
+    log = _store.audit_log()
+    return log.iloc[::-1].head(500).reset_index(drop=True)
+
+
+def review_action(store: Store, event_id: str, action: str) -> None:
+    """Form callback: accept, correct or reject one row; the outcome is shown after the rerun."""
+    ss = st.session_state
+    if not ss.get(CAN_WRITE):
+        ss["review_message"] = ("error", "This session may not change the store.")
+        return
+    try:
+        if action == "correct":
+            fields = {f: ss.get(f"rv_{f}_{event_id}") for f in EDITABLE}
+            before = ss.get(f"rv_original_{event_id}", {})
+            changed = {k: v for k, v in fields.items() if v != before.get(k)}
+            store.correct(event_id, reviewer=reviewer(), **changed)
+            done = "Correction saved"
+        elif action == "accept":
+            store.accept(event_id, reviewer=reviewer())
+            done = "Accepted"
+        elif action == "reject":
+            store.reject(event_id, reviewer=reviewer())
+            done = "Rejected (kept, left out of every total)"
+        else:
+            store.undo(event_id, reviewer=reviewer())
+            done = "Undone"
+    except InputError as err:
+        ss["review_message"] = ("error", str(err))
+        return
+    ss["review_message"] = ("success", f"{done}.")
+
+
+def _form_value(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and value != value) else value
+
+
+def review_form(store: Store, row: pd.Series) -> None:
+    """The editable fields of one row and the three verdicts (a form: one rerun per verdict)."""
+    ss = st.session_state
+    event_id = str(row["event_id"])
+    original = {f: _form_value(row[f]) for f in EDITABLE}
+    if original["amount"] is not None:
+        original["amount"] = float(original["amount"])
+    ss[f"rv_original_{event_id}"] = original
+    with st.form(key=f"review_form_{event_id}", border=True):
+        left, right = st.columns(2)
+        left.selectbox(
+            "type",
+            EVENT_TYPES,
+            index=EVENT_TYPES.index(original["event_type"]),
+            format_func=display.type_label,
+            key=f"rv_event_type_{event_id}",
+        )
+        right.text_input("company", value=original["company"], key=f"rv_company_{event_id}")
+        left.text_input(
+            "counterparty", value=original["counterparty"], key=f"rv_counterparty_{event_id}"
+        )
+        right.number_input(
+            "amount (in its currency)",
+            value=original["amount"],
+            min_value=0.0,
+            step=1.0,
+            format="%.2f",
+            key=f"rv_amount_{event_id}",
+        )
+        left.text_input(
+            "currency (ISO code)", value=original["currency"], key=f"rv_currency_{event_id}"
+        )
+        right.text_input("round", value=original["round"], key=f"rv_round_{event_id}")
+        statuses = [None, *FINE_STATUSES]
+        left.selectbox(
+            "status",
+            statuses,
+            index=statuses.index(original["status"]) if original["status"] in statuses else 0,
+            format_func=lambda v: v or "—",
+            key=f"rv_status_{event_id}",
+        )
+        right.text_input(
+            "event date (YYYY-MM-DD)",
+            value=original["event_date"],
+            key=f"rv_event_date_{event_id}",
+        )
+        save, accept, reject = st.columns(3)
+        save.form_submit_button(
+            "Save correction",
+            type="primary",
+            on_click=review_action,
+            args=(store, event_id, "correct"),
+        )
+        accept.form_submit_button(
+            "Accept as is", on_click=review_action, args=(store, event_id, "accept")
+        )
+        reject.form_submit_button(
+            "Reject", on_click=review_action, args=(store, event_id, "reject")
+        )
+
+
+def recently_reviewed(store: Store, version: int) -> None:
+    """The last review actions (from the audit log, so a reload keeps them), each with Undo."""
+    log = audit_tail(store, str(store.path), version)
+    live = log[~log["undone"].astype(bool) & (log["action"] != "undo")]
+    actions = live.drop_duplicates("event_id")["action_id"].head(5)
+    if actions.empty:
+        return
+    st.markdown("**Recently reviewed**")
+    for action_id in actions:
+        lines = live[live["action_id"] == action_id].iloc[::-1]
+        first = lines.iloc[0]
+        changes = "; ".join(
+            f"{f}: {b or '—'} → {a or '—'}"
+            for f, b, a in zip(lines["field"], lines["before"], lines["after"], strict=True)
+        )
+        text, button = st.columns([5, 1])
+        text.caption(
+            display.escape_markdown(
+                f"{first['action']} by {first['reviewer']} · {changes} · "
+                f"{first['changed_at']:%Y-%m-%d %H:%M} UTC · event {first['event_id']}"
+            )
+        )
+        button.button(
+            "Undo",
+            key=f"undo_{first['event_id']}",
+            on_click=review_action,
+            args=(store, str(first["event_id"]), "undo"),
+        )
+
+
+def review_page(store: Store, version: int, state: FilterState) -> None:
+    """The review queue: the rows a mistake would cost most first (low confidence times large
+    USD), each with its evidence highlighted, its article a click away, and the verdicts."""
+    ss = st.session_state
+    path = str(store.path)
+    message = ss.pop("review_message", None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(display.escape_markdown(message[1]))
+    waiting = unreviewed(store, path, version, state)
+    st.subheader(f"Review queue ({waiting:,} not reviewed)")
+    st.caption(
+        "Rows whose mistake would cost most come first: low confidence times large USD. "
+        "The sidebar's filters narrow the queue."
+    )
+    pages = display.page_count(waiting, REVIEW_PAGE_SIZE)
+    page = st.pagination(pages, key=f"review_page_{version}") if pages > 1 else 1
+    queue = review_rows(store, path, version, state, page)
+    if queue.empty:
+        st.info("Nothing left to review in this view.")
+    else:
+        chosen = st.dataframe(
+            display.review_frame(queue),
+            key=f"review_table_{abs(hash((state, version, page))) % 10**8}",
+            on_select="rerun",
+            selection_mode="single-row",
+            hide_index=True,
+            placeholder="—",
+            column_config=TABLE_CONFIG,
+            height=min(len(queue), 8) * 35 + 38,
+        )
+        selected = chosen.selection.rows if chosen is not None else []
+        row = queue.iloc[selected[0] if selected and selected[0] < len(queue) else 0]
+        evidence, form = st.columns([1, 1])
+        with evidence:
+            st.markdown(f"**{display.escape_markdown(display.event_title(row))}**")
+            st.caption(display.escape_markdown(display.fx_note(row)))
+            st.html(display.evidence_sentence_html(row["evidence"], row["amount_text"]))
+            with st.expander("Read the article"):
+                article_text(store, row)
+        with form:
+            review_form(store, row)
+    recently_reviewed(store, version)
+    with st.expander("Audit log"):
+        st.dataframe(
+            audit_tail(store, path, version), hide_index=True, placeholder="—", key="audit_log"
+        )
+
+
+def article_text(store: Store, row: pd.Series) -> None:
+    """The selected row's article, escaped, with the amount's sentence marked."""
     art = article_of(store, str(store.path), row["article_id"])
     if art is None:
         st.warning("The article text is not in the store.")
@@ -575,11 +1036,26 @@ def evidence_panel(store: Store, row: pd.Series) -> None:
     )
 
 
+def view_picker(can_write: bool) -> str:
+    """Explore or Review (the latter only for sessions that may write); kept in the URL."""
+    if not can_write:
+        return "explore"
+    ss = st.session_state
+    if "view" not in ss:
+        wanted = st.query_params.get("view", "explore")
+        ss["view"] = wanted if wanted in VIEWS else "explore"
+    picked = st.segmented_control(
+        "View", VIEWS, key="view", format_func=VIEW_LABELS.get, required=True
+    )
+    return picked or "explore"
+
+
 # --- page ---------------------------------------------------------------------------------------
 
 
 def main() -> None:
     st.set_page_config(page_title="Dealscope", page_icon="💸", layout="wide")
+    settings = app_settings()
     data_dir = resolve_data_dir(data_dir_from_args(sys.argv[1:]))
     try:
         store = open_store(str(data_dir), str(resolve_sample_dir()))
@@ -588,24 +1064,42 @@ def main() -> None:
         st.stop()
     st.title("Dealscope")
     header = st.container()
-    add_articles(store)
-    version = store.version()
     with st.sidebar:
-        state = sidebar_filters(store, version)
+        can_write = write_gate(settings)
+        filter_box = st.container()
+    if can_write:  # read-only, or no password yet: no upload or remove control at all
+        add_articles(store)
+    version = store.version()
+    with header:
+        view = view_picker(can_write)
+    # a session that may not write yet keeps a link's view in the URL for after the password
+    url_view = view if can_write else str(st.query_params.get("view", "explore"))
+    with filter_box:
+        state = sidebar_filters(store, version, url_view)
     articles, money_events, span = overview(store, str(store.path), version)
     with header:
         st.caption(display.header_line(articles, money_events, span))
+        if store.rates_error:
+            st.warning(display.escape_markdown(store.rates_error))
+    if view == "review":
+        review_page(store, version, state)
+        return
     # The metrics and charts of this state are all ready before any of them is drawn, and the
     # table's page before the table: the browser takes each group in one go (an element that
     # arrives on its own costs it a render of the whole page).
     path = str(store.path)
-    data = StateData(store, state)
+    data = StateData(store, state, st.session_state.get("chart_type") or PRIMARY_TYPES[0])
     totals = headline(store, path, version, state, data)  # the first not cached asks for all
     prefetch = prefetch_page(store, version, state)  # read while the charts are drawn
-    figures = {name: figure(store, path, version, name, state, data) for name in CHARTS}
     total = count(store, path, version, state, data)
-    headline_metrics(totals)
-    charts_grid(figures)
+    order = st.session_state.get("table_order") or next(iter(ORDERS))
+    if total <= CSV_INLINE_ROWS:
+        csv_job(store, path, version, state, order, total)  # written while the charts are drawn
+    headline_metrics(totals, state)
+    kind = chart_type(totals, state)
+    if kind is not None:
+        figures = {name: figure(store, path, version, name, state, kind, data) for name in CHARTS}
+        charts_grid(figures, totals.get(kind, TypeTotals()).no_rate)
     if prefetch is not None:
         prefetch.wait()
     events_table(store, version, state, total, prefetch)

@@ -48,14 +48,21 @@ LABELS: dict[str, str] = {
     "month": "month",
     "company": "company",
     "authority": "authority",
+    "counterparty": "counterparty",
     "events": "events",
     "bin_mid": "deal size (USD)",
     "bin_text": "deal size",
-    "top_company": "largest: company",
-    "top_amount_text": "largest: as written",
-    "top_amount_usd_text": "largest: USD",
+    "top_company": "largest deal",
+    "top_amount_text": "written as",
+    "top_amount_usd_text": "in USD",
 }
-_TEXT_COLUMNS = ("sector", "company", "authority", "top_company", "top_amount_text")
+_TEXT_COLUMNS = ("sector", "company", "authority", "counterparty", "top_company", "top_amount_text")
+#: The counterparty chart's title per event type (who the counterparty is for that type).
+COUNTERPARTY_TITLES: dict[str, str] = {
+    "funding": "Money by lead investor (USD)",
+    "fine": "Fines by authority (USD)",
+    "acquisition": "Acquisitions by buyer (USD)",
+}
 _HOVER = ("top_company", "top_amount_text", "top_amount_usd_text", "events")
 
 #: Pixels the margins allow per character of a tick label (the theme's 12 px font averages about
@@ -114,8 +121,8 @@ _COUNT_TICKS_LEFT = _left_margin(["88.8M"])
 
 
 def _hovertemplate(type_name: str, parts: Sequence[tuple[str, str]]) -> str:
-    lines = [f"type={html.escape(type_label(type_name))}"]
-    lines += [f"{label}={value}" for label, value in parts]
+    lines = [f"<b>{html.escape(type_label(type_name))}</b>"]
+    lines += [f"{label}: {value}" for label, value in parts]
     return "<br>".join(lines) + "<extra></extra>"
 
 
@@ -297,6 +304,24 @@ def fines_by_authority(
     title: str = "Fines by authority (USD)",
 ) -> go.Figure:
     """Who fines, and how much? (aggregate ``fines_by_authority``)"""
+    if frame.empty:
+        return _empty(title)
+    return _ranked_bars(frame, x=x, y=y, color=color, title=title)
+
+
+def by_counterparty(
+    frame: pd.DataFrame,
+    *,
+    x: str = "amount_usd",
+    y: str = "counterparty",
+    color: str = "event_type",
+    title: str | None = None,
+) -> go.Figure:
+    """Who is on the other side: investors, authorities or buyers (aggregate
+    ``by_counterparty``), titled for the one event type shown."""
+    kinds = set(frame[color]) if color in frame else set()
+    only = next(iter(kinds)) if len(kinds) == 1 else None
+    title = title or COUNTERPARTY_TITLES.get(str(only), "Money by counterparty (USD)")
     if frame.empty:
         return _empty(title)
     return _ranked_bars(frame, x=x, y=y, color=color, title=title)

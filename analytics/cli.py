@@ -148,6 +148,27 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_corrections(args: argparse.Namespace) -> int:
+    from analytics.review import gold_rows
+    from analytics.store import DB_FILENAME, Store
+
+    data_dir = Path(args.data_dir)
+    if not (data_dir / DB_FILENAME).is_file():
+        raise InputError(f"{data_dir}: no store here (no {DB_FILENAME})", code="missing")
+    with Store(data_dir) as store:
+        rows = gold_rows(store.reviewed_events(), store.audit_log())
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, "utf-8")
+        except OSError as err:
+            raise InputError(f"{args.output}: cannot write: {err.strerror}", code="write") from None
+        print(f"{len(rows)} reviewed rows written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analytics.ingest import run
 
@@ -197,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default=str(Path(__file__).with_name("_confidence.tsv"))
     )
     calibrate.set_defaults(run=_cmd_calibrate)
+
+    corrections = commands.add_parser(
+        "corrections",
+        help="write the reviewed rows of a store as a gold file (../shared/ANNOTATION.md format)",
+    )
+    corrections.add_argument("--data-dir", required=True, metavar="DIR", help="the store's folder")
+    corrections.add_argument("-o", "--output", metavar="FILE", help="gold file (default: stdout)")
+    corrections.set_defaults(run=_cmd_corrections)
 
     from analytics.ingest import add_arguments
 

@@ -17,13 +17,29 @@ import pandas as pd
 TABLE_COLUMNS: tuple[str, ...] = (
     "type",
     "company",
-    "amount (as written)",
-    "amount",
-    "USD",
     "counterparty",
-    "round / status",
-    "sector",
+    "amount (as written)",
+    "USD",
+    "confidence",
+    "review",
     "date",
+    "headline",
+    "round / status",
+    "amount",
+    "sector",
+    "source",
+)
+#: The review queue's columns, in order (``review_frame``).
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "type",
+    "company",
+    "counterparty",
+    "amount (as written)",
+    "USD",
+    "confidence",
+    "at stake",
+    "headline",
+    "event date",
     "source",
 )
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -88,22 +104,64 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
         {
             "type": rows["event_type"].map(type_label),
             "company": rows["company"],
+            "counterparty": rows["counterparty"],
             "amount (as written)": rows["amount_text"],
+            "USD": [format_usd(v) for v in rows["amount_usd"]],
+            "confidence": rows["confidence"],
+            "review": rows.get("review"),
+            "date": date,
+            "headline": rows["article_title"],
+            "round / status": round_or_status,
             "amount": [
                 format_amount(a, c, m)
                 for a, c, m in zip(
                     rows["amount"], rows["currency"], rows["amount_max"], strict=True
                 )
             ],
-            "USD": [format_usd(v) for v in rows["amount_usd"]],
-            "counterparty": rows["counterparty"],
-            "round / status": round_or_status,
             "sector": rows["sector"],
-            "date": date,
             "source": rows["source"],
         }
     )
     return out.reset_index(drop=True)
+
+
+def review_frame(queue: pd.DataFrame) -> pd.DataFrame:
+    """The review queue as shown: what a mistake would cost first (``at stake``: the USD amount
+    times one minus the confidence)."""
+    if queue.empty:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in REVIEW_COLUMNS})
+    stake = (1 - queue["confidence"].fillna(0)) * queue["amount_usd"].fillna(0)
+    out = pd.DataFrame(
+        {
+            "type": queue["event_type"].map(type_label),
+            "company": queue["company"],
+            "counterparty": queue["counterparty"],
+            "amount (as written)": queue["amount_text"],
+            "USD": [format_usd(v) for v in queue["amount_usd"]],
+            "confidence": queue["confidence"],
+            "at stake": [format_usd(v) for v in stake],
+            "headline": queue["article_title"],
+            "event date": queue["event_date"],
+            "source": queue["source"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def no_rate_caption(no_rate: int) -> str:
+    """What the charts leave out for want of a USD rate (empty when nothing).
+
+    >>> no_rate_caption(3)
+    '3 rows without a USD rate are not in the charts (add their currency to rates.csv).'
+    """
+    if not no_rate:
+        return ""
+    rows = (
+        "1 row without a USD rate is"
+        if no_rate == 1
+        else f"{no_rate:,} rows without a USD rate are"
+    )
+    return f"{rows} not in the charts (add their currency to rates.csv)."
 
 
 def header_line(articles: int, money_events: int, span: tuple[str | None, str | None]) -> str:
@@ -193,6 +251,31 @@ def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = Non
         '<div style="white-space:pre-wrap;line-height:1.5;max-height:28em;overflow-y:auto;'
         'padding:0.75em;border:1px solid rgba(128,128,128,0.3);border-radius:0.5em">'
         f"{body}</div>"
+    )
+
+
+def evidence_sentence_html(evidence: Any, amount_text: Any) -> str:
+    """The evidence sentence alone, escaped and highlighted, its amount in bold.
+
+    >>> evidence_sentence_html("Acme <b> raised $5M.", "$5M")[-44:]
+    'Acme &lt;b&gt; raised <strong>$5M</strong>.</mark></div>'
+    """
+    text = "" if _missing(evidence) else str(evidence)
+    amount = "" if _missing(amount_text) else str(amount_text)
+    at = text.find(amount) if amount else -1
+    if at >= 0:
+        body = (
+            html.escape(text[:at])
+            + "<strong>"
+            + html.escape(amount)
+            + "</strong>"
+            + html.escape(text[at + len(amount) :])
+        )
+    else:
+        body = html.escape(text)
+    return (
+        '<div style="line-height:1.5;padding:0.5em 0"><mark style="background-color:#fff3a3;'
+        f'color:#1a1a1a">{body}</mark></div>'
     )
 
 

@@ -51,6 +51,8 @@ class FilterState:
     #: sentence gives one, else the article's.
     date_on: str = "article"
     sources: tuple[str, ...] = ()
+    #: ``any``; ``reviewed`` (accepted or corrected); ``unreviewed``; ``rejected``.
+    review: str = "any"
 
     def to_query_params(self) -> QueryParams:
         """The non-default fields as query parameters (``{}`` for the default view)."""
@@ -175,6 +177,25 @@ def _dates(bounds: tuple[str | None, str | None], state: FilterState) -> Clause 
     return _between(date_expr(state))(bounds, state)
 
 
+REVIEW_CHOICES: tuple[str, ...] = ("any", "reviewed", "unreviewed", "rejected")
+_REVIEW_LABELS = {
+    "any": "any",
+    "reviewed": "reviewed only",
+    "unreviewed": "not reviewed",
+    "rejected": "rejected",
+}
+_REVIEW_SQL = {
+    "reviewed": "review IN ('accepted', 'corrected')",
+    "unreviewed": "review IS NULL",
+    "rejected": "review = 'rejected'",
+}
+
+
+def _reviewed(choice: str, _state: FilterState) -> Clause | None:
+    sql = _REVIEW_SQL.get(choice)
+    return (sql, []) if sql else None
+
+
 _DATE_LABELS = {"article": "article date", "event": "event date"}
 _TYPE_LABELS = {t: t.replace("_", " ") for t in EVENT_TYPES}
 
@@ -207,6 +228,10 @@ FILTERS: tuple[Filter, ...] = (
            ("article_date", "event_date"), _dates),
     Filter("sources",    "Source file",             "source",   "multiselect", ("source",),
            _one_of("source")),
+    Filter("review",     "Review",                  "review",   "choice",      ("review",),
+           _reviewed, options=REVIEW_CHOICES, option_labels=_REVIEW_LABELS,
+           help="Reviewed: rows a reviewer accepted or corrected. Rejected rows are never in "
+                "the totals or charts."),
 )
 # fmt: on
 FILTERS_BY_NAME: dict[str, Filter] = {f.name: f for f in FILTERS}

@@ -10,14 +10,27 @@ conversion says which rate, of which day, from where; when there is none, ``usd`
 (22.66, datetime.date(2021, 11, 29))
 >>> to_usd(55, "AED", date(2021, 11, 29)).source
 'fixed peg: 3.6725 AED per USD'
+
+Where no offline rate exists, ``convert`` takes the article's own written conversion ("₦2.5bn,
+about $1.6 million": ``fx_source`` is ``article``), then a rates file of the data directory
+(``rates.csv``: ``date,currency,usd_rate``, US dollars per one unit; see ``load_rates_file``).
+
+>>> convert(2.5e9, "NGN", date(2024, 3, 1), alt_amount=1.6e6, alt_currency="USD").source
+'article'
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
+
+from analytics.errors import InputError
 
 #: Currencies pegged to the US dollar, in units per dollar (central-bank pegs).
 PEGS: dict[str, float] = {
@@ -165,3 +178,84 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
     else:
         source = "ECB reference rate"
     return rate, used, source
+
+
+#: Source of a USD value taken from the article's own written conversion.
+ARTICLE_SOURCE = "article"
+#: The rates file a data directory may hold for currencies without an offline rate.
+RATES_FILENAME = "rates.csv"
+#: Rates from a rates file: per currency, sorted days and US dollars per unit on each.
+Rates = dict[str, tuple[list[date], list[float]]]
+
+
+def convert(
+    amount: float | None,
+    currency: str | None,
+    on: date | None,
+    *,
+    alt_amount: float | None = None,
+    alt_currency: str | None = None,
+    rates: Rates | None = None,
+) -> Conversion:
+    """``to_usd``, and where it finds no rate: the article's own US dollar figure written beside
+    the amount (``alt_amount`` in USD), else a rate from ``rates`` (a rates file)."""
+    found = to_usd(amount, currency, on)
+    if found.usd is not None or amount is None or currency is None:
+        return found
+    if alt_currency == "USD" and alt_amount is not None and alt_amount > 0 and amount > 0:
+        return Conversion(float(alt_amount), float(alt_amount) / amount, on, ARTICLE_SOURCE)
+    if rates and currency in rates:
+        days, values = rates[currency]
+        wanted = on or days[-1]
+        i = bisect_right(days, wanted) - 1
+        if i >= 0:
+            return Conversion(
+                amount * values[i], values[i], days[i], f"rates file ({RATES_FILENAME}, {days[i]})"
+            )
+        return Conversion(
+            None, None, None, f"no rate: {RATES_FILENAME} starts for {currency} on {days[0]}"
+        )
+    return found
+
+
+def load_rates_file(path: str | Path) -> Rates:
+    """Read a rates file: CSV with a header ``date,currency,usd_rate`` (ISO date, ISO 4217 code,
+    US dollars per one unit of the currency). A bad line raises ``InputError`` naming it."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"the rates file {path} cannot be read: {err}", code="rates") from err
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if header != ["date", "currency", "usd_rate"]:
+        raise InputError(
+            f"the rates file {path} must start with the header date,currency,usd_rate "
+            f"(found {','.join(header) or 'nothing'})",
+            code="rates",
+        )
+    series: dict[str, dict[date, float]] = {}
+    for number, row in enumerate(reader, start=2):
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        try:
+            day_text, code, rate_text = (cell.strip() for cell in row)
+            day, rate = date.fromisoformat(day_text), float(rate_text)
+        except ValueError:
+            raise InputError(
+                f"line {number} of the rates file {path} is not date,currency,usd_rate "
+                f"(e.g. 2024-03-01,NGN,0.00064): {','.join(row)[:80]!r}",
+                code="rates",
+            ) from None
+        code = code.upper()
+        if len(code) != 3 or not code.isalpha() or not math.isfinite(rate) or rate <= 0:
+            raise InputError(
+                f"line {number} of the rates file {path}: the currency must be a three-letter "
+                "code and the rate a positive number of US dollars per unit",
+                code="rates",
+            )
+        series.setdefault(code, {})[day] = rate
+    return {
+        code: (sorted(by_day), [by_day[d] for d in sorted(by_day)])
+        for code, by_day in series.items()
+    }

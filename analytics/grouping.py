@@ -79,9 +79,12 @@ DDL: tuple[str, ...] = (
 #: aggregates filter on it while scanning instead of anti-joining the link table per query.
 COUNTED_COLUMN = "counted"
 #: The events totals count: all but the extra reports of a grouped event (each group counts once,
-#: as its most confident report). Events not linked yet count. A relation for
-#: ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``.
-COUNTED_EVENTS = f"(SELECT * FROM events WHERE {COUNTED_COLUMN} IS NOT FALSE)"
+#: as its most confident report) and the rows a reviewer rejected. Events not linked yet count.
+#: A relation for ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``.
+COUNTED_EVENTS = (
+    f"(SELECT * FROM events WHERE {COUNTED_COLUMN} IS NOT FALSE "
+    "AND review IS DISTINCT FROM 'rejected')"
+)
 #: The stored events with exactly the schema's columns (no ``counted`` flag).
 STORE_EVENTS = f"(SELECT * EXCLUDE ({COUNTED_COLUMN}) FROM events)"
 

@@ -89,6 +89,16 @@ AGGREGATES: Mapping[str, Aggregate] = {a.name: a for a in (
                    sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
             FROM {{filtered}} WHERE event_type = 'fine' AND amount_usd IS NOT NULL
             GROUP BY ALL ORDER BY amount_usd DESC, authority LIMIT {{limit}}"""),
+    Aggregate("by_counterparty", "USD per counterparty (the lead investor, the authority, the "
+        "buyer: the first of a '; ' list) and type, the largest of each type.",
+        f"""SELECT * FROM (
+                SELECT coalesce(nullif(trim(split_part(counterparty, ';', 1)), ''), 'unknown')
+                           AS counterparty, event_type,
+                       sum(amount_usd) AS amount_usd, count(*) AS events, {_TOP}
+                FROM {{filtered}} WHERE amount_usd IS NOT NULL GROUP BY 1, 2)
+            QUALIFY row_number() OVER (PARTITION BY event_type
+                                       ORDER BY amount_usd DESC, counterparty) <= {{limit}}
+            ORDER BY amount_usd DESC, counterparty, event_type"""),
     Aggregate("deal_sizes", "Events per quarter-decade of USD amount, per event type.",
         f"""SELECT power(10, bin / 4.0) AS bin_low, power(10, (bin + 1) / 4.0) AS bin_high,
                    power(10, (bin + 0.5) / 4.0) AS bin_mid, event_type,

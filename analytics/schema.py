@@ -122,7 +122,15 @@ COLUMNS: tuple[Column, ...] = (
         "sets (`analytics/confidence.py`; rows at 0.9 or more were right 9 times in 10 on the "
         "real-news sets).",
     ),
+    Column(
+        "review",
+        "str",
+        "accepted, corrected or rejected by a reviewer (who and when: the store's audit log); "
+        "missing when not reviewed. A corrected row carries the corrected values.",
+    ),
 )
+#: Review states a reviewer can give a row (``review`` column).
+REVIEW_STATES: tuple[str, ...] = ("accepted", "corrected", "rejected")
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = ("article_date", "event_date", "fx_date")

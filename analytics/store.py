@@ -38,10 +38,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics import grouping
+from analytics import grouping, review
 from analytics.articles import Article
 from analytics.errors import InputError
 from analytics.filters import FILTERS, Filter, FilterState, where
+from analytics.fx import RATES_FILENAME, Rates, convert, load_rates_file
 from analytics.queries import (
     COMPANY_TYPE_SQL,
     DEFAULT_ORDER,
@@ -93,6 +94,7 @@ _DDL = [
            new_articles INTEGER, already_stored INTEGER, events INTEGER,
            events_by_type VARCHAR, notes VARCHAR, article_ids VARCHAR[],
            received_at TIMESTAMP, updated_at TIMESTAMP, file_ref VARCHAR)""",
+    *review.DDL,
 ]
 #: Files in the sample folder that are documentation or answer keys, not articles.
 _NOT_ARTICLES = ("readme", "gold")
@@ -106,13 +108,22 @@ DISTINCT_COLUMNS = frozenset(c.name for c in COLUMNS if c.dtype == "str")
 #: name). The filters on event type, sector, company or counterparty, USD amount and date read
 #: only these columns, so a narrower state on those is cut from a cached set (``_narrowed``).
 _FILTERED_COLUMNS = (
-    "rowid AS rid, coalesce(counted, true) AS counted, event_type, sector, company, "
-    "counterparty, amount_usd, "
+    "rowid AS rid, (coalesce(counted, true) AND review IS DISTINCT FROM 'rejected') AS counted, "
+    "event_type, sector, company, counterparty, amount_usd, "
     "CASE WHEN amount_usd IS NOT NULL THEN amount_text END AS amount_text, undisclosed, "
-    "article_date, event_date"
+    "article_date, event_date, review, confidence"
 )
 _FILTERED_NAMES = frozenset(
-    ("event_type", "sector", "company", "counterparty", "amount_usd", "article_date", "event_date")
+    (
+        "event_type",
+        "sector",
+        "company",
+        "counterparty",
+        "amount_usd",
+        "article_date",
+        "event_date",
+        "review",
+    )
 )
 #: The registered name of a filtered set inside a read cursor.
 _FILTERED_NAME = "filtered_events"
@@ -275,6 +286,9 @@ class Store:
         self._filtered_generation = 0
         # aggregates over every event type, per store version (see _aggregate_by_type)
         self._by_type: dict[tuple[Any, ...], pd.DataFrame] = {}
+        #: Why the data directory's rates file was not used (None: used, or there is none).
+        self.rates_error: str | None = None
+        self._rates: Rates | None = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -290,6 +304,7 @@ class Store:
                     cur.execute(statement)
                 self._add_missing_columns(cur)
                 grouping.ensure_counted_column(cur)
+                review.ensure_schema(cur)
                 # One process owns the file: rows left without an outcome by an earlier server
                 # (killed mid-upload) never finished; their transaction wrote nothing. Only the
                 # first open in this process does it (a second Store here shares live uploads).
@@ -305,6 +320,7 @@ class Store:
         except duckdb.Error as err:
             self._con.close()
             raise damaged_store_error(self.path, err) from err
+        self._load_rates()
 
     # --- connection -----------------------------------------------------------------------
 
@@ -404,6 +420,9 @@ class Store:
                 cur.register("incoming_events", new_events)
                 cur.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM incoming_events")
                 cur.unregister("incoming_events")
+                self._fill_rates(cur, new_ids)
+                # corrections of an article stored before (removed, then ingested again)
+                review.reapply(cur, new_ids, self._rates)
                 grouping.update_groups(cur)  # link reports of one event, in this transaction
             if new_ids or _meta:
                 cur.execute(
@@ -637,6 +656,177 @@ class Store:
                 [_now(), upload_id],
             )
         return RemoveResult(articles=articles, events=events)
+
+    # --- rates file --------------------------------------------------------------------------
+
+    @property
+    def rates_path(self) -> Path:
+        """The rates file of the data directory (``date,currency,usd_rate``), used if present."""
+        return self.data_dir / RATES_FILENAME
+
+    def _load_rates(self) -> None:
+        """Read the rates file, if any, and give its rates to stored rows that have none."""
+        if not self.rates_path.is_file():
+            return
+        try:
+            self._rates = load_rates_file(self.rates_path)
+        except InputError as err:
+            self.rates_error = str(err)
+            log.warning("rates file not used: %s", err)
+            return
+        stamp = f"{self.rates_path.stat().st_mtime_ns}:{self.rates_path.stat().st_size}"
+        if self.meta("rates_file") == stamp:
+            return
+        with self._write() as cur:
+            if self._fill_rates(cur, None):
+                _bump(cur)
+            cur.execute(
+                "INSERT INTO meta VALUES ('rates_file', ?) "
+                "ON CONFLICT DO UPDATE SET value = excluded.value",
+                [stamp],
+            )
+
+    def _fill_rates(self, cur: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> int:
+        """USD values from the rates file for rows without a rate (of ``article_ids``, or all)."""
+        if not self._rates:
+            return 0
+        only = "AND list_contains(?::VARCHAR[], article_id)" if article_ids is not None else ""
+        params: list[Any] = [list(self._rates)]
+        if article_ids is not None:
+            params.append(article_ids)
+        rows = cur.execute(
+            "SELECT rowid, amount, currency, coalesce(event_date, article_date) FROM events "
+            "WHERE amount_usd IS NULL AND amount IS NOT NULL "
+            f"AND list_contains(?::VARCHAR[], currency) {only}",
+            params,
+        ).fetchall()
+        updates = []
+        for rowid, amount, currency, on in rows:
+            day = _as_date(on)
+            found = convert(amount, currency, day, rates=self._rates)
+            if found.usd is not None:
+                fx_day = found.rate_date.isoformat() if found.rate_date else None
+                updates.append((found.usd, found.rate, fx_day, found.source, rowid))
+        if updates:
+            cur.executemany(
+                "UPDATE events SET amount_usd = ?, fx_rate = ?, fx_date = ?, fx_source = ? "
+                "WHERE rowid = ?",
+                updates,
+            )
+        return len(updates)
+
+    # --- review -------------------------------------------------------------------------------
+
+    def _review(self, event_id: str, action: str, reviewer: str | None, **fields: Any) -> Any:
+        with self._write() as cur:
+            before = cur.execute(
+                "SELECT event_type, company FROM events WHERE event_id = ?", [event_id]
+            ).fetchone()
+            if action == "undo":
+                result = review.undo(cur, event_id, reviewer, self._rates)
+            else:
+                result = review.apply_action(cur, event_id, action, reviewer, fields, self._rates)
+            after = cur.execute(
+                "SELECT event_type, company FROM events WHERE event_id = ?", [event_id]
+            ).fetchone()
+            regroup = {f for f, _b, _a in result.changes} & {
+                "event_type",
+                "company",
+                "amount",
+                "currency",
+                "event_date",
+            }
+            if before is not None and after is not None and regroup:
+                keys = [k for k in {grouping.block_key(*before), grouping.block_key(*after)} if k]
+                if keys:
+                    grouping.update_groups(cur)
+                    grouping._recompute_blocks(cur, sorted(keys))
+            _bump(cur)
+        return result
+
+    def correct(self, event_id: str, *, reviewer: str | None = None, **fields: Any) -> Any:
+        """Correct fields of one event (``analytics.review.EDITABLE``); logged, kept across
+        re-ingests of its article, the extracted row kept in ``extracted_events``."""
+        return self._review(event_id, "correct", reviewer, **fields)
+
+    def accept(self, event_id: str, *, reviewer: str | None = None) -> Any:
+        """Mark one event as right as it stands (reviewed)."""
+        return self._review(event_id, "accept", reviewer)
+
+    def reject(self, event_id: str, *, reviewer: str | None = None) -> Any:
+        """Mark one event as wrong: kept and shown as rejected, left out of every total."""
+        return self._review(event_id, "reject", reviewer)
+
+    def undo(self, event_id: str, *, reviewer: str | None = None) -> Any:
+        """Take back the last accept, correction or rejection of one event."""
+        return self._review(event_id, "undo", reviewer)
+
+    def audit_log(self) -> pd.DataFrame:
+        """Every review action, one line per field changed: when (UTC), who, event, action,
+        field, value before and after (JSON text), whether it was undone."""
+        with self._read() as cur:
+            return review.audit_frame(cur)
+
+    def extracted(self, event_id: str) -> pd.DataFrame:
+        """The row of ``event_id`` as the extractor wrote it (empty when never reviewed)."""
+        return conform(self._frame("SELECT * FROM extracted_events WHERE event_id = ?", [event_id]))
+
+    def reviewed_events(self) -> pd.DataFrame:
+        """Every reviewed event (accepted, corrected or rejected), with its current values."""
+        return conform(self._frame("SELECT * FROM events WHERE review IS NOT NULL ORDER BY rowid"))
+
+    def review_queue(
+        self, state: FilterState | None = None, *, limit: int = 20, offset: int = 0
+    ) -> pd.DataFrame:
+        """Unreviewed events ``state`` keeps, those whose mistake would cost most first: (1 -
+        confidence) times the USD amount, then the least confident."""
+        state = state or FilterState()
+        page = f"LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+        table = self._filtered(state).table
+        if table is not None:  # the state's events are in memory: the page is cut from them
+            with self._read() as cur:
+                cur.register(_FILTERED_NAME, table)
+                order = REVIEW_ORDER.replace("rowid", "rid")
+                ids = [
+                    int(r[0])
+                    for r in cur.execute(
+                        f"SELECT rid FROM {_FILTERED_NAME} WHERE review IS NULL "
+                        f"ORDER BY {order} {page}"
+                    ).fetchall()
+                ]
+                found = cur.execute(
+                    "SELECT * FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[])) "
+                    f"ORDER BY {REVIEW_ORDER}",
+                    [ids],
+                ).df()
+            return conform(found)
+        clause, params = where(state)
+        sql = (
+            f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events "
+            f"WHERE review IS NULL AND {clause} ORDER BY {REVIEW_ORDER} {page}) "
+            f"ORDER BY {REVIEW_ORDER}"
+        )
+        return conform(self._frame(sql, params))
+
+    def count_unreviewed(self, state: FilterState | None = None) -> int:
+        """How many events ``state`` keeps are not reviewed yet."""
+        state = state or FilterState()
+        table = self._filtered(state).table
+        if table is not None:
+            with self._read() as cur:
+                cur.register(_FILTERED_NAME, table)
+                sql = f"SELECT count(*) FROM {_FILTERED_NAME} WHERE review IS NULL"
+                return int(cur.execute(sql).fetchone()[0])
+        clause, params = where(state)
+        sql = f"SELECT count(*) FROM events WHERE review IS NULL AND {clause}"
+        return int(self._scalar(sql, params))
+
+    def count_reviewed(self) -> dict[str, int]:
+        """Reviewed events per review state."""
+        rows = self._frame(
+            "SELECT review, count(*) AS n FROM events WHERE review IS NOT NULL GROUP BY ALL"
+        )
+        return {str(r): int(n) for r, n in zip(rows["review"], rows["n"], strict=True)}
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -929,6 +1119,17 @@ class Store:
         )
         return [str(v) for v in rows["v"]]
 
+    def value_counts(self, column: str, limit: int | None = MAX_OPTIONS) -> dict[str, int]:
+        """Events per value of a text column (the ``limit`` most frequent), for filter options."""
+        if column not in DISTINCT_COLUMNS:
+            raise ValueError(f"not a text column of the events table: {column!r}")
+        top = f"LIMIT {int(limit)}" if limit else ""
+        rows = self._frame(
+            f'SELECT "{column}" AS v, count(*) AS n FROM events WHERE "{column}" IS NOT NULL '
+            f"GROUP BY 1 ORDER BY n DESC, v {top}"
+        )
+        return {str(v): int(n) for v, n in zip(rows["v"], rows["n"], strict=True)}
+
     def date_span(self) -> tuple[str | None, str | None]:
         """First and last publication date of the stored articles (ISO), or (None, None)."""
         with self._read() as cur:
@@ -990,6 +1191,20 @@ def totals_by_type(frame: pd.DataFrame) -> dict[str, TypeTotals]:
             amount_usd=float(row.amount_usd),
         )
     return out
+
+
+#: The review queue's order: what a wrong row would cost (low confidence times large USD) first.
+REVIEW_ORDER = (
+    "(1 - coalesce(confidence, 0)) * coalesce(amount_usd, 0) DESC, confidence ASC NULLS FIRST, "
+    "rowid"
+)
+
+
+def _bump(cur: duckdb.DuckDBPyConnection) -> None:
+    """A write changed what the page shows: a new store version for the caches keyed on it."""
+    cur.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'version'"
+    )
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:

@@ -114,6 +114,7 @@ def event_chunks(n: int, seed: int = 0, chunk: int = CHUNK) -> Iterator[pa.Table
             "span_start": start,
             "span_end": start + 12,
             "confidence": np.round(rng.uniform(0.5, 1.0, m), 2),
+            "review": np.full(m, None, dtype=object),  # nobody has reviewed them yet
         }
         arrays = [pa.array(cols[f.name], type=f.type, from_pandas=True) for f in SCHEMA]
         yield pa.Table.from_arrays(arrays, schema=SCHEMA)

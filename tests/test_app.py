@@ -94,7 +94,7 @@ def test_opens_on_the_sample_with_figures_charts_and_table(
     assert shown.loc[shown["company"] == "Beta Bank", "amount"].tolist() == ["17,000,000 GBP"]
     assert shown.loc[shown["company"] == "Quill Analytics", "amount"].tolist() == ["undisclosed"]
     assert at.download_button(key="download_csv").label == "Download 5 rows as CSV"
-    assert at.session_state["csv_of_view"]() == expected_csv(sample_events, FilterState())
+    assert at.session_state["csv_bytes"] == expected_csv(sample_events, FilterState())
     assert (data_dir / "dealscope.duckdb").exists()
 
 
@@ -104,22 +104,17 @@ def test_type_and_search_filters_narrow_everything(
     at = run_app()
     at.multiselect(key="filter_type").set_value(["fine", "acquisition"]).run()
     assert table(at)["company"].tolist() == ["Delta Robotics", "Beta Bank", "Quill Analytics"]
-    assert metrics(at)["Total raised"] == "$0"
+    assert "Total raised" not in metrics(at)  # no "$0" panel for a type not in view
     assert metrics(at)["Total fines"] == "$22.7M"
     assert at.query_params["type"] == ["fine", "acquisition"]
     state = FilterState(types=("fine", "acquisition"))
-    assert at.session_state["csv_of_view"]() == expected_csv(sample_events, state)
+    assert at.session_state["csv_bytes"] == expected_csv(sample_events, state)
 
     at.text_input(key="filter_q").set_value("GAMMA").run()
     assert table(at)["company"].tolist() == ["Delta Robotics"]
-    assert metrics(at) == {
-        "Total raised": "$0",
-        "Total fines": "$0",
-        "Acquisition value": "$250M",
-        "Undisclosed deals": "0",
-    }
+    assert metrics(at) == {"Acquisition value": "$250M"}  # empty panels are left out
     state = FilterState(types=("fine", "acquisition"), search="GAMMA")
-    csv = at.session_state["csv_of_view"]()
+    csv = at.session_state["csv_bytes"]
     assert csv == expected_csv(sample_events, state)
     assert csv.count(b"\r\n") == 2  # header and the one row
     assert at.download_button(key="download_csv").label == "Download 1 row as CSV"
@@ -127,8 +122,11 @@ def test_type_and_search_filters_narrow_everything(
 
 def test_sector_and_currency_options_come_from_the_data(data_dir: Path) -> None:
     at = run_app()
-    assert at.multiselect(key="filter_currency").options == ["GBP", "INR", "USD"]
-    assert at.multiselect(key="filter_source").options == ["fines_and_deals.md", "funding.txt"]
+    assert at.multiselect(key="filter_currency").options == ["GBP (1)", "INR (1)", "USD (2)"]
+    assert at.multiselect(key="filter_source").options == [
+        "fines_and_deals.md (3)",
+        "funding.txt (2)",
+    ]  # events per value beside each option
     at.multiselect(key="filter_currency").set_value(["INR"]).run()
     assert table(at)["company"].tolist() == ["KrishiLink"]
     assert at.query_params["currency"] == "INR"  # AppTest gives a single value as a string
@@ -161,7 +159,7 @@ def test_query_params_reproduce_the_view(data_dir: Path, sample_events: pd.DataF
     assert linked.number_input(key="filter_usd_min").value == 12.0
     assert metrics(linked) == metrics(driven)
     state = FilterState(types=("funding",), usd=(12e6, None))
-    assert linked.session_state["csv_of_view"]() == expected_csv(sample_events, state)
+    assert linked.session_state["csv_bytes"] == expected_csv(sample_events, state)
 
 
 def test_bad_query_params_are_ignored(data_dir: Path) -> None:
@@ -178,9 +176,31 @@ def test_reset_filters(data_dir: Path) -> None:
     assert len(table(at)) == 5
     assert at.multiselect(key="filter_type").value == ["funding", "fine", "acquisition"]
     assert at.text_input(key="filter_q").value == ""
-    assert at.date_input(key="filter_date_min").value is None
+    assert at.text_input(key="filter_date_min").value == ""
     assert at.radio(key="filter_date_on").value == "article"
     assert dict(at.query_params) == {}
+
+
+def test_dates_are_typed_and_applied_as_entered(
+    data_dir: Path, sample_events: pd.DataFrame
+) -> None:
+    def companies(state: FilterState) -> list[str]:
+        return in_table_order(apply(sample_events, state))["company"].tolist()
+
+    at = run_app(date="2021-01-01..")
+    assert at.text_input(key="filter_date_min").value == "2021-01-01"
+    assert table(at)["company"].tolist() == companies(FilterState(dates=("2021-01-01", None)))
+    at.text_input(key="filter_date_max").set_value("2021-06-30").run()  # what Enter sends
+    assert at.query_params["date"] == "2021-01-01..2021-06-30"
+    year = FilterState(dates=("2021-01-01", "2021-06-30"))
+    assert table(at)["company"].tolist() == companies(year)
+    assert companies(year) != companies(FilterState(dates=("2021-01-01", None)))
+    at.text_input(key="filter_date_max").set_value("31/12/2021").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "\\'31/12/2021\\' is not a date\\: write YYYY\\-MM\\-DD, e\\.g\\. 2024\\-05\\-01"
+    ]
+    assert at.query_params["date"] == "2021-01-01.."  # the bad box is left open
 
 
 def test_upload_adds_rows_at_once_and_twice_adds_nothing(data_dir: Path) -> None:
@@ -353,3 +373,24 @@ def test_remove_an_upload_after_a_confirmation(data_dir: Path) -> None:
     assert [w.value for w in at.warning] == [
         "zenith\\.txt\\: removed; its 1 article and 1 event were taken out\\."
     ]
+
+
+def test_charts_show_one_event_type_at_a_time(data_dir: Path) -> None:
+    import json
+
+    def traces(at: AppTest) -> tuple[set[str], list[str]]:
+        figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        names = {t["name"] for f in figures for t in f["data"]}
+        return names, [f["layout"]["title"]["text"] for f in figures]
+
+    at = run_app()
+    picker = at.button_group(key="chart_type")
+    assert picker.options and picker.value == "funding"
+    names, titles = traces(at)
+    assert names == {"funding"} and "Money by lead investor (USD)" in titles
+    picker.set_value("fine").run()
+    names, titles = traces(at)
+    assert names == {"fine"} and "Fines by authority (USD)" in titles
+    # a view of fines only: no funding figure, no "Total raised" panel, no type to pick
+    at = run_app(type="fine")
+    assert "Total raised" not in metrics(at) and traces(at)[0] == {"fine"}

@@ -53,8 +53,12 @@ def test_hover_shows_company_amount_as_written_and_usd(events: pd.DataFrame) -> 
     fig = charts.money_by_type_sector(aggregate_frame(events, "by_type_sector", ALL))
     fine = by_name(fig)["fine"]
     template = fine.hovertemplate
-    for label in ("largest: company", "largest: as written", "largest: USD", "USD", "events"):
-        assert label in template
+    assert template == (
+        "<b>fine</b><br>USD: %{customdata[0]}<br>sector: %{y}<br>largest deal: %{customdata[1]}"
+        "<br>written as: %{customdata[2]}<br>in USD: %{customdata[3]}<br>events: %{customdata[4]}"
+        "<extra></extra>"
+    )
+    assert "=" not in template  # plain text, no "largest: as written=£1.1bn"
     beta = next(list(row) for row in fine.customdata if "Beta Bank" in list(row))
     assert "£17 million" in beta and "$22.7M" in beta
 
@@ -118,3 +122,17 @@ def test_no_rows_give_an_empty_figure(events: pd.DataFrame, chart, aggregate: st
     fig = chart(aggregate_frame(events, aggregate, nothing))
     assert len(fig.data) == 0
     assert fig.layout.annotations[0].text == "No events match"
+
+
+def test_by_counterparty_ranks_each_type_apart_and_names_its_side(events: pd.DataFrame) -> None:
+    frame = aggregate_frame(events, "by_counterparty", FilterState(), limit=1)
+    # one counterparty per type: the largest of each, never a sum across types
+    assert frame.groupby("event_type").size().max() == 1
+    fines = frame[frame["event_type"] == "fine"]
+    fig = charts.by_counterparty(fines)
+    assert fig.layout.title.text == "Fines by authority (USD)"
+    assert set(by_name(fig)) == {"fine"}
+    funding = charts.by_counterparty(frame[frame["event_type"] == "funding"])
+    assert funding.layout.title.text == "Money by lead investor (USD)"
+    # a list of investors counts for its lead, the first named
+    assert not any(";" in str(c) for c in frame["counterparty"])

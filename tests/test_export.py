@@ -107,8 +107,14 @@ def test_non_ascii_is_utf8_without_bom() -> None:
         ),
         (
             FilterState(usd=(1e6, None), dates=(None, "2020-06-30")),
-            "dealscope_usd-1m-max_start_2020-06-30.csv",
+            "dealscope_usd-at-least-1m_until-2020-06-30.csv",
         ),
+        (FilterState(usd=(None, 5e5)), "dealscope_usd-at-most-500k.csv"),
+        (
+            FilterState(usd=(1e7, 2.5e9), dates=("2021-01-01", None)),
+            "dealscope_usd-10m-to-2.5b_from-2021-01-01.csv",
+        ),
+        (FilterState(review="reviewed"), "dealscope_reviewed.csv"),
         (FilterState(date_on="event", currencies=("GBP",)), "dealscope_gbp_by-event-date.csv"),
         (
             FilterState(search="<script>alert(1)</script>", sources=("../../etc/passwd",)),
@@ -124,3 +130,20 @@ def test_file_name_names_the_view(state: FilterState, name: str) -> None:
 def test_file_name_is_bounded() -> None:
     name = export_filename(FilterState(sectors=tuple(f"sector{i}" for i in range(100))))
     assert len(name) <= 124 and name.endswith(".csv") and name.startswith("dealscope_")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [FilterState(), FilterState(types=()), FilterState(types=("fine",), sectors=("ai",))],
+)
+def test_view_csv_by_row_id_is_the_same_as_by_a_scan(tmp_path, state: FilterState) -> None:
+    from analytics.export import view_csv
+    from analytics.store import Store
+
+    with Store(tmp_path / "d") as store:
+        store.add(*corpus())
+        rows = store.count_events(state)
+        for order in ("largest", "company", "oldest"):
+            scanned = view_csv(store, state, order)
+            assert view_csv(store, state, order, rows) == scanned
+            assert scanned.count(b"\r\n") == rows + 1

@@ -94,6 +94,7 @@ def test_filters_table_covers_the_brief() -> None:
         "date_on": "choice",
         "dates": "date_range",
         "sources": "multiselect",
+        "review": "choice",
     }
     assert len({f.param for f in FILTERS}) == len(FILTERS)
     assert FILTERS_BY_NAME["types"].options == EVENT_TYPES

@@ -21,6 +21,7 @@ from analytics import knowledge
 from analytics.articles import TITLE_SEPARATOR, Article, split_plain_text
 from analytics.confidence import calibrated
 from analytics.extractor.context import ArticleContext, build_context
+from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
 from analytics.extractor.lists import bracketed_item, list_line_kind
@@ -40,7 +41,7 @@ from analytics.extractor.parties import (
     table_investors,
 )
 from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
-from analytics.fx import to_usd
+from analytics.fx import convert
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
@@ -731,13 +732,20 @@ def _rows(article: Article) -> Iterable[dict[str, Any]]:
     candidates = _article_candidates(article)
     if not candidates:
         return []
+    candidates = written_conversions(candidates, article.text)
     sector = sector_of(article.title, article.body[:4000])
     published = article.published
     rows = []
     for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
         row = cand.row
         on = row["event_date"] or published
-        conversion = to_usd(row["amount"], row["currency"], on)
+        conversion = convert(
+            row["amount"],
+            row["currency"],
+            on,
+            alt_amount=row.get("alt_amount"),
+            alt_currency=row.get("alt_currency"),
+        )
         row.update(
             event_id=_event_id(
                 article.content_id, row["event_type"], row["span_start"], row["span_end"]

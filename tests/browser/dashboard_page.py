@@ -58,10 +58,11 @@ def wait_idle(page: Page, timeout_ms: int = RERUN_MS, quiet_s: float = 0.3) -> N
     raise TimeoutError(f"the app was still running after {timeout_ms} ms")
 
 
-def wait_rendered(page: Page, timeout_ms: int = FIRST_RENDER_MS) -> None:
-    """Wait for the first render: five plotly charts drawn, the table and its heading."""
+def wait_rendered(page: Page, timeout_ms: int = FIRST_RENDER_MS, charts: int = 5) -> None:
+    """Wait for the first render: the charts drawn (five, unless the view has fewer with
+    something to show), the table and its heading."""
     expect(page.locator(CHART).first).to_be_visible(timeout=timeout_ms)
-    expect(page.locator(CHART)).to_have_count(5, timeout=timeout_ms)
+    expect(page.locator(CHART)).to_have_count(charts, timeout=timeout_ms)
     expect(page.locator(TABLE).first).to_be_visible(timeout=timeout_ms)
     expect(events_heading(page)).to_be_visible(timeout=timeout_ms)
     expect(page.locator(CELL).first).to_be_attached(timeout=timeout_ms)
@@ -132,14 +133,17 @@ def choose_option(page: Page, label: str, option: str) -> None:
     box = multiselect(page, label)
     box.click()
     box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
+    # options show their event count beside them: "fintech (12)"
+    named = re.compile(rf"^{re.escape(option)}( \([\d,]+\))?$")
+    page.get_by_role("option", name=named).click()
     page.keyboard.press("Escape")
 
 
 def chosen_tags(page: Page, label: str) -> list[str]:
     """The tags a multiselect shows, read from the widget that holds the combobox."""
     widget = page.locator('[data-testid="stMultiSelect"]').filter(has=multiselect(page, label))
-    return [t.strip() for t in widget.locator("[data-tag]").all_inner_texts()]
+    tags = [t.strip() for t in widget.locator("[data-tag]").all_inner_texts()]
+    return [re.sub(r" \([\d,]+\)$", "", t) for t in tags]  # without the count beside it
 
 
 def upload(page: Page, name: str, data: bytes, mime: str = "text/plain") -> None:

@@ -59,8 +59,11 @@ class StreamlitServer:
         sample_dir: Path | None = None,
         log_path: Path | None = None,
         port: int | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        #: Extra environment of the server (settings such as ``DEALSCOPE_READ_ONLY``).
+        self.env = dict(env or {})
         self.sample_dir = sample_dir
         self.log_path = log_path or self.data_dir.parent / "streamlit.log"
         self.port = port or free_port()
@@ -77,6 +80,7 @@ class StreamlitServer:
             env["DEALSCOPE_SAMPLE_DIR"] = str(self.sample_dir)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
         env["PYTHONUNBUFFERED"] = "1"
+        env.update(self.env)
         cmd = [
             sys.executable, "-m", "streamlit", "run", str(APP),
             "--server.headless", "true",

@@ -85,7 +85,7 @@ def test_page_renders_charts_table_and_figures(
         assert set(dp.metrics(page)) >= {"Total raised", "Total fines", "Acquisition value"}
         assert dp.events_count(page) > 0
         header = dp.grid_rows(page)[0]
-        assert header[:3] == ["type", "company", "amount (as written)"], header
+        assert header[:4] == ["type", "company", "counterparty", "amount (as written)"], header
         expect(page.get_by_text(re.compile(r"^\d+ articles · [\d,]+ money events"))).to_be_visible()
         page.screenshot(path=str(artifacts_dir / "dashboard_first_render.png"))
     finally:
