@@ -100,7 +100,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _evaluate_sets(args: argparse.Namespace) -> int:
-    from analytics.evaluate import Report
+    from analytics.evaluate import Report, TypeScore
     from analytics.gold_sets import load_registry, score_set, sets_table
 
     try:
@@ -109,6 +109,16 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
         raise InputError(str(err), code="bad_gold") from None
     print(sets_table(scores, markdown=args.markdown))
     real = [s for s in scores if s.gold_set.name.startswith("real_")]
+    if real:
+        money = TypeScore()
+        for s in real:
+            money.true_positives += s.report.money.true_positives
+            money.false_positives += s.report.money.false_positives
+            money.false_negatives += s.report.money.false_negatives
+        print(
+            f"\nmoney found over the real-news sets (type aside): precision "
+            f"{money.precision:.3f}, recall {money.recall:.3f}, f1 {money.f1:.3f}"
+        )
     for label, group in (("real-news sets", real), ("all sets", scores)):
         if group:
             pooled = Report(judged=[j for s in group for j in s.report.judged])

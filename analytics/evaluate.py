@@ -171,6 +171,8 @@ class Report:
     wrong_companies: int = 0
     #: Either-type gold rows, each with whether a predicted row of its amount was found.
     either_type: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
+    #: Money found, the type aside: every gold amount against every predicted one, per article.
+    money: TypeScore = field(default_factory=TypeScore)
     #: One (confidence, right) pair per predicted row that is not an either-type row's.
     judged: list[tuple[float | None, bool, bool]] = field(default_factory=list)
     #: The predicted table's row (position) of each ``judged`` entry.
@@ -254,6 +256,12 @@ class Report:
             lines.append(
                 f"either-type rows (not scored): {len(self.either_type)}, {found} found as some type"
             )
+        m = self.money
+        lines.append(
+            f"money found (type aside): precision {m.precision:.3f}, recall {m.recall:.3f}, "
+            f"f1 {m.f1:.3f} ({m.true_positives} found, {m.false_positives} extra, "
+            f"{m.false_negatives} missed)"
+        )
         lines.append("calibration (predicted rows by confidence; right = type, amount and company)")
         lines.append(self.calibration_text())
         for g in self.missed:
@@ -285,6 +293,11 @@ class Report:
             "parties_checked": self.parties_checked,
             "wrong_parties": self.wrong_parties,
             "company_right": self.company_right,
+            "money": {
+                "precision": self.money.precision,
+                "recall": self.money.recall,
+                "f1": self.money.f1,
+            },
             "either_type": len(self.either_type),
             "calibration": [
                 {"bin": b, "rows": n, "right": r, "primary_rows": pn, "primary_right": pr}
@@ -407,4 +420,31 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
         conf = None if confidences is None or pd.isna(confidences[i]) else float(confidences[i])
         report.judged.append((conf, i in right, kind in PRIMARY_TYPES))
         report.judged_rows.append(i)
+    report.money = _money_found(gold, pred, keys)
     return report
+
+
+def _money_found(gold: list[dict[str, Any]], pred: pd.DataFrame, keys: pd.Series) -> TypeScore:
+    """Gold amounts matched one to one with predicted amounts of the same article, whatever
+    either's type (undisclosed deals aside: they have no amount)."""
+    found = TypeScore()
+    wanted = [g for g in gold if g.get("amount") is not None]
+    amounts = pred.index[~pred["undisclosed"].astype(bool)] if len(pred) else pred.index
+    used: set[int] = set()
+    for g in wanted:
+        title = normalize_title(g["article"])
+        hit = next(
+            (
+                i
+                for i in amounts
+                if i not in used and keys[i] == title and _amount_match(g, pred.loc[i])
+            ),
+            None,
+        )
+        if hit is None:
+            found.false_negatives += 1
+        else:
+            used.add(hit)
+            found.true_positives += 1
+    found.false_positives = len(amounts) - len(used)
+    return found

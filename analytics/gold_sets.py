@@ -99,7 +99,8 @@ def _blind_f1(blind: dict[str, str]) -> str:
 
 def sets_frame(scores: list[SetScore]) -> pd.DataFrame:
     """One row a set: blind first score where recorded, the score now, precision and recall on
-    funding, fines and acquisitions, all types, company and parties right."""
+    funding, fines and acquisitions, all types, money found (type aside), company and parties
+    right."""
     rows = []
     for s in scores:
         primary = s.report.primary()
@@ -116,6 +117,7 @@ def sets_frame(scores: list[SetScore]) -> pd.DataFrame:
                 "precision": f"{primary.precision:.3f}",
                 "recall": f"{primary.recall:.3f}",
                 "all types F1": f"{s.report.overall.f1:.3f}",
+                "money F1": f"{s.report.money.f1:.3f}",
                 "company right": f"{checked - s.report.wrong_companies}/{checked}",
                 "parties right": f"{right}/{checked}",
                 "blind parties": s.gold_set.blind.get("parties") or "-",

@@ -152,7 +152,8 @@ def test_registry_skips_missing_folders_and_scores_the_rest(tmp_path: Path) -> N
     table = sets_table([scored], markdown=True).splitlines()
     assert table[0].startswith("| set | about | stories | gold rows | blind primary F1 |")
     assert table[2] == (
-        "| tiny | a test set | 1 | 4 | 0.500 | 1.000 | 1.000 | 1.000 | 1.000 | 1/1 | 1/1 | 0/1 |"
+        "| tiny | a test set | 1 | 4 | 0.500 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1/1 | 1/1 "
+        "| 0/1 |"
     )
 
 
@@ -164,6 +165,7 @@ def test_cli_evaluate_sets_prints_the_table(tmp_path: Path, capsys: pytest.Captu
         "1",
         "4",
         "0.500",
+        "1.000",
         "1.000",
         "1.000",
         "1.000",
@@ -198,3 +200,15 @@ def test_docs_copy_of_the_annotation_guide_is_current() -> None:
         pytest.skip("../shared is not beside the repository")
     copy = (ROOT / "docs" / "ANNOTATION.md").read_text("utf-8")
     assert copy.split("\n\n", 1)[1] == shared.read_text("utf-8")
+
+
+def test_money_found_ignores_the_type() -> None:
+    table = extract_events(STORY)
+    gold = [
+        _gold("valuation", 12e6, "typed wrong on purpose"),  # found as money all the same
+        _gold("other", 9e6, "equity part"),
+        _gold("other", 7e6, "an amount the story does not hold"),
+    ]
+    money = score(gold, table).money
+    # 12 and 9 million found; 7 million missed; 3 and 80 million extra.
+    assert (money.true_positives, money.false_negatives, money.false_positives) == (2, 1, 2)
