@@ -129,26 +129,22 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
 
 def _cmd_calibrate(args: argparse.Namespace) -> int:
     from analytics import confidence
-    from analytics.evaluate import load_gold, score
-    from analytics.extract import extract_articles
-    from analytics.gold_sets import load_registry
-    from analytics.reading import read_articles
+    from analytics.gold_sets import load_registry, score_set
 
     samples = []
     weights: list[float] = []
     sets = load_registry(args.registry)
     with confidence.raw_scores():
         for gold_set in sets:
-            articles = [a for p in gold_set.story_files() for a in read_articles(p)]
-            table = extract_articles(articles).reset_index(drop=True)
-            report = score(load_gold(gold_set.gold), table)
-            records = table.to_dict(orient="records")
+            scored = score_set(gold_set)
+            records = scored.table.to_dict(orient="records")
+            judged = scored.report.judged
             samples += [
                 (records[i], right)
-                for i, (_, right, _) in zip(report.judged_rows, report.judged, strict=True)
+                for i, (_, right, _) in zip(scored.report.judged_rows, judged, strict=True)
             ]
             real = gold_set.name.startswith("real_")
-            weights += [confidence.REAL_NEWS_WEIGHT if real else 1.0] * len(report.judged)
+            weights += [confidence.REAL_NEWS_WEIGHT if real else 1.0] * len(judged)
     rows = confidence.fit(samples, weights)
     names = ", ".join(s.name for s in sets)
     confidence.write_table(rows, Path(args.output), about=f"From {len(samples)} rows of: {names}.")

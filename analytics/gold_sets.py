@@ -48,6 +48,7 @@ class SetScore:
     report: Report
     stories: int
     gold_rows: int
+    table: pd.DataFrame  # the extracted rows, index 0..n-1 (what the report's rows point into)
 
 
 def load_registry(path: str | Path = REGISTRY, *, root: str | Path | None = None) -> list[GoldSet]:
@@ -89,8 +90,8 @@ def score_set(gold_set: GoldSet) -> SetScore:
 
     articles = [a for p in gold_set.story_files() for a in read_articles(p)]
     gold = load_gold(gold_set.gold)
-    table = extract_articles(articles)
-    return SetScore(gold_set, score(gold, table), len(articles), len(gold))
+    table = extract_articles(articles).reset_index(drop=True)
+    return SetScore(gold_set, score(gold, table), len(articles), len(gold), table)
 
 
 def _blind_f1(blind: dict[str, str]) -> str:
