@@ -52,6 +52,7 @@ import pytest
 
 from analytics.evaluate import Report, load_gold, score
 from analytics.extract import extract_file
+from analytics.gold_sets import GoldSet
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -88,9 +89,8 @@ SETS = (
 
 
 def _files(folder: Path) -> list[Path]:
-    exts = ("txt", "md", "html", "json", "jsonl", "csv")
-    found = [p for ext in exts for p in folder.glob(f"*.{ext}")]
-    return sorted(p for p in found if p.name not in ("gold.jsonl", "README.md", "SOURCES.md"))
+    """The set's story files, as ``evaluate --sets`` reads them."""
+    return GoldSet(folder.name, folder, folder / "gold.jsonl", "", {}).story_files()
 
 
 _reports: dict[str, Report] = {}
