@@ -561,13 +561,42 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: "C5 Capital put $50m into Cassava", "Norfund invested $40m in CrossBoundary": the money's
+#: mover stands before the amount, the company after "in"/"into".
+_PUT_VERB_RE = re.compile(
+    r"\b(?:put|puts|putting|pump(?:s|ed|ing)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|"
+    r"invest(?:s|ed|ing)?|sank|sunk|plough(?:s|ed)?|plow(?:s|ed)?|commit(?:s|ted)?)\s+"
+    r"(?:another\s+|an\s+additional\s+|a\s+further\s+|a\s+fresh\s+|about\s+|around\s+|"
+    r"nearly\s+|over\s+|more\s+than\s+|some\s+){0,2}$"
+)
+_PUT_INTO_RE = re.compile(r"\S*(?:\s+(?:million|billion|crore|lakh|mn|bn|m|b))?\s+(?:\([^)]{0,40}\)\s+)?(?:more\s+)?(?:in|into)\s+(?:the\s+)?")
+
+
 def funded_after(sentence: str, after_amount: int) -> str | None:
-    """ "Pine Capital led a $20M round in Acme": the company named after the amount."""
+    """ "Pine Capital led a $20M round in Acme": the company named after the amount.
+
+    >>> funded_after("C5 Capital put $50m into Cassava Technologies.", 15)
+    'Cassava Technologies'
+    """
     m = _INVESTED_IN_RE.match(sentence, after_amount)
+    if not m and _PUT_VERB_RE.search(sentence, max(0, after_amount - 60), after_amount):
+        m = _PUT_INTO_RE.match(sentence, after_amount)
     if not m:
         return None
     names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
     return names[0].text if names and names[0].start == m.end() else None
+
+
+def movers_before(sentence: str, at: int) -> list[str]:
+    """Who "put $50m into" a company: the names of the clause before the verb.
+
+    >>> movers_before("Norfund and KLP invested $40m in CrossBoundary.", 25)
+    ['Norfund', 'KLP']
+    """
+    verb = _PUT_VERB_RE.search(sentence, max(0, at - 60), at)
+    if verb is None:
+        return []
+    return _party_names(sentence, _clause_start(sentence, verb.start()), verb.start())
 
 
 def company_subject(

@@ -35,6 +35,7 @@ from analytics.extractor.parties import (
     elided_subject,
     fined_party,
     funded_after,
+    movers_before,
     given_to,
     investors_in,
     mentions_more_investors,
@@ -200,7 +201,9 @@ def _parties(
             investors = ctx.investors
         investors = [ctx.short_form(i) if is_authority(i) else i for i in investors]
         if funded:
-            investors = [i for i in investors if i != funded]
+            investors = [i for i in investors if i != funded] or [
+                m for m in movers_before(sentence, at) if m != funded
+            ]
         out["company"] = ctx.canonical(funded) or company_subject(
             sentence, at, ctx, exclude=investors
         )
