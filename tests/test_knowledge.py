@@ -48,15 +48,17 @@ def test_cue_row_matches_its_examples_and_not_its_counterexamples(
 
 
 def _pattern_rows() -> list[tuple[knowledge.Pattern, list[re.Pattern[str]]]]:
-    """Every row of every patterns file, with the regexes its module compiled from it (a row
-    that only stands inside others is compiled on its own)."""
+    """Every row of every patterns file, with the regexes its module compiled from it, or the
+    sources it filled in (a row that only stands inside others is compiled on its own)."""
     import analytics.extract  # noqa: F401  (every extractor module compiles its rows at import)
 
     out = []
     for module in knowledge.PATTERN_FILES:
         for name, row in knowledge.patterns(module).items():
-            compiled = knowledge.COMPILED.get((module, name))
-            if compiled is None and not row.slots:
+            compiled = knowledge.COMPILED.get((module, name)) or [
+                re.compile(source, row.flags) for source in knowledge.FILLED.get((module, name), [])
+            ]
+            if not compiled and not row.slots:
                 compiled = [re.compile(knowledge.pattern(module, name), row.flags)]
             out.append((row, compiled or []))
     return out
@@ -83,7 +85,8 @@ def test_every_pattern_row_is_used() -> None:
     for module in knowledge.PATTERN_FILES:
         rows = knowledge.patterns(module)
         inside = {ref for row in rows.values() for ref in knowledge._SLOT_RE.findall(row.source)}
-        unused = [n for n in rows if (module, n) not in knowledge.COMPILED and n not in inside]
+        used = knowledge.COMPILED.keys() | knowledge.FILLED.keys()
+        unused = [n for n in rows if (module, n) not in used and n not in inside]
         assert not unused, f"patterns/{module}.yaml rows no module reads: {unused}"
 
 
@@ -217,3 +220,28 @@ def test_pattern_rows_fill_references_and_slots(files: dict[str, str]) -> None:
     assert knowledge.pattern("t", "raised_from", who="Alpha") == r"\braised\b from Alpha"
     with pytest.raises(knowledge.KnowledgeError, match=r"t\.yaml:5: raised_from: slot \{who\}"):
         knowledge.pattern("t", "raised_from")
+
+
+def test_legal_suffixes_are_one_table_read_by_names_grouping_and_context() -> None:
+    from analytics import grouping
+    from analytics.extractor import context, names
+
+    assert knowledge.legal_suffixes("names")[:3] == ("Inc", "Inc.", "Incorporated")
+    assert "Co" not in knowledge.legal_suffixes("names")  # "Acme Co" keeps its "Co" in a name
+    assert names._clean_name("Nordlicht Bio GmbH") == "Nordlicht Bio"
+    assert names._clean_name("Acme Robotics, Inc.") == "Acme Robotics"
+    # grouping reads them in lower case, punctuation as spaces; L.L.C. and K.K. are not its own
+    assert {"inc", "gmbh", "co", "company", "srl", "oyj"} <= grouping.LEGAL_SUFFIXES
+    assert grouping._MULTI_SUFFIXES == (
+        ("s", "a"),
+        ("s", "p", "a"),
+        ("b", "v"),
+        ("n", "v"),
+        ("s", "r", "l"),
+    )
+    assert grouping.normalize_company("Acme Robotics S.p.A.") == "acme robotics"
+    assert grouping.normalize_company("Acme K.K.") == "acme k k"
+    assert {"GmbH", "Inc", "Co", "Bank", "Ventures"} <= context._NAME_SUFFIXES
+    assert "Limited" not in context._NAME_SUFFIXES
+    with pytest.raises(ValueError, match="use is one of names, grouping, company"):
+        knowledge.legal_suffixes("labels")

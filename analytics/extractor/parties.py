@@ -113,11 +113,9 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
     return (None, None)
 
 
-_INVESTOR_INTRO_RE = _regex(
-    "investor_intro",
-    # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
-    amount_word="|".join(sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w})),
-)
+#: An amount's last word: "raised 400 million lira from", "Rp 150 miliar from".
+_AMOUNT_WORDS = sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w})
+_INVESTOR_INTRO_RE = _regex("investor_intro", amount_word="|".join(_AMOUNT_WORDS))
 _INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
 _INVESTOR_INTRO_LOWER_RE = lower_case_twin(_INVESTOR_INTRO_RE)
 _LIST_END_RE = _regex("list_end")
@@ -377,10 +375,8 @@ def _initials(name: str) -> str:
 #: letters, so the engine skips in C to the next one instead of stopping at every capital; a
 #: match that is the end of a longer word is dropped by the caller.
 _SHORT_NAME_RE = _regex("short_name_word")
-_AUTHORITY_NAME_RE = _regex(
-    "authority_name",
-    name="|".join(sorted(n for n in AUTHORITY_NAMES if _SHORT_NAME_RE.fullmatch(n))),
-)
+_SHORT_NAMES = sorted(n for n in AUTHORITY_NAMES if _SHORT_NAME_RE.fullmatch(n))
+_AUTHORITY_NAME_RE = _regex("authority_name", name="|".join(_SHORT_NAMES))
 
 
 def _named_authorities(text: str) -> list[tuple[int, str]]:

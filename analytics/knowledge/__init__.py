@@ -169,6 +169,35 @@ def cues() -> tuple[Cue, ...]:
     return tuple(_cue(row, file, i) for i, row in enumerate(rows))
 
 
+#: What a legal suffix is dropped or read for (the yes/no columns of legal_suffixes.tsv).
+LEGAL_SUFFIX_USES = ("names", "grouping", "company")
+
+
+@cache
+def legal_suffixes(use: str) -> tuple[str, ...]:
+    """The legal suffixes of ``legal_suffixes.tsv`` marked yes for ``use``, as written, in file
+    order ("Inc", "Inc.", "GmbH", ...)."""
+    if use not in LEGAL_SUFFIX_USES:
+        raise ValueError(f"use is one of {', '.join(LEGAL_SUFFIX_USES)}, not {use!r}")
+    out = []
+    for row in table("legal_suffixes"):
+        flags = {u: row[u] for u in LEGAL_SUFFIX_USES}
+        if set(flags.values()) - {"yes", "no"}:
+            raise KnowledgeError(f"analytics/knowledge/legal_suffixes.tsv: yes or no in {row}")
+        if flags[use] == "yes":
+            out.append(row["suffix"])
+    return tuple(out)
+
+
+def legal_suffix_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The suffixes marked for grouping as grouping reads a name (lower case, punctuation as
+    spaces): the one-word ones ("gmbh"), and the dotted ones that make several ("s", "p", "a")."""
+    suffixes = legal_suffixes("grouping")
+    words = [tuple(re.sub(r"[^\w]+", " ", s.casefold()).split()) for s in suffixes]
+    several = tuple(dict.fromkeys(w for w in words if len(w) > 1))
+    return frozenset(w[0] for w in words if len(w) == 1), several
+
+
 #: How a pattern row's examples are tried (what its module does with it).
 PATTERN_USES = ("search", "match", "fullmatch")
 _PATTERN_KEYS = set("name pattern pieces flags use slots examples counterexamples note".split())
@@ -290,6 +319,8 @@ def patterns(module: str) -> dict[str, Pattern]:
 
 #: Every regex ``regex`` compiled, by (module, row): what tests/test_knowledge.py checks.
 COMPILED: dict[tuple[str, str], list[re.Pattern[str]]] = {}
+#: Every source ``pattern`` gave with its slots filled, by (module, row): checked the same way.
+FILLED: dict[tuple[str, str], list[str]] = {}
 
 
 def pattern(module: str, name: str, /, **slots: str) -> str:
@@ -297,7 +328,10 @@ def pattern(module: str, name: str, /, **slots: str) -> str:
     rows = patterns(module)
     if name not in rows:
         raise KnowledgeError(f"analytics/knowledge/patterns/{module}.yaml: no row {name!r}")
-    return _fill(rows, name, slots, (name,))
+    source = _fill(rows, name, slots, (name,))
+    if slots:
+        FILLED.setdefault((module, name), []).append(source)
+    return source
 
 
 def regex(module: str, name: str, /, flags: int = 0, **slots: str) -> re.Pattern[str]:
@@ -335,5 +369,7 @@ for _file in FILES:
     (words if _file.endswith(".txt") else table)(_file[:-4])
 for _module in PATTERN_FILES:
     patterns(_module)
+for _use in LEGAL_SUFFIX_USES:
+    legal_suffixes(_use)
 months()
 cues()
