@@ -55,6 +55,10 @@ def _pattern_rows() -> list[tuple[knowledge.Pattern, list[re.Pattern[str]]]]:
     out = []
     for module in knowledge.PATTERN_FILES:
         for name, row in knowledge.patterns(module).items():
+            if row.example_slots:  # its slots are what it matches: tried with the row's own
+                source = knowledge.pattern(module, name, **dict(row.example_slots))
+                out.append((row, [re.compile(source, row.flags)]))
+                continue
             compiled = knowledge.COMPILED.get((module, name)) or [
                 re.compile(source, row.flags) for source in knowledge.FILLED.get((module, name), [])
             ]
@@ -245,3 +249,11 @@ def test_legal_suffixes_are_one_table_read_by_names_grouping_and_context() -> No
     assert "Limited" not in context._NAME_SUFFIXES
     with pytest.raises(ValueError, match="use is one of names, grouping, company"):
         knowledge.legal_suffixes("labels")
+
+
+def test_round_names_and_fine_statuses_come_from_the_files() -> None:
+    assert cl.round_of("It drew a $20m credit facility from Pine Bank.", 10) == "debt"
+    assert cl.round_of("It raised $20m in its initial public offering.", 10) == "IPO"
+    assert cl.round_of("It raised $20m in a pre-series b round.", 10) == "pre-Series B"
+    assert [s for s, _ in cl._STATUS_CUES] == ["settled", "reduced", "appealed", "proposed"]
+    assert cl.fine_status("The fine was slashed on appeal.") == "reduced"  # tried in file order

@@ -200,7 +200,9 @@ def legal_suffix_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 #: How a pattern row's examples are tried (what its module does with it).
 PATTERN_USES = ("search", "match", "fullmatch")
-_PATTERN_KEYS = set("name pattern pieces flags use slots examples counterexamples note".split())
+_PATTERN_KEYS = set(
+    "name pattern pieces flags use slots example_slots examples counterexamples note".split()
+)
 _FLAGS = {"i": re.IGNORECASE, "x": re.VERBOSE, "m": re.MULTILINE, "s": re.DOTALL}
 #: ``{name}`` in a pattern: another row of the file, or a slot its module fills.
 _SLOT_RE = re.compile(r"(?<!\\)\{([a-z_]+)\}")
@@ -219,6 +221,9 @@ class Pattern:
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     line: int
+    #: The slots' fillings the examples are tried with, for a row whose slots are what it
+    #: matches (a cue's pattern); without them, with every filling its module compiled.
+    example_slots: tuple[tuple[str, str], ...] = ()
 
 
 def _pattern_row(row: object, file: str, index: int) -> Pattern:
@@ -251,6 +256,11 @@ def _pattern_row(row: object, file: str, index: int) -> Pattern:
     slots = row.get("slots", [])
     if not isinstance(slots, list) or not all(isinstance(s, str) for s in slots):
         raise _fail(file, line, f"{name}: slots must be a list of names")
+    example_slots = row.get("example_slots", {})
+    if isinstance(example_slots, dict):
+        example_slots.pop("__line__", None)  # the loader marks every mapping
+    if not isinstance(example_slots, dict) or (example_slots and set(example_slots) != set(slots)):
+        raise _fail(file, line, f"{name}: example_slots must fill every slot {slots}")
     phrases: dict[str, tuple[str, ...]] = {}
     for key in ("examples", "counterexamples"):
         value = row.get(key, [])
@@ -269,6 +279,7 @@ def _pattern_row(row: object, file: str, index: int) -> Pattern:
         phrases["examples"],
         phrases["counterexamples"],
         line,
+        tuple((str(k), str(v)) for k, v in example_slots.items()),
     )
 
 
