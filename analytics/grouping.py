@@ -31,6 +31,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import knowledge
 from analytics.schema import PRIMARY_TYPES
 
 if TYPE_CHECKING:
@@ -46,11 +47,7 @@ GROUPED_TYPES: tuple[str, ...] = PRIMARY_TYPES
 GROUPED_VIEW = "events_grouped"
 
 #: Legal-form words dropped from the end of a company name (after punctuation is removed).
-LEGAL_SUFFIXES = frozenset(
-    """inc incorporated corp corporation co company ltd limited llc llp lp plc gmbh ag kg
-    sa sas sarl srl spa bv nv ab asa oy oyj as aps pty pte kk se sl nl""".split()
-)
-_MULTI_SUFFIXES = (("s", "a"), ("s", "p", "a"), ("b", "v"), ("n", "v"), ("s", "r", "l"))
+LEGAL_SUFFIXES, _MULTI_SUFFIXES = knowledge.legal_suffix_words()  # knowledge/legal_suffixes.tsv
 _NON_WORD = re.compile(r"[^\w]+")
 
 _EVENT_COLUMNS = (
