@@ -488,13 +488,8 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
 
 #: "C5 Capital put $50m into Cassava", "Norfund invested $40m in CrossBoundary": the money's
 #: mover stands before the amount, the company after "in"/"into".
-_PUT_VERB_RE = re.compile(
-    r"\b(?:put|puts|putting|pump(?:s|ed|ing)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|"
-    r"invest(?:s|ed|ing)?|sank|sunk|plough(?:s|ed)?|plow(?:s|ed)?|commit(?:s|ted)?)\s+"
-    r"(?:another\s+|an\s+additional\s+|a\s+further\s+|a\s+fresh\s+|about\s+|around\s+|"
-    r"nearly\s+|over\s+|more\s+than\s+|some\s+){0,2}$"
-)
-_PUT_INTO_RE = re.compile(r"\S*(?:\s+(?:million|billion|crore|lakh|mn|bn|m|b))?\s+(?:\([^)]{0,40}\)\s+)?(?:more\s+)?(?:in|into)\s+(?:the\s+)?")
+_PUT_VERB_RE = _regex("put_verb")
+_PUT_INTO_RE = _regex("put_into")
 
 
 def funded_after(sentence: str, after_amount: int) -> str | None:
