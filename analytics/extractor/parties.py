@@ -5,10 +5,11 @@ company that raised.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from analytics._currencies import SCALES, WORDS
+from analytics import _currencies
+from analytics._currencies import SCALES
 from analytics.extractor.cues import (
     _CONTINUATION_RE,
 )
@@ -26,6 +27,7 @@ from analytics.extractor.names import (
 from analytics.extractor.text import (
     _LEADING_THE_RE,
     _may_hold,
+    _Needles,
     case_blind,
     cue_needles,
     lower_case_twin,
@@ -124,24 +126,35 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
     return (None, None)
 
 
-_INVESTOR_INTRO_RE = re.compile(
-    r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
-    r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
-    r"|\b(?:backed|funded|financed|provided)\s+by\s+"
-    r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
-    r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
-    r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|"
-    # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
-    + "|".join(sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w}))
-    + r")\s+from\s+(?:the\s+)?"
-    r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
-    r"|\b(?:joined|joining)\s+by\s+"
-    r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
-    r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
-    re.IGNORECASE,
-)
-_INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
-_INVESTOR_INTRO_LOWER_RE = lower_case_twin(_INVESTOR_INTRO_RE)
+class _Intros(NamedTuple):
+    pattern: re.Pattern[str]
+    needles: _Needles | None
+    lower: re.Pattern[str]
+
+
+@cache
+def _intro_patterns() -> _Intros:
+    """What introduces investors, with its needles and lower-case twin: built on first use,
+    because the amount words come from the currency tables (CLDR, not read at import)."""
+    words = [*_currencies.currency_tables().words, *SCALES]
+    amount_words = "|".join(sorted({w for w in words if len(w) > 2 and " " not in w}))
+    pattern = re.compile(
+        r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
+        r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
+        r"|\b(?:backed|funded|financed|provided)\s+by\s+"
+        r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
+        r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
+        r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|" + amount_words + r")\s+from\s+(?:the\s+)?"
+        # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
+        r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
+        r"|\b(?:joined|joining)\s+by\s+"
+        r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
+        r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
+        re.IGNORECASE,
+    )
+    return _Intros(pattern, cue_needles(pattern.pattern), lower_case_twin(pattern))
+
+
 _LIST_END_RE = re.compile(
     r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
 )
@@ -186,15 +199,16 @@ def investors_in(sentence: str) -> list[str]:
 
 
 def _intros(sentence: str) -> list[re.Match[str]]:
-    """The matches of ``_INVESTOR_INTRO_RE`` in ``sentence``; in a ``case_blind`` sentence they
+    """The matches of ``_intro_patterns()`` in ``sentence``; in a ``case_blind`` sentence they
     are found in its lower-cased text (same places and branches; the groups are lower-cased)."""
+    intros = _intro_patterns()
     lowered = sentence.lower()
-    if not _may_hold(_INTRO_NEEDLES, sentence, lowered):
+    if not _may_hold(intros.needles, sentence, lowered):
         return []
     blind = case_blind(sentence, lowered)
     if blind is None:
-        return list(_INVESTOR_INTRO_RE.finditer(sentence))
-    return list(_INVESTOR_INTRO_LOWER_RE.finditer(blind))
+        return list(intros.pattern.finditer(sentence))
+    return list(intros.lower.finditer(blind))
 
 
 #: Memoized: a sentence with several amounts is asked about once per amount.
