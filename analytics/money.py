@@ -18,11 +18,25 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import yaml
 from price_parser.parser import parse_number
 
 from analytics import _currencies
 from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
+
+#: The patterns and small word tables of the reader, as data (``knowledge/money.yaml``).
+_DATA: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent / "knowledge" / "money.yaml").read_text(encoding="utf-8")
+)
+_PIECE_RE = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _filled(name: str, **pieces: str) -> str:
+    """The pattern ``name`` of the data file with each ``{{piece}}`` put in."""
+    return _PIECE_RE.sub(lambda m: pieces[m.group(1)], _DATA[name])
 
 
 @dataclass(frozen=True)
@@ -47,33 +61,10 @@ def _alternation(words: list[str]) -> str:
 
 #: Currency words that are also everyday English ("won", "rand", weight in "pounds"): only money
 #: with a scale word or a large number.
-_AMBIGUOUS_WORDS = frozenset(
-    {"won", "rand", "pounds", "dollar", "euro", "lira", "bucks", "quid", "dong", "ether", "crowns"}
-)
-
-# One-letter scales only when glued to the digits ("$8M", "£500k"); word scales may follow a
-# space or a hyphen ("$400-million deal").
-_SCALE = r"""
-    (?:
-        [\s-]?(?:lakhs?\s+crores?|(?i:thousand|m(?:illions?|illones|illiards?|iliar|ilyar|io|rd|ld|dr|iljoner)|billions?|t(?:rillion|riliun)|lakhs?|crores?|juta)|lac|mln|mil|bln|mn|bn|trn|tn|Mn|MN|Bn|BN|Crs?|CR)\b
-      | (?:cr|[kKmMbBT])\b
-      | \s[mM](?![\w&'’])   # "€3.4 m": a lone m after a space, not "M&A"
-    )
-"""
-
-# Digits with optional grouping and decimals, the grouped forms first: "1,200,000.50",
-# "1.200.000", then plain "16.1", "2,5".
-_NUMBER = r"""
-    (?:
-        \d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?     # Indian lakh grouping: 4,56,78,900
-      | \d{1,3}(?:,\d{3})*,\d{4,5}(?![\d,])             # a slip of the comma: 4,50000 2,500,0000
-      | \d{1,3}(?:,\d{3})+(?:\.\d+)?
-      | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?
-      | \d{1,3}(?:\.\d{3})+,\d{1,2}
-      | \d{1,3}(?:[\u00a0\u202f\ ]\d{3})+(?!\d)(?:,\d{1,2}(?!\d))?   # spaces: 12 500 000
-      | \d+(?:[.,]\d+)?
-    )
-"""
+_AMBIGUOUS_WORDS = frozenset(_DATA["ambiguous_words"])
+#: A scale word after the number, and the digits of a number (both verbose patterns).
+_SCALE = _DATA["scale"]
+_NUMBER = _DATA["number"]
 
 
 #: What a lower-case letter of the words here matches under re.IGNORECASE besides itself and its
@@ -166,15 +157,11 @@ def _exact_trie_pattern(node: _Trie) -> str:
 
 
 #: Small number words before a unit ("two dollars", "one penny"); no "a": "a dollar-based fund".
-_UNIT_NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty"
-)  # fmt: skip
+_UNIT_NUMBER_WORDS = tuple(_DATA["unit_number_words"])
 #: Units written after such a word, with their currency and value in it.
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
-    "dollars": ("USD", 1.0), "dollar": ("USD", 1.0), "euros": ("EUR", 1.0), "euro": ("EUR", 1.0),
-    "cents": ("USD", 0.01), "cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01),
-    "pennies": ("GBP", 0.01),
-}  # fmt: skip
+    word: (code, float(value)) for word, (code, value) in _DATA["unit_words"].items()
+}
 
 
 def _build() -> None:
@@ -197,58 +184,23 @@ def _build() -> None:
     ]
     post_sym = _exact_trie_pattern(_trie(post_symbols)) + r"|kr\.?(?![A-Za-z])"
     number_words = sorted(NUMBER_WORDS, key=len, reverse=True)
-    pattern = rf"""
-    (?<!\w)                               # no amount starts inside a word
-    (?=[{re.escape(first)}\d{_first_letters(list(NUMBER_WORDS))}])
-    (?:
-    # 1. A symbol or ISO code before the number: "$8M", "US$ 5 million", "EUR 3.2m", "Rs 500 crore".
-    (?=[{re.escape(first)}])(?<![\w$])
-    (?P<pre_cur>{symbol}|(?:{code})(?![a-z]))
-    \s?(?P<pre_num>{_NUMBER})(?!\d)(?P<pre_scale>{_SCALE})?
-    (?:                                   # an optional upper end of a range
-        (?P<pre_range>
-            \s*(?:-|–|—|to)\s*
-            (?P<pre_cur2>{symbol}|{code})?\s?
-            (?P<pre_num2>{_NUMBER})(?!\d)(?P<pre_scale2>{_SCALE})?
-        )
-    )?
-    (?![\d%])
-  |
-    # 2. A number, a scale, then a code, a trailing symbol or a currency word: "55AED",
-    #    "3.2 million euros", "1.200.000 €", "10 billion yen", "5 to 10 million euros",
-    #    "40 EUR million", "250 MSEK".
-    (?=\d)(?<![\w.,$£€¥₹])
-    (?P<post_num>{_NUMBER})(?!\d)
-    (?:
-        (?P<post_range>\s*(?:-|–|—|to)\s*(?P<post_num2>{_NUMBER})(?!\d))?
+    pattern = _filled(
+        "money",
+        first=re.escape(first),
+        number_word_first=_first_letters(list(NUMBER_WORDS)),
+        symbol=symbol,
+        code=code,
+        number=_NUMBER,
+        scale=_SCALE,
+        post_code=post_code,
+        post_sym=post_sym,
+        post_word=_trie_pattern(_trie([*words, "pence"]), ""),
+        number_words=_number_word_pattern(number_words),
+        word_scale=_trie_pattern(_trie(_DATA["word_scales"]), ""),
+        word_cur=_trie_pattern(_trie(list(words)), ""),
+        unit_num=_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), ""),
+        unit_cur=_trie_pattern(_trie(list(_UNIT_WORDS)), ""),
     )
-    (?P<post_scale>{_SCALE})?
-    \s?
-    (?:
-        (?P<post_code>{post_code})(?![A-Za-z])
-        (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
-      | (?P<post_sym>{post_sym})
-      | (?P<post_word>{_trie_pattern(_trie([*words, "pence"]), "")})\b   # (?i:words|pence)
-      | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)   # "560p a share"
-    )
-  |
-    # 3. South African rands "R45 million" (a bare R only with a scale word, so "R2" stays a name).
-    R(?<![\w$]R)(?P<zar_num>{_NUMBER})(?!\d)(?P<zar_scale>{_SCALE})   # not after [\w$]
-  |
-    # 4. US cents: "41 cents a share", "a 40-cent dividend".
-    (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
-  |
-    # 5. Number words: "a million dollars", "half a billion euros"; the number word is the text
-    #    before word_scale.
-    {_number_word_pattern(number_words)}
-    (?P<word_scale>{_trie_pattern(_trie(["thousand", "million", "billion", "trillion"]), "")})\s+
-    (?P<word_cur>{_trie_pattern(_trie(list(words)), "")})\b
-  |
-    # 6. A small number word and a unit: "two dollars", "one penny", "ten cents".
-    (?P<unit_num>{_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), "")})\s+
-    (?P<unit_cur>{_trie_pattern(_trie(list(_UNIT_WORDS)), "")})\b
-    )
-    """
     globals().update(
         _SYMBOLS=symbols,
         _CODES=tables.codes,
@@ -284,11 +236,7 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 #: Between an amount and a parenthetical equivalent: "£17 million (~$22.6M)".
-_ALT_OPEN_RE = re.compile(
-    r"\s*\(\s*(?:~|c\.|about|approx\.|approximately|roughly|around|some|nearly|or|equal to|"
-    r"equivalent to|or about)?\s*$",
-    re.IGNORECASE,
-)
+_ALT_OPEN_RE = re.compile(_DATA["alt_open"], re.IGNORECASE | re.VERBOSE)
 _ALT_CLOSE_RE = re.compile(r"\s*\)")
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_AND_RE = re.compile(r"^\s+(?:and|to|-|–)\s+$")
@@ -341,7 +289,7 @@ def _folded(word: str) -> str:
 
 
 #: Scale words of languages that group thousands with dots: before them "410.000" is 410,000.
-_CONTINENTAL_SCALES = frozenset({"millones", "mio", "mrd", "mld"})
+_CONTINENTAL_SCALES = frozenset(_DATA["continental_scales"])
 _DOT_GROUPED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
@@ -599,37 +547,8 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
     return merged
 
 
-#: Something every amount has near it: a currency symbol, an upper-case code or a currency word.
-#: The full pattern only runs in windows around these, which keeps long money-free text fast.
-#: It reads as ``[$£€...]|[A-Z][A-Z][A-Z]|Rs|Rp|KSh|Ksh|Dh|zł|R\d|\dR|...``, written with the
-#: first character taken out front: a pattern that starts with a character class lets the regex
-#: engine skip ahead to the next candidate character in C (twice as fast; same matches, in the
-#: same order of preference). ``{symbols}`` is every symbol character of the currency tables.
-_GATE = r"""
-    [{symbols}A-Zz{digit}]
-    (?:
-        (?<=[{symbols}])          # a currency symbol
-      | (?=[A-Zsphłkč]|(?<=R)\d)  # the second character of every form below: a capital
-        (?:                       # followed by a lower-case word ("Acme") fails here at once
-                                  # instead of trying each form (same matches, 13% faster),
-                                  # and so does a digit followed by a digit (only "R" takes
-                                  # a digit second: 7% faster again)
-            (?<=[A-Z])[A-Z][A-Z]      # three capitals, an ISO code perhaps
-          | (?<=R)[sp]                # Rs, Rp
-          | (?<=K)(?:Sh|sh)           # KSh, Ksh
-          | (?<=D)h                   # Dh
-          | (?<=S)R(?=\s?\d)          # SR500m (Saudi riyals)
-          | (?<=R)M(?=\s?\d)          # RM45 million (ringgit)
-          | (?<=T)k(?=\s?\d)          # Tk 5 crore (taka)
-          | (?<=z)ł                   # zł
-          | (?<=R)\d                  # R45 (rand)
-          | (?<=S)h(?=\.?\s?\d)       # Sh 500, USh, TSh (shillings)
-          | (?<=K)č                   # Kč (koruna)
-          | (?<=D)M(?=\s?\d)          # DM 5 million (Deutsche marks)
-          {digit_r}
-        )
-    )
-"""
+#: Something every amount has near it (a currency symbol, an upper-case code, a currency word);
+#: the pattern and why it is written so are in the data file.
 _DIGIT_R_RE = re.compile(r"R(?<=\dR)")
 
 
@@ -643,10 +562,11 @@ def _build_gate(symbols: dict[str, str]) -> None:
     # and digits are 3% of news text, each a candidate; the gate scans 2.3x faster without it.
     # Without "45R" no match can start at a digit, and a form that cannot match anywhere
     # changes neither a match nor where the next search starts.
+    digit_r = _DATA["gate_digit_r"]
     gate_re = re.compile(
-        _GATE.format(symbols=symbol_class, digit=r"\d", digit_r=r"| (?<=\d)R  # 45R"), re.VERBOSE
+        _filled("gate", symbols=symbol_class, digit=r"\d", digit_r=digit_r), re.VERBOSE
     )
-    no_digit = re.compile(_GATE.format(symbols=symbol_class, digit="", digit_r=""), re.VERBOSE)
+    no_digit = re.compile(_filled("gate", symbols=symbol_class, digit="", digit_r=""), re.VERBOSE)
     # Curated, not derived from the names: each word costs a little at every occurrence of its
     # anchor letter (all of CLDR's last words made the scan four times slower).
     stems: tuple[str, ...] = tuple(_currencies._DATA["gate_words"])
@@ -729,9 +649,7 @@ def _word_markers(lowered: str) -> list[int]:
 
 
 #: A number, in digits or words ("two dollars", "one penny" have no digit).
-_NUMBER_NEAR_RE = re.compile(
-    r"\d|illion|housand|undred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty"
-)
+_NUMBER_NEAR_RE = re.compile(_DATA["number_near"])
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 160
 
@@ -820,7 +738,7 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
 
 
 #: A wire story's exchange-rate note: "($1 = 0.8448 pounds)", "(£1 = $1.27)", "(1 euro = $1.08)".
-_RATE_NOTE_RE = re.compile(r"\(\s*(?:[^\W\d]{0,3}[$€£¥₹]\s?1|1\s+[^\W\d]+)\s*=\s*[^()\n]{1,30}\)")
+_RATE_NOTE_RE = re.compile(_DATA["rate_note"])
 
 
 def _without_rate_notes(text: str, found: list[Money]) -> list[Money]:

@@ -15,7 +15,7 @@ from analytics.extractor import pipeline as extract
 TWINS = [
     (cl._INVESTOR_SENTENCE_RE, cl._INVESTOR_SENTENCE_LOWER_RE),
     (extract._UNDISCLOSED_RE, extract._UNDISCLOSED_LOWER_RE),
-    (cl._INVESTOR_INTRO_RE, cl._INVESTOR_INTRO_LOWER_RE),
+    (cl._intro_patterns().pattern, cl._intro_patterns().lower),
 ]
 PIECES = st.sampled_from(
     [*"Led By led by LED BY co-led Participation CAME FROM investors Include joined by".split(),

@@ -111,9 +111,9 @@ def test_investors_in_memo_gives_the_uncached_answer_as_a_new_list(sentence: str
 )
 def test_intros_are_the_intro_pattern_matches(sentence: str) -> None:
     # The needle prefilter never turns an intro away, nor the lower-cased twin misplace one.
-    assert cl._INTRO_NEEDLES  # the pattern has needles: the prefilter is on
+    assert cl._intro_patterns().needles  # the pattern has needles: the prefilter is on
     assert [m.regs for m in cl._intros(sentence)] == [
-        m.regs for m in cl._INVESTOR_INTRO_RE.finditer(sentence)
+        m.regs for m in cl._intro_patterns().pattern.finditer(sentence)
     ]
 
 

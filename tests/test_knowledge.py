@@ -51,6 +51,11 @@ def _pattern_rows() -> list[tuple[knowledge.Pattern, list[re.Pattern[str]]]]:
     """Every row of every patterns file, with the regexes its module compiled from it, or the
     sources it filled in (a row that only stands inside others is compiled on its own)."""
     import analytics.extract  # noqa: F401  (every extractor module compiles its rows at import)
+    from analytics.extractor import names, parties
+
+    # ... but the rows filled with the currency tables, which wait for the first money parse
+    names._currency_number_re()
+    parties._intro_patterns()
 
     out = []
     for module in knowledge.PATTERN_FILES:

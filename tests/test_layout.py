@@ -18,7 +18,6 @@ MAX_LINES = 800
 #: Modules kept out of a bound for now, and why (the lead merges other branches into them).
 NOT_YET = {
     "analytics/reading.py": "1,404 lines: issue-upload reworks it; split it after that merge",
-    "analytics/money.py": "845 lines after the money-forms work: move its pattern building out",
     "analytics/store.py": "1,209 lines with the upload journal: move the journal to its own module",
 }
 #: Currency tables another branch replaces (counted apart, as the issue asks).
@@ -48,6 +47,7 @@ def test_no_module_is_over_800_lines() -> None:
     assert not over
     assert sizes["analytics/extractor/pipeline.py"] <= MAX_LINES
     assert sizes["analytics/classify.py"] < 20  # a re-export, no longer 2,472 lines
+    assert sizes["analytics/money.py"] <= MAX_LINES  # 845 before its patterns moved to data
 
 
 def _runtime_imports(tree: ast.AST, modules: set[str]) -> set[str]:
@@ -185,3 +185,5 @@ def test_knowledge_is_data_not_python() -> None:
     # the review modules and money found in evaluate (822): a ceiling, so none grows unseen
     assert rest <= 822
     assert counts["analytics/extractor/context.py"] == 0
+    # 97 when money.py wrote its patterns as code; they are knowledge/money.yaml now
+    assert currency <= 10

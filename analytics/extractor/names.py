@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import NamedTuple
 
-from analytics import knowledge
-from analytics._currencies import CODES, SYMBOLS
+from analytics import _currencies, knowledge
 from analytics.extractor.dates import MONTHS
 from analytics.extractor.text import (
     _DOT_GAP_RE,
@@ -21,8 +20,16 @@ from analytics.extractor.text import (
 
 #: The module's regexes: rows of analytics/knowledge/patterns/names.yaml, with their examples.
 _regex = partial(knowledge.regex, "names")
-#: Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore").
-CURRENCY_TOKENS = frozenset(CODES) | frozenset(s.rstrip(".") for s in SYMBOLS if s[0].isalpha())
+
+@cache
+def currency_tokens() -> frozenset[str]:
+    """Tokens that start an amount, not a name ("Kiranaloop for Rs 200 crore"): ISO codes and
+    letter symbols, read on first use so that importing the extractor does not load CLDR."""
+    tables = _currencies.currency_tables()
+    return frozenset(tables.codes) | frozenset(
+        s.rstrip(".") for s in tables.symbols if s[0].isalpha()
+    )
+
 
 # --------------------------------------------------------------------------------------------
 # Names
@@ -128,9 +135,9 @@ def _clean_name(raw: str) -> str | None:
         words = words[1:]
     for i, word in enumerate(words[1:], 1):
         if (
-            word.rstrip(".") in CURRENCY_TOKENS
+            word.rstrip(".") in currency_tokens()
             or word.rstrip(",") in _ROLE_WORDS
-            or _CURRENCY_NUMBER_RE.match(word)
+            or _currency_number_re().match(word)
             or _AMOUNT_WORD_RE.fullmatch(word.rstrip(".,"))
         ):
             words = words[:i]  # "Kiranaloop for Rs 200", "Skarv Chief Executive Jonas Brenner"
@@ -145,7 +152,7 @@ def _clean_name(raw: str) -> str | None:
     if " " in name:
         name = _LEGAL_SUFFIX_RE.sub("", name)
     name = name.rstrip(".,-")
-    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in CURRENCY_TOKENS:
+    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in currency_tokens():
         return None
     if name[0] in "QHF1234" and _PERIOD_RE.fullmatch(name):
         return None  # "In Q2, ...", "the top rounds of 1Q24": a period, not a company
@@ -159,11 +166,15 @@ _PERIOD_RE = _regex("period")
 _POSSESSIVE_END_RE = _regex("possessive_end")
 #: An amount as a word ("80m", "2.5bn"): it ends a name ("Merdkraft raises NOK 80m").
 _AMOUNT_WORD_RE = _regex("amount_word")
-#: An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name.
-_LONGEST_TOKEN_FIRST = sorted(CURRENCY_TOKENS, key=len, reverse=True)
-_CURRENCY_NUMBER_RE = _regex(
-    "currency_number", token="|".join(re.escape(t) for t in _LONGEST_TOKEN_FIRST)
-)
+
+
+@cache
+def _currency_number_re() -> re.Pattern[str]:
+    """An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name."""
+    tokens = sorted(currency_tokens(), key=len, reverse=True)
+    return _regex("currency_number", token="|".join(re.escape(t) for t in tokens))
+
+
 #: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
 _ADJECTIVE_SUFFIX_RE = _regex("adjective_suffix")
 

@@ -5,11 +5,11 @@ company that raised.
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache, partial
+from typing import TYPE_CHECKING, NamedTuple
 
-from analytics import knowledge
-from analytics._currencies import SCALES, WORDS
+from analytics import _currencies, knowledge
+from analytics._currencies import SCALES
 from analytics.extractor.cues import (
     _CONTINUATION_RE,
 )
@@ -27,6 +27,7 @@ from analytics.extractor.names import (
 from analytics.extractor.text import (
     _LEADING_THE_RE,
     _may_hold,
+    _Needles,
     case_blind,
     cue_needles,
     lower_case_twin,
@@ -113,11 +114,22 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
     return (None, None)
 
 
-#: An amount's last word: "raised 400 million lira from", "Rp 150 miliar from".
-_AMOUNT_WORDS = sorted({w for w in [*WORDS, *SCALES] if len(w) > 2 and " " not in w})
-_INVESTOR_INTRO_RE = _regex("investor_intro", amount_word="|".join(_AMOUNT_WORDS))
-_INTRO_NEEDLES = cue_needles(_INVESTOR_INTRO_RE.pattern)
-_INVESTOR_INTRO_LOWER_RE = lower_case_twin(_INVESTOR_INTRO_RE)
+class _Intros(NamedTuple):
+    pattern: re.Pattern[str]
+    needles: _Needles | None
+    lower: re.Pattern[str]
+
+
+@cache
+def _intro_patterns() -> _Intros:
+    """What introduces investors, with its needles and lower-case twin: built on first use,
+    because the amount words come from the currency tables (CLDR, not read at import)."""
+    words = [*_currencies.currency_tables().words, *SCALES]
+    amount_words = "|".join(sorted({w for w in words if len(w) > 2 and " " not in w}))
+    pattern = _regex("investor_intro", amount_word=amount_words)
+    return _Intros(pattern, cue_needles(pattern.pattern), lower_case_twin(pattern))
+
+
 _LIST_END_RE = _regex("list_end")
 _LED_THE_ROUND_RE = _regex("led_the_round")
 _TOOK_PART_RE = _regex("took_part")
@@ -152,15 +164,16 @@ def investors_in(sentence: str) -> list[str]:
 
 
 def _intros(sentence: str) -> list[re.Match[str]]:
-    """The matches of ``_INVESTOR_INTRO_RE`` in ``sentence``; in a ``case_blind`` sentence they
+    """The matches of ``_intro_patterns()`` in ``sentence``; in a ``case_blind`` sentence they
     are found in its lower-cased text (same places and branches; the groups are lower-cased)."""
+    intros = _intro_patterns()
     lowered = sentence.lower()
-    if not _may_hold(_INTRO_NEEDLES, sentence, lowered):
+    if not _may_hold(intros.needles, sentence, lowered):
         return []
     blind = case_blind(sentence, lowered)
     if blind is None:
-        return list(_INVESTOR_INTRO_RE.finditer(sentence))
-    return list(_INVESTOR_INTRO_LOWER_RE.finditer(blind))
+        return list(intros.pattern.finditer(sentence))
+    return list(intros.lower.finditer(blind))
 
 
 #: Memoized: a sentence with several amounts is asked about once per amount.

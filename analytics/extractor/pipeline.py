@@ -36,10 +36,10 @@ from analytics.extractor.parties import (
     elided_subject,
     fined_party,
     funded_after,
-    movers_before,
     given_to,
     investors_in,
     mentions_more_investors,
+    movers_before,
     table_investors,
 )
 from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
