@@ -17,7 +17,6 @@ PACKAGE = ROOT / "analytics"
 MAX_LINES = 800
 #: Modules kept out of a bound for now, and why (the lead merges other branches into them).
 NOT_YET = {
-    "analytics/reading.py": "1,404 lines: issue-upload reworks it; split it after that merge",
     "analytics/money.py": "845 lines after the money-forms work: move its pattern building out",
     "analytics/store.py": "1,209 lines with the upload journal: move the journal to its own module",
 }
@@ -182,6 +181,7 @@ def test_knowledge_is_data_not_python() -> None:
     # 1,296 and 822 at 555530a; the extractor half's are regex pieces, its word lists are gone.
     assert extractor <= 206  # 199 at the refactor; list, override and conversion readings since
     # 620 before the story-currency, confidence and list modules, the upload journal (697) and
-    # the review modules and money found in evaluate (822): a ceiling, so none grows unseen
-    assert rest <= 822
+    # the review modules and money found in evaluate (822); 677 with the reader's messages and
+    # tables as data (analytics/messages/, knowledge/reading_*.tsv): a ceiling, none grows unseen
+    assert rest <= 677
     assert counts["analytics/extractor/context.py"] == 0

@@ -4,6 +4,7 @@ written in a sentence (``dates_in``, ``event_date``, used by the classifier)."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import re
 from datetime import date, datetime
@@ -127,6 +128,32 @@ def parse_date(value: str) -> date | None:
         if rfc is not None:
             return _valid_date(rfc.year, rfc.month, rfc.day)
     return parse_date_line(value)
+
+
+#: Day and month in either order, with slashes or dots: told apart only when one is over 12.
+_EITHER_ORDER = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def parse_record_date(value: str) -> date | None:
+    """A date from a record's date field: ``parse_date``, else a day/month/year or month/day/year
+    date whose order is plain because one of the two is over 12 (``13/02.2026``).
+
+    >>> parse_record_date("2021-11-29"), parse_record_date("29/11.2021")
+    (datetime.date(2021, 11, 29), datetime.date(2021, 11, 29))
+    >>> parse_record_date("03/04.2021") is None
+    True
+    """
+    if (day := parse_date(value)) is not None:
+        return day
+    m = _EITHER_ORDER.fullmatch(value)
+    if m:
+        a, b, year = (int(g) for g in m.groups())
+        with contextlib.suppress(ValueError):
+            if a > 12 >= b:
+                return date(year, b, a)
+            if b > 12 >= a:
+                return date(year, a, b)
+    return None
 
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
