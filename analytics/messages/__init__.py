@@ -72,3 +72,16 @@ def placeholders(key: str) -> set[str]:
     """The names of the placeholders of message ``key``."""
     fields = (field for _, field, _, _ in string.Formatter().parse(text(key)) if field)
     return {field.split(".")[0].split("[")[0] for field in fields}
+
+
+def section(prefix: str) -> dict[str, str]:
+    """The messages under ``prefix`` (a TOML table), by their last key, in file order.
+
+    >>> list(section("display.columns.reports"))[:3]
+    ['amount_text', 'usd', 'source']
+    """
+    start = prefix + "."
+    out = {k[len(start) :]: v for k, v in catalogue().items() if k.startswith(start)}
+    if not out:
+        raise MessageError(f"no messages under {prefix!r} in analytics/messages/")
+    return out
