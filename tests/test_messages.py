@@ -17,7 +17,9 @@ from analytics.reading import decoding
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "analytics"
 #: Functions whose first argument is a message key.
-KEYED = {"say", "text", "fail", "placeholders", "section"}
+KEYED = {"say", "text", "fail", "placeholders", "section", "_error"}
+#: Of these, the ones that fill a message's placeholders from their keywords.
+FILLING = {"say", "_error"}
 
 
 def _name(call: ast.Call) -> str:
@@ -74,7 +76,7 @@ def test_calls_fill_exactly_the_placeholders() -> None:
         given = {k.arg for k in call.keywords}
         if _name(call) == "fail":
             given.add("name")  # fail fills the file's name
-        elif _name(call) != "say":
+        elif _name(call) not in FILLING:
             continue
         assert given == messages.placeholders(key), f"{file}:{line} {key}"
         checked += 1
