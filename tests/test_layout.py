@@ -19,7 +19,6 @@ MAX_LINES = 800
 NOT_YET = {
     "analytics/reading.py": "1,404 lines: issue-upload reworks it; split it after that merge",
     "analytics/money.py": "845 lines after the money-forms work: move its pattern building out",
-    "analytics/store.py": "1,209 lines with the upload journal: move the journal to its own module",
 }
 #: Currency tables another branch replaces (counted apart, as the issue asks).
 CURRENCY_MODULES = {"analytics/money.py", "analytics/_currencies.py"}
@@ -182,6 +181,7 @@ def test_knowledge_is_data_not_python() -> None:
     # 1,296 and 822 at 555530a; the extractor half's are regex pieces, its word lists are gone.
     assert extractor <= 206  # 199 at the refactor; list, override and conversion readings since
     # 620 before the story-currency, confidence and list modules, the upload journal (697) and
-    # the review modules and money found in evaluate (822): a ceiling, so none grows unseen
-    assert rest <= 822
+    # the review modules and money found in evaluate (822); 584 once the store's SQL, messages
+    # and constant tables moved to analytics/sql, messages.toml and tables.toml: a ceiling
+    assert rest <= 584
     assert counts["analytics/extractor/context.py"] == 0
