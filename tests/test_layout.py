@@ -17,7 +17,6 @@ PACKAGE = ROOT / "analytics"
 MAX_LINES = 800
 #: Modules kept out of a bound for now, and why (the lead merges other branches into them).
 NOT_YET = {
-    "analytics/store.py": "1,209 lines with the upload journal: move the journal to its own module",
 }
 #: Currency tables another branch replaces (counted apart, as the issue asks).
 CURRENCY_MODULES = {"analytics/money.py", "analytics/_currencies.py"}
@@ -185,8 +184,9 @@ def test_knowledge_is_data_not_python() -> None:
     # 620 before the story-currency, confidence and list modules, the upload journal (697) and
     # the review modules and money found in evaluate (822); 640 with the reader's messages and
     # tables and the date grammar as data (analytics/messages/, knowledge/reading_*.tsv,
-    # knowledge/dates.yaml): a ceiling, so none grows unseen
-    assert rest <= 409
+    # knowledge/dates.yaml); 172 with the store's SQL, messages and tables as data (analytics/sql/,
+    # messages.toml, tables.toml): a ceiling, so none grows unseen
+    assert rest <= 172
     assert counts["analytics/extractor/context.py"] == 0
     # 97 when money.py wrote its patterns as code; they are knowledge/money.yaml now
     assert currency <= 10
