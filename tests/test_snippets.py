@@ -1215,7 +1215,15 @@ REAL_NEWS_SHAPES = [
         id="canadian-hyphenated-dollars-are-cad",
     ),
     snip(
-        "Auckland's Kea Robotics raises $8M",
+        "Brisbane start-ups pull in $95 million in a month",
+        "Start-ups in Brisbane announced rounds worth $95 million in March, led by Wattle Grid's "
+        "$40 million Series B from Gumtree Partners, the Brisbane tally shows.",
+        lookalike("other", OMIT, 9.5e7, "AUD"),
+        funding("Wattle Grid", 4e7, "AUD", round="Series B", counterparty=OMIT),
+        id="a-headline-naming-the-city-makes-bare-dollars-local",
+    ),
+    snip(
+        "Kea Robotics raises $8M",
         "Kea Robotics, a New Zealand maker of orchard robots based in Auckland, raised $8 million "
         "in a Series A round led by Tui Partners.",
         funding("Kea Robotics", 8e6, "USD", round="Series A", counterparty="Tui Partners"),
