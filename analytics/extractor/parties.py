@@ -520,6 +520,22 @@ def funded_after(sentence: str, after_amount: int) -> str | None:
     return names[0].text if names and names[0].start == m.end() else None
 
 
+_PENALTY_ON_RE = _regex("penalty_on")
+
+
+def fined_after(sentence: str, at: int) -> str | None:
+    """The firm a penalty is put on, named right after the amount at ``at``.
+
+    >>> fined_after("It imposed $33,000 on DS Human Resource and $74,000 on Bolt.", 11)
+    'DS Human Resource'
+    """
+    m = _PENALTY_ON_RE.match(sentence, at)
+    if not m:
+        return None
+    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
+    return names[0].text if names and names[0].start == m.end() else None
+
+
 def movers_before(sentence: str, at: int) -> list[str]:
     """Who "put $50m into" a company: the names of the clause before the verb.
 

@@ -34,6 +34,7 @@ from analytics.extractor.parties import (
     company_subject,
     continues,
     elided_subject,
+    fined_after,
     fined_party,
     funded_after,
     given_to,
@@ -204,8 +205,8 @@ def _parties(
             sentence.rfind(sep, 0, at)
             for sep in (", and ", ", while ", "; ", ", but ", ", whereas ")
         )
-        fined = None
-        if clause_start > 0:
+        fined = fined_after(sentence, at)
+        if fined is None and clause_start > 0:
             fined = fined_party(sentence[clause_start:], ctx.authorities)
         fined = fined or fined_party(sentence, ctx.authorities)
         if fined is None:
