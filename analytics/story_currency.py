@@ -116,7 +116,7 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
 
     >>> story_country_codes("Sydney's Koala raised $5m, ASX filings show", "")
     {'$': 'AUD'}
-    >>> story_country_codes("Kea raises $5m\\n\\nKea of Auckland, a New Zealand firm, raised $5m", "")
+    >>> story_country_codes("Kea raises $5m\\n\\nKea, a New Zealand firm, raised $5m", "")
     {}
     >>> story_country_codes("Toronto start-ups set a record\\n\\nToronto firms raised $1.6bn", "")
     {'$': 'CAD'}

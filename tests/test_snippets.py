@@ -1358,7 +1358,8 @@ PARTIES: list[Snippet] = [
     ),
     snip(
         "Pellham to buy Corvin Labs",
-        "Pellham offered to buy Corvin Labs for $12 a share, an equity value of about $2.1 billion. "
+        "Pellham offered to buy Corvin Labs for $12 a share, an equity value of about $2.1 "
+        "billion. "
         "Separately, the group signed a $40 million supply agreement with a chipmaker, and "
         "Corvin's stock rose 18% to $11.40 after the news.",
         acquisition("Corvin Labs", "Pellham", 2.1e9, "USD"),
