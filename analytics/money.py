@@ -237,7 +237,12 @@ _QUALIFIER_RE = re.compile(
 )
 #: Between an amount and a parenthetical equivalent: "£17 million (~$22.6M)".
 _ALT_OPEN_RE = re.compile(_DATA["alt_open"], re.IGNORECASE | re.VERBOSE)
-_ALT_CLOSE_RE = re.compile(r"\s*\)")
+_ALT_CLOSE_RE = re.compile(_DATA["alt_close"], re.VERBOSE)
+_ALT_OR_RE = re.compile(_DATA["alt_or"])
+#: Between a conversion and a second one in the same brackets: "(€2M, $2.1M)".
+_SECOND_ALT_RE = re.compile(r",\s*")
+#: Currencies whose sign is written with a decimal point, never a thousands dot ("A$1.425").
+_DOT_DECIMAL = frozenset(_DATA["dot_decimal_currencies"])
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_AND_RE = re.compile(r"^\s+(?:and|to|-|–)\s+$")
 #: How far back a qualifier may stand.
@@ -248,7 +253,7 @@ _THOUSANDS_OR_DECIMALS_RE = re.compile(r"\d{1,3}\.\d{3}")
 _FRACTION_RE = re.compile(r"0\.\d+")
 _SPACES_RE = re.compile(r"\s+")
 _YEAR_RE = re.compile(r"(19|20)\d\d")
-_COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,5}")
+_COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,6}")
 #: The scale word standing for a scaled code's multiplier ("MSEK": million).
 _CODED_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
 _SPACE_GROUPED_RE = re.compile(r"\d{1,3}(?:\s\d{3})+(?:,\d{1,2})?")
@@ -260,6 +265,8 @@ def _number(digits: str, *, scaled: bool) -> float | None:
     """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
     if (scaled and _THOUSANDS_OR_DECIMALS_RE.fullmatch(digits)) or _FRACTION_RE.fullmatch(digits):
         return float(digits)
+    if ", " in digits:
+        digits = digits.replace(" ", "")  # "2, 975, 000": a space after each comma
     if _COMMAS_ONLY_GROUP_RE.fullmatch(digits):
         # Indian grouping ("4,56,78,900") and a slipped comma ("4,50000"): the commas only group.
         return float(digits.replace(",", ""))
@@ -353,7 +360,13 @@ def _from_match(m: re.Match[str]) -> Money | None:
         coded = _SCALED_CODES.get(groups["pre_cur"])
         if coded and not (scale1 or scale2):
             scale1 = _CODED_SCALES[coded]
-        amount = _number(_continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2))
+        # "A$1.425 in cash": after a dollar or pound sign a dot is a decimal point.
+        decimal = currency in _DOT_DECIMAL and _THOUSANDS_OR_DECIMALS_RE.fullmatch(
+            groups["pre_num"]
+        )
+        amount = _number(
+            _continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2 or decimal)
+        )
         end = m.end()
         amount_max: float | None = None
         if groups["pre_range"]:
@@ -417,11 +430,12 @@ def _from_match(m: re.Match[str]) -> Money | None:
                 )
         return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
     if groups["zar_num"]:
-        amount = _number(groups["zar_num"], scaled=True)
+        amount = _number(groups["zar_num"], scaled=bool(groups["zar_scale"]))
         if amount is None:
             return None
+        currency = "ZAR" if m.group()[0] == "R" else "NGN"
         return Money(
-            m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), "ZAR"
+            m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), currency
         )
     if groups["unit_num"]:
         currency, unit = _UNIT_WORDS[_folded(groups["unit_cur"])]
@@ -491,6 +505,17 @@ def _is_cents_after_units(cur: Money, nxt: Money, gap: str) -> bool:
     )
 
 
+def _with_alt(cur: Money, alt: Money, text: str, end: int) -> Money:
+    """``cur`` with ``alt`` as its equivalent, its text running to ``end``."""
+    return replace(
+        cur,
+        end=end,
+        text=text[cur.start : end],
+        alt_amount=alt.amount,
+        alt_currency=alt.currency,
+    )
+
+
 def _merge(text: str, found: list[Money]) -> list[Money]:
     """Join "between €2m and €3m" into ranges and "£17m (~$22.6M)" into one amount with an alt."""
     merged: list[Money] = []
@@ -530,17 +555,25 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
                 )
                 i += 2
                 continue
-            close = _ALT_CLOSE_RE.match(text, nxt.end)
-            if _ALT_OPEN_RE.fullmatch(gap) and close and "\n" not in gap:
-                cur = replace(
-                    cur,
-                    end=close.end(),
-                    text=text[cur.start : close.end()],
-                    alt_amount=nxt.amount,
-                    alt_currency=nxt.currency,
-                )
+            if _ALT_OPEN_RE.fullmatch(gap) and "\n" not in gap:
+                close = _ALT_CLOSE_RE.match(text, nxt.end)
+                skip = 2
+                third = found[i + 2] if close is None and i + 2 < len(found) else None
+                if third and _SECOND_ALT_RE.fullmatch(text, nxt.end, third.start):
+                    # "(€2M, $2.1M)": a second conversion in the same brackets, not kept.
+                    close, skip = _ALT_CLOSE_RE.match(text, third.end), 3
+                if close:
+                    merged.append(_with_alt(cur, nxt, text, close.end()))
+                    i += skip
+                    continue
+            if (
+                nxt.currency != cur.currency
+                and cur.amount_max is None
+                and _ALT_OR_RE.fullmatch(gap)
+            ):
+                # "2.42 billion euros or $2.7 billion": a conversion without brackets.
+                merged.append(_with_alt(cur, nxt, text, nxt.end))
                 i += 2
-                merged.append(cur)
                 continue
         merged.append(cur)
         i += 1
