@@ -731,12 +731,12 @@ GROUP_FOCUS = "group_focus"
 
 @st.cache_data(**CACHE)
 def reports_of(_store: Store, path: str, version: int, event_id: str) -> pd.DataFrame:
-    return grouping.group_reports(_store, event_id)
+    return _store.group_reports(event_id)
 
 
 def group_action(store: Store, event_id: str, ungroup: bool) -> None:
     """Button callback: ungroup one report (or group it again); the rerun shows the new totals."""
-    (grouping.ungroup if ungroup else grouping.regroup)(store, event_id)
+    (store.ungroup if ungroup else store.regroup)(event_id)
     st.session_state[GROUP_FOCUS] = (event_id, store.version())
 
 

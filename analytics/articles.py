@@ -738,16 +738,21 @@ def _section_headings_kept_in(drafts: list[_Draft], text: str) -> list[_Draft]:
     without one is a section heading of the story before ("Where the companies are"), not a
     story of its own: its line and text go back into that story, unless a rule line
     (``----``) stands above it."""
+    after_rule = [
+        d.head_start is not None
+        and bool(_RULE_BEFORE.search(text, max(0, d.head_start - 40), d.head_start))
+        for d in drafts
+    ]
     dated = sum(d.published is not None for d in drafts)
-    if dated < 2 or dated < 0.6 * len(drafts):
+    # Where rules separate the stories and the stories under them are dated, the rules, not the
+    # share of dated drafts, tell stories from headings (a long round-up has many headings).
+    ruled = [d for d, rule in zip(drafts, after_rule, strict=True) if rule]
+    by_rules = len(ruled) >= 2 and sum(d.published is not None for d in ruled) >= 0.8 * len(ruled)
+    if not by_rules and (dated < 2 or dated < 0.6 * len(drafts)):
         return drafts
     kept = [drafts[0]]
-    for draft in drafts[1:]:
-        if (
-            draft.published is None
-            and draft.head_start is not None
-            and not _RULE_BEFORE.search(text, max(0, draft.head_start - 40), draft.head_start)
-        ):
+    for draft, rule in zip(drafts[1:], after_rule[1:], strict=True):
+        if draft.published is None and draft.head_start is not None and not rule:
             kept[-1].extend(draft.head_start, draft.body_end or draft.head_start + len(draft.title))
         else:
             kept.append(draft)

@@ -13,35 +13,16 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import messages
+
+#: Column labels by the id of each value shown, in order (data: ``messages/display.toml``).
+_EVENT_LABELS = messages.section("display.columns.events")
+_REVIEW_LABELS = messages.section("display.columns.review")
+_REPORT_LABELS = messages.section("display.columns.reports")
 #: Table columns as shown, in order (the display frame's names).
-TABLE_COLUMNS: tuple[str, ...] = (
-    "type",
-    "company",
-    "counterparty",
-    "amount (as written)",
-    "USD",
-    "confidence",
-    "review",
-    "date",
-    "headline",
-    "round / status",
-    "amount",
-    "sector",
-    "source",
-)
+TABLE_COLUMNS: tuple[str, ...] = tuple(_EVENT_LABELS.values())
 #: The review queue's columns, in order (``review_frame``).
-REVIEW_COLUMNS: tuple[str, ...] = (
-    "type",
-    "company",
-    "counterparty",
-    "amount (as written)",
-    "USD",
-    "confidence",
-    "at stake",
-    "headline",
-    "event date",
-    "source",
-)
+REVIEW_COLUMNS: tuple[str, ...] = tuple(_REVIEW_LABELS.values())
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
@@ -57,7 +38,7 @@ def format_usd(value: Any) -> str:
     ('$22.7M', '$1.25B', '$950', '—')
     """
     if _missing(value):
-        return "—"
+        return messages.text("display.dash")
     value = float(value)
     sign = "-" if value < 0 else ""
     value = abs(value)
@@ -76,7 +57,7 @@ def format_amount(amount: Any, currency: Any, amount_max: Any = None) -> str:
     '5,000,000–10,000,000 USD'
     """
     if _missing(amount):
-        return "undisclosed"
+        return messages.text("display.undisclosed")
     text = _grouped(amount)
     if not _missing(amount_max):
         text += f"–{_grouped(amount_max)}"
@@ -96,56 +77,61 @@ def type_label(event_type: str) -> str:
 def table_frame(events: pd.DataFrame) -> pd.DataFrame:
     """The events as the dashboard's table shows them (one row per event, same order)."""
     if events.empty:
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in TABLE_COLUMNS})
+        return _empty(_EVENT_LABELS)
     rows = events
     round_or_status = rows["round"].where(rows["round"].notna(), rows["status"])
     date = rows["event_date"].where(rows["event_date"].notna(), rows["article_date"])
-    out = pd.DataFrame(
-        {
-            "type": rows["event_type"].map(type_label),
-            "company": rows["company"],
-            "counterparty": rows["counterparty"],
-            "amount (as written)": rows["amount_text"],
-            "USD": [format_usd(v) for v in rows["amount_usd"]],
-            "confidence": rows["confidence"],
-            "review": rows.get("review"),
-            "date": date,
-            "headline": rows["article_title"],
-            "round / status": round_or_status,
-            "amount": [
-                format_amount(a, c, m)
-                for a, c, m in zip(
-                    rows["amount"], rows["currency"], rows["amount_max"], strict=True
-                )
-            ],
-            "sector": rows["sector"],
-            "source": rows["source"],
-        }
+    values = {
+        "type": rows["event_type"].map(type_label),
+        "company": rows["company"],
+        "counterparty": rows["counterparty"],
+        "amount_text": rows["amount_text"],
+        "usd": [format_usd(v) for v in rows["amount_usd"]],
+        "confidence": rows["confidence"],
+        "review": rows.get("review"),
+        "date": date,
+        "headline": rows["article_title"],
+        "round_or_status": round_or_status,
+        "amount": [
+            format_amount(a, c, m)
+            for a, c, m in zip(rows["amount"], rows["currency"], rows["amount_max"], strict=True)
+        ],
+        "sector": rows["sector"],
+        "source": rows["source"],
+    }
+    return _frame(_EVENT_LABELS, values)
+
+
+def _empty(labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in labels.values()})
+
+
+def _frame(labels: dict[str, Any], values: dict[str, Any]) -> pd.DataFrame:
+    """The columns ``values`` (by id) under their labels, in the labels' order."""
+    return pd.DataFrame({label: values[key] for key, label in labels.items()}).reset_index(
+        drop=True
     )
-    return out.reset_index(drop=True)
 
 
 def review_frame(queue: pd.DataFrame) -> pd.DataFrame:
     """The review queue as shown: what a mistake would cost first (``at stake``: the USD amount
     times one minus the confidence)."""
     if queue.empty:
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in REVIEW_COLUMNS})
+        return _empty(_REVIEW_LABELS)
     stake = (1 - queue["confidence"].fillna(0)) * queue["amount_usd"].fillna(0)
-    out = pd.DataFrame(
-        {
-            "type": queue["event_type"].map(type_label),
-            "company": queue["company"],
-            "counterparty": queue["counterparty"],
-            "amount (as written)": queue["amount_text"],
-            "USD": [format_usd(v) for v in queue["amount_usd"]],
-            "confidence": queue["confidence"],
-            "at stake": [format_usd(v) for v in stake],
-            "headline": queue["article_title"],
-            "event date": queue["event_date"],
-            "source": queue["source"],
-        }
-    )
-    return out.reset_index(drop=True)
+    values = {
+        "type": queue["event_type"].map(type_label),
+        "company": queue["company"],
+        "counterparty": queue["counterparty"],
+        "amount_text": queue["amount_text"],
+        "usd": [format_usd(v) for v in queue["amount_usd"]],
+        "confidence": queue["confidence"],
+        "at_stake": [format_usd(v) for v in stake],
+        "headline": queue["article_title"],
+        "event_date": queue["event_date"],
+        "source": queue["source"],
+    }
+    return _frame(_REVIEW_LABELS, values)
 
 
 def no_rate_caption(no_rate: int) -> str:
@@ -156,31 +142,34 @@ def no_rate_caption(no_rate: int) -> str:
     """
     if not no_rate:
         return ""
-    rows = (
-        "1 row without a USD rate is"
-        if no_rate == 1
-        else f"{no_rate:,} rows without a USD rate are"
-    )
-    return f"{rows} not in the charts (add their currency to rates.csv)."
+    if no_rate == 1:
+        return messages.text("display.no_rate_one")
+    return messages.say("display.no_rate_many", count=no_rate)
 
 
 def header_line(articles: int, money_events: int, span: tuple[str | None, str | None]) -> str:
     """``12 articles · 30 money events · 2019-03-14 to 2024-05-02``."""
     low, high = span
-    when = f"{low} to {high}" if low and high else "no dates"
-    return (
-        f"{articles:,} article{'s' if articles != 1 else ''} · "
-        f"{money_events:,} money event{'s' if money_events != 1 else ''} · {when}"
-    )
+    when = messages.say("display.span", low=low, high=high) if low and high else None
+    counts = {
+        "articles": _count(articles, "display.article", "display.articles"),
+        "events": _count(money_events, "display.money_event", "display.money_events"),
+    }
+    return messages.say("display.header", when=when or messages.text("display.no_dates"), **counts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` things, in the singular message ``one`` or the plural ``many``."""
+    return messages.say(one if n == 1 else many, count=n)
 
 
 def metric_caption(events: int, undisclosed: int, no_rate: int = 0) -> str:
     """``12 events · 3 undisclosed (not in the total)``."""
-    parts = [f"{events:,} event{'s' if events != 1 else ''}"]
+    parts = [_count(events, "display.event", "display.events")]
     if undisclosed:
-        parts.append(f"{undisclosed:,} undisclosed (not in the total)")
+        parts.append(messages.say("display.undisclosed_part", count=undisclosed))
     if no_rate:
-        parts.append(f"{no_rate:,} without a USD rate (not in the total)")
+        parts.append(messages.say("display.no_rate_part", count=no_rate))
     return " · ".join(parts)
 
 
@@ -195,14 +184,21 @@ def escape_markdown(text: str) -> str:
 
 def event_title(row: pd.Series) -> str:
     """``fine: Beta Bank — £17 million`` (plain text)."""
-    company = "unknown company" if _missing(row.get("company")) else row["company"]
-    amount = "undisclosed amount" if _missing(row.get("amount_text")) else row["amount_text"]
-    return f"{type_label(row.get('event_type'))}: {company} — {amount}"
+    company = row.get("company")
+    if _missing(company):
+        company = messages.text("display.unknown_company")
+    amount = row.get("amount_text")
+    if _missing(amount):
+        amount = messages.text("display.undisclosed_amount")
+    kind = type_label(row.get("event_type"))
+    return messages.say("display.event_title", kind=kind, company=company, amount=amount)
 
 
 def download_label(rows: int) -> str:
     """``Download 1 row as CSV`` / ``Download 1,234 rows as CSV``."""
-    return f"Download {rows:,} row{'s' if rows != 1 else ''} as CSV"
+    if rows == 1:
+        return messages.text("display.download_one")
+    return messages.say("display.download_many", count=rows)
 
 
 def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = None) -> str:
@@ -231,27 +227,14 @@ def evidence_html(text: str, span_start: int, span_end: int, evidence: Any = Non
     if sent_start < 0:
         body = esc(text)
     else:
-        inner = (
-            esc(text[sent_start:start])
-            + "<strong>"
-            + esc(text[start:end])
-            + "</strong>"
-            + esc(text[end:sent_end])
-            if start >= 0
-            else esc(text[sent_start:sent_end])
-        )
-        body = (
-            esc(text[:sent_start])
-            + '<mark style="background-color:#fff3a3;color:#1a1a1a">'
-            + inner
-            + "</mark>"
-            + esc(text[sent_end:])
-        )
-    return (
-        '<div style="white-space:pre-wrap;line-height:1.5;max-height:28em;overflow-y:auto;'
-        'padding:0.75em;border:1px solid rgba(128,128,128,0.3);border-radius:0.5em">'
-        f"{body}</div>"
-    )
+        if start >= 0:
+            bold = messages.say("display.html.bold", text=esc(text[start:end]))
+            inner = esc(text[sent_start:start]) + bold + esc(text[end:sent_end])
+        else:
+            inner = esc(text[sent_start:sent_end])
+        mark = messages.say("display.html.mark", text=inner)
+        body = esc(text[:sent_start]) + mark + esc(text[sent_end:])
+    return messages.say("display.html.article", body=body)
 
 
 def evidence_sentence_html(evidence: Any, amount_text: Any) -> str:
@@ -264,33 +247,31 @@ def evidence_sentence_html(evidence: Any, amount_text: Any) -> str:
     amount = "" if _missing(amount_text) else str(amount_text)
     at = text.find(amount) if amount else -1
     if at >= 0:
-        body = (
-            html.escape(text[:at])
-            + "<strong>"
-            + html.escape(amount)
-            + "</strong>"
-            + html.escape(text[at + len(amount) :])
-        )
+        bold = messages.say("display.html.bold", text=html.escape(amount))
+        body = html.escape(text[:at]) + bold + html.escape(text[at + len(amount) :])
     else:
         body = html.escape(text)
-    return (
-        '<div style="line-height:1.5;padding:0.5em 0"><mark style="background-color:#fff3a3;'
-        f'color:#1a1a1a">{body}</mark></div>'
-    )
+    mark = messages.say("display.html.mark", text=body)
+    return messages.say("display.html.sentence", body=mark)
 
 
 def fx_note(row: pd.Series) -> str:
     """How the USD figure was made: ``1 GBP = 1.3331 USD on 2021-11-26 (ECB reference rate)``."""
     if _missing(row.get("amount")):
-        return "Undisclosed: no amount, so no USD figure."
+        return messages.text("display.fx_undisclosed")
     currency = row.get("currency")
     rate, on, source = row.get("fx_rate"), row.get("fx_date"), row.get("fx_source")
     if _missing(row.get("amount_usd")) or _missing(rate):
-        reason = "" if _missing(source) else f": {source}"
-        return f"No USD figure{reason}."
-    when = "" if _missing(on) else f" on {on}"
-    origin = "" if _missing(source) else f" ({source})"
-    return f"1 {currency} = {float(rate):.6g} USD{when}{origin} → {format_usd(row['amount_usd'])}"
+        if _missing(source):
+            return messages.text("display.fx_none")
+        return messages.say("display.fx_none_because", reason=source)
+    when = "" if _missing(on) else messages.say("display.fx_on", day=on)
+    origin = "" if _missing(source) else messages.say("display.fx_origin", source=source)
+    usd = format_usd(row["amount_usd"])
+    rate = float(rate)
+    return messages.say(
+        "display.fx_rate", currency=currency, rate=rate, when=when, origin=origin, usd=usd
+    )
 
 
 def page_count(rows: int, page_size: int) -> int:
@@ -303,38 +284,27 @@ def page_count(rows: int, page_size: int) -> int:
 
 
 #: Columns of the table of one event's reports (``report_frame``), in order.
-REPORT_TABLE_COLUMNS: tuple[str, ...] = (
-    "amount (as written)",
-    "USD",
-    "source",
-    "title",
-    "date",
-    "company",
-    "counterparty",
-    "in totals",
-    "evidence",
-)
+REPORT_TABLE_COLUMNS: tuple[str, ...] = tuple(_REPORT_LABELS.values())
 
 
 def report_frame(reports: pd.DataFrame) -> pd.DataFrame:
     """The reports of one event (``analytics.grouping.group_reports``) as the panel shows them:
     amounts side by side first, then where each was read and its evidence sentence."""
     if reports.empty:
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in REPORT_TABLE_COLUMNS})
-    out = pd.DataFrame(
-        {
-            "amount (as written)": [
-                "undisclosed" if bool(u) or _missing(t) else t
-                for t, u in zip(reports["amount_text"], reports["undisclosed"], strict=True)
-            ],
-            "USD": [format_usd(v) for v in reports["amount_usd"]],
-            "source": reports["source"],
-            "title": reports["article_title"],
-            "date": reports["article_date"],
-            "company": reports["company"],
-            "counterparty": reports["counterparty"],
-            "in totals": reports["counted"].astype(bool),
-            "evidence": reports["evidence"],
-        }
-    )
-    return out.reset_index(drop=True)
+        return _empty(_REPORT_LABELS)
+    undisclosed = messages.text("display.undisclosed")
+    values = {
+        "amount_text": [
+            undisclosed if bool(u) or _missing(t) else t
+            for t, u in zip(reports["amount_text"], reports["undisclosed"], strict=True)
+        ],
+        "usd": [format_usd(v) for v in reports["amount_usd"]],
+        "source": reports["source"],
+        "title": reports["article_title"],
+        "date": reports["article_date"],
+        "company": reports["company"],
+        "counterparty": reports["counterparty"],
+        "counted": reports["counted"].astype(bool),
+        "evidence": reports["evidence"],
+    }
+    return _frame(_REPORT_LABELS, values)

@@ -9,11 +9,13 @@ article. Its ``group_id`` is the ``event_id`` of its earliest report (ties: smal
 so grouping does not depend on the order rows were added in.
 
 In the store, links live in their own table, ``event_groups(event_id, group_id, manual, block)``;
-the ``events`` table is never changed. ``ungroup`` makes a report its own group for good
-(``manual``), across every later recompute, until ``regroup`` clears that. The view
-``events_grouped`` (``grouped_events_sql()``) has one row per group: the columns of the report
-with the highest confidence, plus ``group_id``, ``reports``, ``amounts_text`` (the different
-amounts as written, side by side) and the USD range. Totals over it count each deal once.
+the ``events`` table is never changed (``analytics.group_links`` writes the links, through the
+``Store`` methods ``attach_groups``, ``recompute_groups``, ``ungroup`` and ``regroup``).
+``Store.ungroup`` makes a report its own group for good (``manual``), across every later
+recompute, until ``Store.regroup`` clears that. The view ``events_grouped``
+(``grouped_events_sql()``) has one row per group: the columns of the report with the highest
+confidence, plus ``group_id``, ``reports``, ``amounts_text`` (the different amounts as written,
+side by side) and the USD range. Totals over it count each deal once.
 """
 
 from __future__ import annotations
@@ -25,16 +27,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import knowledge
+from analytics.catalogue import sql, table
 from analytics.schema import PRIMARY_TYPES
-
-if TYPE_CHECKING:
-    from analytics.store import Store
 
 #: Largest relative difference of two USD amounts of one event (rates and rounding differ).
 TOLERANCE = 0.05
@@ -46,33 +47,11 @@ GROUPED_TYPES: tuple[str, ...] = PRIMARY_TYPES
 GROUPED_VIEW = "events_grouped"
 
 #: Legal-form words dropped from the end of a company name (after punctuation is removed).
-LEGAL_SUFFIXES = frozenset(
-    """inc incorporated corp corporation co company ltd limited llc llp lp plc gmbh ag kg
-    sa sas sarl srl spa bv nv ab asa oy oyj as aps pty pte kk se sl nl""".split()
-)
-_MULTI_SUFFIXES = (("s", "a"), ("s", "p", "a"), ("b", "v"), ("n", "v"), ("s", "r", "l"))
+LEGAL_SUFFIXES, _MULTI_SUFFIXES = knowledge.legal_suffix_words()  # knowledge/legal_suffixes.tsv
 _NON_WORD = re.compile(r"[^\w]+")
+#: The columns of an events table the rule reads.
+_EVENT_COLUMNS: tuple[str, ...] = tuple(table("grouping", "event_columns"))
 
-_EVENT_COLUMNS = (
-    "event_id",
-    "article_id",
-    "article_date",
-    "event_date",
-    "event_type",
-    "company",
-    "counterparty",
-    "round",
-    "amount",
-    "currency",
-    "amount_usd",
-    "undisclosed",
-    "confidence",
-)
-
-DDL: tuple[str, ...] = (
-    "CREATE TABLE IF NOT EXISTS event_groups ("
-    "event_id VARCHAR, group_id VARCHAR, manual BOOLEAN, block VARCHAR, counted BOOLEAN)",
-)
 #: Column of ``events`` that stores whether totals count the row: ``false`` for the extra reports
 #: of a grouped event, ``NULL`` (never linked, e.g. rows bulk-loaded outside ``Store.add``) or
 #: ``true`` otherwise. Kept in step with ``event_groups.counted`` by every write of links, so the
@@ -81,48 +60,9 @@ COUNTED_COLUMN = "counted"
 #: The events totals count: all but the extra reports of a grouped event (each group counts once,
 #: as its most confident report) and the rows a reviewer rejected. Events not linked yet count.
 #: A relation for ``analytics.queries.aggregate_sql(..., relation=COUNTED_EVENTS)``.
-COUNTED_EVENTS = (
-    f"(SELECT * FROM events WHERE {COUNTED_COLUMN} IS NOT FALSE "
-    "AND review IS DISTINCT FROM 'rejected')"
-)
+COUNTED_EVENTS = f"({sql('counted_events')})"
 #: The stored events with exactly the schema's columns (no ``counted`` flag).
-STORE_EVENTS = f"(SELECT * EXCLUDE ({COUNTED_COLUMN}) FROM events)"
-
-
-def ensure_counted_column(con: duckdb.DuckDBPyConnection) -> bool:
-    """Add the ``counted`` flag to ``events`` when missing, filled from the link table.
-
-    Returns True when the column was added (an older store)."""
-    have = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE events)").fetchall()}
-    if COUNTED_COLUMN in have:
-        return False
-    con.execute(f"ALTER TABLE events ADD COLUMN {COUNTED_COLUMN} BOOLEAN")
-    con.execute(
-        f"UPDATE events SET {COUNTED_COLUMN} = false WHERE event_id IN "
-        "(SELECT event_id FROM event_groups WHERE NOT counted)"
-    )
-    views = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [GROUPED_VIEW]
-    ).fetchone()
-    if views and views[0]:  # an older view selected e.* without the flag: define it again
-        con.execute(
-            f"CREATE OR REPLACE VIEW {GROUPED_VIEW} AS SELECT * FROM {grouped_events_sql()}"
-        )
-    return True
-
-
-def sync_counted(con: duckdb.DuckDBPyConnection, relation: str) -> None:
-    """Copy ``event_groups.counted`` to the ``events`` flag for the event ids in ``relation``
-    (a table or view with an ``event_id`` column); ids with no link row count. Only rows whose
-    flag changes are written."""
-    con.execute(
-        f"""UPDATE events SET {COUNTED_COLUMN} = k.counted
-            FROM (SELECT i.event_id, coalesce(g.counted, true) AS counted
-                  FROM (SELECT DISTINCT event_id FROM {relation}) i
-                  LEFT JOIN event_groups g ON g.event_id = i.event_id) k
-            WHERE events.event_id = k.event_id
-              AND coalesce(events.{COUNTED_COLUMN}, true) <> k.counted"""
-    )
+STORE_EVENTS = f"({sql('store_events')})"
 
 
 def grouped_events_sql(events: str = STORE_EVENTS, groups: str = "event_groups") -> str:
@@ -133,28 +73,7 @@ def grouped_events_sql(events: str = STORE_EVENTS, groups: str = "event_groups")
     written, ``' | '`` separated), ``amount_usd_low`` and ``amount_usd_high``. Events with no link
     row yet are their own group.
     """
-    return f"""(
-        WITH linked AS (
-            SELECT e.*, coalesce(g.group_id, e.event_id) AS group_id,
-                   coalesce(g.counted, true) AS counted
-            FROM {events} AS e LEFT JOIN {groups} AS g ON g.event_id = e.event_id),
-        per_group AS (
-            SELECT group_id, count(*) AS reports,
-                   string_agg(DISTINCT amount_text, ' | ' ORDER BY amount_text)
-                       FILTER (WHERE NOT coalesce(undisclosed, false)) AS amounts_text,
-                   min(amount_usd) AS amount_usd_low, max(amount_usd) AS amount_usd_high
-            FROM linked GROUP BY group_id)
-        SELECT linked.* EXCLUDE (group_id, counted), per_group.*
-        FROM linked JOIN per_group USING (group_id)
-        WHERE linked.counted)"""
-
-
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the link table and the ``events_grouped`` view (idempotent)."""
-    for statement in DDL:
-        con.execute(statement)
-    ensure_counted_column(con)
-    con.execute(f"CREATE OR REPLACE VIEW {GROUPED_VIEW} AS SELECT * FROM {grouped_events_sql()}")
+    return f"({sql('grouped_events').format(events=events, groups=groups)})"
 
 
 # --- the rule, over a DataFrame -------------------------------------------------------------
@@ -365,195 +284,10 @@ def _cluster(members: list[tuple[int, _Report]]) -> list[tuple[int, str]]:
     return out
 
 
-# --- in the store -----------------------------------------------------------------------------
-
-_SELECT = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
-
-
-def update_groups(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> int:
-    """Link the events that have no link row yet (``full``: every event), inside the caller's
-    transaction. Only the blocks the new events fall into are recomputed. Returns how many link
-    rows were written."""
-    for statement in DDL:
-        con.execute(statement)
-    ensure_counted_column(con)
-    if full:
-        frame = con.execute(
-            f"SELECT {_SELECT}, coalesce(g.manual, false) AS manual FROM events e "
-            "LEFT JOIN event_groups g ON g.event_id = e.event_id"
-        ).df()
-        con.execute("DELETE FROM event_groups")
-        return _write_links(con, frame)
-    new = con.execute(
-        f"SELECT {_SELECT}, false AS manual FROM events e "
-        "WHERE NOT EXISTS (SELECT 1 FROM event_groups g WHERE g.event_id = e.event_id)"
-    ).df()
-    if new.empty:
-        return 0
-    keys = sorted({k for k in map(block_key, new["event_type"], new["company"]) if k})
-    return _recompute_blocks(con, keys, new)
-
-
-def _recompute_blocks(
-    con: duckdb.DuckDBPyConnection, keys: list[str], new: pd.DataFrame | None = None
-) -> int:
-    old = con.execute(
-        f"SELECT {_SELECT}, g.manual FROM event_groups g "
-        "JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS block) k ON k.block = g.block "
-        "JOIN events e ON e.event_id = g.event_id",
-        [keys],
-    ).df()
-    frames = [f for f in (new, old) if f is not None and not f.empty]
-    if not frames:
-        return 0
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    frame = frame.drop_duplicates("event_id").reset_index(drop=True)
-    con.register("regrouped_ids", frame[["event_id"]])
-    try:
-        con.execute(
-            "DELETE FROM event_groups WHERE event_id IN (SELECT event_id FROM regrouped_ids)"
-        )
-    finally:
-        con.unregister("regrouped_ids")
-    return _write_links(con, frame)
-
-
-def _write_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> int:
-    if frame.empty:
-        return 0
-    manual = frame["manual"].fillna(False).astype(bool)
-    linked = link_events(frame, standalone=frame.loc[manual, "event_id"])
-    links = pd.DataFrame(
-        {
-            "event_id": frame["event_id"].astype(str),
-            "group_id": linked["group_id"].astype(str),
-            "manual": manual,
-            "block": list(map(block_key, frame["event_type"], frame["company"])),
-            "counted": linked["counted"].astype(bool),
-        }
-    )
-    con.register("incoming_links", links)
-    try:
-        con.execute(
-            "INSERT INTO event_groups "
-            "SELECT event_id, group_id, manual, block, counted FROM incoming_links"
-        )
-        sync_counted(con, "incoming_links")
-    finally:
-        con.unregister("incoming_links")
-    return len(links)
-
-
-def _set_manual(con: duckdb.DuckDBPyConnection, event_id: str, manual: bool) -> None:
-    update_groups(con)
-    row = con.execute(
-        "SELECT event_type, company FROM events WHERE event_id = ?", [event_id]
-    ).fetchone()
-    if row is None:
-        raise KeyError(f"no event {event_id!r} in the store")
-    con.execute(
-        "UPDATE event_groups SET manual = ?, group_id = event_id, counted = true "
-        "WHERE event_id = ?",
-        [manual, event_id],
-    )
-    key = block_key(*row)
-    if key is not None:
-        _recompute_blocks(con, [key])
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE manual_ids AS SELECT ?::VARCHAR AS event_id", [event_id]
-    )
-    try:
-        sync_counted(con, "manual_ids")
-    finally:
-        con.execute("DROP TABLE manual_ids")
-
-
-def attach(store: Store) -> int:
-    """Create the link table and view in ``store`` and link any events not linked yet."""
-    with store._write() as cur:
-        ensure_schema(cur)
-        return update_groups(cur)
-
-
-def recompute(store: Store, *, full: bool = False) -> int:
-    """Link events added since the last call (after ``Store.add``); ``full``: all of them.
-    Manual ungrouping is kept either way."""
-    with store._write() as cur:
-        return update_groups(cur, full=full)
-
-
-def ungroup(store: Store, event_id: str) -> None:
-    """Make ``event_id`` its own group, now and after every recompute (the rest regroup)."""
-    with store._write() as cur:
-        _set_manual(cur, event_id, True)
-        _bump_version(cur)
-
-
-def regroup(store: Store, event_id: str) -> None:
-    """Undo ``ungroup``: ``event_id`` is grouped by the rule again."""
-    with store._write() as cur:
-        _set_manual(cur, event_id, False)
-        _bump_version(cur)
-
-
-def _bump_version(cur: duckdb.DuckDBPyConnection) -> None:
-    """Totals changed: a new store version, so caches keyed on it are not reused."""
-    cur.execute(
-        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'version'"
-    )
-
-
-def group_of(store: Store, event_id: str) -> str:
-    """The group id of one stored event (its own id when it has no link yet)."""
-    with store._read() as cur:
-        row = cur.execute(
-            "SELECT group_id FROM event_groups WHERE event_id = ?", [event_id]
-        ).fetchone()
-    return str(row[0]) if row else event_id
-
-
-#: Columns of ``group_reports``, in order.
-REPORT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "source",
-    "article_title",
-    "article_date",
-    "amount_text",
-    "amount",
-    "currency",
-    "amount_usd",
-    "undisclosed",
-    "company",
-    "counterparty",
-    "evidence",
-    "counted",
-    "manual",
-)
-
-
-def group_reports(store: Store, event_id: str) -> pd.DataFrame:
-    """Every report linked with ``event_id`` (itself included), earliest article first.
-
-    Columns ``REPORT_COLUMNS``: the report's source, headline, date, amount as written and in
-    USD, company, counterparty and evidence sentence, ``counted`` (the one report totals count)
-    and ``manual`` (ungrouped by hand). An event not linked yet is its own one-report group; an
-    unknown id gives no rows.
-    """
-    cols = ", ".join(f'e."{c}"' for c in REPORT_COLUMNS[:-2])
-    with store._read() as cur:
-        row = cur.execute(
-            "SELECT group_id FROM event_groups WHERE event_id = ?", [event_id]
-        ).fetchone()
-        group_id = str(row[0]) if row else event_id
-        return cur.execute(
-            f"SELECT {cols}, coalesce(g.counted, true) AS counted, "
-            "coalesce(g.manual, false) AS manual "
-            "FROM events e LEFT JOIN event_groups g ON g.event_id = e.event_id "
-            "WHERE e.event_id = ? OR e.event_id IN "
-            "(SELECT event_id FROM event_groups WHERE group_id = ?) "
-            "ORDER BY e.article_date NULLS LAST, e.event_id",
-            [event_id, group_id],
-        ).df()
+#: How a report with no amount reads in ``reports_text``.
+UNDISCLOSED = "undisclosed"
+#: Columns of ``Store.group_reports``, in order.
+REPORT_COLUMNS: tuple[str, ...] = tuple(table("grouping", "report_columns"))
 
 
 def reports_text(reports: pd.DataFrame) -> str:
@@ -573,7 +307,7 @@ def reports_text(reports: pd.DataFrame) -> str:
         strict=True,
     ):
         if _flag(hidden) or not isinstance(text, str) or not text:
-            shown = "undisclosed"
+            shown = UNDISCLOSED
         elif currency != "USD" and _number(usd) is not None:
             shown = f"{text} (≈ {format_usd(usd)})"
         else:
@@ -585,12 +319,6 @@ def reports_text(reports: pd.DataFrame) -> str:
     if len(amounts) == 1 and n > 1:
         return f"{head}, all {amounts[0]}"
     return f"{head}: {' | '.join(amounts)}" if amounts else head
-
-
-def grouped_events(store: Store) -> pd.DataFrame:
-    """One row per group, most confident report's columns plus the group columns."""
-    with store._read() as cur:
-        return cur.execute(f"SELECT * FROM {grouped_events_sql()} ORDER BY group_id").df()
 
 
 def grouped_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -607,8 +335,7 @@ def grouped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     try:
         con.register("events", frame)
         con.register("links", links)
-        return con.execute(
-            f"SELECT * FROM {grouped_events_sql('events', 'links')} ORDER BY group_id"
-        ).df()
+        relation = grouped_events_sql("events", "links")
+        return con.execute(sql("grouped_rows").format(relation=relation)).df()
     finally:
         con.close()

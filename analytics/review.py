@@ -10,6 +10,8 @@ field changed to ``audit_log``: when, who, which event, the action, the field, b
 
 Only these fields may be corrected (``EDITABLE``); the USD value follows from the corrected
 amount, currency and date (``analytics.fx.convert``), never typed.
+
+The statements are ``analytics/review.sql`` (by name), the messages ``messages/review.toml``.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from importlib import resources
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from analytics import messages
 from analytics.errors import InputError
 from analytics.fx import Rates, convert
 from analytics.schema import COLUMNS, EVENT_TYPES, FINE_STATUSES
@@ -36,33 +40,40 @@ MAX_TEXT = 300
 
 _SQL_TYPES = {"str": "VARCHAR", "float64": "DOUBLE", "int64": "BIGINT", "bool": "BOOLEAN"}
 
+
+
+def _statements(name: str) -> dict[str, str]:
+    """The SQL statements of ``name`` (package data) by their ``-- name:`` line; other comment
+    lines dropped."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in resources.files("analytics").joinpath(name).read_text("utf-8").splitlines():
+        if line.startswith("-- name:"):
+            current = out.setdefault(line.removeprefix("-- name:").strip(), [])
+        elif current is not None and line.strip() and not line.startswith("--"):
+            current.append(line.strip())
+    return {key: " ".join(lines) for key, lines in out.items()}
+
+
+_UNDISCLOSED = messages.text("review.undisclosed_source")
+#: The review's SQL (``analytics/review.sql``), by name.
+SQL = _statements("review.sql")
+
+
+def _column_sql(column: Any) -> str:
+    return f'"{column.name}" {_SQL_TYPES[column.dtype]}'
+
+
 DDL: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS corrections (
-           article_id VARCHAR, span_start BIGINT, span_end BIGINT, field VARCHAR, value VARCHAR,
-           PRIMARY KEY (article_id, span_start, span_end, field))""",
-    """CREATE TABLE IF NOT EXISTS audit_log (
-           seq BIGINT, action_id BIGINT, changed_at TIMESTAMP, reviewer VARCHAR, event_id VARCHAR,
-           article_id VARCHAR, span_start BIGINT, span_end BIGINT, action VARCHAR,
-           field VARCHAR, before VARCHAR, after VARCHAR, undone BOOLEAN)""",
-    "CREATE TABLE IF NOT EXISTS extracted_events ("
-    + ", ".join(f'"{c.name}" {_SQL_TYPES[c.dtype]}' for c in COLUMNS)
-    + ", PRIMARY KEY (event_id))",
+    SQL["create_corrections"],
+    SQL["create_audit_log"],
+    SQL["create_extracted_events"].format(columns=", ".join(_column_sql(c) for c in COLUMNS)),
 )
-#: The columns ``audit_log()`` returns, in order.
-AUDIT_COLUMNS = (
-    "action_id",
-    "changed_at",
-    "reviewer",
-    "event_id",
-    "action",
-    "field",
-    "before",
-    "after",
-    "undone",
-    "article_id",
-    "span_start",
-    "span_end",
-)
+
+
+def _error(key: str, **values: Any) -> InputError:
+    """A review error: message ``key`` of ``messages/review.toml``."""
+    return InputError(messages.say(key, **values), code="review")
 
 
 def _text(value: Any) -> str | None:
@@ -70,7 +81,7 @@ def _text(value: Any) -> str | None:
         return None
     text = " ".join(str(value).split())
     if len(text) > MAX_TEXT:
-        raise InputError(f"a value may have at most {MAX_TEXT} characters", code="review")
+        raise _error("review.too_long", limit=MAX_TEXT)
     return text or None
 
 
@@ -82,7 +93,7 @@ def _choice(options: Iterable[str]) -> Callable[[Any], str | None]:
         if text is None:
             return None
         if text.lower() not in allowed:
-            raise InputError(f"must be one of {', '.join(allowed)}, not {text!r}", code="review")
+            raise _error("review.not_one_of", allowed=", ".join(allowed), value=text)
         return text.lower()
 
     return check
@@ -91,7 +102,7 @@ def _choice(options: Iterable[str]) -> Callable[[Any], str | None]:
 def _event_type(value: Any) -> str:
     text = _choice(EVENT_TYPES)(value)
     if text is None:
-        raise InputError("an event type is needed", code="review")
+        raise _error("review.no_type")
     return text
 
 
@@ -105,11 +116,11 @@ def _amount(value: Any) -> float | None:
             else float(value)
         )
     except (TypeError, ValueError):
-        raise InputError(f"the amount must be a number, not {value!r}", code="review") from None
+        raise _error("review.not_a_number", value=value) from None
     if math.isnan(number):
         return None
     if not math.isfinite(number) or number < 0:
-        raise InputError("the amount must be a positive number", code="review")
+        raise _error("review.not_positive")
     return number
 
 
@@ -118,9 +129,7 @@ def _currency(value: Any) -> str | None:
     if text is None:
         return None
     if len(text) != 3 or not text.isalpha() or not text.isascii():
-        raise InputError(
-            f"the currency must be an ISO 4217 code like USD, not {text!r}", code="review"
-        )
+        raise _error("review.not_a_currency", value=text)
     return text.upper()
 
 
@@ -135,7 +144,7 @@ def _day(value: Any) -> str | None:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InputError(f"the date must be YYYY-MM-DD, not {text!r}", code="review") from None
+        raise _error("review.not_a_date", value=text) from None
 
 
 #: The fields a reviewer may correct, each with the check that cleans its value.
@@ -151,19 +160,6 @@ EDITABLE: Mapping[str, Callable[[Any], Any]] = {
 }
 #: Fields whose change means a new USD value.
 _MONEY_FIELDS = frozenset(("amount", "currency", "event_date"))
-_ROW_FIELDS = (
-    "event_id",
-    "article_id",
-    "span_start",
-    "span_end",
-    "article_date",
-    "alt_amount",
-    "alt_currency",
-    REVIEW_COLUMN,
-    *EDITABLE,
-)
-
-
 @dataclass(frozen=True)
 class ReviewResult:
     """What one review action changed: the fields and their values before and after."""
@@ -177,16 +173,14 @@ def clean(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The corrected values, checked; unknown fields or bad values raise ``InputError``."""
     unknown = sorted(set(fields) - set(EDITABLE))
     if unknown:
-        raise InputError(
-            f"cannot correct {', '.join(unknown)}: only {', '.join(EDITABLE)} may be corrected",
-            code="review",
-        )
+        names = {"fields": ", ".join(unknown), "editable": ", ".join(EDITABLE)}
+        raise _error("review.not_editable", **names)
     out: dict[str, Any] = {}
     for name, value in fields.items():
         try:
             out[name] = EDITABLE[name](value)
         except InputError as err:
-            raise InputError(f"{name}: {err}", code="review") from None
+            raise _error("review.bad_value", field=name, error=err) from None
     return out
 
 
@@ -217,41 +211,39 @@ def ensure_schema(cur: duckdb.DuckDBPyConnection) -> None:
     """Create the review tables (and the ``review`` column of older stores' copies)."""
     for statement in DDL:
         cur.execute(statement)
-    have = {
-        r[0] for r in cur.execute("SELECT column_name FROM (DESCRIBE extracted_events)").fetchall()
-    }
+    have = {r[0] for r in cur.execute(SQL["extracted_columns"]).fetchall()}
     for col in COLUMNS:
         if col.name not in have:
-            cur.execute(
-                f'ALTER TABLE extracted_events ADD COLUMN "{col.name}" {_SQL_TYPES[col.dtype]}'
-            )
+            cur.execute(SQL["add_extracted_column"].format(column=_column_sql(col)))
+
+
+def _read_row(cur: duckdb.DuckDBPyConnection, table: str, event_id: str) -> dict[str, Any] | None:
+    """What a review reads of one event of ``table`` (events or extracted_events), by column."""
+    editable = ", ".join(f'"{c}"' for c in EDITABLE)
+    query = SQL["row"].format(table=table, editable=editable)
+    found = cur.execute(query, [event_id]).fetchone()
+    if found is None:
+        return None
+    names = [d[0] for d in cur.description]
+    return {k: _none(v) for k, v in zip(names, found, strict=True)}
 
 
 def _row(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any]:
-    cols = ", ".join(f'"{c}"' for c in _ROW_FIELDS)
-    found = cur.execute(f"SELECT {cols} FROM events WHERE event_id = ?", [event_id]).fetchone()
+    found = _read_row(cur, "events", event_id)
     if found is None:
-        raise InputError(f"no event {event_id!r} in the store", code="review")
-    return {k: _none(v) for k, v in zip(_ROW_FIELDS, found, strict=True)}
+        raise _error("review.no_event", event_id=event_id)
+    return found
 
 
 def _keep_extracted(cur: duckdb.DuckDBPyConnection, event_id: str, *, replace: bool) -> None:
     """Copy the row as extracted before its first change (``replace``: a fresh extraction)."""
     cols = ", ".join(f'"{c.name}"' for c in COLUMNS)
-    conflict = "OR REPLACE " if replace else "OR IGNORE "
-    cur.execute(
-        f"INSERT {conflict}INTO extracted_events ({cols}) SELECT {cols} FROM events "
-        "WHERE event_id = ?",
-        [event_id],
-    )
+    conflict = "OR REPLACE" if replace else "OR IGNORE"
+    cur.execute(SQL["keep_extracted"].format(conflict=conflict, columns=cols), [event_id])
 
 
 def _extracted(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    cols = ", ".join(f'"{c}"' for c in _ROW_FIELDS)
-    found = cur.execute(
-        f"SELECT {cols} FROM extracted_events WHERE event_id = ?", [event_id]
-    ).fetchone()
-    return None if found is None else {k: _none(v) for k, v in zip(_ROW_FIELDS, found, strict=True)}
+    return _read_row(cur, "extracted_events", event_id)
 
 
 def _set_fields(
@@ -285,13 +277,11 @@ def _set_fields(
             amount_usd=conversion.usd,
             fx_rate=conversion.rate,
             fx_date=conversion.rate_date.isoformat() if conversion.rate_date else None,
-            fx_source="undisclosed amount" if undisclosed else conversion.source,
+            fx_source=_UNDISCLOSED if undisclosed else conversion.source,
             undisclosed=undisclosed,
         )
     sets = ", ".join(f'"{k}" = ?' for k in updates)
-    cur.execute(
-        f"UPDATE events SET {sets} WHERE event_id = ?", [*updates.values(), row["event_id"]]
-    )
+    cur.execute(SQL["update_event"].format(sets=sets), [*updates.values(), row["event_id"]])
 
 
 def _log(
@@ -301,13 +291,11 @@ def _log(
     reviewer: str,
     changes: Iterable[tuple[str, Any, Any]],
 ) -> None:
-    next_seq, next_action = cur.execute(
-        "SELECT coalesce(max(seq), 0) + 1, coalesce(max(action_id), 0) + 1 FROM audit_log"
-    ).fetchone()
+    next_seq, next_action = cur.execute(SQL["next_action"]).fetchone()
     now = datetime.now(UTC).replace(tzinfo=None)
     for i, (name, before, after) in enumerate(changes):
         cur.execute(
-            "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)",
+            SQL["log_change"],
             [
                 next_seq + i,
                 next_action,
@@ -329,28 +317,18 @@ def _keep_correction(
     cur: duckdb.DuckDBPyConnection, row: dict[str, Any], name: str, value: Any
 ) -> None:
     key = [row["article_id"], row["span_start"], row["span_end"], name]
-    cur.execute(
-        "DELETE FROM corrections WHERE article_id = ? AND span_start = ? AND span_end = ? "
-        "AND field = ?",
-        key,
-    )
-    cur.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?)", [*key, _dump(value)])
+    cur.execute(SQL["drop_correction"], key)
+    cur.execute(SQL["keep_correction"], [*key, _dump(value)])
 
 
 def _drop_correction(cur: duckdb.DuckDBPyConnection, row: dict[str, Any], name: str) -> None:
-    cur.execute(
-        "DELETE FROM corrections WHERE article_id = ? AND span_start = ? AND span_end = ? "
-        "AND field = ?",
-        [row["article_id"], row["span_start"], row["span_end"], name],
-    )
+    key = [row["article_id"], row["span_start"], row["span_end"], name]
+    cur.execute(SQL["drop_correction"], key)
 
 
 def _has_field_corrections(cur: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> bool:
-    found = cur.execute(
-        "SELECT count(*) FROM corrections WHERE article_id = ? AND span_start = ? "
-        "AND span_end = ? AND field <> ?",
-        [row["article_id"], row["span_start"], row["span_end"], REVIEW_COLUMN],
-    ).fetchone()
+    key = [row["article_id"], row["span_start"], row["span_end"], REVIEW_COLUMN]
+    found = cur.execute(SQL["count_field_corrections"], key).fetchone()
     return bool(found and found[0])
 
 
@@ -368,7 +346,7 @@ def apply_action(
     values = clean(fields or {})
     changed = {k: v for k, v in values.items() if not _same(row[k], v)}
     if action == "correct" and not changed:
-        raise InputError("nothing to correct: every value is as stored", code="review")
+        raise _error("review.nothing_to_correct")
     _keep_extracted(cur, event_id, replace=False)
     _set_fields(cur, row, changed, rates)
     for name, value in changed.items():
@@ -381,7 +359,7 @@ def apply_action(
         state = ACCEPTED
     changes = [(k, row[k], v) for k, v in changed.items()]
     if state != row[REVIEW_COLUMN]:
-        cur.execute(f"UPDATE events SET {REVIEW_COLUMN} = ? WHERE event_id = ?", [state, event_id])
+        cur.execute(SQL["set_review"], [state, event_id])
         changes.append((REVIEW_COLUMN, row[REVIEW_COLUMN], state))
     _keep_correction(cur, row, REVIEW_COLUMN, state)
     if not changes:
@@ -399,16 +377,10 @@ def undo(
     """Take back the last review action on one event that is not taken back yet."""
     reviewer = _text(reviewer) or ANONYMOUS
     row = _row(cur, event_id)
-    last = cur.execute(
-        "SELECT max(action_id) FROM audit_log WHERE event_id = ? AND NOT undone "
-        "AND action <> 'undo'",
-        [event_id],
-    ).fetchone()
+    last = cur.execute(SQL["last_action"], [event_id]).fetchone()
     if last is None or last[0] is None:
-        raise InputError("nothing to undo on this row", code="review")
-    lines = cur.execute(
-        "SELECT field, before FROM audit_log WHERE action_id = ? ORDER BY seq", [last[0]]
-    ).fetchall()
+        raise _error("review.nothing_to_undo")
+    lines = cur.execute(SQL["action_changes"], [last[0]]).fetchall()
     original = _extracted(cur, event_id) or row
     restore = {name: _load(before) for name, before in lines}
     fields = {k: v for k, v in restore.items() if k != REVIEW_COLUMN}
@@ -419,12 +391,12 @@ def undo(
         else:
             _keep_correction(cur, row, name, value)
     state = restore.get(REVIEW_COLUMN, row[REVIEW_COLUMN])
-    cur.execute(f"UPDATE events SET {REVIEW_COLUMN} = ? WHERE event_id = ?", [state, event_id])
+    cur.execute(SQL["set_review"], [state, event_id])
     if state is None:
         _drop_correction(cur, row, REVIEW_COLUMN)
     else:
         _keep_correction(cur, row, REVIEW_COLUMN, state)
-    cur.execute("UPDATE audit_log SET undone = true WHERE action_id = ?", [last[0]])
+    cur.execute(SQL["mark_undone"], [last[0]])
     changes = [(k, row[k], v) for k, v in restore.items()]
     _log(cur, row, "undo", reviewer, changes)
     return ReviewResult(event_id, "undo", tuple(changes))
@@ -438,12 +410,7 @@ def reapply(
     ids = list(article_ids)
     if not ids:
         return 0
-    found = cur.execute(
-        "SELECT e.event_id, c.field, c.value FROM corrections c JOIN events e "
-        "ON e.article_id = c.article_id AND e.span_start = c.span_start "
-        "AND e.span_end = c.span_end WHERE list_contains(?::VARCHAR[], c.article_id)",
-        [ids],
-    ).fetchall()
+    found = cur.execute(SQL["corrections_of_articles"], [ids]).fetchall()
     by_event: dict[str, dict[str, Any]] = {}
     for event_id, name, value in found:
         by_event.setdefault(event_id, {})[name] = _load(value)
@@ -453,14 +420,13 @@ def reapply(
         state = values.pop(REVIEW_COLUMN, None)
         fields = {k: v for k, v in values.items() if k in EDITABLE}
         _set_fields(cur, row, fields, rates)
-        cur.execute(f"UPDATE events SET {REVIEW_COLUMN} = ? WHERE event_id = ?", [state, event_id])
+        cur.execute(SQL["set_review"], [state, event_id])
     return len(by_event)
 
 
 def audit_frame(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The audit log, oldest first: values before and after as JSON text."""
-    cols = ", ".join(AUDIT_COLUMNS)
-    frame = cur.execute(f"SELECT {cols} FROM audit_log ORDER BY seq").df()
+    frame = cur.execute(SQL["audit_log"]).df()
     for name in ("before", "after"):  # a missing value is None, as in the store, not NaN
         frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     return frame
@@ -481,6 +447,7 @@ def gold_rows(frame: pd.DataFrame, audit: pd.DataFrame | None = None) -> list[di
         amount = _none(row.amount)
         alt_amount, alt_currency = _none(row.alt_amount), _none(row.alt_currency)
         amount_max = _none(row.amount_max)
+        reviewer = who.get(str(row.event_id), ANONYMOUS)
         gold: dict[str, Any] = {
             "article": row.article_title,
             "type": row.event_type,
@@ -494,7 +461,7 @@ def gold_rows(frame: pd.DataFrame, audit: pd.DataFrame | None = None) -> list[di
             "round": _none(row.round),
             "status": _none(row.status),
             "evidence": _none(row.evidence),
-            "note": f"{row.review} by {who.get(str(row.event_id), ANONYMOUS)} in Dealscope review",
+            "note": messages.say("review.gold_note", review=row.review, reviewer=reviewer),
             "file": _none(row.source),
         }
         if amount_max is not None:

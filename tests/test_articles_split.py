@@ -233,6 +233,16 @@ LAYOUTS: dict[str, Layout] = {
          ("Delta buys Epsilon for $40 million in cash", date(2024, 3, 6), "Delta bought Epsilon."),
          ("Zeta raises $3M seed round for farm drones", date(2024, 3, 7), "Zeta raised money.")],
     ),
+    "a round-up with more headings than stories keeps them, where rules part the stories": Layout(
+        "Week in review: Acme raises $5M\n3 March 2024\n\nA busy week.\n\n"
+        "Robots: Acme's moment\n\nAcme raised $5 million.\n\nFarms and drones\n\nZeta raised.\n\n"
+        "Fintech lenders\n\nBeta raised.\n\nOther rounds of the week\n\nGamma raised.\n\n"
+        "----\n\nDelta buys Epsilon for $40 million in cash\n6 March 2024\n\nDelta bought it.\n\n"
+        "----\n\nTheta fined $2M by the regulator\n7 March 2024\n\nTheta was fined.",
+        [("Week in review: Acme raises $5M", date(2024, 3, 3), ...),
+         ("Delta buys Epsilon for $40 million in cash", date(2024, 3, 6), "Delta bought it.\n\n----"),
+         ("Theta fined $2M by the regulator", date(2024, 3, 7), "Theta was fined.")],
+    ),
     # --- nothing -------------------------------------------------------------------------------
     "empty": Layout("", []),
     "whitespace only": Layout(" \n\t\r\n  \n", []),

@@ -20,9 +20,8 @@ from typing import Any
 
 import pytest
 
-from analytics import reading
 from analytics.errors import InputError
-from analytics.reading import SUPPORTED_EXTENSIONS, read_articles
+from analytics.reading import SUPPORTED_EXTENSIONS, limits, read_articles
 
 MB = 1024 * 1024
 STORY = b"Acme raises $5M for warehouse robots\n\nAcme raised $5 million from Beta Ventures.\n"
@@ -259,7 +258,7 @@ BAD_INPUTS: list[Case] = [
 
 def _run(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     for setting, value in case.patch.items():
-        monkeypatch.setattr(reading, setting, value)
+        monkeypatch.setattr(limits, setting, value)
     made = case.make(tmp_path)
     if isinstance(made, Path):
         return read_articles(made)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import grouping, queries
+from analytics import grouping
 from analytics import store as store_module
 from analytics.articles import Article
 from analytics.extract import extract_articles, extract_events
@@ -68,19 +68,19 @@ def _add(store: Store, reports: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     articles = _articles(reports)
     events = extract_articles(articles)
     store.add(articles, events)
-    grouping.recompute(store)
+    store.recompute_groups()
     return events
 
 
 def _totals(store: Store) -> dict[str, tuple[int, float]]:
-    frame = queries.grouped_aggregate(store, "headline", FilterState())
+    frame = store.grouped_aggregate("headline", FilterState())
     return {t: (v.events, round(v.amount_usd)) for t, v in totals_by_type(frame).items()}
 
 
 @pytest.fixture
 def store(store: Store) -> Store:
     """The shared empty store, with the link table attached."""
-    grouping.attach(store)
+    store.attach_groups()
     return store
 
 
@@ -120,7 +120,7 @@ def test_three_reports_of_one_round_are_one_event(store: Store) -> None:
     totals = _totals(store)
     assert totals["funding"][0] == 1
     # the most confident report stands for the group; the others are listed beside it
-    rows = grouping.grouped_events(store)
+    rows = store.grouped_events()
     assert len(rows) == 1
     row = rows.iloc[0]
     assert row["reports"] == 3
@@ -174,26 +174,26 @@ def test_undisclosed_deals_group_by_counterparty() -> None:
 def test_ungrouping_restores_the_rows_and_survives_recomputes(store: Store) -> None:
     events = _add(store, DEAL_REPORTS)
     later = events.sort_values("article_date")["event_id"].iloc[1]
-    grouping.ungroup(store, later)
+    store.ungroup(later)
     assert _totals(store)["acquisition"] == (2, 2_390_000_000)
-    assert grouping.group_of(store, later) == later
+    assert store.group_of(later) == later
     _add(store, ROUND_REPORTS)  # a later upload recomputes
-    grouping.recompute(store, full=True)
+    store.recompute_groups(full=True)
     assert _totals(store)["acquisition"] == (2, 2_390_000_000)
     assert _totals(store)["funding"][0] == 1
-    grouping.regroup(store, later)
+    store.regroup(later)
     assert _totals(store)["acquisition"] == (1, 1_190_000_000)
 
 
 def test_ungrouping_the_first_report_leaves_the_others_together(store: Store) -> None:
     events = _add(store, ROUND_REPORTS)
     first, second, _third = events.sort_values("article_date")["event_id"]
-    grouping.ungroup(store, first)
-    assert grouping.group_of(store, first) == first
-    assert grouping.group_of(store, second) == second
+    store.ungroup(first)
+    assert store.group_of(first) == first
+    assert store.group_of(second) == second
     assert _totals(store)["funding"][0] == 2
     with pytest.raises(KeyError):
-        grouping.ungroup(store, "no-such-event")
+        store.ungroup("no-such-event")
 
 
 def test_grouping_does_not_depend_on_row_or_upload_order(tmp_path: Path) -> None:
@@ -209,16 +209,16 @@ def test_grouping_does_not_depend_on_row_or_upload_order(tmp_path: Path) -> None
         order = list(reports)
         rng.shuffle(order)
         with Store(tmp_path / str(attempt)) as store:
-            grouping.attach(store)
+            store.attach_groups()
             for report in order:  # one upload per article, groups updated after each
                 _add(store, (report,))
-            stored = {e: grouping.group_of(store, e) for e in events["event_id"]}
+            stored = {e: store.group_of(e) for e in events["event_id"]}
         assert stored == expected
 
 
 def test_grouped_frame_matches_the_store(store: Store) -> None:
     events = _add(store, (*ROUND_REPORTS, OTHER_ROUND, *DEAL_REPORTS))
-    in_store = grouping.grouped_events(store)
+    in_store = store.grouped_events()
     in_frame = grouping.grouped_frame(events)
     cols = ["group_id", "event_id", "reports", "amounts_text", "amount_usd"]
     pd.testing.assert_frame_equal(
@@ -232,9 +232,9 @@ def test_grouped_frame_matches_the_store(store: Store) -> None:
 def test_counted_rows_give_the_same_totals_in_the_store_and_over_a_frame(store: Store) -> None:
     events = _add(store, (*ROUND_REPORTS, OTHER_ROUND, *DEAL_REPORTS))
     mask = grouping.counted(events)
-    assert int(mask.sum()) == 3 == len(grouping.grouped_events(store))
+    assert int(mask.sum()) == 3 == len(store.grouped_events())
     for name in ("headline", "by_type_sector", "by_month", "top_companies"):
-        in_store = queries.grouped_aggregate(store, name, FilterState())
+        in_store = store.grouped_aggregate(name, FilterState())
         in_frame = aggregate_frame(events[mask], name, FilterState())
         pd.testing.assert_frame_equal(in_store, in_frame, check_dtype=False)
     # the counted report is the most confident one of its group
@@ -261,7 +261,7 @@ def test_hostile_values_do_not_break_grouping() -> None:
     assert links["counted"].all()
 
 
-_WIRED = any("event_groups" in statement for statement in store_module._DDL)
+_WIRED = any("event_groups" in statement for statement in store_module.DDL)
 
 
 @pytest.mark.skipif(not _WIRED, reason="Store does not link groups on add yet (grouping report)")
@@ -276,7 +276,7 @@ def test_dashboard_totals_count_each_deal_once(tmp_path: Path) -> None:
         months = store.aggregate("by_month", FilterState())
         assert int(months["events"].sum()) == 2
         later = events[events["event_type"] == "acquisition"]["event_id"].iloc[1]
-        grouping.ungroup(store, later)
+        store.ungroup(later)
         assert store.headline(FilterState())["acquisition"].events == 2
     frame_totals = totals_by_type(aggregate_frame(events, "headline", FilterState()))
     assert (frame_totals["funding"].events, frame_totals["acquisition"].events) == (1, 1)
@@ -303,14 +303,14 @@ def test_stored_counted_flag_follows_adds_ungroup_regroup_and_recompute(store: S
     assert _flag_mismatches(store) == 0
     assert len(_uncounted(store)) == 1  # the second report of the deal
     later = events.sort_values("article_date")["event_id"].iloc[1]
-    grouping.ungroup(store, later)
+    store.ungroup(later)
     assert _flag_mismatches(store) == 0 and _uncounted(store) == set()
     _add(store, (*ROUND_REPORTS, OTHER_ROUND))
     assert _flag_mismatches(store) == 0
     assert len(_uncounted(store)) == 2  # two of the three Series B reports
-    grouping.recompute(store, full=True)
+    store.recompute_groups(full=True)
     assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 2
-    grouping.regroup(store, later)
+    store.regroup(later)
     assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 3
     assert _totals(store)["acquisition"] == (1, 1_190_000_000)
     # every report stays in the table; only the flag differs
@@ -327,9 +327,7 @@ def test_rows_loaded_without_a_flag_count_and_an_old_store_gets_the_flag(tmp_pat
     with Store(tmp_path) as store:  # reopening adds the flag, filled from the links
         assert _uncounted(store) == uncounted and _flag_mismatches(store) == 0
         assert _totals(store) == expected
-        assert list(grouping.grouped_events(store).columns)[: len(events.columns)] == list(
-            events.columns
-        )
+        assert list(store.grouped_events().columns)[: len(events.columns)] == list(events.columns)
         with store._write() as cur:  # rows bulk-loaded outside Store.add have no flag: counted
             cur.execute("UPDATE events SET counted = NULL")
             cur.execute("DELETE FROM event_groups")

@@ -47,6 +47,58 @@ def test_cue_row_matches_its_examples_and_not_its_counterexamples(
     assert not wrong, f"cues.yaml line {cue.line} matches its counterexamples {wrong}"
 
 
+def _pattern_rows() -> list[tuple[knowledge.Pattern, list[re.Pattern[str]]]]:
+    """Every row of every patterns file, with the regexes its module compiled from it, or the
+    sources it filled in (a row that only stands inside others is compiled on its own)."""
+    import analytics.extract  # noqa: F401  (every extractor module compiles its rows at import)
+    from analytics.extractor import names, parties
+
+    # ... but the rows filled with the currency tables, which wait for the first money parse
+    names._currency_number_re()
+    parties._intro_patterns()
+
+    out = []
+    for module in knowledge.PATTERN_FILES:
+        for name, row in knowledge.patterns(module).items():
+            if row.example_slots:  # its slots are what it matches: tried with the row's own
+                source = knowledge.pattern(module, name, **dict(row.example_slots))
+                out.append((row, [re.compile(source, row.flags)]))
+                continue
+            compiled = knowledge.COMPILED.get((module, name)) or [
+                re.compile(source, row.flags) for source in knowledge.FILLED.get((module, name), [])
+            ]
+            if not compiled and not row.slots:
+                compiled = [re.compile(knowledge.pattern(module, name), row.flags)]
+            out.append((row, compiled or []))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("row", "compiled"),
+    [pytest.param(r, c, id=f"{r.file}:{r.line}:{r.name}") for r, c in _pattern_rows()],
+)
+def test_pattern_row_matches_its_examples_and_not_its_counterexamples(
+    row: knowledge.Pattern, compiled: list[re.Pattern[str]]
+) -> None:
+    assert compiled, f"{row.file}:{row.line}: {row.name} has slots but no module compiles it"
+    for regex in compiled:  # a row compiled with several fillings: each must hold
+        apply = getattr(regex, row.use)
+        missed = [text for text in row.examples if apply(text) is None]
+        wrong = [text for text in row.counterexamples if apply(text) is not None]
+        assert not missed, f"{row.file}:{row.line}: {row.name} does not {row.use} {missed}"
+        assert not wrong, f"{row.file}:{row.line}: {row.name} {row.use}es {wrong}"
+
+
+def test_every_pattern_row_is_used() -> None:
+    # A row is compiled by its module, or stands inside a row that is.
+    for module in knowledge.PATTERN_FILES:
+        rows = knowledge.patterns(module)
+        inside = {ref for row in rows.values() for ref in knowledge._SLOT_RE.findall(row.source)}
+        used = knowledge.COMPILED.keys() | knowledge.FILLED.keys()
+        unused = [n for n in rows if (module, n) not in used and n not in inside]
+        assert not unused, f"patterns/{module}.yaml rows no module reads: {unused}"
+
+
 def test_the_extractor_runs_the_file_rows_in_file_order() -> None:
     rows = knowledge.cues()
     assert [c for c, _ in cl._compiled_cues()] == list(rows)
@@ -79,10 +131,11 @@ def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     texts: dict[str, str] = {}
     real = knowledge._text
     monkeypatch.setattr(knowledge, "_text", lambda name: texts.get(name) or real(name))
-    for loader in (knowledge.words, knowledge.table, knowledge.cues):
+    loaders = (knowledge.words, knowledge.table, knowledge.cues, knowledge.patterns)
+    for loader in loaders:
         loader.cache_clear()
     yield texts
-    for loader in (knowledge.words, knowledge.table, knowledge.cues):
+    for loader in loaders:
         loader.cache_clear()
 
 
@@ -134,3 +187,78 @@ def test_bad_word_list_and_table_entries_are_named(files: dict[str, str]) -> Non
     files["authorities.tsv"] = "name\tcountry\nICO\tGB\nCMA\n"
     with pytest.raises(knowledge.KnowledgeError, match=r"authorities\.tsv:3: needs 2 filled"):
         knowledge.table("authorities")
+
+
+_GOOD_PATTERN = """
+- name: raised
+  pattern: '\\braised\\b'
+  examples: ['Acme raised $5m']
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("\n- pattern: 'x'\n  examples: ['x']\n", "t.yaml:2: name None is not a lower-case"),
+        (_GOOD_PATTERN + "  pieces: ['a']\n", "t.yaml:2: raised: give either pattern or pieces"),
+        (
+            _GOOD_PATTERN.replace("raised\\b'", "raised('"),
+            "t.yaml:2: raised: pattern does not compile",
+        ),
+        (_GOOD_PATTERN + "  flags: q\n", "t.yaml:2: raised: flag 'q' is none of"),
+        (_GOOD_PATTERN + "  use: scan\n", "t.yaml:2: raised: use 'scan' is none of"),
+        (_GOOD_PATTERN.replace("['Acme raised $5m']", "[]"), "t.yaml:2: raised: a pattern needs"),
+        (_GOOD_PATTERN + _GOOD_PATTERN, "t.yaml:6: raised again (first on line 2)"),
+        (_GOOD_PATTERN.replace("raised\\b'", "{amount}'"), "t.yaml:2: raised: {amount} is no row"),
+        (_GOOD_PATTERN + "  colour: red\n", "t.yaml:2: unknown keys ['colour']"),
+    ],
+)
+def test_a_bad_pattern_row_is_named_by_file_and_line(
+    files: dict[str, str], rows: str, message: str
+) -> None:
+    files["patterns/t.yaml"] = rows
+    with pytest.raises(knowledge.KnowledgeError, match=re.escape("patterns/" + message)):
+        knowledge.patterns("t")
+
+
+def test_pattern_rows_fill_references_and_slots(files: dict[str, str]) -> None:
+    files["patterns/t.yaml"] = _GOOD_PATTERN + (
+        "- name: raised_from\n  slots: [who]\n  pieces: ['{raised}', ' from {who}']\n"
+        "  examples: ['raised from Alpha']\n"
+    )
+    assert knowledge.pattern("t", "raised_from", who="Alpha") == r"\braised\b from Alpha"
+    with pytest.raises(knowledge.KnowledgeError, match=r"t\.yaml:5: raised_from: slot \{who\}"):
+        knowledge.pattern("t", "raised_from")
+
+
+def test_legal_suffixes_are_one_table_read_by_names_grouping_and_context() -> None:
+    from analytics import grouping
+    from analytics.extractor import context, names
+
+    assert knowledge.legal_suffixes("names")[:3] == ("Inc", "Inc.", "Incorporated")
+    assert "Co" not in knowledge.legal_suffixes("names")  # "Acme Co" keeps its "Co" in a name
+    assert names._clean_name("Nordlicht Bio GmbH") == "Nordlicht Bio"
+    assert names._clean_name("Acme Robotics, Inc.") == "Acme Robotics"
+    # grouping reads them in lower case, punctuation as spaces; L.L.C. and K.K. are not its own
+    assert {"inc", "gmbh", "co", "company", "srl", "oyj"} <= grouping.LEGAL_SUFFIXES
+    assert grouping._MULTI_SUFFIXES == (
+        ("s", "a"),
+        ("s", "p", "a"),
+        ("b", "v"),
+        ("n", "v"),
+        ("s", "r", "l"),
+    )
+    assert grouping.normalize_company("Acme Robotics S.p.A.") == "acme robotics"
+    assert grouping.normalize_company("Acme K.K.") == "acme k k"
+    assert {"GmbH", "Inc", "Co", "Bank", "Ventures"} <= context._NAME_SUFFIXES
+    assert "Limited" not in context._NAME_SUFFIXES
+    with pytest.raises(ValueError, match="use is one of names, grouping, company"):
+        knowledge.legal_suffixes("labels")
+
+
+def test_round_names_and_fine_statuses_come_from_the_files() -> None:
+    assert cl.round_of("It drew a $20m credit facility from Pine Bank.", 10) == "debt"
+    assert cl.round_of("It raised $20m in its initial public offering.", 10) == "IPO"
+    assert cl.round_of("It raised $20m in a pre-series b round.", 10) == "pre-Series B"
+    assert [s for s, _ in cl._STATUS_CUES] == ["settled", "reduced", "appealed", "proposed"]
+    assert cl.fine_status("The fine was slashed on appeal.") == "reduced"  # tried in file order

@@ -17,8 +17,6 @@ PACKAGE = ROOT / "analytics"
 MAX_LINES = 800
 #: Modules kept out of a bound for now, and why (the lead merges other branches into them).
 NOT_YET = {
-    "analytics/reading.py": "1,404 lines: issue-upload reworks it; split it after that merge",
-    "analytics/store.py": "1,209 lines with the upload journal: move the journal to its own module",
 }
 #: Currency tables another branch replaces (counted apart, as the issue asks).
 CURRENCY_MODULES = {"analytics/money.py", "analytics/_currencies.py"}
@@ -180,10 +178,15 @@ def test_knowledge_is_data_not_python() -> None:
         f"currency modules {currency}"
     )
     # 1,296 and 822 at 555530a; the extractor half's are regex pieces, its word lists are gone.
-    assert extractor <= 206  # 199 at the refactor; list, override and conversion readings since
+    # 199 at the refactor, 206 before the regexes moved to patterns/ and the date grammar to
+    # knowledge/dates.yaml
+    assert extractor <= 30
     # 620 before the story-currency, confidence and list modules, the upload journal (697) and
-    # the review modules and money found in evaluate (822): a ceiling, so none grows unseen
-    assert rest <= 822
+    # the review modules and money found in evaluate (822); 640 with the reader's messages and
+    # tables and the date grammar as data (analytics/messages/, knowledge/reading_*.tsv,
+    # knowledge/dates.yaml); 172 with the store's SQL, messages and tables as data (analytics/sql/,
+    # messages.toml, tables.toml): a ceiling, so none grows unseen
+    assert rest <= 172
     assert counts["analytics/extractor/context.py"] == 0
     # 97 when money.py wrote its patterns as code; they are knowledge/money.yaml now
     assert currency <= 10

@@ -20,6 +20,7 @@ from analytics.reading import (
     ColumnMapping,
     describe_mapping,
     guess_mapping,
+    limits,
     read_articles,
     safe_display_name,
 )
@@ -233,7 +234,7 @@ def test_csv_dialects(name: str, data: str) -> None:
 
 
 def test_html_values_past_the_budget_are_flattened(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MAX_FULL_FRAGMENTS", 1)
+    monkeypatch.setattr(limits, "MAX_FULL_FRAGMENTS", 1)
     rows = "".join(f'T{i},"<p>Acme {i} raised <b>$5M</b>.</p><p>More.</p>"\n' for i in range(3))
     articles = read_articles(f"title,content\n{rows}".encode(), "html.csv")
     assert [a.body for a in articles] == [
@@ -438,7 +439,7 @@ def test_script_file_name_is_only_data() -> None:
 )
 def test_safe_display_name(name: str | None, shown: str) -> None:
     assert safe_display_name(name) == shown
-    assert len(safe_display_name(name)) <= reading.MAX_DISPLAY_NAME_CHARS
+    assert len(safe_display_name(name)) <= limits.MAX_DISPLAY_NAME_CHARS
 
 
 def test_supported_extensions_constant() -> None:
@@ -449,22 +450,22 @@ def test_supported_extensions_constant() -> None:
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("", 25 * reading.MIB),
-        ("5", 5 * reading.MIB),
-        ("0.5", reading.MIB // 2),
-        ("x", 25 * reading.MIB),
-        ("-3", 25 * reading.MIB),
+        ("", 25 * limits.MIB),
+        ("5", 5 * limits.MIB),
+        ("0.5", limits.MIB // 2),
+        ("x", 25 * limits.MIB),
+        ("-3", 25 * limits.MIB),
     ],
 )
 def test_size_limit_from_environment(
     monkeypatch: pytest.MonkeyPatch, value: str, expected: int
 ) -> None:
     monkeypatch.setenv("DEALSCOPE_MAX_FILE_MB", value)
-    assert reading._max_file_bytes_from_env() == expected
+    assert limits._max_file_bytes_from_env() == expected
 
 
 def test_size_limit_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     with pytest.raises(InputError) as info:
         read_articles(b"x" * 101, "big.txt")
     assert info.value.code == "too_large" and "over the 100 bytes limit" in str(info.value)

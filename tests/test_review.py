@@ -267,13 +267,13 @@ def test_corrections_command_without_a_store_says_so(tmp_path: Path) -> None:
 def test_review_queue_is_the_same_from_memory_and_from_the_table(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analytics.store as store_module
+    import analytics.store_queries as store_queries
 
     state = FilterState(types=())
     store.accept(by_type(store)["fine"]["event_id"], reviewer="ana")
     in_memory = store.review_queue(state)["event_id"].tolist()
     counted = store.count_unreviewed(state)
-    monkeypatch.setattr(store_module, "FILTERED_MAX_ROWS", 0)  # too many: asked of the table
+    monkeypatch.setattr(store_queries, "FILTERED_MAX_ROWS", 0)  # too many: asked of the table
     store._forget_filtered()
     assert store._filtered(state).table is None
     assert store.review_queue(state)["event_id"].tolist() == in_memory

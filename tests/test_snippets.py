@@ -1322,6 +1322,51 @@ PARTIES: list[Snippet] = [
         funding("Brewmoss", 1e6, "USD", round=OMIT, counterparty="Juniper Row Ventures"),
         id="led-that-round-names-the-lead",
     ),
+    snip(
+        "Weekly deals: telecom giant backs Lagos power startup",
+        "Orrin Telecom put $30m into Kelvane Power, which sells solar kits to shops. Separately, "
+        "Bexley Partners and Ternfield invested $12 million in Quillmark, a payroll app.",
+        funding("Kelvane Power", 3e7, "USD", counterparty="Orrin Telecom"),
+        funding("Quillmark", 1.2e7, "USD", counterparty="Bexley Partners; Ternfield"),
+        id="put-into-names-the-company-after-and-the-backer-before",
+    ),
+    snip(
+        "Ardent Ventures reaches final close on second fund",
+        "The Ardent Africa Fund II has reached its final close at $85 million. Ardent Ventures "
+        "had aimed for $70 million when it began the raise for its second fund.",
+        lookalike("other", OMIT, 8.5e7, "USD"),
+        lookalike("other", OMIT, 7e7, "USD"),
+        id="a-fund-reaching-its-close-is-no-round",
+    ),
+    snip(
+        "Watchdog's fines pass EUR 90 million in a year",
+        "The data watchdog said its fines added up to more than 90 million euros last year. "
+        "The law lets it set fines reaching up to 20 million euros for the worst breaches, "
+        "and Organisations across the bloc were fined nearly €1.2 billion in all.",
+        lookalike("other", OMIT, 9e7, "EUR"),
+        lookalike("other", OMIT, 2e7, "EUR"),
+        lookalike("other", OMIT, 1.2e9, "EUR"),
+        id="fines-added-up-a-law-maximum-and-many-firms-fined-are-other",
+    ),
+    snip(
+        "Pellham to buy Corvin Labs",
+        "Pellham offered to buy Corvin Labs for $12 a share, an equity value of about $2.1 billion. "
+        "Separately, the group signed a $40 million supply agreement with a chipmaker, and "
+        "Corvin's stock rose 18% to $11.40 after the news.",
+        acquisition("Corvin Labs", "Pellham", 2.1e9, "USD"),
+        lookalike("other", OMIT, 12, "USD"),
+        lookalike("other", OMIT, 4e7, "USD"),
+        lookalike("other", OMIT, 11.4, "USD"),
+        id="equity-value-is-the-price-a-supply-deal-and-a-share-price-are-not",
+    ),
+    snip(
+        "Drevo has now raised £210 million",
+        "Digital lender Drevo has collected £40 million from a group of backers. With the new "
+        "money, Drevo has now raised £210 million since it was set up in 2016.",
+        funding("Drevo", 4e7, "GBP", counterparty=OMIT),
+        lookalike("total_raised", "Drevo", 2.1e8, "GBP"),
+        id="raised-since-it-was-set-up-is-a-total",
+    ),
 ]
 
 SNIPPETS = (

@@ -27,7 +27,7 @@ from analytics.articles import (
     split_plain_text,
 )
 from analytics.errors import InputError
-from analytics.reading import _decode_text
+from analytics.reading.decoding import decode_text as _decode_text
 
 # ==================================================================================================
 # The references: the definitions before the speed-ups

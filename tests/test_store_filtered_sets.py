@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from dashboard_helpers import article, corpus
 
-import analytics.store as store_module
+import analytics.store_queries as store_queries
 from analytics import grouping
 from analytics.filters import FilterState
 from analytics.queries import AGGREGATES, ORDERS, aggregate_sql, select_sql
@@ -71,16 +71,16 @@ def test_writes_are_seen_at_once(store: Store) -> None:
     assert store._filtered_sets == {}  # forgotten by the write
     assert store.count_events(fines) == rows_before + 1  # every report is in the table
     assert store.headline(FilterState())["fine"].events == before["fine"].events
-    grouping.ungroup(store, "e02b")  # bumps no version, yet the totals change at once
+    store.ungroup("e02b")  # bumps no version, yet the totals change at once
     assert store.headline(FilterState())["fine"].events == before["fine"].events + 1
 
 
 def test_the_cache_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "FILTERED_CACHE_ENTRIES", 2)
+    monkeypatch.setattr(store_queries, "FILTERED_CACHE_ENTRIES", 2)
     for state in STATES:
         store.count_events(state)
     assert len(store._filtered_sets) == 2
-    monkeypatch.setattr(store_module, "FILTERED_CACHE_BYTES", 1)
+    monkeypatch.setattr(store_queries, "FILTERED_CACHE_BYTES", 1)
     store.count_events(FilterState(search="beta"))
     assert len(store._filtered_sets) == 1  # the newest one is kept whatever its size
 
@@ -88,7 +88,7 @@ def test_the_cache_is_bounded(store: Store, monkeypatch: pytest.MonkeyPatch) -> 
 def test_too_many_rows_are_answered_by_the_whole_table(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "FILTERED_MAX_ROWS", 2)
+    monkeypatch.setattr(store_queries, "FILTERED_MAX_ROWS", 2)
     state = FilterState(types=(), usd=(0.0, None))
     assert store.count_events(state) == len(store.query(state, limit=None)) > 2
     assert [f.table for f in store._filtered_sets.values()] == [None]  # the count only
@@ -178,7 +178,7 @@ def _same_as_whole_table(store: Store, state: FilterState) -> None:
 def test_a_narrower_state_is_cut_from_a_cached_broader_set(
     store: Store, monkeypatch: pytest.MonkeyPatch, broader: FilterState, state: FilterState
 ) -> None:
-    assert store_module.narrowing_filters(state, broader)
+    assert store_queries.narrowing_filters(state, broader)
     store._filtered(broader)  # (a state on event types only reads its set for its aggregates)
     reads: list[str] = []
     read = store._read_filtered
@@ -208,7 +208,7 @@ def test_a_narrower_state_is_cut_from_a_cached_broader_set(
 def test_a_state_not_inside_the_cached_one_is_read_from_the_table(
     store: Store, broader: FilterState, state: FilterState
 ) -> None:
-    assert store_module.narrowing_filters(state, broader) is None
+    assert store_queries.narrowing_filters(state, broader) is None
     store._filtered(broader)
     _same_as_whole_table(store, state)
 

@@ -215,7 +215,7 @@ class ArticleContext:
 #: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
 _EVERYDAY_OPENERS = knowledge.words("everyday_openers")
-_NAME_SUFFIXES = knowledge.words("name_suffixes")
+_NAME_SUFFIXES = knowledge.words("name_suffixes") | frozenset(knowledge.legal_suffixes("company"))
 
 
 def _first_token_count(text: str, name: str) -> int:

@@ -5,7 +5,7 @@ the needle prefilter derived from its patterns and the scorer; rounds and fine s
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from analytics import knowledge
@@ -17,6 +17,9 @@ from analytics.extractor.text import (
     cue_needles,
 )
 
+#: The module's regexes: rows of analytics/knowledge/patterns/cues.yaml, with their examples.
+_regex = partial(knowledge.regex, "cues")
+
 # --------------------------------------------------------------------------------------------
 # Event types
 
@@ -27,25 +30,10 @@ CUES: tuple[Cue, ...] = knowledge.cues()
 
 #: Sentences that state a condition ("open to startups with less than $10 million in revenue"):
 #: every amount in them is a threshold, not an event.
-_THRESHOLD_RE = re.compile(
-    r"\b(?:open\s+to|eligib\w+|qualif(?:y|ies)|criteria|applicants?|apply\b|threshold|must\s+have|"
-    r"(?:companies|startups|businesses|firms|founders)\s+(?:with|that\s+have|making|earning)\s+"
-    r"(?:less|fewer|more|under|over|below|above|at\s+least|up\s+to))\b",
-    re.IGNORECASE,
-)
+_THRESHOLD_RE = _regex("threshold")
 #: "..., up from $800 million": the amount continues the type of the one before it.
-_CONTINUATION_RE = re.compile(
-    r"(?:\b(?:up|down|rising|falling|climbing|jumping|rose|fell|grew)\s+from(?:\s+(?:about|around|roughly|nearly|some|just|over))?|compared\s+(?:with|to)|versus|vs\.?)\s*$"
-    r"|\ba\s+further\s*$|^\W*and\s+(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}$"
-    r"|^\W*(?:and\s+|followed\s+by\s+|then\s+)?(?:(?-i:[A-Z])[\w’'&.-]*\s+){1,4}with\s*$"
-    r"|^\W*(?:from|to|and|or|including|of\s+which)(?:\s+(?:the|a|an))?\s*$"
-    r"|^[^$€£¥₹.;]{0,30}\bfrom\s*$|\b(?:rising|growing|climbing|falling|increasing|down)\s+to\s*$"
-    # "..., up to $7 million" and "plus up to $2 billion in loans" continue; "on balances up to
-    # $5,000" is a maximum of something else.
-    r"|(?:^\W*|\b(?:plus|and|with)\s+)up\s+to\s*$",
-    re.IGNORECASE,
-)
-_WORD_RE = re.compile(r"\S+")
+_CONTINUATION_RE = _regex("continuation")
+_WORD_RE = _regex("word")
 
 
 @lru_cache(maxsize=1)
@@ -55,18 +43,10 @@ def _compiled_cues() -> list[tuple[Cue, re.Pattern[str]]]:
         if cue.side == "after":
             # The words skipped before the cue are its distance from the amount.
             core = re.sub(r"\(\?:\\S\+\\s\+\)\{0,\d\}\?", "", cue.pattern)
-            out.append(
-                (
-                    cue,
-                    re.compile(
-                        rf"^[\s,)\"”’]{{0,3}}(?P<skip>(?:[^\s—–;:()]+\s+){{0,{3 if cue.reach is None else cue.reach}}}?)(?:{core})",
-                        re.IGNORECASE,
-                    ),
-                )
-            )
+            reach = str(3 if cue.reach is None else cue.reach)
+            out.append((cue, _regex("cue_after", reach=reach, core=core)))
         else:
-            # (?!\w), not \b: a cue may end in the space before the amount.
-            out.append((cue, re.compile(rf"\b(?:{cue.pattern})(?!\w)", re.IGNORECASE)))
+            out.append((cue, _regex("cue_before", cue=cue.pattern)))
     return out
 
 
@@ -148,11 +128,7 @@ def _distance_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-_TRAILING_QUALIFIER_RE = re.compile(
-    r"\s(?:about|around|roughly|approximately|nearly|almost|some|over|more\s+than|less\s+than|"
-    r"up\s+to|at\s+least|just\s+over|just\s+under|an\s+estimated|close\s+to|~)\s*$",
-    re.IGNORECASE,
-)
+_TRAILING_QUALIFIER_RE = _regex("trailing_qualifier")
 
 
 def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]:
@@ -213,7 +189,7 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
 
 
 _OUTSIDE_CLAUSE_WEIGHT = 0.6
-_CLAUSE_BOUNDARY_RE = re.compile(r"[,;(){}\[\]]\s|\s[—–]\s|\s-\s")
+_CLAUSE_BOUNDARY_RE = _regex("clause_boundary")
 
 
 def _last_clause_boundary(before: str) -> int:
@@ -228,28 +204,8 @@ def _last_clause_boundary(before: str) -> int:
 # Rounds, statuses, dates
 
 
-_ROUND_RE = re.compile(
-    r"\b(?P<r>pre-seed|pre-series\s+[A-H]|seed|angel|series\s+[A-H](?:\+|-?\d)?|bridge|extension|"
-    r"venture\s+debt|debt|grant|convertible\s+notes?|crowdfunding|ipo|initial\s+public\s+offering|"
-    r"listing|loans?|credit\s+(?:lines?|facilit(?:y|ies))|lines?\s+of\s+credit)\b(?!-stage)",
-    re.IGNORECASE,
-)
-_ROUND_NAMES = {
-    "ipo": "IPO",
-    "initial public offering": "IPO",
-    "listing": "IPO",
-    "venture debt": "debt",
-    "convertible note": "debt",
-    "convertible notes": "debt",
-    "loan": "debt",
-    "loans": "debt",
-    "credit line": "debt",
-    "credit lines": "debt",
-    "credit facility": "debt",
-    "credit facilities": "debt",
-    "line of credit": "debt",
-    "lines of credit": "debt",
-}
+_ROUND_RE = _regex("round")
+_ROUND_NAMES = {row["written"]: row["round"] for row in knowledge.table("rounds")}
 
 
 def round_of(sentence: str, amount_at: int) -> str | None:
@@ -274,37 +230,12 @@ def round_of(sentence: str, amount_at: int) -> str | None:
     return best[1] if best else None
 
 
-_EXTENSION_RE = re.compile(r"\b(?:pre-seed|seed|series\s+[A-H])\s+(?:round\s+)?extension\b", re.I)
+_EXTENSION_RE = _regex("extension")
 
 
-_STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "settled",
-        re.compile(
-            r"\b(?:agreed\s+to\s+pay|settle[sd]?|settlement|settling|consent\s+(?:order|decree))\b",
-            re.I,
-        ),
-    ),
-    (
-        "reduced",
-        re.compile(
-            r"\b(?:reduc(?:e|ed|es|ing)|cut|lower(?:ed|s)?|slash(?:ed|es)?|shrunk|trimmed)\b", re.I
-        ),
-    ),
-    (
-        "appealed",
-        re.compile(
-            r"\b(?:appeal(?:s|ed|ing)?|challeng(?:e|es|ed|ing)\s+(?:the\s+)?(?:fine|penalty|decision)|contest(?:s|ed|ing)?)\b",
-            re.I,
-        ),
-    ),
-    (
-        "proposed",
-        re.compile(
-            r"\b(?:provisional(?:ly)?|propos(?:e|es|ed|ing)|intention\s+to|intends?\s+to|notice\s+of\s+intent|could\s+face|may\s+face|faces?\s+a\s+(?:possible|potential)|potential|possible|draft\s+decision|preliminary|recommend(?:s|ed)?|seeks?|seeking|warn(?:s|ed)?\s+of)\b",
-            re.I,
-        ),
-    ),
+_STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (status, _regex(f"status_{status}"))
+    for status in ("settled", "reduced", "appealed", "proposed")
 )
 
 

@@ -1,12 +1,21 @@
 """The dates of news text, in one module: date lines under a headline and metadata values
 (``parse_date_line``, ``parse_date``, used by the article splitter and the readers), and dates
-written in a sentence (``dates_in``, ``event_date``, used by the classifier)."""
+written in a sentence (``dates_in``, ``event_date``, used by the classifier).
+
+The grammar is data: ``analytics/knowledge/dates.yaml`` (labels, weekdays, each way of writing a
+date as a row with its examples; month names in ``months.tsv``), read and checked at import;
+``tests/test_dates.py`` runs its examples."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import resources
+
+import yaml
 
 from analytics import knowledge
 
@@ -16,46 +25,109 @@ MONTHS: dict[str, int] = knowledge.months()
 #: A date line is at most this long (a label, a weekday, a date and a time fit easily).
 MAX_DATE_LINE_CHARS = 80
 
-#: A date line: an optional label, an optional weekday, a date, an optional time.
-_DATE_LINE = re.compile(
-    r"""
-    (?: (?:published|updated|last\ updated|posted|first\ published|date)   # 1. a label
-        (?:\s+on)? \s* [:\-–—]? \s*
-    )?
-    (?: (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)              # 2. a weekday
-        (?:day|sday|nesday|rsday|urday)? \.? ,? \s+
-    )?
-    (?:                                                                    # 3. the date:
-        (?P<iso_y>\d{4}) (?P<sep>[-/.]) (?P<iso_m>\d{1,2}) (?P=sep) (?P<iso_d>\d{1,2})
-                                                                           #    2021-11-29
-      | (?P<mdy_m>[a-z]{3,9}) \.? \s+ (?P<mdy_d>\d{1,2}) (?:st|nd|rd|th)? ,? \s+ (?P<mdy_y>\d{4})
-                                                                           #    Nov. 29, 2021
-      | (?P<dmy_d>\d{1,2}) (?:st|nd|rd|th)? \s+ (?:of\s+)? (?P<dmy_m>[a-z]{3,9}) \.? ,? \s+
-        (?P<dmy_y>\d{4})                                                   #    29 November 2021
-      | (?P<num_a>\d{1,2}) (?P<nsep>[/.]) (?P<num_b>\d{1,2}) (?P=nsep) (?P<num_y>\d{4})
-                                                                           #    27/02/2026
-      | (?P<my_m>[a-z]{3,9}) \.? ,? \s+ (?P<my_y>\d{4})                    #    January 2018 (1st)
-      | (?P<y_only>(?:19|20)\d\d)                                           #    2018 (1 January)
-    )
-    (?P<rest>.*)                                                           # 4. the rest
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_FILE = "analytics/knowledge/dates.yaml"
+#: What a format's named groups may be (see dates.yaml).
+_PARTS = {"y", "m", "mon", "d", "a", "b", "sep"}
 
+
+@dataclass(frozen=True)
+class Format:
+    """One way of writing a date: a row of ``dates.yaml``."""
+
+    name: str
+    pattern: str  # with its groups named ``{name}_{part}``, unique in the grammar
+    parts: frozenset[str]
+    examples: tuple[tuple[str, date], ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """A date line's or a sentence's grammar: the compiled pattern, its formats, its examples."""
+
+    pattern: re.Pattern[str]
+    formats: tuple[Format, ...]
+    examples: tuple[tuple[str, object], ...]
+    counterexamples: tuple[str, ...]
+
+
+def _fail(where: str, message: str) -> knowledge.KnowledgeError:
+    return knowledge.KnowledgeError(f"{_FILE}: {where}: {message}")
+
+
+def _format(row: object, where: str, month: str) -> Format:
+    if not isinstance(row, dict) or not {"name", "pattern", "examples"} <= set(row):
+        raise _fail(where, "a format needs a name, a pattern and examples")
+    name, raw = str(row["name"]), str(row["pattern"]).strip().replace("{month}", month)
+    parts = frozenset(re.findall(r"\(\?P<(\w+)>", raw))
+    if not parts <= _PARTS or "y" not in parts:
+        raise _fail(where, f"groups {sorted(parts)}: y is needed, {sorted(_PARTS)} allowed")
+    named = re.sub(r"\(\?P([<=])(\w+)", rf"(?P\1{name}_\2", raw)
+    examples = row["examples"]
+    if not isinstance(examples, dict) or not all(isinstance(d, date) for d in examples.values()):
+        raise _fail(where, "examples must be 'text: YYYY-MM-DD' pairs")
+    return Format(name, named, parts, tuple(examples.items()))
+
+
+def _grammar(section: str, pieces: dict[str, str]) -> Grammar:
+    """The ``section`` of dates.yaml compiled: its pattern with its pieces put in."""
+    data = _DATA.get(section)
+    if not isinstance(data, dict) or not isinstance(data.get("formats"), list):
+        raise _fail(section, "needs a pattern and a list of formats")
+    formats = tuple(
+        _format(row, f"{section}.formats[{i}]", pieces.get("month", ""))
+        for i, row in enumerate(data["formats"])
+    )
+    pattern = str(data["pattern"])
+    pieces = {**pieces, "formats": " | ".join(f"(?:{f.pattern})" for f in formats)}
+    for key, value in pieces.items():
+        pattern = pattern.replace(f"{{{key}}}", value)
+    try:
+        compiled = re.compile(pattern, re.VERBOSE | re.IGNORECASE)
+    except re.error as err:
+        raise _fail(f"{section}.pattern", f"does not compile: {err}") from None
+    return Grammar(
+        compiled,
+        formats,
+        tuple(data.get("examples", {}).items()),
+        tuple(data.get("counterexamples", [])),
+    )
+
+
+def _compile(section: str, key: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(_DATA[section][key]), re.VERBOSE | re.IGNORECASE)
+    except (KeyError, TypeError, re.error) as err:
+        raise _fail(f"{section}.{key}", f"missing or not a regex: {err}") from None
+
+
+def _load() -> dict:
+    try:
+        data = yaml.safe_load(resources.files(knowledge).joinpath("dates.yaml").read_text("utf-8"))
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
+        raise _fail("the file", f"not YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise _fail("the file", "is not a mapping of line and sentence")
+    return data
+
+
+_DATA = _load()
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: A date line: an optional label, an optional weekday, a date, an optional time.
+_LABELS = "|".join(re.escape(label) for label in _DATA["line"]["labels"])
+LINE = _grammar("line", {"labels": _LABELS, "weekday": str(_DATA["line"]["weekday"]).strip()})
 #: What may follow the date on a date line: a time, a time zone, nothing else.
-_TIME_TAIL = re.compile(
-    r"""
-    [\s,·|•–—-]*                                         # separators
-    (?: (?:at|@) \s* )?
-    (?: T?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)? \s* (?:[ap]\.?m\.?)?   # 10:30, 10:30:00, 10:30 pm
-      | \d{1,2} \s* [ap]\.?m\.?                          # 9 am
-    )?
-    \s*
-    (?: z | utc | gmt | [+-]\d{2}:?\d{2} | [a-z]{1,4}t )?   # Z, UTC, +01:00, PST, CEST
-    \s*
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_TIME_TAIL = _compile("line", "time")
+#: Dates in a sentence.
+SENTENCE = _grammar("sentence", {"month": _MONTH_ALT})
+_YEAR_RE = _compile("sentence", "year")
+
+
+def _parts(m: re.Match[str], formats: tuple[Format, ...]) -> tuple[Format, dict[str, str]]:
+    """The format that matched and its parts, by part name."""
+    for f in formats:
+        if m[f"{f.name}_y"] is not None:
+            return f, {part: m[f"{f.name}_{part}"] for part in f.parts}
+    raise AssertionError("every format has a year")  # pragma: no cover - checked at load
 
 
 def parse_date_line(line: str) -> date | None:
@@ -73,26 +145,30 @@ def parse_date_line(line: str) -> date | None:
     line = line.strip().strip("*_").strip()
     if len(line) > MAX_DATE_LINE_CHARS:
         return None
-    m = _DATE_LINE.fullmatch(line)
+    m = LINE.pattern.fullmatch(line)
     if m is None or _TIME_TAIL.fullmatch(m["rest"]) is None:
         return None
-    if m["iso_y"]:
-        y, mo, d = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
-    elif m["mdy_y"]:
-        y, mo, d = int(m["mdy_y"]), MONTHS.get(m["mdy_m"].lower(), 0), int(m["mdy_d"])
-    elif m["dmy_y"]:
-        y, mo, d = int(m["dmy_y"]), MONTHS.get(m["dmy_m"].lower(), 0), int(m["dmy_d"])
-    elif m["my_y"]:  # a month's date line: its first day
-        y, mo, d = int(m["my_y"]), MONTHS.get(m["my_m"].lower(), 0), 1
-    elif m["y_only"]:  # a year's date line: its first day
-        y, mo, d = int(m["y_only"]), 1, 1
-    else:
+    _, p = _parts(m, LINE.formats)
+    y = int(p["y"])
+    if "a" in p:
         # Day first when the first number cannot be a month, or with dots (European usage);
         # "03/04/2025" with slashes is read the US way, month first.
-        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
-        day_first = a > 12 or (m["nsep"] == "." and b <= 12)
+        a, b = int(p["a"]), int(p["b"])
+        day_first = a > 12 or (p["sep"] == "." and b <= 12)
         d, mo = (a, b) if day_first else (b, a)
+    else:
+        mo = _month(p)
+        d = int(p["d"]) if "d" in p else 1  # a month's or a year's date line: its first day
     return _valid_date(y, mo, d)
+
+
+def _month(p: dict[str, str]) -> int:
+    """The month of a date's parts: a number, a name (0 for an unknown one), or none (January)."""
+    if "m" in p:
+        return int(p["m"])
+    if "mon" in p:
+        return MONTHS.get(p["mon"].lower(), 0)
+    return 1
 
 
 def _valid_date(year: int, month: int, day: int) -> date | None:
@@ -129,19 +205,30 @@ def parse_date(value: str) -> date | None:
     return parse_date_line(value)
 
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE_RE = re.compile(
-    rf"""
-      (?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d))
-    | (?P<mdy>(?P<m2>{_MONTH_ALT})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d))
-    | (?P<dmy>(?P<d3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH_ALT})\.?,?\s+(?P<y3>(?:19|20)\d\d))
-    | (?P<my>\b(?:in|since|during|back\s+in)\s+(?P<m4>{_MONTH_ALT})\.?\s+(?P<y4>(?:19|20)\d\d))
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+#: Day and month in either order, with slashes or dots: told apart only when one is over 12.
+_EITHER_ORDER = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+def parse_record_date(value: str) -> date | None:
+    """A date from a record's date field: ``parse_date``, else a day/month/year or month/day/year
+    date whose order is plain because one of the two is over 12 (``13/02.2026``).
+
+    >>> parse_record_date("2021-11-29"), parse_record_date("29/11.2021")
+    (datetime.date(2021, 11, 29), datetime.date(2021, 11, 29))
+    >>> parse_record_date("03/04.2021") is None
+    True
+    """
+    if (day := parse_date(value)) is not None:
+        return day
+    m = _EITHER_ORDER.fullmatch(value)
+    if m:
+        a, b, year = (int(g) for g in m.groups())
+        with contextlib.suppress(ValueError):
+            if a > 12 >= b:
+                return date(year, b, a)
+            if b > 12 >= a:
+                return date(year, a, b)
+    return None
 
 
 def dates_in(text: str) -> list[tuple[int, date]]:
@@ -153,17 +240,10 @@ def dates_in(text: str) -> list[tuple[int, date]]:
     out: list[tuple[int, date]] = []
     if not _YEAR_RE.search(text):
         return out
-    for m in _DATE_RE.finditer(text):
-        g = m.groupdict()
+    for m in SENTENCE.pattern.finditer(text):
+        _, p = _parts(m, SENTENCE.formats)
         try:
-            if g["iso"]:
-                d = date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
-            elif g["mdy"]:
-                d = date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
-            elif g["dmy"]:
-                d = date(int(g["y3"]), MONTHS[g["m3"].lower()], int(g["d3"]))
-            else:
-                d = date(int(g["y4"]), MONTHS[g["m4"].lower()], 1)
+            d = date(int(p["y"]), _month(p), int(p["d"]) if "d" in p else 1)
         except ValueError:
             continue
         out.append((m.start(), d))

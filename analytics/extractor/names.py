@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import NamedTuple
 
 from analytics import _currencies, knowledge
@@ -18,6 +18,8 @@ from analytics.extractor.text import (
     _is_round_letter,
 )
 
+#: The module's regexes: rows of analytics/knowledge/patterns/names.yaml, with their examples.
+_regex = partial(knowledge.regex, "names")
 
 @cache
 def currency_tokens() -> frozenset[str]:
@@ -32,53 +34,29 @@ def currency_tokens() -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 # Names
 
-# Every repetition is possessive (``*+``, ``++``): giving back a lower-case letter can never let
-# "[A-Z]" match, a digit never lets "[A-Za-z]" match, and a token's other letters never let the
-# gap after it match (every gap starts with ``\s``, which no token holds). So the matches are
-# the same, but each word is read once instead of backtracked through letter by letter.
-_CAPITAL_FIRST = r"[\w&’'.+-]*+"  # the rest of a token after its capital
-_DIGIT_FIRST = r"\d*+(?!(?:st|nd|rd|th)\b)[A-Za-z][\w-]*+"  # ... after its first digit ("3M")
-_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|[a-z]++[A-Z][\w’'.-]*+|\d{_DIGIT_FIRST})"
-#: What may not stand before a run, and the gap between two of its words.
-_NOT_BEFORE_NAME = r"[\w’'.$£€¥₹-]"
-_NAME_GAP = r"(?:\s|\s&\s|\s(?:of|for|de|du|der|von|van|la|le|del|y)\s)"
-_NAME_RUN = rf"""
-    (?<!{_NOT_BEFORE_NAME})
-    {_NAME_TOKEN}
-    (?:{_NAME_GAP}{_NAME_TOKEN}){{%s,8}}
-    """
-_NAME_RE = re.compile(_NAME_RUN % 0, re.VERBOSE)
+#: The name scan: runs of capitalized words, with possessive repetitions and a fast variant for
+#: texts where no token starts with a lower-case letter (knowledge/patterns/names.yaml says why).
+_NAME_RE = _regex("name_run", min_words="0")
 #: The runs of ``_NAME_RE`` with two words or more (a space), and no others: where a run has
 #: one word, no shorter token is followed by a space and the starts inside it that the
 #: lookbehind allows (after '&' or '+') end where it does, so the scan goes on where it ends.
-_NAME_WORDS_RE = re.compile(_NAME_RUN % 1, re.VERBOSE)
-
-#: ``_NAME_RUN`` for a text where no token can start with a lower-case letter ("eBay"; see
-#: ``_may_start_lower_case_name``): with that token gone, every run starts with a capital or a
-#: digit, so the first character is taken out front and the regex engine skips to the next one
-#: in C instead of trying every word start (the name scans are about 1.7x faster). The
-#: lookbehind then reads the character before it, as ``_NAME_RUN``'s does; the branch taken
-#: depends on that character only, as the three tokens' first characters differ.
-_UPPER_NAME_TOKEN = rf"(?:[A-Z]{_CAPITAL_FIRST}|\d{_DIGIT_FIRST})"
-_UPPER_NAME_RUN = rf"""
-    [A-Z\d](?<!{_NOT_BEFORE_NAME}.)
-    (?:(?<=[A-Z]){_CAPITAL_FIRST}|(?<=\d){_DIGIT_FIRST})
-    (?:{_NAME_GAP}{_UPPER_NAME_TOKEN}){{%s,8}}
-    """
-_UPPER_NAME_RE = re.compile(_UPPER_NAME_RUN % 0, re.VERBOSE)
-_UPPER_NAME_WORDS_RE = re.compile(_UPPER_NAME_RUN % 1, re.VERBOSE)
+_NAME_WORDS_RE = _regex("name_run", min_words="1")
+#: ``_NAME_RE`` for a text where no token can start with a lower-case letter ("eBay"; see
+#: ``_may_start_lower_case_name``): every run starts with a capital or a digit, so the engine
+#: skips to the next one in C instead of trying every word start (about 1.7x faster).
+_UPPER_NAME_RE = _regex("upper_name_run", min_words="0")
+_UPPER_NAME_WORDS_RE = _regex("upper_name_run", min_words="1")
 #: The longest run of lower-case letters before a capital that ``_LOWER_CASE_NAME_START_RE``
 #: reads to its start; a longer one counts as a start (a "maybe" is always safe).
 _LONGEST_LOWER_RUN = 12
-#: A capital after a run of lower-case letters that may start a token: no ``_NAME_RUN``
+#: A capital after a run of lower-case letters that may start a token: no ``name_run``
 #: lookbehind character stands before the run ("eBay"; not "BlackRock"). The guard drops every
 #: other capital at once; then one lookbehind per run length, as a lookbehind has one width.
-_LOWER_CASE_NAME_START_RE = re.compile(
-    r"[A-Z](?<=[a-z].)(?:"
-    + "|".join(
-        rf"(?<=(?<!{_NOT_BEFORE_NAME})[a-z]{{{n}}}.)" for n in range(1, _LONGEST_LOWER_RUN + 1)
-    )
-    + rf"|(?<=[a-z]{{{_LONGEST_LOWER_RUN + 1}}}.))"
+_LOWER_RUNS = "|".join(
+    knowledge.pattern("names", "lower_run", n=str(n)) for n in range(1, _LONGEST_LOWER_RUN + 1)
+)
+_LOWER_CASE_NAME_START_RE = _regex(
+    "lower_case_name_start", runs=_LOWER_RUNS, longer=str(_LONGEST_LOWER_RUN + 1)
 )
 
 
@@ -111,13 +89,7 @@ def is_place(name: str) -> bool:
     return name.lower() in _places()
 
 
-_GENERIC_SUBJECT_RE = re.compile(
-    r"(?:^|\b)(?:the|this|that|its|our)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:company|startup|firm|business|platform|service|app|group|outfit|maker|provider|"
-    r"team|venture|unicorn|lender|insurer|developer|operator|retailer|marketplace)\b"
-    r"|\b(?:it|they|we)\b",
-    re.IGNORECASE,
-)
+_GENERIC_SUBJECT_RE = _regex("generic_subject")
 
 
 _ROLE_WORDS = knowledge.words("role_words")
@@ -188,27 +160,23 @@ def _clean_name(raw: str) -> str | None:
 
 
 #: A quarter, half or fiscal year as reports write it: "Q2", "1Q24", "H1 2024", "FY25".
-_PERIOD_RE = re.compile(r"(?:[QH][1-4]|[1-4][QH])(?:[’']?\d{2}|\s\d{4})?|FY\s?\d{2,4}")
+_PERIOD_RE = _regex("period")
 
 
-_POSSESSIVE_END_RE = re.compile(r"(?:’s|'s|’|')$")
+_POSSESSIVE_END_RE = _regex("possessive_end")
 #: An amount as a word ("80m", "2.5bn"): it ends a name ("Merdkraft raises NOK 80m").
-_AMOUNT_WORD_RE = re.compile(r"\d[\d.,]*(?:[kKmMbBT]|bn|mn|tn)")
+_AMOUNT_WORD_RE = _regex("amount_word")
 
 
 @cache
 def _currency_number_re() -> re.Pattern[str]:
     """An amount glued to its currency ("Dh4.4", "SR500m", "US$15m"): it ends a name."""
     tokens = sorted(currency_tokens(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(t) for t in tokens) + r")\$?\d")
+    return _regex("currency_number", token="|".join(re.escape(t) for t in tokens))
 
 
 #: "London-based", "AI-powered", "VC-backed": a capitalized adjective ends before the name.
-_ADJECTIVE_SUFFIX_RE = re.compile(
-    r"-(?:based|powered|driven|backed|focused|led|owned|enabled|native|first|centric|listed|"
-    r"headquartered|born|founded|registered|style|like)$",
-    re.IGNORECASE,
-)
+_ADJECTIVE_SUFFIX_RE = _regex("adjective_suffix")
 
 
 class Name(NamedTuple):
@@ -238,7 +206,7 @@ def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
 
 
 #: A gap between two words of a capitalized run (the ``\s`` of ``_NAME_RE``).
-_SPACE_RE = re.compile(r"\s")
+_SPACE_RE = _regex("space")
 
 
 def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
@@ -281,26 +249,18 @@ def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) ->
             found.append(Name(name, piece_start + max(offset, 0), piece_start + len(piece)))
 
 
-_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|de|&|the))+$")
+_TRAILING_LINK_RE = _regex("trailing_link")
 #: A scale word after a number ("R5 million", "K3 billion"): the number was an amount.
-_SCALE_AFTER_RE = re.compile(r"\s(?:million|billion|trillion|crore|lakh|bn|mn|m|k)\b", re.I)
-_DESCRIBED_RE = re.compile(
-    r"\s+(?:[a-z][\w-]*\s+)?(?:startup|start-up|company|firm|maker|platform|provider|developer|"
-    r"specialist|operator|app|group|lender|bank|unicorn|outfit|business|giant|retailer|supplier|"
-    r"insurer|marketplace|scale-up|scaleup|manufacturer|brand|chain|service|recycler|builder|"
-    r"designer|producer|distributor|broker|exchange|studio|network|consultant|executive|"
-    r"entrepreneur|investor|backer|official|analyst|founder|banker|lawyer|engineer|researcher|"
-    r"scientist|activist|lawmaker|regulator|watchdog)s?\b"
-)
+_SCALE_AFTER_RE = _regex("scale_after")
+_DESCRIBED_RE = _regex("described")
 
 
 #: Dotted words inside names: "Acme Inc. Robotics" is rare, "Acme Inc. Today" is not, but these
 #: stay joined; any other word ending in a full stop ends the name ("Liam Hart. Paywise").
 _NAME_ABBREVIATIONS = knowledge.words("name_abbreviations")
 #: Legal suffixes dropped from a company's name ("Nordlicht Bio GmbH" is "Nordlicht Bio").
-_LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|Corp\.?|Corporation|GmbH|AG|"
-    r"S\.A\.|SA|S\.p\.A\.|plc|PLC|Pte\.?|Pty\.?|B\.V\.|BV|N\.V\.|SAS|Oy|AB|ASA|KK|K\.K\.))+$"
+_LEGAL_SUFFIX_RE = _regex(
+    "legal_suffix", suffix="|".join(re.escape(s) for s in knowledge.legal_suffixes("names"))
 )
 
 
@@ -340,17 +300,11 @@ def _split_after_dots(start: int, run: str) -> list[tuple[int, str]]:
 AUTHORITY_NAMES = frozenset(row["name"] for row in knowledge.table("authorities"))
 # Every branch starts with a capital letter ("Office" tests what stands before it after its "O"),
 # so the pattern below starts with a set of letters the regex engine skips to in C.
-_AUTHORITY_WORDS = (
-    r"Commission|Commissioner|Authority|O(?<!Family O)ffice|Regulator|Agency|Bureau|Board|Court|Tribunal|"
-    r"Ministry|Department|Watchdog|Council|Directorate|Inspectorate|Supervisor|Judge|Justice|"
-    r"Garante|Autorité|Autorità|Regulatory|Ombudsman|Reserve\s+Bank|Central\s+Bank|Prosecutors?|"
-    r"Attorney\s+General|Comisión|Dirección|Autoridad|Superintendencia|Conselho|Urząd|Bundesamt|"
-    r"Procuraduría|Treasury"
-)
+_AUTHORITY_WORDS = knowledge.pattern("names", "authority_words")
 #: An authority word, as ``\b(?:{_AUTHORITY_WORDS})\b`` finds it once the caller checks the
 #: word boundary before it (see ``_authority_words``): a leading ``\b`` would make the engine try
 #: the pattern at every position (6x slower).
-_AUTHORITY_WORD_RE = re.compile(rf"(?:{_AUTHORITY_WORDS})\b")
+_AUTHORITY_WORD_RE = _regex("authority_word")
 
 
 def _authority_words(text: str) -> Iterator[re.Match[str]]:
@@ -367,10 +321,8 @@ def _authority_words(text: str) -> Iterator[re.Match[str]]:
         yield m
 
 
-_PARENTHESIZED_ACRONYM_RE = re.compile(r"\(([A-Z]{2,7})\)")
-_ACRONYM_DEF_RE = re.compile(
-    r"([A-Z][\w’'.&-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w’'.&-]*)+)\s+\(([A-Z]{2,7})\)"
-)
+_PARENTHESIZED_ACRONYM_RE = _regex("parenthesized_acronym")
+_ACRONYM_DEF_RE = _regex("acronym_def")
 
 
 @lru_cache(maxsize=16384)  # a name is asked about again and again (5.8k names in 20k calls)

@@ -5,10 +5,10 @@ company that raised.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from analytics import _currencies
+from analytics import _currencies, knowledge
 from analytics._currencies import SCALES
 from analytics.extractor.cues import (
     _CONTINUATION_RE,
@@ -37,28 +37,16 @@ from analytics.extractor.text import (
 if TYPE_CHECKING:
     from analytics.extractor.context import ArticleContext
 
-_VERB_ACQUIRE = (
-    r"(?:has\s+|have\s+|had\s+|will\s+|is\s+|was\s+|to\s+|agreed\s+to\s+|agrees\s+to\s+|plans\s+to\s+|"
-    r"completed\s+its\s+|completes\s+its\s+|announced\s+(?:it\s+)?(?:is|was|will|has)\s+)?"
-    r"(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|snap(?:s|ped)?\s+up|pick(?:s|ed)?\s+up|"
-    r"purchas(?:e|es|ed|ing)|take(?:s)?\s+over|took\s+over|scoop(?:s|ed)?\s+up|absorb(?:s|ed)?)"
-)
-_ACQ_ACTIVE_RE = re.compile(rf"\b{_VERB_ACQUIRE}\b")
-_ACQ_PASSIVE_RE = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|is\s+being|is\s+to\s+be|will\s+be|to\s+be|is|are|being|gets)?\s*"
-    r"(?:acquired|bought|purchased|snapped\s+up|taken\s+over|picked\s+up)\s+by\b"
-)
-_MERGE_RE = re.compile(
-    r"\b(?:to\s+merge|will\s+merge|would\s+merge|agreed\s+to\s+merge|merge|merging)\b"
-)
-_ACQ_NOUN_RE = re.compile(
-    r"\b(?:acquisition|purchase|takeover|buyout)\s+of\b|\b(?:tender\s+offer|takeover\s+bid|bid|offer)\s+for\b"
-)
+#: The module's regexes: rows of analytics/knowledge/patterns/parties.yaml, with their examples.
+_regex = partial(knowledge.regex, "parties")
+
+_ACQ_ACTIVE_RE = _regex("acquire_active")
+_ACQ_PASSIVE_RE = _regex("acquire_passive")
+_MERGE_RE = _regex("merge")
+_ACQ_NOUN_RE = _regex("acquire_noun")
 #: "Searchly paid $20 million for the startup, Nubo Labs": a price in a plain verb.
-_PAID_FOR_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|spen[dt]|spending)\s+[^.;]{0,80}?\bfor\b")
-_SOLD_TO_RE = re.compile(
-    r"\b(?P<verb>sold|sells|selling|agreed\s+to\s+sell)\s+(?:[\w,’'-]+\s+){0,5}?to\b"
-)
+_PAID_FOR_RE = _regex("paid_for")
+_SOLD_TO_RE = _regex("sold_to")
 
 
 def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
@@ -107,7 +95,7 @@ def acquisition_parties(sentence: str) -> tuple[str | None, str | None]:
     m = _ACQ_NOUN_RE.search(sentence)
     if m:
         target = _name_after(names, m.end())
-        by = re.compile(r"\bby\b").search(sentence, m.end())
+        by = _BY_RE.search(sentence, m.end())
         buyer = _name_after(names, by.end()) if by else None
         if buyer is None:
             buyer = _name_before(sentence, names, m.start())
@@ -138,43 +126,20 @@ def _intro_patterns() -> _Intros:
     because the amount words come from the currency tables (CLDR, not read at import)."""
     words = [*_currencies.currency_tables().words, *SCALES]
     amount_words = "|".join(sorted({w for w in words if len(w) > 2 and " " not in w}))
-    pattern = re.compile(
-        r"\b(?P<lead>(?:co-)?led\s+by|headed\s+by|spearheaded\s+by)\s+"
-        r"|\b(?:with\s+)?(?:the\s+)?(?:participation|contributions?|support)\s+(?:of|from)\s+"
-        r"|\b(?:backed|funded|financed|provided)\s+by\s+"
-        r"|\b(?:came|comes|coming|raised|secured|received|funding|financing|investment|capital|money|"
-        r"round|grant|award|subsidy|loans?|facility|line|debt|million|billion|series\s+[A-H]\+?|seed|"
-        r"extension|bridge|[\d.,]+(?:[mMbBkK]n?)?|\)|" + amount_words + r")\s+from\s+(?:the\s+)?"
-        # an amount's last word: "raised 400 million lira from", "Rp 150 miliar from"
-        r"|\binvestors?\s+(?:include|included|including|such\s+as|are|were)\s+"
-        r"|\b(?:joined|joining)\s+by\s+"
-        r"|\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes)\s+"
-        r"|\ballotment\s+of\s+(?:new\s+)?shares\s+to\s+",
-        re.IGNORECASE,
-    )
+    pattern = _regex("investor_intro", amount_word=amount_words)
     return _Intros(pattern, cue_needles(pattern.pattern), lower_case_twin(pattern))
 
 
-_LIST_END_RE = re.compile(
-    r"[.;:!?(]|\s[—–]\s|,\s+(?:which|who|that|as|to|and\s+(?:will|plans|is|has))\b|\s(?:which|who|that|to|for|in\s+order)\s"
-)
-_LED_THE_ROUND_RE = re.compile(
-    r"\b(?:led|co-led|headed)\s+(?:the|a|an|its|that|this)\s+(?:\S+\s+){0,3}?(?:round|raise|financing|investment|bridge|seed|"
-    r"deal|tranche|extension|funding|series\s+\w+)\b",
-    re.IGNORECASE,
-)
-_TOOK_PART_RE = re.compile(
-    r"\b(?:also\s+(?:took\s+part|taking\s+part|participated|joined|invested|chipped\s+in|came\s+in|"
-    r"returned)|took\s+part|participated|joined\s+the\s+(?:round|raise|financing|deal))\b"
-)
-_WITH_LEADING_RE = re.compile(r"\bwith\s+(?P<names>[^.;:,]{1,100}?)\s+(?:co-)?leading\b")
-_ROUND_INCLUDED_RE = re.compile(
-    r"\b(?:round|raise|financing)\s+(?:also\s+)?(?:included|includes|drew|attracted)\s+", re.I
-)
+_LIST_END_RE = _regex("list_end")
+_LED_THE_ROUND_RE = _regex("led_the_round")
+_TOOK_PART_RE = _regex("took_part")
+_WITH_LEADING_RE = _regex("with_leading")
+_ROUND_INCLUDED_RE = _regex("round_included")
+_ROUND_LED_BY_RE = _regex("round_led_by")
 
 
-_GIVER_NOUN_RE = re.compile(r"[’']?s?\s+(?:grant|loan|award|subsidy|subsidies|funding)\b")
-_NEGATED_RE = re.compile(r"\bnot\s+(?:by|from|including|with)?\s*(?:the\s+)?$")
+_GIVER_NOUN_RE = _regex("giver_noun")
+_NEGATED_RE = _regex("negated")
 
 
 def _party_names(sentence: str, start: int, stop: int) -> list[str]:
@@ -259,10 +224,10 @@ def _investors_in(sentence: str) -> tuple[str, ...]:
 
 
 #: A Markdown table's line under its header: "|---|:--:|".
-_TABLE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+_TABLE_SEPARATOR_RE = _regex("table_separator")
 #: A table column that names a round's backers.
-_INVESTOR_COLUMN_RE = re.compile(r"(?:lead\s+)?investors?|backers?|(?:led|backed)\s+by|lead", re.I)
-_CELL_LIST_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_INVESTOR_COLUMN_RE = _regex("investor_column")
+_CELL_LIST_RE = _regex("cell_list")
 
 
 def _cells(line: str) -> list[str]:
@@ -298,10 +263,7 @@ def table_investors(text: str, start: int, end: int) -> list[str]:
     return []
 
 
-_INVESTOR_SENTENCE_RE = re.compile(
-    r"\b(?:led\s+by|co-led|participation|backed\s+by|came\s+from|investors?\s+includ|led\s+the|joined\s+by|took\s+part|participated)",
-    re.IGNORECASE,
-)
+_INVESTOR_SENTENCE_RE = _regex("investor_sentence")
 
 
 #: The same in lower case, for a text ``case_blind`` lets it read lower-cased.
@@ -309,10 +271,7 @@ _INVESTOR_SENTENCE_LOWER_RE = lower_case_twin(_INVESTOR_SENTENCE_RE)
 #: One of these is in every match of _INVESTOR_SENTENCE_RE (a cheap test before the scan).
 _INVESTOR_SENTENCE_NEEDLES = cue_needles(_INVESTOR_SENTENCE_RE.pattern)
 
-_ROUND_TALK_RE = re.compile(
-    r"\b(?:round|funding|financing|raise|raised|investment|series\s+[a-h]|seed|bridge|grant)\b",
-    re.I,
-)
+_ROUND_TALK_RE = _regex("round_talk")
 
 
 def mentions_more_investors(text: str) -> bool:
@@ -322,13 +281,11 @@ def mentions_more_investors(text: str) -> bool:
         _TOOK_PART_RE.search(first)
         or _LED_THE_ROUND_RE.search(first)
         or _ROUND_INCLUDED_RE.search(first)
-        or re.search(r"\b(?:round|raise|financing)\b[^.]{0,40}\bled\s+by\b", first, re.I)
+        or _ROUND_LED_BY_RE.search(first)
     )
 
 
-_AND_NAME_RE = re.compile(
-    r"^\W*(?:and\s+|followed\s+by\s+|then\s+)?((?:[A-Z][\w’'&.-]*\s+){1,4})(?:with\s+)?$"
-)
+_AND_NAME_RE = _regex("and_name")
 
 
 def elided_subject(between: str) -> str | None:
@@ -372,23 +329,13 @@ def investors_in_article(text: str, lowered: str | None = None) -> list[str]:
 
 
 _FINED_PATTERNS = (
-    re.compile(
-        r"\b(?:fine[ds]?|fining|penali[sz]e[ds]?|sanction(?:s|ed)?|sue[ds]?|order(?:s|ed)?)\s+(?:[a-z][\w-]*\s+){0,4}$"
-    ),
-    re.compile(
-        r"^\s*(?:was|were|has\s+been|have\s+been|is|will\s+be|had\s+been|got|gets)\s+(?:\w+\s+)?(?:fined|ordered|penali[sz]ed|hit|slapped|sanctioned|told)\b"
-    ),
-    re.compile(
-        r"^\s*(?:has\s+|had\s+|will\s+|must\s+|would\s+)?(?:agreed\s+to|agrees\s+to|to|will|must|has\s+to)\s+pay\b"
-    ),
-    re.compile(
-        r"^\s*(?:faces|could\s+face|is\s+facing|may\s+face|paid|pays|settled|received|incurred)\b"
-    ),
+    _regex("fined_before"),
+    _regex("fined_after"),
+    _regex("to_pay_after"),
+    _regex("faces_after"),
 )
-_AGAINST_RE = re.compile(
-    r"\b(?:fine|penalty|sanction|judgment|judgement|ruling|action|damages)\s+(?:against|on|for|from)\s+(?:[a-z][\w-]*\s+){0,4}$"
-)
-_POSSESSIVE_FINE_RE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:fine|penalty|sanction)\b")
+_AGAINST_RE = _regex("against")
+_POSSESSIVE_FINE_RE = _regex("possessive_fine")
 
 
 def _non_authority_names(sentence: str, start: int, end: int) -> list[Name]:
@@ -424,36 +371,25 @@ def fined_party(sentence: str, authorities: list[str]) -> str | None:
     return None
 
 
-_CAP_OR_LINK_RE = re.compile(
-    r"(?:[A-Z][\w’'.&-]*|and|of|for|on|&|de|des|du|la|le|the|l’\w+|l'\w+)$"
-)
-_COURT_PLACE_RE = re.compile(
-    r"^\s+(?:in|for)\s+(?:the\s+)?(?:(?:Northern|Southern|Eastern|Western|Central)\s+)?(?:District\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
-)
-_RIGHT_OF_RE = re.compile(
-    r"(?!\s+(?:on|of|for)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"^\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
-)
-_FINING_VERB_RE = re.compile(
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:fined|fines|fining|penali[sz]e[sd]|imposed|imposes|slapped|slaps|"
-    r"hit|hits|levied|levies|sanctioned|sanctions)\b"
-)
+_CAP_OR_LINK_RE = _regex("cap_or_link")
+_COURT_PLACE_RE = _regex("court_place")
+_RIGHT_OF_RE = _regex("right_of")
+_FINING_VERB_RE = _regex("fining_verb")
+_COURT_WORDS_RE = _regex("court_words")
+_INITIAL_RE = _regex("initial")
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
+    return "".join(w[0] for w in _INITIAL_RE.findall(name))
 
 
 #: The whole words of ``AUTHORITY_NAMES`` that a scan of short capitalized words finds (2 to 8
 #: letters, a capital first). The names are the pattern's branches: it starts with their first
 #: letters, so the engine skips in C to the next one instead of stopping at every capital; a
 #: match that is the end of a longer word is dropped by the caller.
-_AUTHORITY_NAME_RE = re.compile(
-    "(?:"
-    + "|".join(sorted(n for n in AUTHORITY_NAMES if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", n)))
-    + r")\b"
-)
+_SHORT_NAME_RE = _regex("short_name_word")
+_SHORT_NAMES = sorted(n for n in AUTHORITY_NAMES if _SHORT_NAME_RE.fullmatch(n))
+_AUTHORITY_NAME_RE = _regex("authority_name", name="|".join(_SHORT_NAMES))
 
 
 def _named_authorities(text: str) -> list[tuple[int, str]]:
@@ -530,12 +466,7 @@ def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> s
             return ctx.short_form(ctx.full_authority(forms[0][1]))
         nearest = min(forms, key=lambda f: min(abs(f[0] - at), abs(f[0] + len(f[1]) - at)))
         return ctx.short_form(ctx.full_authority(nearest[1]))
-    m = re.search(
-        r"\b(?:a|the)\s+((?:(?:federal|state|district|high|supreme|appeals?)\s+)?(?:court|judge|jury)"
-        r"(?:\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?)",
-        sentence,
-        re.I,
-    )
+    m = _COURT_WORDS_RE.search(sentence)
     if m:
         return m.group(1)
     for n in names_in(sentence):
@@ -546,15 +477,11 @@ def authority_in(sentence: str, ctx: ArticleContext, at: int | None = None) -> s
     return None
 
 
-_INVESTED_IN_RE = re.compile(
-    r"\S*\s+(?:[\w-]+\s+){0,4}?(?:round|investment|funding|stake|financing|raise|bet)\s+(?:in|into|for)\s+(?:the\s+)?"
-)
+_INVESTED_IN_RE = _regex("invested_in")
 
 
-_GIVE_RE = re.compile(
-    r"\b(?:give|gives|gave|giving|grant(?:s|ed)?|award(?:s|ed)?|provid(?:e|es|ed)|hand(?:s|ed)?|"
-    r"lend(?:s)?|lent|offer(?:s|ed)?|invest(?:s|ed)?\s+in)\s+(?:[a-z][\w-]*\s+){0,3}$"
-)
+_GIVE_RE = _regex("give")
+_GIVEN_GAP_RE = _regex("given_gap")
 
 
 def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
@@ -562,11 +489,8 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     names = _party_names(sentence, 0, at)
     for i in range(len(names) - 1, -1, -1):
         start = sentence.rfind(names[i], 0, at)
-        if start < 0 or sentence[start + len(names[i]) : at].strip(" ,") not in (
-            "",
-            "up to",
-            "about",
-        ):
+        gap = sentence[start + len(names[i]) : at].strip(" ,")
+        if start < 0 or not _GIVEN_GAP_RE.fullmatch(gap):
             continue
         if _GIVE_RE.search(sentence[max(0, start - 60) : start]):
             giver = names[i - 1] if i > 0 else None
@@ -575,13 +499,37 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+#: "C5 Capital put $50m into Cassava", "Norfund invested $40m in CrossBoundary": the money's
+#: mover stands before the amount, the company after "in"/"into".
+_PUT_VERB_RE = _regex("put_verb")
+_PUT_INTO_RE = _regex("put_into")
+
+
 def funded_after(sentence: str, after_amount: int) -> str | None:
-    """ "Pine Capital led a $20M round in Acme": the company named after the amount."""
+    """ "Pine Capital led a $20M round in Acme": the company named after the amount.
+
+    >>> funded_after("C5 Capital put $50m into Cassava Technologies.", 15)
+    'Cassava Technologies'
+    """
     m = _INVESTED_IN_RE.match(sentence, after_amount)
+    if not m and _PUT_VERB_RE.search(sentence, max(0, after_amount - 60), after_amount):
+        m = _PUT_INTO_RE.match(sentence, after_amount)
     if not m:
         return None
     names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
     return names[0].text if names and names[0].start == m.end() else None
+
+
+def movers_before(sentence: str, at: int) -> list[str]:
+    """Who "put $50m into" a company: the names of the clause before the verb.
+
+    >>> movers_before("Norfund and KLP invested $40m in CrossBoundary.", 25)
+    ['Norfund', 'KLP']
+    """
+    verb = _PUT_VERB_RE.search(sentence, max(0, at - 60), at)
+    if verb is None:
+        return []
+    return _party_names(sentence, _clause_start(sentence, verb.start()), verb.start())
 
 
 def company_subject(
@@ -623,9 +571,10 @@ def company_subject(
 #: Where a sentence's next clause starts (", while B secured ..."), its subject after it.
 _CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ")
 #: The words between a list item's name and its amount: "Brindle US$60 million", "Corvo (€9m)".
-_LISTED_GAP_RE = re.compile(r"\s*\(?")
+_LISTED_GAP_RE = _regex("listed_gap")
 #: What opens such an item: a comma, "and", a colon or a semicolon before the name.
-_LISTED_OPENER_RE = re.compile(r"(?:,|\band|:|;)\s+$")
+_LISTED_OPENER_RE = _regex("listed_opener")
+_BY_RE = _regex("by_word")
 
 
 def _listed_before(sentence: str, names: list[Name], before_amount: int) -> Name | None:
@@ -649,7 +598,4 @@ def _clause_start(sentence: str, pos: int) -> int:
     return best
 
 
-_RAISE_VERB_RE = re.compile(
-    r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)|bag(?:s|ged)|"
-    r"nab(?:s|bed)|snag(?:s|ged)|receiv(?:e|es|ed)|won|wins|gets|got|announc(?:e|es|ed))\b"
-)
+_RAISE_VERB_RE = _regex("raise_verb")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from analytics.extractor.parties import (
     given_to,
     investors_in,
     mentions_more_investors,
+    movers_before,
     table_investors,
 )
 from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
@@ -47,24 +49,17 @@ from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
 from analytics.story_currency import localized
 
+#: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
+_regex = partial(knowledge.regex, "pipeline")
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
 MAX_AMOUNTS_PER_ARTICLE = 500
 
-_UNDISCLOSED_RE = re.compile(
-    r"\b(?:undisclosed|not\s+(?:been\s+)?disclosed|did\s+not\s+disclose|didn[’']t\s+disclose|"
-    r"declined\s+to\s+(?:disclose|say|reveal)|(?:were|was)\s+not\s+(?:made\s+public|revealed|released)|"
-    r"terms\s+(?:of\s+the\s+(?:deal|transaction|acquisition)\s+)?(?:were|was|are|weren[’']t|wasn[’']t)\s+not|"
-    r"no\s+financial\s+terms|without\s+disclosing)\b",
-    re.IGNORECASE,
-)
+_UNDISCLOSED_RE = _regex("undisclosed")
 #: Every match of _UNDISCLOSED_RE contains "disclos" or "terms" or matches one of these in the
 #: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
 #: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
-_UNDISCLOSED_HINT_RES = (
-    re.compile(r"declined\s+to\s+(?:say|reveal)"),
-    re.compile(r"not\s+(?:made\s+public|revealed|released)"),
-)
+_UNDISCLOSED_HINT_RES = (_regex("undisclosed_hint_say"), _regex("undisclosed_hint_public"))
 
 
 #: _UNDISCLOSED_RE in lower case, for a text ``case_blind`` lets it read lower-cased.
@@ -85,27 +80,15 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
     return [m.span() for m in _UNDISCLOSED_LOWER_RE.finditer(blind)]
 
 
-_BLANK_LINE_RE = re.compile(r"\n\s*\n")
-_ORIGINAL_AMOUNT_RE = re.compile(
-    r"\b(?:from|down\s+from|originally|initially|first)\s+(?:the\s+|a\s+|an\s+)?$", re.I
-)
-_ACQUISITION_WORD_RE = re.compile(
-    r"\b(?:acquir\w*|acquisition|buy(?:s|ing)?|bought|purchas\w*|takeover|snap(?:s|ped)\s+up|deal|"
-    r"merg(?:e|es|ed|ing|er))\b",
-    re.IGNORECASE,
-)
+_BLANK_LINE_RE = _regex("blank_line")
+_ORIGINAL_AMOUNT_RE = _regex("original_amount")
+_ACQUISITION_WORD_RE = _regex("acquisition_word")
 
 
 #: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
 #: and says nothing of India.
-_INDIA_RE = re.compile(
-    r"\b(?:india|indian|mumbai|bengaluru|bangalore|delhi|hyderabad|chennai|pune|kolkata|sebi|inr)\b|₹"
-)
-_OTHER_RUPEES = (
-    ("PKR", re.compile(r"\b(?:pakistan|pakistani|karachi|lahore|islamabad|secp|pkr)\b")),
-    ("LKR", re.compile(r"\b(?:sri\s+lanka|sri\s+lankan|colombo|lkr)\b")),
-    ("NPR", re.compile(r"\b(?:nepal|nepalese|nepali|kathmandu|npr)\b")),
-)
+_INDIA_RE = _regex("rupee_india")
+_OTHER_RUPEES = tuple((code, _regex(f"rupee_{code.lower()}")) for code in ("PKR", "LKR", "NPR"))
 
 
 def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
@@ -200,7 +183,9 @@ def _parties(
             investors = ctx.investors
         investors = [ctx.short_form(i) if is_authority(i) else i for i in investors]
         if funded:
-            investors = [i for i in investors if i != funded]
+            investors = [i for i in investors if i != funded] or [
+                m for m in movers_before(sentence, at) if m != funded
+            ]
         out["company"] = ctx.canonical(funded) or company_subject(
             sentence, at, ctx, exclude=investors
         )
@@ -238,9 +223,9 @@ def _parties(
     return out
 
 
-_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
-_BODY_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'&.-]*")
-_BODY_WORD_RE = re.compile(r"\b[a-z][\w’'-]*")
+_TITLE_WORD_RE = _regex("title_word")
+_BODY_CAPITAL_RE = _regex("body_capital")
+_BODY_WORD_RE = _regex("body_word")
 #: Words headlines capitalize that are never names (verbs and nouns of deal news).
 _HEADLINE_WORDS = knowledge.words("headline_words")
 _SMALL_WORDS = knowledge.words("small_words")
@@ -468,91 +453,31 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     return _deduplicate(out)
 
 
-_COURT_RE = re.compile(r"\b(?:court|judge|jury|tribunal)\b", re.I)
-_NEXT_ITEM_RE = re.compile(r"\n\s*(?:[-*•]|\d{1,2}[.)])\s")
-_HAD_RAISED_RE = re.compile(
-    r"\bhad\s+(?:previously\s+|already\s+)?raised\s+(?:a\s+total\s+of\s+|about\s+|around\s+|more\s+than\s+|"
-    r"over\s+|some\s+|nearly\s+|roughly\s+)?$",
-    re.IGNORECASE,
-)
+_COURT_RE = _regex("court")
+_NEXT_ITEM_RE = _regex("next_item")
+_HAD_RAISED_RE = _regex("had_raised")
 #: After "had raised $X": words that make it a running total, not one round.
-_TOTAL_AFTER_RE = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:from\s+(?:\w+\s+){0,2}?investors|in\s+(?:total|funding|equity|venture)|"
-    r"since|before|to\s+date|so\s+far|over\s+(?:the|its)|in\s+all|[.,;]|$)",
-    re.IGNORECASE,
-)
-_DATED_RE = re.compile(r"\b(?:in|during|back\s+in)\s+(?:19|20)\d\d\b")
-_VALUING_RE = re.compile(
-    r"\bvalu(?:e|es|ed|ing)\s+(?:\S+\s+){0,4}?at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I
-)
+_TOTAL_AFTER_RE = _regex("total_after")
+_DATED_RE = _regex("dated")
+_VALUING_RE = _regex("valuing")
 #: Aggregates are no company's round: a plural or collective subject ("fintechs such as A, B and
 #: C pulled in", "startups in Lagos have raised"), or any that raised "together" or "between them".
-_RAISE_VERB = (
-    r"(?:have\s+|has\s+|had\s+)?(?:raised|secured|attracted|drew|drawn|pulled\s+in|raked\s+in|"
-    r"received|bagged|landed|netted|mopped\s+up|scooped\s+up|got)\s+"
-)
-_AMOUNT_LEAD = (
-    r"(?:a\s+(?:record|combined|total\s+of|collective)\s+|a\s+total\s+of\s+|about\s+|around\s+|"
-    r"roughly\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|just\s+(?:over|under)\s+)?$"
-)
-_GENERIC_RAISERS_RE = re.compile(
-    r"\b(?:startups|start-ups|companies|firms|businesses|founders|fintechs|unicorns|scaleups|"
-    r"scale-ups|ventures|players|sector|industry|ecosystem|deals)\b"
-    r"(?:,?\s+(?:such\s+as|like|including)\s+[^.;:]{0,160}?,?|\s+(?:in|from|based\s+in|across)\s+[^,.;:]{0,40}?)?"
-    r"\s+(?:together\s+|collectively\s+|combined\s+|alone\s+|overall\s+)?"
-    + _RAISE_VERB
-    + _AMOUNT_LEAD
-    + r"|\b(?:together|collectively|combined|between\s+them|in\s+aggregate)\s+"
-    + _RAISE_VERB
-    + _AMOUNT_LEAD,
-    re.IGNORECASE,
-)
+_GENERIC_RAISERS_RE = _regex("generic_raisers")
 #: A fund raising from its limited partners is a fund close, not a company's round.
-_FUND_CLOSED_AT_RE = re.compile(
-    r"\b(?:clos(?:e|es|ed|ing)|final\s+close\s+of|first\s+close\s+of)\s+(?:its|a|the|their|his|her)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\s+(?:at|with|on)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$",
-    re.IGNORECASE,
-)
-_CLOSED_A_RE = re.compile(
-    r"\b(?:clos(?:e|es|ed|ing)|raised|raises|raising)\s+(?:a|an|its|the|their)\s+$", re.IGNORECASE
-)
+_FUND_CLOSED_AT_RE = _regex("fund_closed_at")
+_CLOSED_A_RE = _regex("closed_a")
 #: "$250 million third fund", "$90 million early-stage vehicle" (not a "receivables fund").
-_FUND_NOUN_AFTER_RE = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?!receivables|debt|credit|loan|from|by|with)[\w-]+\s+){0,3}?"
-    r"(?:fund|vehicle)\b(?!\s+(?:led|co-led|backed))",
-    re.IGNORECASE,
-)
+_FUND_NOUN_AFTER_RE = _regex("fund_noun_after")
 #: "... from LPs for its third early-stage fund".
-_FOR_FUND_AFTER_RE = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\S+\s+){0,8}?(?:for|in|into|toward|towards)\s+(?:its|their|his|her)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:fund|vehicle)\b",
-    re.IGNORECASE,
-)
-_LIMITED_PARTNERS_RE = re.compile(r"\b(?:limited\s+partners|LPs)\b")
-_TAKEOVER_RE = re.compile(
-    r"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover|take\s+over|merg(?:e|er|ing)|"
-    r"tender\s+offer\s+for|buyout)\b",
-    re.I,
-)
+_FOR_FUND_AFTER_RE = _regex("for_fund_after")
+_LIMITED_PARTNERS_RE = _regex("limited_partners")
+_TAKEOVER_RE = _regex("takeover")
 #: A part of a total already counted: "the settlement includes a penalty of $15m".
-_PART_OF_RE = re.compile(
-    r"\b(?:includes?|including|comprising|comprises|consists?\s+of|made\s+up\s+of)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:about\s+|around\s+)?$",
-    re.I,
-)
-_CALLED_OFF_RE = re.compile(
-    r"\b(?:abandon(?:ed|s)?|terminat(?:ed|es)|scrapped|called\s+off|walked\s+away|collapsed|"
-    r"fell\s+through|dropped\s+(?:its|the)\s+(?:bid|offer|deal))\b",
-    re.I,
-)
+_PART_OF_RE = _regex("part_of")
+_CALLED_OFF_RE = _regex("called_off")
 #: A total is a sum raised only when the sentence talks about raising money.
-_RAISING_TALK_RE = re.compile(
-    r"\b(?:rais\w*|fund\w*|invest\w*|capital|backers|round|financing|seed|series\s+[a-h])\b", re.I
-)
-_PAID_RE = re.compile(
-    r"\b(?:paid|pays|paying|pay|price\s+(?:of|was|is)|for)\s+(?:about|around|roughly|nearly|some|more\s+than)?\s*$",
-    re.I,
-)
+_RAISING_TALK_RE = _regex("raising_talk")
+_PAID_RE = _regex("paid")
 
 
 def _second_thoughts(

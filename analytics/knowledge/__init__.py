@@ -169,6 +169,189 @@ def cues() -> tuple[Cue, ...]:
     return tuple(_cue(row, file, i) for i, row in enumerate(rows))
 
 
+#: What a legal suffix is dropped or read for (the yes/no columns of legal_suffixes.tsv).
+LEGAL_SUFFIX_USES = ("names", "grouping", "company")
+
+
+@cache
+def legal_suffixes(use: str) -> tuple[str, ...]:
+    """The legal suffixes of ``legal_suffixes.tsv`` marked yes for ``use``, as written, in file
+    order ("Inc", "Inc.", "GmbH", ...)."""
+    if use not in LEGAL_SUFFIX_USES:
+        raise ValueError(f"use is one of {', '.join(LEGAL_SUFFIX_USES)}, not {use!r}")
+    out = []
+    for row in table("legal_suffixes"):
+        flags = {u: row[u] for u in LEGAL_SUFFIX_USES}
+        if set(flags.values()) - {"yes", "no"}:
+            raise KnowledgeError(f"analytics/knowledge/legal_suffixes.tsv: yes or no in {row}")
+        if flags[use] == "yes":
+            out.append(row["suffix"])
+    return tuple(out)
+
+
+def legal_suffix_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The suffixes marked for grouping as grouping reads a name (lower case, punctuation as
+    spaces): the one-word ones ("gmbh"), and the dotted ones that make several ("s", "p", "a")."""
+    suffixes = legal_suffixes("grouping")
+    words = [tuple(re.sub(r"[^\w]+", " ", s.casefold()).split()) for s in suffixes]
+    several = tuple(dict.fromkeys(w for w in words if len(w) > 1))
+    return frozenset(w[0] for w in words if len(w) == 1), several
+
+
+#: How a pattern row's examples are tried (what its module does with it).
+PATTERN_USES = ("search", "match", "fullmatch")
+_PATTERN_KEYS = set(
+    "name pattern pieces flags use slots example_slots examples counterexamples note".split()
+)
+_FLAGS = {"i": re.IGNORECASE, "x": re.VERBOSE, "m": re.MULTILINE, "s": re.DOTALL}
+#: ``{name}`` in a pattern: another row of the file, or a slot its module fills.
+_SLOT_RE = re.compile(r"(?<!\\)\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regex of a module's patterns file, with what it must and must not match."""
+
+    file: str  # "patterns/parties.yaml"
+    name: str
+    source: str  # as written, ``{row}`` and ``{slot}`` references not yet filled
+    flags: int
+    use: str  # search, match or fullmatch: how the module applies it
+    slots: tuple[str, ...]  # filled by the module (``regex(..., slot=...)``)
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    line: int
+    #: The slots' fillings the examples are tried with, for a row whose slots are what it
+    #: matches (a cue's pattern); without them, with every filling its module compiled.
+    example_slots: tuple[tuple[str, str], ...] = ()
+
+
+def _pattern_row(row: object, file: str, index: int) -> Pattern:
+    if not isinstance(row, dict):
+        raise _fail(file, 0, f"row {index + 1} is not a mapping")
+    line = row.pop("__line__")
+    unknown = set(row) - _PATTERN_KEYS
+    if unknown:
+        raise _fail(file, line, f"unknown keys {sorted(unknown)}")
+    name = row.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise _fail(file, line, f"name {name!r} is not a lower-case identifier")
+    pattern, pieces = row.get("pattern"), row.get("pieces")
+    if (pattern is None) == (pieces is None):
+        raise _fail(file, line, f"{name}: give either pattern or pieces")
+    if isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
+        pattern = "|".join(pattern)  # alternatives, as in cues.yaml
+    if isinstance(pieces, list) and pieces and all(isinstance(p, str) for p in pieces):
+        pattern = "".join(pieces)  # one regex written over several lines
+    if not isinstance(pattern, str) or not pattern:
+        raise _fail(file, line, f"{name}: pattern is not a regex, a list of alternatives or pieces")
+    flags = 0
+    for letter in str(row.get("flags", "")):
+        if letter not in _FLAGS:
+            raise _fail(file, line, f"{name}: flag {letter!r} is none of {''.join(_FLAGS)}")
+        flags |= _FLAGS[letter]
+    use = row.get("use", "search")
+    if use not in PATTERN_USES:
+        raise _fail(file, line, f"{name}: use {use!r} is none of {', '.join(PATTERN_USES)}")
+    slots = row.get("slots", [])
+    if not isinstance(slots, list) or not all(isinstance(s, str) for s in slots):
+        raise _fail(file, line, f"{name}: slots must be a list of names")
+    example_slots = row.get("example_slots", {})
+    if isinstance(example_slots, dict):
+        example_slots.pop("__line__", None)  # the loader marks every mapping
+    if not isinstance(example_slots, dict) or (example_slots and set(example_slots) != set(slots)):
+        raise _fail(file, line, f"{name}: example_slots must fill every slot {slots}")
+    phrases: dict[str, tuple[str, ...]] = {}
+    for key in ("examples", "counterexamples"):
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _fail(file, line, f"{name}: {key} must be a list of texts")
+        phrases[key] = tuple(value)
+    if not phrases["examples"]:
+        raise _fail(file, line, f"{name}: a pattern needs at least one example")
+    return Pattern(
+        file,
+        name,
+        pattern,
+        flags,
+        use,
+        tuple(slots),
+        phrases["examples"],
+        phrases["counterexamples"],
+        line,
+        tuple((str(k), str(v)) for k, v in example_slots.items()),
+    )
+
+
+def _fill(rows: dict[str, Pattern], name: str, slots: dict[str, str], seen: tuple[str, ...]) -> str:
+    """A row's source with every ``{row}`` reference and ``{slot}`` filled in."""
+    row = rows[name]
+
+    def one(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        if ref in row.slots:
+            if ref not in slots:
+                raise _fail(row.file, row.line, f"{name}: slot {{{ref}}} not filled")
+            return slots[ref]
+        if ref not in rows:
+            raise _fail(row.file, row.line, f"{name}: {{{ref}}} is no row nor slot")
+        if ref in seen:
+            raise _fail(row.file, row.line, f"{name}: {{{ref}}} refers back to itself")
+        return _fill(rows, ref, slots, (*seen, ref))
+
+    return _SLOT_RE.sub(one, row.source)
+
+
+@cache
+def patterns(module: str) -> dict[str, Pattern]:
+    """The rows of ``patterns/{module}.yaml`` by name, each checked: it compiles (its slots
+    filled with a placeholder) and every reference names a row of the file or a slot."""
+    file = f"patterns/{module}.yaml"
+    try:
+        raw = yaml.load(_text(file), Loader=_LineLoader)  # a SafeLoader: no objects
+    except yaml.YAMLError as err:
+        raise KnowledgeError(f"analytics/knowledge/{file}: not YAML: {err}") from None
+    if not isinstance(raw, list):
+        raise _fail(file, 1, "the file is not a list of patterns")
+    rows: dict[str, Pattern] = {}
+    for i, item in enumerate(raw):
+        row = _pattern_row(item, file, i)
+        if row.name in rows:
+            raise _fail(file, row.line, f"{row.name} again (first on line {rows[row.name].line})")
+        rows[row.name] = row
+    for row in rows.values():
+        source = _fill(rows, row.name, dict.fromkeys(row.slots, "x"), (row.name,))
+        try:
+            re.compile(source, row.flags)
+        except re.error as err:
+            raise _fail(file, row.line, f"{row.name}: pattern does not compile: {err}") from None
+    return rows
+
+
+#: Every regex ``regex`` compiled, by (module, row): what tests/test_knowledge.py checks.
+COMPILED: dict[tuple[str, str], list[re.Pattern[str]]] = {}
+#: Every source ``pattern`` gave with its slots filled, by (module, row): checked the same way.
+FILLED: dict[tuple[str, str], list[str]] = {}
+
+
+def pattern(module: str, name: str, /, **slots: str) -> str:
+    """The source of row ``name`` of ``patterns/{module}.yaml``, references and slots filled."""
+    rows = patterns(module)
+    if name not in rows:
+        raise KnowledgeError(f"analytics/knowledge/patterns/{module}.yaml: no row {name!r}")
+    source = _fill(rows, name, slots, (name,))
+    if slots:
+        FILLED.setdefault((module, name), []).append(source)
+    return source
+
+
+def regex(module: str, name: str, /, flags: int = 0, **slots: str) -> re.Pattern[str]:
+    """Row ``name`` of ``patterns/{module}.yaml`` compiled with its flags (and ``flags``)."""
+    compiled = re.compile(pattern(module, name, **slots), patterns(module)[name].flags | flags)
+    COMPILED.setdefault((module, name), []).append(compiled)
+    return compiled
+
+
 @cache
 def months() -> dict[str, int]:
     """Month names and abbreviations (lower case) and their numbers, in file order."""
@@ -186,7 +369,18 @@ FILES = sorted(
     p.name for p in resources.files(__name__).iterdir() if p.name.endswith((".txt", ".tsv"))
 )
 
+#: The modules with a patterns file (``patterns/{module}.yaml``).
+PATTERN_FILES = sorted(
+    p.name[:-5]
+    for p in resources.files(__name__).joinpath("patterns").iterdir()
+    if p.name.endswith(".yaml")
+)
+
 for _file in FILES:
     (words if _file.endswith(".txt") else table)(_file[:-4])
+for _module in PATTERN_FILES:
+    patterns(_module)
+for _use in LEGAL_SUFFIX_USES:
+    legal_suffixes(_use)
 months()
 cues()

@@ -1,0 +1,2 @@
+-- Write what the log holds into the file (its blocks may then be dropped from memory).
+CHECKPOINT

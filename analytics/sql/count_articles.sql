@@ -1,0 +1,2 @@
+-- How many articles are stored.
+SELECT count(*) FROM articles

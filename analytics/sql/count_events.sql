@@ -1,0 +1,2 @@
+-- How many events are stored.
+SELECT count(*) FROM events

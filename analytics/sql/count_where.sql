@@ -1,0 +1,2 @@
+-- How many events the clause {where} keeps.
+SELECT count(*) FROM events WHERE {where}

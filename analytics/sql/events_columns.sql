@@ -1,0 +1,2 @@
+-- The columns of the events table.
+SELECT column_name FROM (DESCRIBE events)

@@ -1,0 +1,2 @@
+-- Every link (all are written again).
+DELETE FROM event_groups

@@ -1,0 +1,2 @@
+-- See manual_ids_create.
+DROP TABLE manual_ids

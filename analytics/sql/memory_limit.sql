@@ -1,0 +1,2 @@
+-- DuckDB's memory limit as set now.
+SELECT current_setting('memory_limit')

@@ -1,0 +1,2 @@
+-- One value of the meta table.
+SELECT value FROM meta WHERE key = ?

@@ -1,0 +1,2 @@
+-- How many events a removal takes out.
+SELECT count(*) FROM removed_events

@@ -1,0 +1,2 @@
+-- See removed_events_create.
+DROP TABLE removed_events

@@ -1,0 +1,2 @@
+-- DuckDB's memory limit set to {limit}.
+SET memory_limit = '{limit}'
