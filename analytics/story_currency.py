@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analytics.money import Money
+from analytics._currencies import SCALES, currency_tables
+from analytics.money import Money, _times
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -231,6 +232,34 @@ def _in_us_list(amounts: list[Money], i: int, text: str) -> bool:
     )
 
 
+@cache
+def _declared_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A currency declared for a story's bare figures, and a list line's bare figure (data)."""
+    data = json.loads(_DATA.read_text("utf-8"))
+    return re.compile(data["declared"]), re.compile(data["list_figure"])
+
+
+def _declared(text: str, lowered: str) -> list[Money]:
+    """The bare figures of a story's list lines, in the currency the story declares for them."""
+    if "amounts" not in lowered and "figures" not in lowered:
+        return []
+    declared_re, list_figure_re = _declared_patterns()
+    declared = declared_re.search(lowered)
+    if declared is None:
+        return []
+    words = currency_tables().words
+    name = declared.group("cur")
+    currency = words.get(name) or words.get(name.split()[0]) or name.upper()
+    if currency not in currency_tables().codes:
+        return []
+    found = []
+    for m in list_figure_re.finditer(text, declared.end()):
+        start = m.start("num")
+        value = _times(float(m.group("num").replace(",", ".")), SCALES[m.group("scale")])
+        found.append(Money(start, m.end(), text[start : m.end()], value, currency))
+    return found
+
+
 def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     """``amounts`` with each bare ``$``/``kr``/``Sh`` (and a bare ``$`` alternative in brackets)
     in the currency of the story's country.
@@ -241,6 +270,9 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     >>> (m.currency, m.amount, m.alt_currency, m.alt_amount)
     ('USD', 50000000.0, 'AUD', 76300000.0)
     """
+    declared = _declared(text, lowered or text.lower())
+    if declared:
+        amounts = sorted([*amounts, *declared], key=lambda m: m.start)
     if not amounts or not any(m.text[:1] in "$kKS" or "($" in m.text for m in amounts):
         return amounts
     codes = story_country_codes(text, lowered)

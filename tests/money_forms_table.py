@@ -504,6 +504,7 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
         ("£3.125 a share", 3.125, "GBP", {"span": "£3.125"}),
         ("U.S. $14.2 million", 1.42e7, "USD"),
         ("U.S. $ 900,000", 9e5, "USD"),
+        ("75 million Turkish liras", 7.5e7, "TRY"),
         ("R$ 2.750", 2750, "BRL"),
     ],
 )

@@ -94,3 +94,32 @@ def test_conversions(text: str, expected: tuple[str, float, str, float, str]) ->
 )
 def test_no_conversion(text: str) -> None:
     assert all(m.alt_amount is None for m in find_amounts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "its revenue climbed within two years from €4.1m to €6.8m",
+            [("€4.1m", 4.1e6, None), ("€6.8m", 6.8e6, None)],
+            id="a-change-is-two-amounts",
+        ),
+        pytest.param(
+            "the fine was cut from $9 million to $6 million",
+            [("$9 million", 9e6, None), ("$6 million", 6e6, None)],
+            id="a-cut-is-two-amounts",
+        ),
+        pytest.param(
+            "cheques ranging from $2 million to $9 million",
+            [("$2 million to $9 million", 2e6, 9e6)],
+            id="a-range-stays-one",
+        ),
+        pytest.param(
+            "rounds from $1m to $3m each, after sales rose",
+            [("$1m to $3m", 1e6, 3e6)],
+            id="a-change-verb-after-the-range",
+        ),
+    ],
+)
+def test_change_or_range(text: str, expected: list[tuple[str, float, float | None]]) -> None:
+    assert [(m.text, m.amount, m.amount_max) for m in find_amounts(text)] == expected

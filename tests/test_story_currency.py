@@ -116,3 +116,26 @@ def test_a_local_amount_keeps_a_us_dollar_alternative() -> None:
         ("A$50 million ($33 million)", "AUD", "USD"),
         ("$10 million", "AUD", None),
     ]
+
+
+def test_figures_of_a_list_in_the_currency_the_story_declares() -> None:
+    story = (
+        "Startups in Busan raise KRW 31 billion in a week\n\n"
+        "Weekly round-up. Amounts are in won and shown only where published.\n\n"
+        "- Gomsoft (robotics): 3.5 billion, Series A, from Haeundae Partners\n"
+        "- Dalbit (beauty): seed, from Gwangan Angels\n"
+        "- Pado Labs: 800 million, from Seomyeon Ventures\n"
+        "- Namu (agritech): 12 billion users served, from nobody\n\n"
+        "Its 2 billion downloads are no money."
+    )
+    found = localized(find_amounts(story), story, story.lower())
+    assert [(m.text, m.amount, m.currency) for m in found] == [
+        ("KRW 31 billion", 3.1e10, "KRW"),
+        ("3.5 billion", 3.5e9, "KRW"),
+        ("800 million", 8e8, "KRW"),
+    ]
+
+
+def test_no_declared_currency_no_bare_figures() -> None:
+    story = "Weekly round-up\n\nFigures below.\n\n- Gomsoft (robotics): 3.5 billion, Series A"
+    assert localized(find_amounts(story), story, story.lower()) == []
