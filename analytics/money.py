@@ -26,6 +26,16 @@ from price_parser.parser import parse_number
 
 from analytics import _currencies
 from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
+from analytics._word_patterns import (
+    _WORD_ANCHORS,
+    _alternation,
+    _anchored_patterns,
+    _exact_trie_pattern,
+    _first_letters,
+    _number_word_pattern,
+    _trie,
+    _trie_pattern,
+)
 
 #: The patterns and small word tables of the reader, as data (``knowledge/money.yaml``).
 _DATA: dict[str, Any] = yaml.safe_load(
@@ -54,106 +64,12 @@ class Money:
     alt_currency: str | None = None
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, longest first so that "US$" beats "$"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 #: Currency words that are also everyday English ("won", "rand", weight in "pounds"): only money
 #: with a scale word or a large number.
 _AMBIGUOUS_WORDS = frozenset(_DATA["ambiguous_words"])
 #: A scale word after the number, and the digits of a number (both verbose patterns).
 _SCALE = _DATA["scale"]
 _NUMBER = _DATA["number"]
-
-
-#: What a lower-case letter of the words here matches under re.IGNORECASE besides itself and its
-#: capital (a test compares with every code point): the Kelvin sign, long s, dotted and dotless i.
-_FOLDS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f", "ł": "łŁ"}
-
-
-def _fold_class(char: str) -> str:
-    """A pattern for one character of a word that matches what ``(?i:char)`` does."""
-    if "a" <= char <= "z" or char in _FOLDS:
-        return f"[{_FOLDS.get(char, char + char.upper())}]"
-    if char.isalpha():
-        raise ValueError(f"not a lower-case ASCII letter: {char!r}")
-    return re.escape(char)
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _trie(words: list[str]) -> _Trie:
-    """Words as nested letters; "" marks where a word ends."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return root
-
-
-def _either(alternatives: list[str]) -> str:
-    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-
-
-def _trie_pattern(node: _Trie, end: str) -> str:
-    """The words below ``node``, each followed by ``end``; longer words are tried first."""
-    alternatives = [_fold_class(c) + _trie_pattern(child, end) for c, child in node.items() if c]
-    if "" in node:
-        alternatives.append(end)
-    return _either(alternatives) if alternatives else ""
-
-
-def _number_word_pattern(words: list[str]) -> str:
-    r"""``(?i:w1|w2|...)\s+`` for number words sorted longest first, written for speed.
-
-    The old form tried the case-insensitive words in turn at each word start that begins with
-    one of their first letters, "the" and "a" included; this one is a class of the first
-    letters (which the regex engine tests before entering the branch), then the second letter
-    (tested without entering an alternative) with a lookbehind for the first, then a trie of
-    character classes. Same matches in the same order: words that can both match at one
-    place are a prefix of each other (the classes of two letters share no character), and
-    both forms try those longest first; ``\s+`` after the word moves into each alternative
-    (for "a" as ``\s(?<=[aA]\s)\s*``, last).
-    """
-    alternatives: list[str] = []
-    single_letters: list[str] = []
-    for first, node in _trie(words).items():
-        for second, child in node.items():
-            if second:
-                check = f"(?<={_fold_class(first)}{_fold_class(second)})"
-                alternatives.append(_fold_class(second) + check + _trie_pattern(child, r"\s+"))
-            else:
-                single_letters.append(rf"\s(?<={_fold_class(first)}\s)\s*")
-    return f"[{_first_letters(words)}]" + _either(alternatives + single_letters)
-
-
-def _first_letters(words: list[str]) -> str:
-    """What the first letters of ``words`` match, case-insensitively."""
-    return "".join(sorted({c for w in words for c in _fold_class(w[0]).strip("[]")}))
-
-
-# Speed: every alternative below starts where no word character stands before it, and each first
-# checks the one character it can start with, so most positions fail after one or two cheap tests
-# instead of trying every symbol, code and number word in turn. The guards are implied by what
-# follows them, so they change no match; they make the scan about 2.5x faster. An alternative
-# that starts with a literal or a character class (3 and 5) is tested without being entered,
-# which is cheaper again than a lookahead; and the first characters of all five are tested
-# once before any (the scan 0.30 -> 0.24 s over 20 MB of news with the number-word change).
-# Words are tries of case-folded character classes (``_trie_pattern``): the engine tests a
-# class without entering the alternative, but enters each case-insensitive word in turn to
-# compare it; for the currency words after every number that is 0.24 -> 0.21 s. Same matches:
-# two words that match at one place begin one with the other, and the trie tries the longer
-# first, as the alternations sorted longest first did ("pence", added last, begins no other).
-def _exact_trie_pattern(node: _Trie) -> str:
-    """The words below ``node`` as a case-sensitive pattern, longer words tried first."""
-    alternatives = [re.escape(c) + _exact_trie_pattern(child) for c, child in node.items() if c]
-    if "" in node:
-        alternatives.append("")
-    return _either(alternatives) if alternatives else ""
 
 
 #: Small number words before a unit ("two dollars", "one penny"); no "a": "a dollar-based fund".
@@ -237,7 +153,12 @@ _QUALIFIER_RE = re.compile(
 )
 #: Between an amount and a parenthetical equivalent: "£17 million (~$22.6M)".
 _ALT_OPEN_RE = re.compile(_DATA["alt_open"], re.IGNORECASE | re.VERBOSE)
-_ALT_CLOSE_RE = re.compile(r"\s*\)")
+_ALT_CLOSE_RE = re.compile(_DATA["alt_close"], re.VERBOSE)
+_ALT_OR_RE = re.compile(_DATA["alt_or"])
+#: Between a conversion and a second one in the same brackets: "(€2M, $2.1M)".
+_SECOND_ALT_RE = re.compile(r",\s*")
+#: Currencies whose sign is written with a decimal point, never a thousands dot ("A$1.425").
+_DOT_DECIMAL = frozenset(_DATA["dot_decimal_currencies"])
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_AND_RE = re.compile(r"^\s+(?:and|to|-|–)\s+$")
 #: How far back a qualifier may stand.
@@ -248,7 +169,7 @@ _THOUSANDS_OR_DECIMALS_RE = re.compile(r"\d{1,3}\.\d{3}")
 _FRACTION_RE = re.compile(r"0\.\d+")
 _SPACES_RE = re.compile(r"\s+")
 _YEAR_RE = re.compile(r"(19|20)\d\d")
-_COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,5}")
+_COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,6}")
 #: The scale word standing for a scaled code's multiplier ("MSEK": million).
 _CODED_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
 _SPACE_GROUPED_RE = re.compile(r"\d{1,3}(?:\s\d{3})+(?:,\d{1,2})?")
@@ -260,6 +181,8 @@ def _number(digits: str, *, scaled: bool) -> float | None:
     """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
     if (scaled and _THOUSANDS_OR_DECIMALS_RE.fullmatch(digits)) or _FRACTION_RE.fullmatch(digits):
         return float(digits)
+    if ", " in digits:
+        digits = digits.replace(" ", "")  # "2, 975, 000": a space after each comma
     if _COMMAS_ONLY_GROUP_RE.fullmatch(digits):
         # Indian grouping ("4,56,78,900") and a slipped comma ("4,50000"): the commas only group.
         return float(digits.replace(",", ""))
@@ -337,6 +260,17 @@ def _currency_of(token: str | None) -> str | None:
     return _WORDS.get(_folded(token))
 
 
+_CHANGE_FROM_RE = re.compile(_DATA["change_from"], re.VERBOSE | re.IGNORECASE)
+
+
+def _changed_from(text: str, start: int) -> bool:
+    """Whether a verb of change and "from" stand before ``start``: "doubled within a year from
+    €2.3m to €5.26m" is two amounts."""
+    return text[max(0, start - 5) : start] == "from " and bool(
+        _CHANGE_FROM_RE.search(text, max(0, start - 60), start)
+    )
+
+
 def _after_by(text: str, start: int) -> bool:
     """Whether "by " stands before ``start``: "raised its buyback by $2 billion to $7.5 billion"
     is a change and a level, no range."""
@@ -353,7 +287,13 @@ def _from_match(m: re.Match[str]) -> Money | None:
         coded = _SCALED_CODES.get(groups["pre_cur"])
         if coded and not (scale1 or scale2):
             scale1 = _CODED_SCALES[coded]
-        amount = _number(_continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2))
+        # "A$1.425 in cash": after a dollar or pound sign a dot is a decimal point.
+        decimal = currency in _DOT_DECIMAL and _THOUSANDS_OR_DECIMALS_RE.fullmatch(
+            groups["pre_num"]
+        )
+        amount = _number(
+            _continental(groups["pre_num"], scale1), scaled=bool(scale1 or scale2 or decimal)
+        )
         end = m.end()
         amount_max: float | None = None
         if groups["pre_range"]:
@@ -362,6 +302,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
             changed_by = _after_by(m.string, m.start())
             plausible = (
                 not changed_by
+                and not _changed_from(m.string, m.start())
                 and upper is not None
                 and amount is not None
                 and (cur2 is None or cur2 == currency)
@@ -417,11 +358,12 @@ def _from_match(m: re.Match[str]) -> Money | None:
                 )
         return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
     if groups["zar_num"]:
-        amount = _number(groups["zar_num"], scaled=True)
+        amount = _number(groups["zar_num"], scaled=bool(groups["zar_scale"]))
         if amount is None:
             return None
+        currency = "ZAR" if m.group()[0] == "R" else "NGN"
         return Money(
-            m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), "ZAR"
+            m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), currency
         )
     if groups["unit_num"]:
         currency, unit = _UNIT_WORDS[_folded(groups["unit_cur"])]
@@ -491,6 +433,17 @@ def _is_cents_after_units(cur: Money, nxt: Money, gap: str) -> bool:
     )
 
 
+def _with_alt(cur: Money, alt: Money, text: str, end: int) -> Money:
+    """``cur`` with ``alt`` as its equivalent, its text running to ``end``."""
+    return replace(
+        cur,
+        end=end,
+        text=text[cur.start : end],
+        alt_amount=alt.amount,
+        alt_currency=alt.currency,
+    )
+
+
 def _merge(text: str, found: list[Money]) -> list[Money]:
     """Join "between €2m and €3m" into ranges and "£17m (~$22.6M)" into one amount with an alt."""
     merged: list[Money] = []
@@ -506,6 +459,7 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
                 and nxt.currency == cur.currency
                 and nxt.amount > low
                 and _RANGE_AND_RE.match(gap)
+                and not _changed_from(text, cur.start)
                 and (
                     " and " not in gap
                     or _BETWEEN_RE.search(text[max(0, cur.start - 9) : cur.start])
@@ -530,17 +484,25 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
                 )
                 i += 2
                 continue
-            close = _ALT_CLOSE_RE.match(text, nxt.end)
-            if _ALT_OPEN_RE.fullmatch(gap) and close and "\n" not in gap:
-                cur = replace(
-                    cur,
-                    end=close.end(),
-                    text=text[cur.start : close.end()],
-                    alt_amount=nxt.amount,
-                    alt_currency=nxt.currency,
-                )
+            if _ALT_OPEN_RE.fullmatch(gap) and "\n" not in gap:
+                close = _ALT_CLOSE_RE.match(text, nxt.end)
+                skip = 2
+                third = found[i + 2] if close is None and i + 2 < len(found) else None
+                if third and _SECOND_ALT_RE.fullmatch(text, nxt.end, third.start):
+                    # "(€2M, $2.1M)": a second conversion in the same brackets, not kept.
+                    close, skip = _ALT_CLOSE_RE.match(text, third.end), 3
+                if close:
+                    merged.append(_with_alt(cur, nxt, text, close.end()))
+                    i += skip
+                    continue
+            if (
+                nxt.currency != cur.currency
+                and cur.amount_max is None
+                and _ALT_OR_RE.fullmatch(gap)
+            ):
+                # "2.42 billion euros or $2.7 billion": a conversion without brackets.
+                merged.append(_with_alt(cur, nxt, text, nxt.end))
                 i += 2
-                merged.append(cur)
                 continue
         merged.append(cur)
         i += 1
@@ -580,50 +542,6 @@ def _build_gate(symbols: dict[str, str]) -> None:
         # Words without an anchor letter ("peseta", "tenge"): a str.find each.
         _GATE_FIND_WORDS=tuple(w for w in stems if w not in anchored),
     )
-
-
-#: The letters the currency words are found by, the first of these a word has being its anchor.
-#: A pattern that starts with one literal letter is scanned for it in C about as fast as
-#: ``str.find`` (0.5 ns a character), ten times faster than one that starts with a character
-#: class, and each occurrence is then tried quickly; so five scans for a few common letters
-#: (each word has one of these) beat one scan for the rare letters (measured: 0.28 -> 0.14 s
-#: over 20 MB of news; "ychro" is the cheapest set found, of the sets that cover every word).
-_WORD_ANCHORS = "ychro"
-
-
-def _anchored_patterns(
-    words: tuple[str, ...],
-) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...]:
-    """One pattern per anchor letter, matching the anchor of every occurrence of its words.
-
-    Returns each pattern with its words and the anchor's offset in each word. A pattern is
-    the letter, then a lookahead with the rest of each word (its first letter checked quickly
-    by the engine) and a lookbehind for the word's start. A match is the one letter, so
-    overlapping words are all found; two words anchored at the same letter are told apart by
-    the caller (``_word_markers``).
-    """
-    anchored: dict[str, list[tuple[str, int]]] = {}
-    for word in words:
-        # Not the word's last letter where it can be: a rest that starts with a letter fails
-        # in one quick test at most occurrences of the anchor.
-        at = min(
-            (i for i, c in enumerate(word) if c in _WORD_ANCHORS),
-            key=lambda i: (i + 1 == len(word), _WORD_ANCHORS.index(word[i]), i),
-        )
-        anchored.setdefault(word[at], []).append((word, at))
-    patterns = []
-    for letter, forms in anchored.items():
-        by_next: dict[str, list[str]] = {}
-        for word, at in forms:
-            rest = word[at + 1 :]
-            behind = f"(?<={re.escape(word)})" if at else ""
-            by_next.setdefault(rest[:1], []).append(re.escape(rest[1:]) + behind)
-        rests = [
-            re.escape(first) + (f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0])
-            for first, tails in sorted(by_next.items(), key=lambda item: item[0] == "")
-        ]
-        patterns.append((re.compile(f"{re.escape(letter)}(?={'|'.join(rests)})"), tuple(forms)))
-    return tuple(patterns)
 
 
 def _word_markers(lowered: str) -> list[int]:

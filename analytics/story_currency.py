@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analytics.money import Money
+from analytics._currencies import SCALES, currency_tables
+from analytics.money import Money, _times
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -37,6 +38,7 @@ class _Country(NamedTuple):
 
 class _Style(NamedTuple):
     code: str
+    needle: str  # in every match of the pattern: a cheap test before it
     pattern: re.Pattern[str]
 
 
@@ -73,7 +75,9 @@ def _table() -> _Table:
         )
     words = sorted(meaning, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    styles = tuple(_Style(row["code"], re.compile(row["pattern"])) for row in data["styles"])
+    styles = tuple(
+        _Style(row["code"], row["needle"], re.compile(row["pattern"])) for row in data["styles"]
+    )
     single = frozenset(w for w in meaning if _TOKEN_RE.fullmatch(w))
     multi = tuple(w for w in meaning if w not in single)
     return _Table(tuple(countries), styles, pattern, meaning, single, multi)
@@ -82,19 +86,24 @@ def _table() -> _Table:
 _TOKEN_RE = re.compile(r"[a-z][a-z0-9]*")
 
 
-def _lead_codes(table: _Table, lead: str) -> set[str]:
+def _lead_codes(table: _Table, lead: str, *, institutions_only: bool = False) -> set[str]:
     """The countries the lead names (the same as ``table.words`` finds, at a fraction of the
-    cost: a set lookup per token, and a substring test per entry of several words)."""
+    cost: a set lookup per token, and a substring test per entry of several words); with
+    ``institutions_only``, the countries whose institutions it names."""
     codes = {
         code
         for token in _TOKEN_RE.findall(lead)
         if token in table.single
-        for code, _ in table.meaning[token]
+        for code, institution in table.meaning[token]
+        if institution or not institutions_only
     }
     for entry in table.multi:
         if entry in lead:
             codes.update(
-                code for m in table.words.finditer(lead) for code, _ in table.meaning[m.group()]
+                code
+                for m in table.words.finditer(lead)
+                for code, institution in table.meaning[m.group()]
+                if institution or not institutions_only
             )
             break
     return codes
@@ -125,9 +134,12 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     table = _table()
     # Set there: the headline or the lead names the country (not a comparison further down).
     # Most stories name none: one short scan of the lead says so.
-    lead = _lead(lowered)
+    lead, second = _lead(lowered)
     set_there = _lead_codes(table, lead)
-    styled = {style.code for style in table.styles if "-" in text and style.pattern.search(text)}
+    # An institution of the country acting in the second paragraph places the story too
+    # ("... approved the settlement with the Australian Competition and Consumer Commission").
+    set_there |= _lead_codes(table, second, institutions_only=True)
+    styled = {s.code for s in table.styles if s.needle in text and s.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
         return {}
     per_word: dict[str, int] = {}
@@ -162,10 +174,11 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
         for c in table.countries
         if c.code in set_there
     }
+    named = set(mentions)  # a style places a story only where its words name the country once
     for style in table.styles:
-        hits = min(MAX_PER_WORD, len(style.pattern.findall(text)))
-        if hits:
-            mentions[style.code] = mentions.get(style.code, 0) + hits
+        if style.code in named and style.needle in text and style.pattern.search(text):
+            # A newsroom style used once says as much as a word named at every turn.
+            mentions[style.code] = mentions.get(style.code, 0) + MAX_PER_WORD
             plain[style.code] = True
     chosen: dict[str, str] = {}
     for form, default in _DEFAULT.items():
@@ -184,11 +197,12 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
-def _lead(lowered: str) -> str:
-    """The headline and the first paragraph of the body (dateline and date lines aside)."""
-    head, *rest = _PARAGRAPH_RE.split(lowered[:3000], 4)
+def _lead(lowered: str) -> tuple[str, str]:
+    """The headline with the first paragraph of the body (dateline and date lines aside), and
+    the second paragraph (where a court story names the country's regulator)."""
+    head, *rest = _PARAGRAPH_RE.split(lowered[:3000], 5)
     body = [p for p in rest if len(p) > 60]  # a date line or a dateline is no paragraph
-    return head + "\n" + (body[0] if body else "")
+    return head + "\n" + (body[0] if body else ""), (body[1] if len(body) > 1 else "")
 
 
 #: US dollars marked apart from a bare "$": then a bare "$" is another dollar.
@@ -209,6 +223,53 @@ def _bare_form(text: str) -> str | None:
 _ALT_OPEN_RE = re.compile(r"\(\s*(?:about|around|approximately|roughly|some|~|≈)?\s*")
 
 
+#: Marked US dollars: "US$85.7 million", "USD 12m".
+_US_AMOUNT_RE = re.compile(r"(?:US\s?\$|USD\s?\d)")
+#: A sentence's end between two amounts.
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+def _in_us_list(amounts: list[Money], i: int, text: str) -> bool:
+    """Whether amount ``i`` stands in one sentence between two marked US-dollar amounts (a list
+    "US$85.7 million, ... $32.1 million and ... US$11.0 million" drops the mark once)."""
+    if i == 0 or i + 1 >= len(amounts):
+        return False
+    before, after = amounts[i - 1], amounts[i + 1]
+    return (
+        _US_AMOUNT_RE.match(before.text) is not None
+        and _US_AMOUNT_RE.match(after.text) is not None
+        and _SENTENCE_END_RE.search(text, before.end, after.start) is None
+    )
+
+
+@cache
+def _declared_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A currency declared for a story's bare figures, and a list line's bare figure (data)."""
+    data = json.loads(_DATA.read_text("utf-8"))
+    return re.compile(data["declared"]), re.compile(data["list_figure"])
+
+
+def _declared(text: str, lowered: str) -> list[Money]:
+    """The bare figures of a story's list lines, in the currency the story declares for them."""
+    if "amounts" not in lowered and "figures" not in lowered:
+        return []
+    declared_re, list_figure_re = _declared_patterns()
+    declared = declared_re.search(lowered)
+    if declared is None:
+        return []
+    words = currency_tables().words
+    name = declared.group("cur")
+    currency = words.get(name) or words.get(name.split()[0]) or name.upper()
+    if currency not in currency_tables().codes:
+        return []
+    found = []
+    for m in list_figure_re.finditer(text, declared.end()):
+        start = m.start("num")
+        value = _times(float(m.group("num").replace(",", ".")), SCALES[m.group("scale")])
+        found.append(Money(start, m.end(), text[start : m.end()], value, currency))
+    return found
+
+
 def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     """``amounts`` with each bare ``$``/``kr``/``Sh`` (and a bare ``$`` alternative in brackets)
     in the currency of the story's country.
@@ -219,17 +280,25 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     >>> (m.currency, m.amount, m.alt_currency, m.alt_amount)
     ('USD', 50000000.0, 'AUD', 76300000.0)
     """
+    declared = _declared(text, lowered or text.lower())
+    if declared:
+        amounts = sorted([*amounts, *declared], key=lambda m: m.start)
     if not amounts or not any(m.text[:1] in "$kKS" or "($" in m.text for m in amounts):
         return amounts
     codes = story_country_codes(text, lowered)
     if not codes:
         return amounts
     out = []
-    for m in amounts:
+    for i, m in enumerate(amounts):
         form = _bare_form(m.text)
-        if form in codes and m.currency == _DEFAULT[form] and not _CODED_RE.match(m.text):
+        if (
+            form in codes
+            and m.currency == _DEFAULT[form]
+            and not _CODED_RE.match(m.text)
+            and not _in_us_list(amounts, i, text)
+        ):
             m = replace(m, currency=codes[form])
-        if m.alt_currency == "USD" and "$" in codes:
+        if m.alt_currency == "USD" and "$" in codes and m.currency != codes["$"]:
             bracket = m.text.find("(")
             if bracket > 0:
                 after = _ALT_OPEN_RE.match(m.text, bracket)

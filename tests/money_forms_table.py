@@ -480,6 +480,35 @@ FORMS["Ranges and qualifiers in the new forms"] = (
     ],
 )
 
+FORMS["Forms of notices, wire copy and offer documents"] = (
+    "Spaces after the thousands commas, a slipped comma before six digits, a bare `R` (rand) or "
+    "`N` (naira) with a scale, a thousands group or a price a share, pence a share written with "
+    "hyphens, and a decimal point after a dollar or pound sign.",
+    [
+        ("KSh 3, 140, 000", 3140000, "KES"),
+        ("a penalty of Ksh 7, 260, 500", 7260500, "KES", {"span": "Ksh 7, 260, 500"}),
+        ("$1, 250, 000", 1250000, "USD"),
+        ("£2,718300", 2718300, "GBP"),
+        ("N612 million", 6.12e8, "NGN"),
+        ("N3.25 billion", 3.25e9, "NGN"),
+        ("N45,000", 45000, "NGN"),
+        ("fees of N7.5bn", 7.5e9, "NGN", {"span": "N7.5bn"}),
+        ("R18,500", 18500, "ZAR"),
+        ("R47 per share", 47, "ZAR", {"span": "R47"}),
+        ("R12.60 a share", 12.6, "ZAR", {"span": "R12.60"}),
+        ("515p-a-share", 5.15, "GBP", {"span": "515p"}),
+        ("a 610p- a-share bid", 6.1, "GBP", {"span": "610p"}),
+        ("at 288p-a- share", 2.88, "GBP", {"span": "288p"}),
+        ("A$2.675 in cash", 2.675, "AUD", {"span": "A$2.675"}),
+        ("S$1.050 a unit", 1.05, "SGD", {"span": "S$1.050"}),
+        ("£3.125 a share", 3.125, "GBP", {"span": "£3.125"}),
+        ("U.S. $14.2 million", 1.42e7, "USD"),
+        ("U.S. $ 900,000", 9e5, "USD"),
+        ("75 million Turkish liras", 7.5e7, "TRY"),
+        ("R$ 2.750", 2750, "BRL"),
+    ],
+)
+
 FORMS["Inside sentences"] = (
     "The forms above in running text: the amount's text is exactly the money, nothing around it.",
     [
@@ -639,6 +668,12 @@ NOT_MONEY: dict[str, list[str]] = {
         "M2 chip",
         "DM me at 5",
         "kr",
+        "N95 respirators",
+        "the N64 console",
+        "an R8 coupe",
+        "R2 units",
+        "the N1 highway",
+        "A-share index up 5",
     ],
     "Phone numbers and codes": [
         "+1 415 555 0134",

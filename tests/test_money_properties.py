@@ -231,12 +231,12 @@ def test_gate_without_the_digit_form_where_no_digit_stands_before_r(text: str) -
 
 def test_fold_classes_match_what_ignorecase_matches() -> None:
     """Every code point: a letter's class matches exactly what (?i:letter) matches."""
-    from analytics import money
+    from analytics import _word_patterns
 
     every_char = "".join(map(chr, range(0x110000)))
     for char in "abcdefghijklmnopqrstuvwxyz .ł":
         expected = re.findall(f"(?i:{re.escape(char)})", every_char)
-        assert re.findall(money._fold_class(char), every_char) == expected, char
+        assert re.findall(_word_patterns._fold_class(char), every_char) == expected, char
 
 
 def _money_re_by_definition() -> re.Pattern[str]:
@@ -284,10 +284,11 @@ def _money_re_by_definition() -> re.Pattern[str]:
             (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
           | (?P<post_sym>{post_sym})
           | (?P<post_word>(?i:{currency_word}|pence))\b
-          | (?P<post_pence>p)(?=\s+(?:a|per)\s+share\b)
+          | (?P<post_pence>p)(?=[\s-]+(?:a|per)[\s-]+share\b)
         )
       |
-        (?=R)(?<![\w$])R(?P<zar_num>{number})(?!\d)(?P<zar_scale>{scale})
+        (?=[RN])(?<![\w$])[RN](?P<zar_num>{number})(?!\d)
+        (?:(?P<zar_scale>{scale})|(?<=\d,\d{{3}})(?![.,]?\d)|(?=[\s-]+(?:a|per)[\s-]+share\b))
       |
         (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
       |
@@ -312,6 +313,7 @@ _MONEY_PIECES = (
     "a quarter of a", "A Quarter Of A", "half", "quarter", "hundred", " ", "  ", "\t", "\n",
     "\u2003", "million", "MILLION", "Billion", "thousand", "thou\u017fand", "trillion",
     "b\u0131llion", "millions", "dollars", "Euros", "pounds", "yen", "rand", "x", "$", "R", "R45",
+    "N", "N45", ",000", ", 000", " per share", "p-a-share", "-a- share", "a share",
     "5", "12", "3.5", "£", "Rs", "USD", "cents", "m", "bn", "-", "to", ",", ".",
 )  # fmt: skip
 

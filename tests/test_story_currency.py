@@ -1,0 +1,141 @@
+"""A bare ``$`` read in the currency of the story's country (analytics/story_currency.py).
+
+Stories written for this test; each says where it is set the way real ones do (a ticker, a
+regulator, a newsroom style) or plainly is not set there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.money import find_amounts
+from analytics.story_currency import localized, story_country_codes
+
+
+def _read(story: str) -> list[tuple[str, str, str | None]]:
+    found = localized(find_amounts(story), story, story.lower())
+    return [(m.text, m.currency, m.alt_currency) for m in found]
+
+
+CASES = [
+    pytest.param(
+        "Maplewave to buy Northline for $4 billion\n\n"
+        "Maplewave Networks (MWN-B.TO) agreed to buy Northline Cable (NLC.TO) for $4 billion, "
+        "including $1 billion of debt.\n\n"
+        "The pair serve most homes in Western Canada, and Canadian regulators must approve.",
+        {"$": "CAD"},
+        id="toronto-tickers",
+    ),
+    pytest.param(
+        "Dutch investor to buy Lima travel site for $1.2-billion\n\n"
+        "Tulpen Capital agreed to pay $1.2-billion for Viajero, whose bookings came to "
+        "$3-billion last year, the Amsterdam group said.",
+        {},
+        id="hyphen-style-without-the-country",
+    ),
+    pytest.param(
+        "Quayside fintech raises $40-million\n\n"
+        "Toronto-based Quayside raised $40-million from Canadian pension funds, and plans to "
+        "hire in Montreal.",
+        {"$": "CAD"},
+        id="hyphen-style-in-a-canadian-story",
+    ),
+    pytest.param(
+        "Wattle Software shares jump on takeover\n\n"
+        "Shares in Wattle Software (ASX: WTL) rose 12% to $2.10 after it agreed to buy a rival "
+        "for A$80 million, funded by a loan of up to A$60 million.",
+        {"$": "AUD"},
+        id="asx-ticker",
+    ),
+    pytest.param(
+        "Bilby Pay raises fresh funds while $US9 million is frozen in Hong Kong\n\n"
+        "Australian payments group Bilby Pay is raising money even as $14 million of its cash "
+        "sits frozen in Hong Kong, after Hong Kong police acted on a fraud report.\n\n"
+        "Its valuation passed $US500 million ($750 million) last year; Hong Kong's courts will "
+        "hear its appeal.",
+        {"$": "AUD"},
+        id="dollar-us-style-of-an-australian-paper",
+    ),
+    pytest.param(
+        "Court approves $40m airline penalty\n\n"
+        "A $40m penalty will be paid by the airline for selling seats on cancelled flights, a "
+        "judge said on Monday.\n\n"
+        "Under its deal with the Australian Competition and Consumer Commission (ACCC), it "
+        "will also refund $5m; the ACCC called it a record for a settlement.",
+        {"$": "AUD"},
+        id="regulator-in-the-second-paragraph",
+    ),
+    pytest.param(
+        "Kererū NZ fined a record $2.4 million\n\n"
+        "Kererū NZ, once called Tui Telecom NZ, was fined $2.4 million under the Fair Trading "
+        "Act 1986 for broadband claims it could not back up.",
+        {"$": "NZD"},
+        id="nz-and-its-trading-act",
+    ),
+    pytest.param(
+        "Abu Dhabi draws trading firms\n\n"
+        "Abu Dhabi is drawing trading firms from Asia.\n\n"
+        "One that moved from Singapore last year raised $60 million; a trader earns $250,000, "
+        "as much as in Singapore, the firm says.",
+        {},
+        id="a-place-in-the-second-paragraph-is-no-institution",
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "codes"), CASES)
+def test_story_country_codes(story: str, codes: dict[str, str]) -> None:
+    assert story_country_codes(story, story.lower()) == codes
+
+
+def test_bare_dollar_between_marked_us_dollars_stays_usd() -> None:
+    story = (
+        "Singapore startups lead the region\n\n"
+        "Singapore's startups drew S$900 million, the Singapore Exchange-listed tracker said "
+        "(SGX).\n\n"
+        "Among cities, Jakarta drew US$70.2 million, Manila, which took $21.5 million, and "
+        "Hanoi on US$9.8 million. Local angel rounds came to $3 million."
+    )
+    assert _read(story) == [
+        ("S$900 million", "SGD", None),
+        ("US$70.2 million", "USD", None),
+        ("$21.5 million", "USD", None),  # in the list of US$ amounts
+        ("US$9.8 million", "USD", None),
+        ("$3 million", "SGD", None),  # a sentence of its own
+    ]
+
+
+def test_a_local_amount_keeps_a_us_dollar_alternative() -> None:
+    story = (
+        "Sydney lender Koala raises A$50 million\n\n"
+        "Koala, the Sydney lender listed on the ASX, raised A$50 million ($33 million) from "
+        "Australian super funds; it had raised $10 million in 2022."
+    )
+    assert _read(story) == [
+        ("A$50 million", "AUD", None),
+        ("A$50 million ($33 million)", "AUD", "USD"),
+        ("$10 million", "AUD", None),
+    ]
+
+
+def test_figures_of_a_list_in_the_currency_the_story_declares() -> None:
+    story = (
+        "Startups in Busan raise KRW 31 billion in a week\n\n"
+        "Weekly round-up. Amounts are in won and shown only where published.\n\n"
+        "- Gomsoft (robotics): 3.5 billion, Series A, from Haeundae Partners\n"
+        "- Dalbit (beauty): seed, from Gwangan Angels\n"
+        "- Pado Labs: 800 million, from Seomyeon Ventures\n"
+        "- Namu (agritech): 12 billion users served, from nobody\n\n"
+        "Its 2 billion downloads are no money."
+    )
+    found = localized(find_amounts(story), story, story.lower())
+    assert [(m.text, m.amount, m.currency) for m in found] == [
+        ("KRW 31 billion", 3.1e10, "KRW"),
+        ("3.5 billion", 3.5e9, "KRW"),
+        ("800 million", 8e8, "KRW"),
+    ]
+
+
+def test_no_declared_currency_no_bare_figures() -> None:
+    story = "Weekly round-up\n\nFigures below.\n\n- Gomsoft (robotics): 3.5 billion, Series A"
+    assert localized(find_amounts(story), story, story.lower()) == []
