@@ -1369,6 +1369,15 @@ PARTIES: list[Snippet] = [
         id="equity-value-is-the-price-a-supply-deal-and-a-share-price-are-not",
     ),
     snip(
+        "Lagos grocer Basketly takes fresh money",
+        "Basketly, a Lagos grocery app, has raised an undisclosed amount, weeks after it cut "
+        "staff. Separately, Norrland Foods bought bakery chain Crustwell for an undisclosed "
+        "sum.",
+        _keep(event_type="funding", company="Basketly", amount=None, undisclosed=True),
+        undisclosed_acquisition("Crustwell", "Norrland Foods"),
+        id="an-undisclosed-round-is-a-funding-row-with-no-amount",
+    ),
+    snip(
         "Drevo has now raised £210 million",
         "Digital lender Drevo has collected £40 million from a group of backers. With the new "
         "money, Drevo has now raised £210 million since it was set up in 2016.",

@@ -566,6 +566,7 @@ def _undisclosed_candidates(
     title_end = len(article.title)
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
+    funded = {c.row["company"] for c in priced if c.row["event_type"] == "funding"}
     spans = list(hits)
     if (
         headline_acquires
@@ -580,6 +581,11 @@ def _undisclosed_candidates(
         sentence = text[s:e]
         verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
         if not verbs and not (headline_acquires and ctx.headline_acquisition[0]):
+            # "Twiga has raised an undisclosed amount": a round of no known size.
+            row = _undisclosed_round(article, text, ctx, priced, (s, e), (start, end), funded)
+            if row is not None:
+                funded.add(row.row["company"])
+                rows.append(row)
             continue  # "terms were not disclosed" of something else
         # The clause of the verb nearest before "undisclosed": "It bought X for $60m and
         # acquired Y for an undisclosed amount" is about Y.
@@ -622,6 +628,57 @@ def _undisclosed_candidates(
             )
         )
     return rows
+
+
+_UNDISCLOSED_ROUND_RE = _regex("undisclosed_round")
+_SALE_RE = _regex("sale")
+
+
+def _undisclosed_round(
+    article: Article,
+    text: str,
+    ctx: ArticleContext,
+    priced: list[_Candidate],
+    sentence_at: tuple[int, int],
+    hit: tuple[int, int],
+    funded: set[str | None],
+) -> _Candidate | None:
+    """A funding row with no amount where a sentence says a round's size was not disclosed and
+    holds no amount itself ("Twiga has raised an undisclosed amount from Creadev")."""
+    s, e = sentence_at
+    sentence = text[s:e]
+    if not _UNDISCLOSED_ROUND_RE.search(sentence) or _SALE_RE.search(sentence):
+        return None
+    if any(c.money is not None and s <= c.money.start < e for c in priced):
+        return None  # "raised $5m from undisclosed investors": the amount is the row
+    investors = investors_in(sentence)
+    company = company_subject(sentence, hit[0] - s, ctx, exclude=investors)
+    if company is None or company in funded or company in investors:
+        return None
+    return _Candidate(
+        None,
+        {
+            "event_type": "funding",
+            "company": company,
+            "counterparty": "; ".join(investors) or None,
+            "round": round_of(sentence, hit[0] - s),
+            "status": None,
+            "event_date": event_date(sentence, article.published),
+            "amount": None,
+            "amount_max": None,
+            "currency": None,
+            "qualifier": None,
+            "amount_text": _as_written(article, text, hit[0], hit[1]),
+            "alt_amount": None,
+            "alt_currency": None,
+            "undisclosed": True,
+            "evidence": _as_written(article, text, s, e).strip(),
+            "span_start": hit[0],
+            "span_end": hit[1],
+            "confidence": 0.5,
+        },
+        hit[0] < len(article.title),
+    )
 
 
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
