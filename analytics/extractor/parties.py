@@ -585,7 +585,7 @@ def company_subject(
 
 
 #: Where a sentence's next clause starts (", while B secured ..."), its subject after it.
-_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ")
+_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ", ": ", ", and ")
 #: The words between a list item's name and its amount: "Brindle US$60 million", "Corvo (€9m)".
 _LISTED_GAP_RE = _regex("listed_gap")
 #: What opens such an item: a comma, "and", a colon or a semicolon before the name.
