@@ -186,6 +186,11 @@ class ArticleContext:
         """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
         if not name:
             return name
+        if "'s " in name or "’s " in name:
+            # "Senegal's Socim Job": a place's possessive says where, not who.
+            place, _, rest = name.replace("’", "'").partition("'s ")
+            if rest and is_place(place.lower()):
+                name = rest
         if "(" in self.text and name in self.acronyms:
             name = self.acronyms[name]
         for full in self.headline_names:
