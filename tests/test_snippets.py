@@ -1378,6 +1378,18 @@ PARTIES: list[Snippet] = [
         id="an-undisclosed-round-is-a-funding-row-with-no-amount",
     ),
     snip(
+        "Regulator fines four lenders over loan sales",
+        "The banking regulator fined four lenders a total of N70 million. Orrin Bank paid the "
+        "largest fine, N40 million, followed by N15 million for Kestrel Bank, N10 million for "
+        "Wrenfield Bank and N5 million for Ternfield Bank.",
+        lookalike("other", OMIT, 7e7, "NGN"),
+        fine("Orrin Bank", OMIT, 4e7, "NGN", OMIT),
+        fine("Kestrel Bank", OMIT, 1.5e7, "NGN", OMIT),
+        fine("Wrenfield Bank", OMIT, 1e7, "NGN", OMIT),
+        fine("Ternfield Bank", OMIT, 5e6, "NGN", OMIT),
+        id="each-item-of-a-list-of-fines-is-a-fine-of-its-own-firm",
+    ),
+    snip(
         "Drevo has now raised £210 million",
         "Digital lender Drevo has collected £40 million from a group of backers. With the new "
         "money, Drevo has now raised £210 million since it was set up in 2016.",
