@@ -7,9 +7,16 @@ before a run of bracketed amounts, or the headline.
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import TYPE_CHECKING, Any
 
+from analytics import knowledge
+from analytics.extractor.names import names_in
 from analytics.money import Money
+
+if TYPE_CHECKING:
+    from analytics.extractor.context import ArticleContext
 
 _BLANK_LINE_RE = re.compile(r"\n\s*\n")
 #: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000",
@@ -95,3 +102,34 @@ def bracketed_item(
         return None
     kind = _kind(text[start : named.start()], text[:title_end])
     return (kind, named.group("name")) if kind else None
+
+
+_LIST_GAP_RE = knowledge.regex("pipeline", "list_gap")
+_FOR_NAME_RE = knowledge.regex("pipeline", "for_name")
+
+
+def continue_lists(out: list[Any], text: str, ctx: ArticleContext) -> None:
+    """The items of a list of fines or rounds take the first item's type: "MRF Rs 622.09
+    crore, CEAT Rs 252.16 crore and JK Tyre Rs 309.95 crore", "N188 million for GTB, N30.11
+    million for Fidelity" (only the first stands near the cue)."""
+    for prev, cur in itertools.pairwise(out):
+        if (
+            prev.money is None
+            or cur.money is None
+            or cur.row["event_type"] != "other"
+            or prev.row["event_type"] not in ("fine", "funding")
+            or cur.row["evidence"] != prev.row["evidence"]
+            or not _LIST_GAP_RE.fullmatch(text, prev.money.end, cur.money.start)
+        ):
+            continue
+        cur.row.update(
+            event_type=prev.row["event_type"],
+            counterparty=prev.row["counterparty"],
+            status=prev.row["status"],
+            round=None,
+        )
+        named = _FOR_NAME_RE.match(text, cur.money.end)
+        if named:
+            after = names_in(text, named.end(), min(len(text), named.end() + 60))
+            if after and after[0].start == named.end():
+                cur.row["company"] = ctx.canonical(after[0].text)

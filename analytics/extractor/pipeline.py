@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -26,8 +25,8 @@ from analytics.extractor.context import ArticleContext, build_context
 from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
-from analytics.extractor.lists import bracketed_item, list_line_kind
-from analytics.extractor.names import is_authority, names_in
+from analytics.extractor.lists import bracketed_item, continue_lists, list_line_kind
+from analytics.extractor.names import is_authority
 from analytics.extractor.overrides import reading
 from analytics.extractor.parties import (
     acquisition_parties,
@@ -449,42 +448,11 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         )
         out.append(_Candidate(money, row, money.start < title_end))
 
-    _continue_lists(out, text, ctx)
+    continue_lists(out, text, ctx)
     out.extend(
         _undisclosed_candidates(article, text, ctx, undisclosed_hits, out, headline_acquires)
     )
     return _deduplicate(out)
-
-
-_LIST_GAP_RE = _regex("list_gap")
-_FOR_NAME_RE = _regex("for_name")
-
-
-def _continue_lists(out: list[_Candidate], text: str, ctx: ArticleContext) -> None:
-    """The items of a list of fines or rounds take the first item's type: "MRF Rs 622.09
-    crore, CEAT Rs 252.16 crore and JK Tyre Rs 309.95 crore", "N188 million for GTB, N30.11
-    million for Fidelity" (only the first stands near the cue)."""
-    for prev, cur in itertools.pairwise(out):
-        if (
-            prev.money is None
-            or cur.money is None
-            or cur.row["event_type"] != "other"
-            or prev.row["event_type"] not in ("fine", "funding")
-            or cur.row["evidence"] != prev.row["evidence"]
-            or not _LIST_GAP_RE.fullmatch(text, prev.money.end, cur.money.start)
-        ):
-            continue
-        cur.row.update(
-            event_type=prev.row["event_type"],
-            counterparty=prev.row["counterparty"],
-            status=prev.row["status"],
-            round=None,
-        )
-        named = _FOR_NAME_RE.match(text, cur.money.end)
-        if named:
-            after = names_in(text, named.end(), min(len(text), named.end() + 60))
-            if after and after[0].start == named.end():
-                cur.row["company"] = ctx.canonical(after[0].text)
 
 
 _COURT_RE = _regex("court")
