@@ -118,15 +118,20 @@ def _eur_per_unit(currency: str, on: date) -> tuple[float, date] | None:
     return rates[i], days[i]
 
 
+#: The sources of the two conversions every batch makes most (read once, not per amount).
+_NO_AMOUNT = messages.text("fx.source.no_amount")
+_IDENTITY = messages.text("fx.source.identity")
+
+
 def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conversion:
     """Convert ``amount`` of ``currency`` to US dollars at the rate of day ``on``.
 
     ``on=None`` (an undated article) uses the latest rate shipped, and says so.
     """
     if amount is None or currency is None:
-        return Conversion(None, None, None, messages.text("fx.source.no_amount"))
+        return Conversion(None, None, None, _NO_AMOUNT)
     if currency == "USD":
-        return Conversion(amount, 1.0, on, messages.text("fx.source.identity"))
+        return Conversion(amount, 1.0, on, _IDENTITY)
     rate, rate_date, source = _rate_on(currency, on)
     return Conversion(None if rate is None else amount * rate, rate, rate_date, source)
 
