@@ -384,3 +384,19 @@ for _use in LEGAL_SUFFIX_USES:
     legal_suffixes(_use)
 months()
 cues()
+
+
+@cache
+def document(name: str) -> dict:
+    """The YAML mapping of ``{name}.yaml`` (safe loading; a file that is not a YAML mapping raises
+    ``KnowledgeError`` naming it). Its readers check its keys."""
+    file = f"{name}.yaml"
+    try:
+        data = yaml.safe_load(_text(file))
+    except OSError as err:
+        raise KnowledgeError(f"analytics/knowledge/{file}: cannot be read: {err}") from None
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
+        raise KnowledgeError(f"analytics/knowledge/{file}: not YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"analytics/knowledge/{file}: not a mapping of sections")
+    return data
