@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import compress
+
+from analytics import knowledge
 
 #: What an article matching no keyword gets.
 UNKNOWN_SECTOR = "other"
@@ -64,7 +66,9 @@ def _scoring() -> dict[str, tuple[str | None, tuple[tuple[str, int, str], ...]]]
     }
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
+#: The module's regexes: rows of analytics/knowledge/patterns/sectors.yaml, with their examples.
+_regex = partial(knowledge.regex, "sectors")
+_TOKEN_RE = _regex("token")
 #: Byte table that blanks every byte no token contains (a non-ASCII character is encoded as "?").
 _NON_TOKEN_BLANKED = bytes(
     c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789&+.-" else 32 for c in range(256)
@@ -72,9 +76,7 @@ _NON_TOKEN_BLANKED = bytes(
 #: The "&+.-" a token cannot start with at the start of a run, and the "&.-" it cannot end
 #: with at the end of one (the first character is taken out front: the engine skips to it in C).
 #: An end is tried only where a run of "&.-" begins, and read possessively: linear time.
-_TOKEN_EDGE_RE = re.compile(
-    rb"[&+.-](?:(?<![a-z0-9&+.-].)[&+.-]*+|(?<=[^&.-][&.-])[&.-]*+(?![a-z0-9&+.-]))"
-)
+_TOKEN_EDGE_RE = re.compile(knowledge.pattern("sectors", "token_edge").encode("ascii"))
 
 
 def _tokens(lowered: str) -> list[str]:

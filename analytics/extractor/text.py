@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 import re._constants as _sre
+from functools import partial
 from re._parser import parse as _sre_parse
 
 from analytics import knowledge
 from analytics.extractor.dates import MONTHS
 
+#: The module's regexes: rows of analytics/knowledge/patterns/text.yaml, with their examples.
+_regex = partial(knowledge.regex, "text")
 # --------------------------------------------------------------------------------------------
 # Sentences
 
@@ -20,18 +23,12 @@ _ABBREVIATIONS = knowledge.words("abbreviations") | frozenset(
     for m in MONTHS
     if len(m) <= 4 and m not in ("may", "june", "july")  # "Jan.", "Sept."
 )
-_SENTENCE_END_RE = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9$£€¥₹])""")
+_SENTENCE_END_RE = _regex("sentence_end")
 
 
 #: "SAN FRANCISCO, March 3 (Reuters) -", "HEIDELBERG, Germany, March 12, 2025 --",
 #: "SINGAPORE, Feb. 6, 2024 /PRNewswire/ --": where a wire story starts, before its subject.
-DATELINE_RE = re.compile(
-    r"""(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})
-        (?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?
-        (?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?
-        \s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:/[^/\n]{2,40}/)?\s*[-–—]{1,2}\s+""",
-    re.VERBOSE,
-)
+DATELINE_RE = _regex("dateline")
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,12 +90,12 @@ def _is_round_letter(text: str, at: int) -> bool:
 
 
 #: Patterns of the helpers below, compiled once (they run for every sentence stop or name).
-_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
-_POSSESSIVE_GAP_RE = re.compile(r"(?:’s|'s)\s+(?=[A-Z])")
-_DOT_GAP_RE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
-_LONE_INITIAL_RE = re.compile(r"[A-Z]\.")
+_INITIALISM_RE = _regex("initialism")
+_POSSESSIVE_GAP_RE = _regex("possessive_gap")
+_DOT_GAP_RE = _regex("dot_gap")
+_LONE_INITIAL_RE = _regex("lone_initial")
 _SPACES_RE = re.compile(r"\s+")
-_LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
+_LEADING_THE_RE = _regex("leading_the")
 
 
 # A cue is searched next to every amount, and most cues are absent. Each

@@ -330,7 +330,7 @@ def patterns(module: str) -> dict[str, Pattern]:
 
 #: Every regex ``regex`` compiled, by (module, row): what tests/test_knowledge.py checks.
 COMPILED: dict[tuple[str, str], list[re.Pattern[str]]] = {}
-#: Every source ``pattern`` gave with its slots filled, by (module, row): checked the same way.
+#: Every source ``pattern`` gave, slots filled, by (module, row): checked the same way.
 FILLED: dict[tuple[str, str], list[str]] = {}
 
 
@@ -340,8 +340,7 @@ def pattern(module: str, name: str, /, **slots: str) -> str:
     if name not in rows:
         raise KnowledgeError(f"analytics/knowledge/patterns/{module}.yaml: no row {name!r}")
     source = _fill(rows, name, slots, (name,))
-    if slots:
-        FILLED.setdefault((module, name), []).append(source)
+    FILLED.setdefault((module, name), []).append(source)
     return source
 
 
