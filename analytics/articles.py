@@ -218,7 +218,7 @@ MAX_HEADLINE_CHARS = 200
 _SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
 
 #: A line ending in ``.`` is still a headline when the last word is one of these.
-_ABBREVIATIONS_AT_END = knowledge.words("headline_abbreviations")
+_ABBREVIATIONS_AT_END = knowledge.abbreviations("headline")
 
 #: First characters of bullets and block quotes; such a line is never a headline.
 _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")

@@ -246,7 +246,7 @@ _DESCRIBED_RE = _regex("described")
 
 #: Dotted words inside names: "Acme Inc. Robotics" is rare, "Acme Inc. Today" is not, but these
 #: stay joined; any other word ending in a full stop ends the name ("Liam Hart. Paywise").
-_NAME_ABBREVIATIONS = knowledge.words("name_abbreviations")
+_NAME_ABBREVIATIONS = knowledge.abbreviations("name")
 #: Legal suffixes dropped from a company's name ("Nordlicht Bio GmbH" is "Nordlicht Bio").
 _LEGAL_SUFFIX_RE = _regex(
     "legal_suffix", suffix="|".join(re.escape(s) for s in knowledge.legal_suffixes("names"))

@@ -18,7 +18,7 @@ _regex = partial(knowledge.regex, "text")
 # Sentences
 
 
-_ABBREVIATIONS = knowledge.words("abbreviations") | frozenset(
+_ABBREVIATIONS = knowledge.abbreviations("sentence") | frozenset(
     m
     for m in MONTHS
     if len(m) <= 4 and m not in ("may", "june", "july")  # "Jan.", "Sept."

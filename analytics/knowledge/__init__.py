@@ -198,6 +198,28 @@ def legal_suffix_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(w[0] for w in words if len(w) == 1), several
 
 
+#: What an abbreviation is read for (the yes/no columns of abbreviations.tsv).
+ABBREVIATION_USES = ("sentence", "name", "headline")
+
+
+@cache
+def abbreviations(use: str) -> frozenset[str]:
+    """The abbreviations of ``abbreviations.tsv`` marked yes for ``use``, in the form its module
+    reads: "sentence" lower case without the last full stop ("inc"), "name" as written without
+    it ("Inc"), "headline" lower case with it ("inc.")."""
+    if use not in ABBREVIATION_USES:
+        raise ValueError(f"use is one of {', '.join(ABBREVIATION_USES)}, not {use!r}")
+    out = set()
+    for row in table("abbreviations"):
+        written = row["abbreviation"]
+        if not written.endswith(".") or set(row.values()) - {written, "yes", "no"}:
+            raise KnowledgeError(f"analytics/knowledge/abbreviations.tsv: bad row {row}")
+        if row[use] == "yes":
+            form = written if use == "headline" else written[:-1]
+            out.add(form if use == "name" else form.lower())
+    return frozenset(out)
+
+
 #: How a pattern row's examples are tried (what its module does with it).
 PATTERN_USES = ("search", "match", "fullmatch")
 _PATTERN_KEYS = set(
@@ -381,5 +403,7 @@ for _module in PATTERN_FILES:
     patterns(_module)
 for _use in LEGAL_SUFFIX_USES:
     legal_suffixes(_use)
+for _use in ABBREVIATION_USES:
+    abbreviations(_use)
 months()
 cues()
