@@ -238,14 +238,7 @@ _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 
 #: A line that reads as a news headline even without a blank line under it: it names money or
 #: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
-_NEWS_HEADLINE = re.compile(
-    r"[$£€¥₹₩₦]\s?\d|\d\s?(?:million|billion|crore|lakh|bn|m)\b|^[A-Z][\w&.]{1,12}:\s|"
-    r"\b(?:raises?|raised|lands?|secures?|bags?|closes?|nabs?|gets?|wins?|acquires?|acquired|buys?|"
-    r"bought|snaps\s+up|merges?|fines?|fined|penali[sz]es|orders?|sues|settles?|pays?|agrees?|"
-    r"appeals?|cuts?|launch(?:es)?|files?\s+for|valued|valuation|funding|takeover|bid|deal|"
-    r"IPO|invests?|backs?|leads?)\b",
-    re.IGNORECASE,
-)
+_NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns/deals.yaml
 
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")

@@ -15,7 +15,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +64,8 @@ def kinds(row: dict[str, Any], raw: float) -> tuple[str, str, str]:
     return (f"{kind}|{band(raw)}|{company}|{party}", f"{kind}|{band(raw)}", kind)
 
 
-#: The module's regexes: rows of analytics/knowledge/patterns/confidence.yaml, with their examples.
-_regex = partial(knowledge.regex, "confidence")
-_DEAL_TALK_RE = _regex("deal_talk")
+#: Deal talk, a row of analytics/knowledge/patterns/deals.yaml (with the other deal verbs).
+_DEAL_TALK_RE = knowledge.regex("deals", "deal_talk")
 
 
 @cache

@@ -50,6 +50,8 @@ from analytics.story_currency import localized
 
 #: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
 _regex = partial(knowledge.regex, "pipeline")
+#: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
+_deals = partial(knowledge.regex, "deals")
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
 MAX_AMOUNTS_PER_ARTICLE = 500
@@ -81,7 +83,7 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
 
 _BLANK_LINE_RE = _regex("blank_line")
 _ORIGINAL_AMOUNT_RE = _regex("original_amount")
-_ACQUISITION_WORD_RE = _regex("acquisition_word")
+_ACQUISITION_WORD_RE = _deals("acquisition_word")
 
 
 #: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
@@ -459,7 +461,7 @@ _DATED_RE = _regex("dated")
 _VALUING_RE = _regex("valuing")
 #: Aggregates are no company's round: a plural or collective subject ("fintechs such as A, B and
 #: C pulled in", "startups in Lagos have raised"), or any that raised "together" or "between them".
-_GENERIC_RAISERS_RE = _regex("generic_raisers")
+_GENERIC_RAISERS_RE = _deals("generic_raisers")
 #: A fund raising from its limited partners is a fund close, not a company's round.
 _FUND_CLOSED_AT_RE = _regex("fund_closed_at")
 _CLOSED_A_RE = _regex("closed_a")
@@ -468,10 +470,10 @@ _FUND_NOUN_AFTER_RE = _regex("fund_noun_after")
 #: "... from LPs for its third early-stage fund".
 _FOR_FUND_AFTER_RE = _regex("for_fund_after")
 _LIMITED_PARTNERS_RE = _regex("limited_partners")
-_TAKEOVER_RE = _regex("takeover")
+_TAKEOVER_RE = _deals("takeover")
 #: A part of a total already counted: "the settlement includes a penalty of $15m".
 _PART_OF_RE = _regex("part_of")
-_CALLED_OFF_RE = _regex("called_off")
+_CALLED_OFF_RE = _deals("called_off")
 #: A total is a sum raised only when the sentence talks about raising money.
 _RAISING_TALK_RE = _regex("raising_talk")
 _PAID_RE = _regex("paid")
