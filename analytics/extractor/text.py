@@ -46,26 +46,17 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     # Scan only a bounded window, so that a 10 MB line stays linear.
     window_start = max(line_start, start - 1500)
     window_end = min(line_end, end + 1500)
-    # Only the last boundary before the span counts, so the stops before it are kept and then
-    # tried from the last (most are sentence ends: one boundary test instead of one each).
-    before: list[tuple[int, int]] = []
     for m in _SENTENCE_END_RE.finditer(text, window_start, window_end):
+        if not _is_boundary(text, m.start()):
+            continue
         if m.end() <= start:
-            before.append(m.span())
-        elif m.start() >= end and _is_boundary(text, m.start()):
+            s = m.end()
+        elif m.start() >= end:
             e = m.start() + 1
             while e < line_end and text[e] in '"”’)]':
                 e += 1
             break
-    for stop, after in reversed(before):
-        if _is_boundary(text, stop):
-            s = after
-            break
-    if s < window_start:
-        s = window_start
-    if e > window_end:
-        e = window_end
-    return s, e
+    return max(s, window_start), min(e, window_end)
 
 
 def _is_boundary(text: str, dot: int) -> bool:
