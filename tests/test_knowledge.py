@@ -1,8 +1,10 @@
-"""The extractor's knowledge files: every cue row's examples and counterexamples, run through the
-patterns the extractor compiles from it, and the loader's messages for bad entries.
+"""The extractor's knowledge files: every cue row's and every patterns row's examples and
+counterexamples, run through the regexes the extractor compiles from them, and the loader's
+messages for bad entries.
 
-To teach the extractor a phrase: edit a row of ``analytics/knowledge/cues.yaml`` (or a word list),
-add the phrase to the row's ``examples``, and run ``python -m pytest tests/test_knowledge.py -q``.
+To teach the extractor a phrase: edit a row of ``analytics/knowledge/cues.yaml`` or
+``analytics/knowledge/patterns/{module}.yaml`` (or a word list), add the phrase to the row's
+``examples``, and run ``python -m pytest tests/test_knowledge.py -q``.
 """
 
 from __future__ import annotations

@@ -1,15 +1,19 @@
 """What the extractor knows, as data files, and the one loader that reads and checks them.
 
 Every file of this folder is package data: word lists (``*.txt``: one entry a line, ``#``
-comments), tables (``*.tsv``: a header row, ``#`` comments above it) and the cue table
+comments), tables (``*.tsv``: a header row, ``#`` comments above it), the cue table
 (``cues.yaml``: one row a cue, with the examples it must match and the counterexamples it must
-not). Everything is read and checked once, at import; a bad entry raises ``KnowledgeError``
-naming the file and line. ``tests/test_knowledge.py`` runs every row's examples.
+not) and each extractor module's regexes (``patterns/{module}.yaml``: one named row a regex,
+with its examples and counterexamples; a module asks ``regex(module, name)``). Everything is
+read and checked once, at import; a bad entry raises ``KnowledgeError`` naming the file and
+line. ``tests/test_knowledge.py`` runs every row's examples.
 
 >>> "chief" in {w.lower() for w in words("role_words")}
 True
 >>> cues()[0].event_type, cues()[0].side
 ('valuation', 'after')
+>>> regex("parties", "merge").search("Acme and Bolt to merge").group()
+'to merge'
 """
 
 from __future__ import annotations
