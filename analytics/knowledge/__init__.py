@@ -12,7 +12,7 @@ line. ``tests/test_knowledge.py`` runs every row's examples.
 True
 >>> cues()[0].event_type, cues()[0].side
 ('valuation', 'after')
->>> regex("parties", "merge").search("Acme and Bolt to merge").group()
+>>> regex("deals", "merge").search("Acme and Bolt to merge").group()
 'to merge'
 """
 
