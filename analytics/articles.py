@@ -218,7 +218,7 @@ MAX_HEADLINE_CHARS = 200
 _SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
 
 #: A line ending in ``.`` is still a headline when the last word is one of these.
-_ABBREVIATIONS_AT_END = knowledge.words("headline_abbreviations")
+_ABBREVIATIONS_AT_END = knowledge.abbreviations("headline")
 
 #: First characters of bullets and block quotes; such a line is never a headline.
 _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")
@@ -237,10 +237,7 @@ _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 
 #: A line that reads as a news headline even without a blank line under it: it names money or
 #: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
-_HEADLINE_VERBS = r"\b(?:" + "|".join(_SPLITTING["news_headline"]["verbs"]) + r")\b"
-_NEWS_HEADLINE = re.compile(
-    "|".join([*_SPLITTING["news_headline"]["money"], _HEADLINE_VERBS]), re.IGNORECASE
-)
+_NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns/deals.yaml
 
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")

@@ -14,7 +14,6 @@ DATA = knowledge.document("splitting")
 #: Each section, the compiled pattern it makes, and how the splitter applies it to a line.
 SECTIONS = {
     "connectives": (articles._CONNECTIVE_OPENING, re.Pattern.match),
-    "news_headline": (articles._NEWS_HEADLINE, re.Pattern.search),
     "list_item": (articles._LIST_ITEM, re.Pattern.match),
 }
 

@@ -5,7 +5,7 @@ and their acronyms.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, partial
 
 from analytics import knowledge
 from analytics.extractor.names import (
@@ -221,8 +221,10 @@ class ArticleContext:
         return self._forms
 
 
+#: The module's regexes: rows of analytics/knowledge/patterns/context.yaml, with their examples.
+_regex = partial(knowledge.regex, "context")
 #: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
-_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
+_LOWER_WORD_RE = _regex("lower_word")
 _EVERYDAY_OPENERS = knowledge.words("everyday_openers")
 _PLACES = knowledge.words("places") | knowledge.words("demonyms")
 _COMPASS = knowledge.words("compass_points")

@@ -8,7 +8,7 @@ before a run of bracketed amounts, or the headline.
 from __future__ import annotations
 
 import itertools
-import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from analytics import knowledge
@@ -18,37 +18,19 @@ from analytics.money import Money
 if TYPE_CHECKING:
     from analytics.extractor.context import ArticleContext
 
-_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+#: The module's regexes: rows of analytics/knowledge/patterns/lists.yaml, with their examples.
+_regex = partial(knowledge.regex, "lists")
+_BLANK_LINE_RE = _regex("blank_line")
 #: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000",
 #: "- Acme, $2.5 million", "Acme Ltd, 8% of turnover: approximately R250,000".
-_NAMED_LINE_RE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*)?[A-Z][^\n]{0,80}?(?:\*\*)?"
-    r"[ \t]*(?:—|–|-|:|\||,)[ \t]*(?:(?:about|around|approximately|roughly|some|nearly)[ \t]+)?$"
-)
-_LINE_TAIL_RE = re.compile(r"^[ \t]*(?:\|[^\n]*|\([^)\n]{0,60}\)[ \t]*|[.;,]?[ \t]*)$")
+_NAMED_LINE_RE = _regex("named_line")
+_LINE_TAIL_RE = _regex("line_tail")
 #: "Koolboks (" right before the amount, ")" right after it.
-_BRACKETED_AFTER_NAME_RE = re.compile(
-    r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:[A-Z0-9][\w&.'’-]*|&|of|de)){0,4})[ \t]*\([ \t]*$"
-)
-_CLOSING_RE = re.compile(r"[ \t]*\)")
-_BRACKETED_AMOUNT_RE = re.compile(r"[A-Z][\w&.'’-]*[ \t]*\([^()\n]{0,30}\d[^()\n]{0,20}\)")
+_BRACKETED_AFTER_NAME_RE = _regex("bracketed_after_name")
+_CLOSING_RE = _regex("closing")
+_BRACKETED_AMOUNT_RE = _regex("bracketed_amount")
 #: What a list's words say its amounts are, tried in order.
-_KIND_WORDS = (
-    (
-        "fine",
-        re.compile(
-            r"\b(?:fine[sd]?|penalt(?:y|ies)|sanction(?:s|ed)?|penali[sz]ed|enforcement)\b", re.I
-        ),
-    ),
-    (
-        "funding",
-        re.compile(
-            r"\b(?:rais(?:e|es|ed|ing)|fundrais\w*|funding|rounds?|invest\w*|backed|financings?|"
-            r"seed|series\s+[a-h])\b",
-            re.I,
-        ),
-    ),
-)
+_KIND_WORDS = (("fine", _regex("kind_fine")), ("funding", _regex("kind_funding")))
 
 
 def _kind(*texts: str) -> str | None:

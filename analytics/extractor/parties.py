@@ -39,14 +39,16 @@ if TYPE_CHECKING:
 
 #: The module's regexes: rows of analytics/knowledge/patterns/parties.yaml, with their examples.
 _regex = partial(knowledge.regex, "parties")
+#: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
+_deals = partial(knowledge.regex, "deals")
 
-_ACQ_ACTIVE_RE = _regex("acquire_active")
-_ACQ_PASSIVE_RE = _regex("acquire_passive")
-_MERGE_RE = _regex("merge")
-_ACQ_NOUN_RE = _regex("acquire_noun")
+_ACQ_ACTIVE_RE = _deals("acquire_active")
+_ACQ_PASSIVE_RE = _deals("acquire_passive")
+_MERGE_RE = _deals("merge")
+_ACQ_NOUN_RE = _deals("acquire_noun")
 #: "Searchly paid $20 million for the startup, Nubo Labs": a price in a plain verb.
-_PAID_FOR_RE = _regex("paid_for")
-_SOLD_TO_RE = _regex("sold_to")
+_PAID_FOR_RE = _deals("paid_for")
+_SOLD_TO_RE = _deals("sold_to")
 
 
 def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
@@ -614,4 +616,4 @@ def _clause_start(sentence: str, pos: int) -> int:
     return best
 
 
-_RAISE_VERB_RE = _regex("raise_verb")
+_RAISE_VERB_RE = _deals("raise_verb_subject")

@@ -52,6 +52,8 @@ from analytics.story_currency import localized
 
 #: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
 _regex = partial(knowledge.regex, "pipeline")
+#: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
+_deals = partial(knowledge.regex, "deals")
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
 MAX_AMOUNTS_PER_ARTICLE = 500
@@ -83,7 +85,7 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
 
 _BLANK_LINE_RE = _regex("blank_line")
 _ORIGINAL_AMOUNT_RE = _regex("original_amount")
-_ACQUISITION_WORD_RE = _regex("acquisition_word")
+_ACQUISITION_WORD_RE = _deals("acquisition_word")
 
 
 #: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
@@ -240,16 +242,16 @@ def analysis_title(title: str, body: str) -> str:
     >>> analysis_title("Acme Robotics Raises $8M To Build Parts", "Acme Robotics builds parts.")
     'Acme Robotics raises $8M to build parts'
     """
-    words = [m for m in _TITLE_WORD_RE.finditer(title)]
-    letters, capitals = _letters_and_capitals(title)
-    if letters >= 12 and capitals >= 0.9 * letters:
+    words = list(_TITLE_WORD_RE.finditer(title))
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
         return _uncapitalized(title, words, body)
     content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
     if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
         return title
     head = body[:6000]
-    names = _TokensOf(head, _BODY_CAPITAL_RE, "’'&.-")
-    body_words = _TokensOf(head, _BODY_WORD_RE, "’'-")
+    names = set(_BODY_CAPITAL_RE.findall(head))
+    common = set(_BODY_WORD_RE.findall(head)) | _HEADLINE_WORDS
     out = list(title)
     for m in words[1:]:
         word = m.group()
@@ -257,67 +259,9 @@ def analysis_title(title: str, body: str) -> str:
         if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
             continue
         # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
-        if (lowered in _HEADLINE_WORDS or lowered in body_words) and word not in names:
+        if lowered in common and word not in names:
             out[m.start() : m.end()] = lowered
     return "".join(out)
-
-
-_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
-_ASCII_CAPITALS = bytes(range(65, 91))
-
-
-def _letters_and_capitals(title: str) -> tuple[int, int]:
-    """How many characters of ``title`` are letters, and how many of those are capitals.
-
-    An ASCII title is counted in C: deleting the ASCII letters (or capitals) from its bytes
-    leaves the rest, and among ASCII characters ``isalpha`` and ``isupper`` hold for exactly
-    these.
-    """
-    if title.isascii():
-        data = title.encode("ascii")
-        return (
-            len(data) - len(data.translate(None, _ASCII_LETTERS)),
-            len(data) - len(data.translate(None, _ASCII_CAPITALS)),
-        )
-    letters = [c for c in title if c.isalpha()]
-    return len(letters), sum(c.isupper() for c in letters)
-
-
-class _TokensOf:
-    """``word in _TokensOf(text, pattern, joiners)`` is ``word in set(pattern.findall(text))``
-    for a ``pattern`` of the form ``\\b<first character><run of characters>`` whose run may hold
-    the non-word characters ``joiners``, and a ``word`` that starts with a word character.
-
-    A headline asks about a few words; collecting every word of 6000 characters of body for
-    them cost more than the rest of ``analysis_title``. Each place a word stands is checked
-    where it stands instead: a token of the scan starts there exactly when the pattern matches
-    there and no token runs through the character before, which only a joiner can do there
-    (after a word character ``\\b`` fails, after any other character no token runs on). After
-    a joiner, all tokens are collected once, as before.
-    """
-
-    __slots__ = ("_all", "_joiners", "_pattern", "_text")
-
-    def __init__(self, text: str, pattern: re.Pattern[str], joiners: str) -> None:
-        self._text = text
-        self._pattern = pattern
-        self._joiners = joiners
-        self._all: set[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if self._all is not None:
-            return word in self._all
-        text = self._text
-        at = text.find(word)
-        while at >= 0:
-            if at and text[at - 1] in self._joiners:
-                self._all = set(self._pattern.findall(text))
-                return word in self._all
-            m = self._pattern.match(text, at)
-            if m is not None and m.group() == word:
-                return True
-            at = text.find(word, at + 1)
-        return False
 
 
 def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
@@ -464,7 +408,7 @@ _DATED_RE = _regex("dated")
 _VALUING_RE = _regex("valuing")
 #: Aggregates are no company's round: a plural or collective subject ("fintechs such as A, B and
 #: C pulled in", "startups in Lagos have raised"), or any that raised "together" or "between them".
-_GENERIC_RAISERS_RE = _regex("generic_raisers")
+_GENERIC_RAISERS_RE = _deals("generic_raisers")
 #: A fund raising from its limited partners is a fund close, not a company's round.
 _FUND_CLOSED_AT_RE = _regex("fund_closed_at")
 _CLOSED_A_RE = _regex("closed_a")
@@ -473,10 +417,10 @@ _FUND_NOUN_AFTER_RE = _regex("fund_noun_after")
 #: "... from LPs for its third early-stage fund".
 _FOR_FUND_AFTER_RE = _regex("for_fund_after")
 _LIMITED_PARTNERS_RE = _regex("limited_partners")
-_TAKEOVER_RE = _regex("takeover")
+_TAKEOVER_RE = _deals("takeover")
 #: A part of a total already counted: "the settlement includes a penalty of $15m".
 _PART_OF_RE = _regex("part_of")
-_CALLED_OFF_RE = _regex("called_off")
+_CALLED_OFF_RE = _deals("called_off")
 #: A total is a sum raised only when the sentence talks about raising money.
 _RAISING_TALK_RE = _regex("raising_talk")
 _PAID_RE = _regex("paid")
