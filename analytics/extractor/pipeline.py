@@ -21,7 +21,7 @@ import pandas as pd
 from analytics import knowledge
 from analytics.articles import TITLE_SEPARATOR, Article, split_plain_text
 from analytics.confidence import calibrated
-from analytics.extractor.context import ArticleContext, build_context
+from analytics.extractor.context import ArticleContext, build_context, tidy_company
 from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
@@ -666,6 +666,7 @@ def _rows(article: Article) -> Iterable[dict[str, Any]]:
     rows = []
     for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
         row = cand.row
+        row["company"] = tidy_company(row["company"])
         on = row["event_date"] or published
         conversion = convert(
             row["amount"],
