@@ -293,7 +293,11 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     declared = _declared(text, lowered or text.lower())
     if declared:
         amounts = sorted([*amounts, *declared], key=lambda m: m.start)
-    if not amounts or not any(m.text[:1] in "$kKS" or "($" in m.text for m in amounts):
+    # Only a bare form or a dollar alternative in brackets can change: without one, the story's
+    # country does not matter (and is not worked out: half the stories have none).
+    if not any(m.text[:1] in "$kKS" and _bare_form(m.text) for m in amounts) and not any(
+        m.alt_currency == "USD" and "($" in m.text for m in amounts
+    ):
         return amounts
     codes = story_country_codes(text, lowered)
     if not codes:
