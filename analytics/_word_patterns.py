@@ -22,6 +22,8 @@ def _fold_class(char: str) -> str:
     """A pattern for one character of a word that matches what ``(?i:char)`` does."""
     if "a" <= char <= "z" or char in _FOLDS:
         return f"[{_FOLDS.get(char, char + char.upper())}]"
+    if char.islower() and len(char.upper()) == 1 and char.upper().lower() == char:
+        return f"[{char}{char.upper()}]"  # "ó", "ã", "ç", "ü": a letter and its one capital
     if char.isalpha():
         raise ValueError(f"not a lower-case ASCII letter: {char!r}")
     return re.escape(char)

@@ -218,7 +218,7 @@ MAX_HEADLINE_CHARS = 200
 _SENTENCE_END = frozenset(".:;,\"”’'…»“‘-–—/\\|([")
 
 #: A line ending in ``.`` is still a headline when the last word is one of these.
-_ABBREVIATIONS_AT_END = knowledge.words("headline_abbreviations")
+_ABBREVIATIONS_AT_END = knowledge.abbreviations("headline")
 
 #: First characters of bullets and block quotes; such a line is never a headline.
 _BULLETS = frozenset("•◦▪▫‣⁃●○■□►▶▸✓✔✗-–—*+·>|")
@@ -229,23 +229,15 @@ _CLOSING_QUOTES = frozenset("\"”’'»›")
 
 #: Body text, not headlines: a line opening with a connective and a comma, or holding a full stop
 #: between two sentences.
+_SPLITTING = knowledge.document("splitting")  # data: knowledge/splitting.yaml, with examples
 _CONNECTIVE_OPENING = re.compile(
-    r"(?:separately|meanwhile|however|additionally|also|elsewhere|still|instead|besides|moreover|"
-    r"in\s+addition|by\s+contrast|at\s+the\s+same\s+time|earlier|later|previously),\s",
-    re.IGNORECASE,
+    "(?:" + "|".join(_SPLITTING["connectives"]["pattern"]) + r"),\s", re.IGNORECASE
 )
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 
 #: A line that reads as a news headline even without a blank line under it: it names money or
 #: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
-_NEWS_HEADLINE = re.compile(
-    r"[$£€¥₹₩₦]\s?\d|\d\s?(?:million|billion|crore|lakh|bn|m)\b|^[A-Z][\w&.]{1,12}:\s|"
-    r"\b(?:raises?|raised|lands?|secures?|bags?|closes?|nabs?|gets?|wins?|acquires?|acquired|buys?|"
-    r"bought|snaps\s+up|merges?|fines?|fined|penali[sz]es|orders?|sues|settles?|pays?|agrees?|"
-    r"appeals?|cuts?|launch(?:es)?|files?\s+for|valued|valuation|funding|takeover|bid|deal|"
-    r"IPO|invests?|backs?|leads?)\b",
-    re.IGNORECASE,
-)
+_NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns/deals.yaml
 
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
@@ -281,17 +273,7 @@ _NOT_HEADLINE_PREFIXES: tuple[str, ...] = tuple(sorted(knowledge.words("not_head
 # ==================================================================================================
 
 #: A numbered or lettered list item: ``1. ``, ``2) ``, ``(3) ``, ``a) ``, ``(b) ``.
-_LIST_ITEM = re.compile(
-    r"""
-    \(?              # an optional opening parenthesis
-    (?: \d{1,3}      # a number ...
-      | [a-z]        # ... or a single letter
-    )
-    [.)]             # closed by a dot or a parenthesis
-    \s
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_LIST_ITEM = re.compile(_SPLITTING["list_item"]["pattern"], re.VERBOSE | re.IGNORECASE)
 
 
 #: Separators between blocks: a newline, then one or more lines holding only whitespace.
@@ -310,10 +292,9 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Atomic groups: a paragraph or separator once matched is never re-tried shorter.
 _LONG_BODY = rf"[^\n]{{{MAX_HEADLINE_CHARS - 1},}}[^\s*_]"
 _NO_ABBREVIATION = "".join(rf"(?<!(?i:\s{re.escape(a)}))" for a in sorted(_ABBREVIATIONS_AT_END))
-_SENTENCE_BODY = (
-    rf"[^\n]{{{_MAX_DATE_LINE_CHARS - 1},{MAX_HEADLINE_CHARS - 2}}}"
-    rf"(?:[{re.escape(''.join(sorted(_SENTENCE_END - {'.'})))}]|\.{_NO_ABBREVIATION})"
-)
+_SENTENCE_LINE = rf"[^\n]{{{_MAX_DATE_LINE_CHARS - 1},{MAX_HEADLINE_CHARS - 2}}}"
+_ENDS_BUT_DOT = re.escape("".join(sorted(_SENTENCE_END - {"."})))
+_SENTENCE_BODY = _SENTENCE_LINE + rf"(?:[{_ENDS_BUT_DOT}]|\.{_NO_ABBREVIATION})"
 _BODY_PARAGRAPH = rf"[^\s#*_](?:{_LONG_BODY}|{_SENTENCE_BODY})"
 _BODY_RUN = re.compile(rf"(?:(?>({_BODY_PARAGRAPH}))(?>{_BLANK_LINES.pattern}|\Z))+")
 

@@ -15,22 +15,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics import messages
 from analytics.errors import InputError
 from analytics.schema import empty_events
+
+#: The gold sets registry and the calibration table the commands read and write by default.
+_REGISTRY = "tests/fixtures/SETS.tsv"
+_CONFIDENCE = "_confidence.tsv"
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one line (not the whole usage) on a bad argument."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, messages.say("cli.usage_error", prog=self.prog, message=message))
 
 
 def _date_arg(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+        raise argparse.ArgumentTypeError(messages.say("cli.not_a_date", value=value)) from None
 
 
 def _extract_all(files: Sequence[str], published: date | None) -> pd.DataFrame:
@@ -40,11 +45,9 @@ def _extract_all(files: Sequence[str], published: date | None) -> pd.DataFrame:
     for name in files:
         path = Path(name)
         if path.is_dir():
-            raise InputError(
-                f"{name} is a folder: name its files, or use `ingest` for folders", code="folder"
-            )
+            raise InputError(messages.say("cli.a_folder", name=name), code="folder")
         if not path.is_file():
-            raise InputError(f"{name}: no such file", code="missing")
+            raise InputError(messages.say("cli.no_file", name=name), code="missing")
         frames.append(extract_file(path, published=published))
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else empty_events()
@@ -73,10 +76,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_bytes(payload)
         except OSError as err:
-            raise InputError(
-                f"cannot write {args.output}: {err.strerror}", code="unwritable"
-            ) from None
-        print(f"{len(table)} events written to {args.output}", file=sys.stderr)
+            why = messages.say("cli.cannot_write", path=args.output, reason=err.strerror)
+            raise InputError(why, code="unwritable") from None
+        done = messages.say("cli.events_written", count=len(table), path=args.output)
+        print(done, file=sys.stderr)
     return 0
 
 
@@ -86,10 +89,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.sets:
         return _evaluate_sets(args)
     if not args.gold or not args.files:
-        raise InputError("evaluate needs a gold file and the story files (or --sets)", code="usage")
+        raise InputError(messages.text("cli.evaluate_needs"), code="usage")
     gold_path = Path(args.gold)
     if not gold_path.is_file():
-        raise InputError(f"{args.gold}: no such gold file", code="missing")
+        raise InputError(messages.say("cli.no_gold_file", path=args.gold), code="missing")
     try:
         gold = load_gold(gold_path)
     except ValueError as err:
@@ -115,14 +118,13 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
             money.true_positives += s.report.money.true_positives
             money.false_positives += s.report.money.false_positives
             money.false_negatives += s.report.money.false_negatives
-        print(
-            f"\nmoney found over the real-news sets (type aside): precision "
-            f"{money.precision:.3f}, recall {money.recall:.3f}, f1 {money.f1:.3f}"
-        )
-    for label, group in (("real-news sets", real), ("all sets", scores)):
+        figures = {"precision": money.precision, "recall": money.recall, "f1": money.f1}
+        print(messages.say("cli.real_money", **figures))
+    groups = ((messages.text("cli.real_sets"), real), (messages.text("cli.all_sets"), scores))
+    for label, group in groups:
         if group:
             pooled = Report(judged=[j for s in group for j in s.report.judged])
-            print(f"\ncalibration over the {label} (right = type, amount and company)")
+            print(messages.say("cli.calibration_over", label=label))
             print(pooled.calibration_text())
     return 0
 
@@ -147,10 +149,10 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
             weights += [confidence.REAL_NEWS_WEIGHT if real else 1.0] * len(judged)
     rows = confidence.fit(samples, weights)
     names = ", ".join(s.name for s in sets)
-    confidence.write_table(rows, Path(args.output), about=f"From {len(samples)} rows of: {names}.")
-    print(
-        f"{len(rows)} kinds from {len(samples)} rows of {len(sets)} sets written to {args.output}"
-    )
+    about = messages.say("cli.calibration_about", count=len(samples), names=names)
+    confidence.write_table(rows, Path(args.output), about=about)
+    counts = {"kinds": len(rows), "rows": len(samples), "sets": len(sets)}
+    print(messages.say("cli.calibration_written", path=args.output, **counts))
     return 0
 
 
@@ -160,7 +162,8 @@ def _cmd_corrections(args: argparse.Namespace) -> int:
 
     data_dir = Path(args.data_dir)
     if not (data_dir / DB_FILENAME).is_file():
-        raise InputError(f"{data_dir}: no store here (no {DB_FILENAME})", code="missing")
+        why = messages.say("cli.no_store", path=data_dir, file=DB_FILENAME)
+        raise InputError(why, code="missing")
     with Store(data_dir) as store:
         rows = gold_rows(store.reviewed_events(), store.audit_log())
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -168,8 +171,10 @@ def _cmd_corrections(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, "utf-8")
         except OSError as err:
-            raise InputError(f"{args.output}: cannot write: {err.strerror}", code="write") from None
-        print(f"{len(rows)} reviewed rows written to {args.output}", file=sys.stderr)
+            why = messages.say("cli.write_failed", path=args.output, reason=err.strerror)
+            raise InputError(why, code="write") from None
+        done = messages.say("cli.reviewed_written", count=len(rows), path=args.output)
+        print(done, file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -190,63 +195,45 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m analytics", description="Money events from tech news.")
+    helps = messages.section("cli.help")
+    parser = _Parser(prog="python -m analytics", description=helps["description"])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    extract = commands.add_parser("extract", help="write the events table of article files")
+    extract = commands.add_parser("extract", help=helps["extract"])
     extract.add_argument("files", nargs="+", metavar="FILE")
-    extract.add_argument("--date", type=_date_arg, help="publication date for files without one")
+    extract.add_argument("--date", type=_date_arg, help=helps["date"])
     extract.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    extract.add_argument("-o", "--output", metavar="OUT", help=helps["output"])
     extract.set_defaults(run=_cmd_extract)
 
-    evaluate = commands.add_parser("evaluate", help="score extraction against a gold file")
+    evaluate = commands.add_parser("evaluate", help=helps["evaluate"])
     evaluate.add_argument("gold", metavar="GOLD.jsonl", nargs="?")
     evaluate.add_argument("files", nargs="*", metavar="FILE")
-    evaluate.add_argument(
-        "--sets", action="store_true", help="score every set of the sets registry, one table"
-    )
-    evaluate.add_argument(
-        "--registry", default="tests/fixtures/SETS.tsv", help="the sets registry (with --sets)"
-    )
-    evaluate.add_argument(
-        "--markdown", action="store_true", help="with --sets: the table as Markdown"
-    )
-    evaluate.add_argument("--date", type=_date_arg, help="publication date for files without one")
-    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--sets", action="store_true", help=helps["sets"])
+    evaluate.add_argument("--registry", default=_REGISTRY, help=helps["registry"])
+    evaluate.add_argument("--markdown", action="store_true", help=helps["markdown"])
+    evaluate.add_argument("--date", type=_date_arg, help=helps["date"])
+    evaluate.add_argument("--json", action="store_true", help=helps["json"])
     evaluate.set_defaults(run=_cmd_evaluate)
 
-    calibrate = commands.add_parser(
-        "calibrate", help="write the confidence calibration table from the scored gold sets"
-    )
-    calibrate.add_argument("--registry", default="tests/fixtures/SETS.tsv")
-    calibrate.add_argument(
-        "-o", "--output", default=str(Path(__file__).with_name("_confidence.tsv"))
-    )
+    calibrate = commands.add_parser("calibrate", help=helps["calibrate"])
+    calibrate.add_argument("--registry", default=_REGISTRY)
+    calibrate.add_argument("-o", "--output", default=str(Path(__file__).with_name(_CONFIDENCE)))
     calibrate.set_defaults(run=_cmd_calibrate)
 
-    corrections = commands.add_parser(
-        "corrections",
-        help="write the reviewed rows of a store as a gold file (../shared/ANNOTATION.md format)",
-    )
-    corrections.add_argument("--data-dir", required=True, metavar="DIR", help="the store's folder")
-    corrections.add_argument("-o", "--output", metavar="FILE", help="gold file (default: stdout)")
+    corrections = commands.add_parser("corrections", help=helps["corrections"])
+    corrections.add_argument("--data-dir", required=True, metavar="DIR", help=helps["data_dir"])
+    corrections.add_argument("-o", "--output", metavar="FILE", help=helps["gold_output"])
     corrections.set_defaults(run=_cmd_corrections)
 
     from analytics.ingest import add_arguments
 
-    ingest = commands.add_parser(
-        "ingest", help="batch-extract folders, globs and archives into the store"
-    )
+    ingest = commands.add_parser("ingest", help=helps["ingest"])
     add_arguments(ingest)
     ingest.set_defaults(run=_cmd_ingest)
 
-    check = commands.add_parser(
-        "check", help="say whether a store is sound (read-only: nothing is written)"
-    )
-    check.add_argument(
-        "--data-dir", metavar="DIR", help="the store's data directory (default: ./var)"
-    )
+    check = commands.add_parser("check", help=helps["check"])
+    check.add_argument("--data-dir", metavar="DIR", help=helps["check_data_dir"])
     check.set_defaults(run=_cmd_check)
     return parser
 
@@ -256,10 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(messages.say("cli.error", error=err), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(messages.text("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

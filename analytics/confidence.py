@@ -12,13 +12,14 @@ when it matches a gold row of its type (funding, fines and acquisitions: with th
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from analytics import knowledge
 
 TABLE = Path(__file__).with_name("_confidence.tsv")
 #: Raw score bands: a row's band is the first upper bound its raw score is under or at.
@@ -63,11 +64,8 @@ def kinds(row: dict[str, Any], raw: float) -> tuple[str, str, str]:
     return (f"{kind}|{band(raw)}|{company}|{party}", f"{kind}|{band(raw)}", kind)
 
 
-_DEAL_TALK_RE = re.compile(
-    r"\b(?:fine[sd]?|penalt\w*|settle\w*|sanction\w*|raise[sd]?|raising|funding|round|"
-    r"acquir\w*|acquisition|buy(?:s|ing)?|bought|takeover|offer|purchase|tender)\b",
-    re.IGNORECASE,
-)
+#: Deal talk, a row of analytics/knowledge/patterns/deals.yaml (with the other deal verbs).
+_DEAL_TALK_RE = knowledge.regex("deals", "deal_talk")
 
 
 @cache

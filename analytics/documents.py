@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from analytics import messages
 from analytics.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -27,38 +28,11 @@ MAX_DOCX_RATIO = 200
 #: ... once it unpacks to more than this many bytes.
 DOCX_RATIO_FLOOR = 1024 * 1024
 
-_TO_TXT = "copy its text into a .txt file and try again."
-
-_MESSAGES: dict[str, str] = {
-    "pdf_encrypted": (
-        "{name} is a password-protected PDF: open it, save or print it without the password "
-        "(or copy its text into a .txt file), and try again."
-    ),
-    "pdf_damaged": (
-        "{name} is a damaged PDF ({reason}): save it again from its source, or " + _TO_TXT
-    ),
-    "pdf_too_many_pages": (
-        "{name} has {pages:,} pages, more than the {limit:,} read from one PDF: split it into "
-        "smaller files."
-    ),
-    "pdf_no_text": (
-        "{name} has no text layer ({pages} page{s} of images, probably scanned): run it through "
-        "OCR first, or " + _TO_TXT
-    ),
-    "docx_encrypted": (
-        "{name} is a password-protected or old-format Word document: open it in Word, save it "
-        "as .docx without a password, and try again."
-    ),
-    "docx_damaged": (
-        "{name} is not a readable Word document ({reason}): save it again as .docx, or " + _TO_TXT
-    ),
-    "docx_bomb": "{name} looks like a zip bomb ({detail}); nothing in it was read.",
-    "docx_no_text": "{name} has no text in it: " + _TO_TXT,
-}
-
-
-def _fail(code: str, name: str, **values: Any) -> InputError:
-    return InputError(_MESSAGES[code].format(name=name, **values), code=code)
+def _fail(key: str, name: str, **values: Any) -> InputError:
+    """The ``InputError`` of message ``key`` (``messages/documents.toml``); its code is the key's
+    last part."""
+    code = key.rsplit(".", 1)[-1]
+    return InputError(messages.say(key, name=name, **values), code=code)
 
 
 def _reason(exc: BaseException) -> str:
@@ -83,18 +57,18 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> str:
             except (FileNotDecryptedError, NotImplementedError, PdfReadError, ValueError):
                 opened = 0
             if not opened:
-                raise _fail("pdf_encrypted", name)
+                raise _fail("documents.pdf_encrypted", name)
         pages = len(reader.pages)
     except InputError:
         raise
     except FileNotDecryptedError:
-        raise _fail("pdf_encrypted", name) from None
+        raise _fail("documents.pdf_encrypted", name) from None
     except Exception as exc:  # pypdf raises many kinds on broken files; all mean "damaged"
-        raise _fail("pdf_damaged", name, reason=_reason(exc)) from None
+        raise _fail("documents.pdf_damaged", name, reason=_reason(exc)) from None
     if pages > MAX_PDF_PAGES:
-        raise _fail("pdf_too_many_pages", name, pages=pages, limit=MAX_PDF_PAGES)
+        raise _fail("documents.pdf_too_many_pages", name, pages=pages, limit=MAX_PDF_PAGES)
     if pages == 0:
-        raise _fail("pdf_damaged", name, reason="it has no pages")
+        raise _fail("documents.pdf_damaged", name, reason=messages.text("documents.no_pages"))
 
     def page_texts() -> Iterator[str]:
         for page in reader.pages:
@@ -107,7 +81,7 @@ def docx_text(data: bytes, name: str, max_chars: int) -> str:
     """The text of a Word document: its paragraphs and table rows in order (cells joined by
     `` | ``), a blank line between paragraphs, at most ``max_chars``."""
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE file: encrypted or .doc
-        raise _fail("docx_encrypted", name)
+        raise _fail("documents.docx_encrypted", name)
     _check_package(data, name)
     import docx
     from docx.table import Table
@@ -117,7 +91,7 @@ def docx_text(data: bytes, name: str, max_chars: int) -> str:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # a zip that is not a Word package, broken XML, missing parts
-        raise _fail("docx_damaged", name, reason=_reason(exc)) from None
+        raise _fail("documents.docx_damaged", name, reason=_reason(exc)) from None
 
     def blocks() -> Iterator[str]:
         for child in body.iterchildren():
@@ -138,17 +112,20 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _fail("docx_damaged", name, reason=_reason(exc)) from None
+        raise _fail("documents.docx_damaged", name, reason=_reason(exc)) from None
     if len(infos) > MAX_DOCX_PARTS:
-        raise _fail("docx_bomb", name, detail=f"{len(infos):,} parts")
+        detail = messages.say("documents.parts", count=len(infos))
+        raise _fail("documents.docx_bomb", name, detail=detail)
     total = 0
     for info in infos:
         size, packed = info.file_size, max(info.compress_size, 1)
         if size > DOCX_RATIO_FLOOR and size / packed > MAX_DOCX_RATIO:
-            raise _fail("docx_bomb", name, detail=f"a part unpacks to {size // packed:,} to 1")
+            detail = messages.say("documents.part_ratio", ratio=size // packed)
+            raise _fail("documents.docx_bomb", name, detail=detail)
         total += size
     if total > 200 * 1024 * 1024:
-        raise _fail("docx_bomb", name, detail=f"it unpacks to {total // 2**20:,} MB")
+        detail = messages.say("documents.unpacks_to", mb=total // 2**20)
+        raise _fail("documents.docx_bomb", name, detail=detail)
 
 
 def _joined(
@@ -172,10 +149,11 @@ def _joined(
         raise
     except Exception as exc:  # a page or part that breaks halfway: what was read is kept
         if not out:
-            raise _fail(f"{code}_damaged", name, reason=_reason(exc)) from None
+            damaged = "documents.pdf_damaged" if code == "pdf" else "documents.docx_damaged"
+            raise _fail(damaged, name, reason=_reason(exc)) from None
         log.info("%s: reading stopped early: %r", name, exc)
     if not out:
         if code == "pdf":
-            raise _fail("pdf_no_text", name, pages=pages, s="s" if pages != 1 else "")
-        raise _fail("docx_no_text", name)
+            raise _fail("documents.pdf_no_text", name, pages=pages, s="s" if pages != 1 else "")
+        raise _fail("documents.docx_no_text", name)
     return "\n\n".join(out)[:max_chars]

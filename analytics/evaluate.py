@@ -22,23 +22,22 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import knowledge, messages
 from analytics.schema import EVENT_TYPES, PRIMARY_TYPES
 
 TOLERANCE = 0.01
-#: Note tags of the rows scorers treat as either type (``ANNOTATION.md``, "Types").
-EITHER_TYPE_TAGS = (
-    "COMPONENT",
-    "PRE_DISCOUNT",
-    "CORRECTION",
-    "REJECTED OFFER",
-    "SPECULATIVE",
-    "CURRENCY_AMBIGUOUS",
-)
+_EITHER_TYPE = knowledge.table("either_type")
+#: Note tags of the rows scorers treat as either type (``ANNOTATION.md``, "Types"; data:
+#: ``knowledge/either_type.tsv``, with the phrases that mark IPO proceeds however worded).
+EITHER_TYPE_TAGS = tuple(row["pattern"] for row in _EITHER_TYPE if row["kind"] == "tag")
 _EITHER_TYPE_RE = re.compile(
-    r"\b(?:" + "|".join(t.replace(" ", r"[ _]") for t in EITHER_TYPE_TAGS) + r")\b"
-    # IPO proceeds, however the note words it ("IPO proceeds", "proceeds of the IPO").
-    r"|(?i:\bIPO\b[^;.]{0,30}\bproceeds\b|\bproceeds\b[^;.]{0,30}\b(?:IPO|initial public offering)\b)"
+    "|".join(
+        [r"\b(?:" + "|".join(t.replace(" ", r"[ _]") for t in EITHER_TYPE_TAGS) + r")\b"]
+        + [row["pattern"] for row in _EITHER_TYPE if row["kind"] == "phrase"]
+    )
 )
+#: The report's column names (``messages/evaluate.toml``).
+_COLUMNS = messages.section("evaluate.columns")
 #: Confidence bins of the calibration table: (low, high], the last one closed at 1.
 CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 _SUFFIXES = re.compile(r"\b(?:inc|ltd|llc|plc|corp|corporation|co|gmbh|sa|ag|bv|limited|the)\b")
@@ -159,6 +158,18 @@ class TypeScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _figures(s: TypeScore) -> dict[str, float | int]:
+    """A score's figures by the names the report's lines use."""
+    return {
+        "precision": s.precision,
+        "recall": s.recall,
+        "f1": s.f1,
+        "tp": s.true_positives,
+        "fp": s.false_positives,
+        "fn": s.false_negatives,
+    }
+
+
 @dataclass
 class Report:
     """Scores per type, overall, and every miss, false alarm and wrong party."""
@@ -210,13 +221,16 @@ class Report:
         return table
 
     def calibration_text(self) -> str:
-        lines = [
-            f"{'confidence':<12}{'rows':>6}{'right':>7}{'share':>7}{'primary':>9}{'right':>7}{'share':>7}"
-        ]
+        c = _COLUMNS
+        header = {k: c[k] for k in ("confidence", "rows", "right", "share", "primary")}
+        primary = {"pright": c["right"], "pshare": c["share"]}  # the primary rows' own columns
+        lines = [messages.say("evaluate.calibration_header", **header, **primary)]
         for name, rows, right, prows, pright in self.calibration():
             share = f"{right / rows:.2f}" if rows else "-"
             pshare = f"{pright / prows:.2f}" if prows else "-"
-            lines.append(f"{name:<12}{rows:>6}{right:>7}{share:>7}{prows:>9}{pright:>7}{pshare:>7}")
+            counts = {"rows": rows, "right": right, "share": share}
+            primary = {"prows": prows, "pright": pright, "pshare": pshare}
+            lines.append(messages.say("evaluate.calibration_row", name=name, **counts, **primary))
         return "\n".join(lines)
 
     @property
@@ -238,40 +252,34 @@ class Report:
         return total
 
     def as_text(self) -> str:
-        lines = [f"{'type':<14}{'precision':>10}{'recall':>8}{'f1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+        header = {k: _COLUMNS[k] for k in ("type", "precision", "recall", "f1", "tp", "fp", "fn")}
+        lines = [messages.say("evaluate.score_header", **header)]
         rows = [(t, self.by_type.get(t, TypeScore())) for t in EVENT_TYPES]
         rows += [("primary", self.primary()), ("all", self.overall)]
         for name, s in rows:
-            lines.append(
-                f"{name:<14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
-                f"{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}"
-            )
-        right = self.parties_checked - len(self.wrong_parties)
-        lines.append(
-            f"parties right on {right}/{self.parties_checked} funding, fine and acquisition rows"
-            f" (company right on {self.parties_checked - self.wrong_companies})"
-        )
+            lines.append(messages.say("evaluate.score_row", name=name, **_figures(s)))
+        checked = self.parties_checked
+        parties = {
+            "right": checked - len(self.wrong_parties),
+            "checked": checked,
+            "company_right": checked - self.wrong_companies,
+        }
+        lines.append(messages.say("evaluate.parties", **parties))
         if self.either_type:
             found = sum(hit for _, hit in self.either_type)
-            lines.append(
-                f"either-type rows (not scored): {len(self.either_type)}, {found} found as some type"
-            )
-        m = self.money
-        lines.append(
-            f"money found (type aside): precision {m.precision:.3f}, recall {m.recall:.3f}, "
-            f"f1 {m.f1:.3f} ({m.true_positives} found, {m.false_positives} extra, "
-            f"{m.false_negatives} missed)"
-        )
-        lines.append("calibration (predicted rows by confidence; right = type, amount and company)")
+            count = len(self.either_type)
+            lines.append(messages.say("evaluate.either_type", count=count, found=found))
+        lines.append(messages.say("evaluate.money", **_figures(self.money)))
+        lines.append(messages.text("evaluate.calibration"))
         lines.append(self.calibration_text())
         for g in self.missed:
-            lines.append(
-                f"MISSED   [{g['type']}] {g.get('amount')} {g.get('currency')} :: {g['article'][:60]} :: {g.get('evidence', '')[:80]}"
-            )
+            amount = {"type": g["type"], "amount": g.get("amount"), "currency": g.get("currency")}
+            where = {"article": g["article"][:60], "evidence": g.get("evidence", "")[:80]}
+            lines.append(messages.say("evaluate.missed", **amount, **where))
         for p in self.spurious:
-            lines.append(
-                f"SPURIOUS [{p['event_type']}] {p['amount_text']} :: {p['article_title'][:60]} :: {p['evidence'][:80]}"
-            )
+            amount = {"type": p["event_type"], "amount": p["amount_text"]}
+            where = {"article": p["article_title"][:60], "evidence": p["evidence"][:80]}
+            lines.append(messages.say("evaluate.spurious", **amount, **where))
         lines.extend(f"PARTIES  {w}" for w in self.wrong_parties)
         return "\n".join(lines)
 
@@ -390,10 +398,12 @@ def score(gold: list[dict[str, Any]], predicted: pd.DataFrame) -> Report:
         else:
             report.wrong_companies += 1
         if not company_ok or not same_parties(g.get("counterparty"), counterparty):
-            report.wrong_parties.append(
-                f"[{kind}] {g['article'][:50]}: company {company!r} (gold {g.get('company')!r}), "
-                f"counterparty {counterparty!r} (gold {g.get('counterparty')!r})"
+            found = {"company": company, "counterparty": counterparty}
+            wanted = {"gold_company": g.get("company"), "gold_counterparty": g.get("counterparty")}
+            wrong = messages.say(
+                "evaluate.wrong_parties", kind=kind, article=g["article"][:50], **found, **wanted
             )
+            report.wrong_parties.append(wrong)
     # Either-type rows last, so that they never take a row a scored gold row needs.
     either_hits: set[int] = set()
     for g in gold:

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import duckdb
 import pandas as pd
 
+from analytics import messages
 from analytics.schema import EVENT_TYPES, FINE_STATUSES, PRIMARY_TYPES
 
 WidgetKind = Literal["multiselect", "search", "range", "date_range", "choice"]
@@ -178,12 +179,7 @@ def _dates(bounds: tuple[str | None, str | None], state: FilterState) -> Clause 
 
 
 REVIEW_CHOICES: tuple[str, ...] = ("any", "reviewed", "unreviewed", "rejected")
-_REVIEW_LABELS = {
-    "any": "any",
-    "reviewed": "reviewed only",
-    "unreviewed": "not reviewed",
-    "rejected": "rejected",
-}
+_REVIEW_LABELS = messages.section("filters.review")
 _REVIEW_SQL = {
     "reviewed": "review IN ('accepted', 'corrected')",
     "unreviewed": "review IS NULL",
@@ -196,7 +192,9 @@ def _reviewed(choice: str, _state: FilterState) -> Clause | None:
     return (sql, []) if sql else None
 
 
-_DATE_LABELS = {"article": "article date", "event": "event date"}
+_DATE_LABELS = messages.section("filters.date_on")
+#: The filters' help texts, by filter name (``messages/filters.toml``).
+_HELP = messages.section("filters.help")
 _TYPE_LABELS = {t: t.replace("_", " ") for t in EVENT_TYPES}
 
 # fmt: off
@@ -204,13 +202,12 @@ FILTERS: tuple[Filter, ...] = (
     #      name          label                      param       kind           columns
     Filter("types",      "Event type",              "type",     "multiselect", ("event_type",),
            _one_of("event_type"), options=EVENT_TYPES, option_labels=_TYPE_LABELS,
-           help="Funding, fines and acquisitions by default; the others are look-alikes "
-                "(valuations, revenue, totals raised, market sizes). Empty: every type."),
+           help=_HELP["types"]),
     Filter("sectors",    "Sector",                  "sector",   "multiselect", ("sector",),
            _one_of("sector")),
     Filter("search",     "Company or counterparty", "q",        "search",
            ("company", "counterparty"), _search,
-           help="Part of a company, investor, authority or acquirer name (any case)."),
+           help=_HELP["search"]),
     Filter("currencies", "Currency",                "currency", "multiselect", ("currency",),
            _one_of("currency")),
     Filter("rounds",     "Round",                   "round",    "multiselect", ("round",),
@@ -219,19 +216,17 @@ FILTERS: tuple[Filter, ...] = (
            _one_of("status"), options=FINE_STATUSES),
     Filter("usd",        "USD amount (millions)",   "usd",      "range",       ("amount_usd",),
            _between("amount_usd"), scale=1e6,
-           help="When set, events without a USD amount (undisclosed, no rate) are left out."),
+           help=_HELP["usd"]),
     Filter("date_on",    "Date by",                 "date_on",  "choice",
            ("article_date", "event_date"), None, options=DATE_ON, option_labels=_DATE_LABELS,
-           help="Article: when it was published. Event: the date the sentence gives, else "
-                "the article's."),
+           help=_HELP["date_on"]),
     Filter("dates",      "Date",                    "date",     "date_range",
            ("article_date", "event_date"), _dates),
     Filter("sources",    "Source file",             "source",   "multiselect", ("source",),
            _one_of("source")),
     Filter("review",     "Review",                  "review",   "choice",      ("review",),
            _reviewed, options=REVIEW_CHOICES, option_labels=_REVIEW_LABELS,
-           help="Reviewed: rows a reviewer accepted or corrected. Rejected rows are never in "
-                "the totals or charts."),
+           help=_HELP["review"]),
 )
 # fmt: on
 FILTERS_BY_NAME: dict[str, Filter] = {f.name: f for f in FILTERS}

@@ -30,6 +30,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from analytics import messages
 from analytics.errors import InputError
 
 #: Currencies pegged to the US dollar, in units per dollar (central-bank pegs).
@@ -117,15 +118,20 @@ def _eur_per_unit(currency: str, on: date) -> tuple[float, date] | None:
     return rates[i], days[i]
 
 
+#: The sources of the two conversions every batch makes most (read once, not per amount).
+_NO_AMOUNT = messages.text("fx.source.no_amount")
+_IDENTITY = messages.text("fx.source.identity")
+
+
 def to_usd(amount: float | None, currency: str | None, on: date | None) -> Conversion:
     """Convert ``amount`` of ``currency`` to US dollars at the rate of day ``on``.
 
     ``on=None`` (an undated article) uses the latest rate shipped, and says so.
     """
     if amount is None or currency is None:
-        return Conversion(None, None, None, "no amount")
+        return Conversion(None, None, None, _NO_AMOUNT)
     if currency == "USD":
-        return Conversion(amount, 1.0, on, "identity")
+        return Conversion(amount, 1.0, on, _IDENTITY)
     rate, rate_date, source = _rate_on(currency, on)
     return Conversion(None if rate is None else amount * rate, rate, rate_date, source)
 
@@ -137,9 +143,9 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
     """US dollars per unit of ``currency`` on day ``on``, the rate's day and its source."""
     if currency in PEGS:
         rate = 1 / PEGS[currency]
-        return rate, on, f"fixed peg: {PEGS[currency]} {currency} per USD"
+        return rate, on, messages.say("fx.source.peg", per_usd=PEGS[currency], currency=currency)
     if currency in CRYPTO:
-        return None, None, f"no rate: {currency} is a crypto-asset, no reference rate is shipped"
+        return None, None, messages.say("fx.source.crypto", currency=currency)
     series = _ecb()
     legacy = LEGACY_EURO_RATES.get(currency)
     if legacy and (currency not in series or (on is not None and on >= legacy[1])):
@@ -147,36 +153,33 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
         eur_rate, eur_day, eur_source = _rate_on("EUR", on)
         if eur_rate is None:
             return None, None, eur_source
-        return (
-            eur_rate / per_eur,
-            eur_day,
-            f"fixed euro rate: {per_eur} {currency} per EUR; EUR at {eur_source}",
-        )
+        how = {"per_eur": per_eur, "currency": currency, "eur_source": eur_source}
+        return eur_rate / per_eur, eur_day, messages.say("fx.source.legacy_euro", **how)
     if currency not in series and currency != "EUR":
-        return None, None, f"no rate: {currency} is not in the ECB reference rates"
+        return None, None, messages.say("fx.source.not_in_ecb", currency=currency)
     last = latest_rate_date()
     undated = on is None
     wanted = last if on is None else on
     if wanted > last:
         if (wanted - last).days > MAX_DAYS_PAST_DATA:
-            return None, None, f"no rate: {wanted} is after the last ECB rate ({last})"
+            return None, None, messages.say("fx.source.after_data", wanted=wanted, last=last)
         wanted = last
     usd_side = _eur_per_unit("USD", wanted)
     cur_side = _eur_per_unit(currency, wanted)
     if usd_side is None or cur_side is None:
         first = series[currency][0][0] if currency in series else series["USD"][0][0]
-        return None, None, f"no rate: ECB rates for {currency} start on {first}"
+        return None, None, messages.say("fx.source.before_data", currency=currency, first=first)
     (usd_per_eur, usd_day), (cur_per_eur, cur_day) = usd_side, cur_side
     used = min(usd_day, cur_day)
     if (wanted - used).days > MAX_STALENESS_DAYS:
-        return None, None, f"no rate: the last ECB rate for {currency} is of {cur_day}"
+        return None, None, messages.say("fx.source.stale", currency=currency, day=cur_day)
     rate = usd_per_eur / cur_per_eur
     if undated:
-        source = f"ECB reference rate, latest available ({used}): article has no date"
+        source = messages.say("fx.source.ecb_undated", day=used)
     elif on is not None and used != on:
-        source = f"ECB reference rate of {used} (last before {on})"
+        source = messages.say("fx.source.ecb_before", day=used, on=on)
     else:
-        source = "ECB reference rate"
+        source = messages.text("fx.source.ecb")
     return rate, used, source
 
 
@@ -209,13 +212,16 @@ def convert(
         wanted = on or days[-1]
         i = bisect_right(days, wanted) - 1
         if i >= 0:
-            return Conversion(
-                amount * values[i], values[i], days[i], f"rates file ({RATES_FILENAME}, {days[i]})"
-            )
-        return Conversion(
-            None, None, None, f"no rate: {RATES_FILENAME} starts for {currency} on {days[0]}"
-        )
+            source = messages.say("fx.source.rates_file", file=RATES_FILENAME, day=days[i])
+            return Conversion(amount * values[i], values[i], days[i], source)
+        where = {"file": RATES_FILENAME, "currency": currency, "first": days[0]}
+        return Conversion(None, None, None, messages.say("fx.source.rates_file_later", **where))
     return found
+
+
+def _error(key: str, **values: object) -> InputError:
+    """A rates-file error: message ``key`` of ``messages/fx.toml``."""
+    return InputError(messages.say(key, **values), code="rates")
 
 
 def load_rates_file(path: str | Path) -> Rates:
@@ -225,15 +231,12 @@ def load_rates_file(path: str | Path) -> Rates:
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"the rates file {path} cannot be read: {err}", code="rates") from err
+        raise _error("fx.rates_file.unreadable", path=path, error=err) from err
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     if header != ["date", "currency", "usd_rate"]:
-        raise InputError(
-            f"the rates file {path} must start with the header date,currency,usd_rate "
-            f"(found {','.join(header) or 'nothing'})",
-            code="rates",
-        )
+        found = ",".join(header) or messages.text("fx.rates_file.nothing")
+        raise _error("fx.rates_file.header", path=path, found=found)
     series: dict[str, dict[date, float]] = {}
     for number, row in enumerate(reader, start=2):
         if not row or not any(cell.strip() for cell in row):
@@ -242,18 +245,11 @@ def load_rates_file(path: str | Path) -> Rates:
             day_text, code, rate_text = (cell.strip() for cell in row)
             day, rate = date.fromisoformat(day_text), float(rate_text)
         except ValueError:
-            raise InputError(
-                f"line {number} of the rates file {path} is not date,currency,usd_rate "
-                f"(e.g. 2024-03-01,NGN,0.00064): {','.join(row)[:80]!r}",
-                code="rates",
-            ) from None
+            shown = ",".join(row)[:80]
+            raise _error("fx.rates_file.bad_line", number=number, path=path, row=shown) from None
         code = code.upper()
         if len(code) != 3 or not code.isalpha() or not math.isfinite(rate) or rate <= 0:
-            raise InputError(
-                f"line {number} of the rates file {path}: the currency must be a three-letter "
-                "code and the rate a positive number of US dollars per unit",
-                code="rates",
-            )
+            raise _error("fx.rates_file.bad_values", number=number, path=path)
         series.setdefault(code, {})[day] = rate
     return {
         code: (sorted(by_day), [by_day[d] for d in sorted(by_day)])

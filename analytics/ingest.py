@@ -38,6 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from analytics import messages
 from analytics.articles import Article
 from analytics.batches import (
     BATCH_FILES,
@@ -74,11 +75,8 @@ def open_store(location: str | None) -> Store:
         path = Path(location)
         if path.suffix == ".duckdb" or path.is_file():
             if path.name != store_module.DB_FILENAME:
-                raise InputError(
-                    f"--store: the store file is named {store_module.DB_FILENAME}; "
-                    f"pass it or its folder, not {path.name}",
-                    code="argument",
-                )
+                names = {"expected": store_module.DB_FILENAME, "given": path.name}
+                raise InputError(messages.say("ingest.store_file_name", **names), code="argument")
             location = str(path.parent)
     return store_module.Store(location)
 
@@ -176,11 +174,9 @@ class Progress:
         eta = (elapsed / frac - elapsed) if frac > 0 else 0.0
         width = 24
         bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
-        text = (
-            f"[{bar}] {frac:6.1%} {self.done_bytes / MB:,.1f}/{self.total / MB:,.1f} MB "
-            f"{self.articles:,} articles {rate:,.0f} art/s {mbps:.1f} MB/s "
-            f"ETA {int(eta // 60)}:{int(eta % 60):02d}"
-        )
+        done = {"done": self.done_bytes / MB, "total": self.total / MB, "articles": self.articles}
+        speed = {"rate": rate, "mbps": mbps, "minutes": int(eta // 60), "seconds": int(eta % 60)}
+        text = messages.say("ingest.progress", bar=bar, frac=frac, **done, **speed)
         if self.tty:
             self.stream.write("\r" + text + ("\n" if final else ""))
         else:
@@ -220,25 +216,24 @@ class Summary:
     def lines(self, max_errors: int = 20) -> list[str]:
         """The final report, one figure a line."""
         rate = self.articles_new / self.seconds if self.seconds else 0.0
+        files = {"files": self.files, "mb": self.bytes / MB, "batches": self.batches}
+        articles = {"new": self.articles_new, "skipped": self.articles_skipped, "rate": rate}
+        events = messages.say("ingest.events", events=self.events)
+        if self.parquet_files:
+            events += messages.say("ingest.parquet", count=self.parquet_files)
         out = [
-            f"files: {self.files:,} ({self.bytes / MB:,.1f} MB) in {self.batches:,} of "
-            f"{self.batches_total:,} batches, {self.seconds:.1f} s",
-            f"articles: {self.articles_new:,} new, {self.articles_skipped:,} skipped "
-            f"(already in the store or repeated), {rate:,.0f} new articles/s",
-            f"events: {self.events:,} added"
-            + (f", {self.parquet_files:,} parquet files written" if self.parquet_files else ""),
-            f"errors: {len(self.errors):,}",
+            messages.say("ingest.files", total=self.batches_total, seconds=self.seconds, **files),
+            messages.say("ingest.articles", **articles),
+            events,
+            messages.say("ingest.errors", count=len(self.errors)),
         ]
         out += [f"  {e.line()}" for e in self.errors[:max_errors]]
         if len(self.errors) > max_errors:
-            out.append(f"  ... and {len(self.errors) - max_errors:,} more")
+            out.append(messages.say("ingest.more_errors", count=len(self.errors) - max_errors))
         if self.interrupted:
-            out.append("interrupted: committed batches are kept; run the same command to resume")
+            out.append(messages.text("ingest.interrupted"))
         if self.failure:
-            out.append(
-                f"stopped: {self.failure}; committed batches are kept, "
-                "run the same command to resume"
-            )
+            out.append(messages.say("ingest.stopped", failure=self.failure))
         return out
 
 
@@ -271,9 +266,9 @@ def ingest(
     opts = options or IngestOptions()
     stream: TextIO = err or sys.stderr
     if opts.engine not in ("local", "dask"):
-        raise InputError(f"unknown engine {opts.engine!r}: choose local or dask", code="argument")
+        raise InputError(messages.say("ingest.unknown_engine", engine=opts.engine), code="argument")
     if opts.workers < 1:
-        raise InputError("--workers must be at least 1", code="argument")
+        raise InputError(messages.text("ingest.no_workers"), code="argument")
     started = time.perf_counter()
     items, input_errors = expand_inputs(patterns)
     summary = Summary(files=0, errors=list(input_errors))
@@ -352,37 +347,17 @@ def ingest(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``ingest`` subcommand's arguments (shared by analytics/cli.py and ``main``)."""
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="PATH_OR_GLOB",
-        help="files, folders (read recursively), globs or zip archives",
-    )
-    parser.add_argument(
-        "--store",
-        metavar="DIR_OR_FILE",
-        help="the DuckDB store (a file, or a folder to keep it in)",
-    )
+    helps = messages.section("ingest.help")
+    parser.add_argument("inputs", nargs="+", metavar="PATH_OR_GLOB", help=helps["inputs"])
+    parser.add_argument("--store", metavar="DIR_OR_FILE", help=helps["store"])
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2,
-        metavar="N",
-        help="Dask workers of the local cluster (default 2)",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="an existing Dask scheduler, e.g. tcp://host:8786 (implies dask)",
-    )
-    parser.add_argument("--parquet", metavar="DIR", help="also write the events as Parquet here")
-    parser.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="publication date for articles that give none"
-    )
+    parser.add_argument("--workers", type=int, default=2, metavar="N", help=helps["workers"])
+    parser.add_argument("--scheduler", metavar="ADDRESS", help=helps["scheduler"])
+    parser.add_argument("--parquet", metavar="DIR", help=helps["parquet"])
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help=helps["date"])
     parser.add_argument("--batch-mb", type=float, default=BATCH_MB, help=argparse.SUPPRESS)
     parser.add_argument("--batch-files", type=int, default=BATCH_FILES, help=argparse.SUPPRESS)
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("--no-progress", action="store_true", help=helps["no_progress"])
 
 
 def options_from_args(args: argparse.Namespace) -> IngestOptions:
@@ -392,9 +367,9 @@ def options_from_args(args: argparse.Namespace) -> IngestOptions:
         try:
             published = date.fromisoformat(args.date)
         except ValueError:
-            raise InputError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+            raise InputError(messages.say("ingest.bad_date", value=args.date)) from None
     if args.batch_mb <= 0 or args.batch_files < 1:
-        raise InputError("--batch-mb and --batch-files must be positive")
+        raise InputError(messages.text("ingest.bad_batch"))
     return IngestOptions(
         store=args.store,
         engine="dask" if args.scheduler else args.engine,
@@ -422,7 +397,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = ingest(args.inputs, options_from_args(args))
     except InputError as err:
-        print(f"ingest: {err}", file=sys.stderr)
+        print(messages.say("ingest.failed", error=err), file=sys.stderr)
         return 2
     finally:
         if previous is not None:

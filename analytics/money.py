@@ -652,6 +652,8 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     if "=" in text and found:
         found = _without_rate_notes(text, found)
+    if "$" in text:
+        found = [_with_code_after(text, m) for m in found]
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
     merged = _merge(text, found)
     if limit is not None:
@@ -659,6 +661,25 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     return [
         m if (q := _qualifier(text, m.start)) is None else replace(m, qualifier=q) for m in merged
     ]
+
+
+_DOLLAR_CODE_AFTER_RE = re.compile(_DATA["dollar_code_after"])
+
+
+def _with_code_after(text: str, money: Money) -> Money:
+    """A bare-dollar amount whose code follows it ("$135 million CAD") in that code.
+
+    >>> [(m.text, m.currency) for m in find_amounts("over $90 million USD ($135 million CAD)")]
+    [('$90 million USD ($135 million CAD)', 'USD')]
+    """
+    if money.text[:1] != "$":
+        return money
+    after = _DOLLAR_CODE_AFTER_RE.match(text, money.end, money.end + 5)
+    if after is None:
+        return money
+    return replace(
+        money, end=after.end(), text=text[money.start : after.end()], currency=after.group(1)
+    )
 
 
 #: A wire story's exchange-rate note: "($1 = 0.8448 pounds)", "(£1 = $1.27)", "(1 euro = $1.08)".

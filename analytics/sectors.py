@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from itertools import compress
+
+from analytics import knowledge
 
 #: What an article matching no keyword gets.
 UNKNOWN_SECTOR = "other"
@@ -47,44 +47,9 @@ def _keyword_starts() -> frozenset[str]:
     return frozenset(words) | frozenset(phrases)
 
 
-@lru_cache(maxsize=1)
-def _scoring() -> dict[str, tuple[str | None, tuple[tuple[str, int, str], ...]]]:
-    """What each token of ``_keyword_starts`` scores: its sector as a single-word keyword (or
-    None), and the phrases it starts as (phrase, its number of words, sector), in order."""
-    words, phrases = _lookup()
-    return {
-        token: (
-            words.get(token),
-            tuple(
-                (phrase, phrase.count(" ") + 1, owner)
-                for phrase, owner in phrases.get(token, {}).items()
-            ),
-        )
-        for token in _keyword_starts()
-    }
-
-
-_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9&+.-]*[a-z0-9+]|[a-z0-9]")
-#: Byte table that blanks every byte no token contains (a non-ASCII character is encoded as "?").
-_NON_TOKEN_BLANKED = bytes(
-    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789&+.-" else 32 for c in range(256)
-)
-#: The "&+.-" a token cannot start with at the start of a run, and the "&.-" it cannot end
-#: with at the end of one (the first character is taken out front: the engine skips to it in C).
-#: An end is tried only where a run of "&.-" begins, and read possessively: linear time.
-_TOKEN_EDGE_RE = re.compile(
-    rb"[&+.-](?:(?<![a-z0-9&+.-].)[&+.-]*+|(?<=[^&.-][&.-])[&.-]*+(?![a-z0-9&+.-]))"
-)
-
-
-def _tokens(lowered: str) -> list[str]:
-    """``_TOKEN_RE.findall(lowered)``, about 25% faster on news text.
-
-    A token is a run of ``[a-z0-9&+.-]`` without the ``&+.-`` it starts with or the ``&.-`` it
-    ends with: runs are cut by a byte table and ``split``, their edges blanked by one pattern.
-    """
-    runs = lowered.encode("ascii", "replace").translate(_NON_TOKEN_BLANKED)
-    return _TOKEN_EDGE_RE.sub(b" ", runs).decode("ascii").split()
+#: The module's regexes: rows of analytics/knowledge/patterns/sectors.yaml, with their examples.
+_regex = partial(knowledge.regex, "sectors")
+_TOKEN_RE = _regex("token")
 
 
 #: The body is read this far: the lead paragraphs say what a company does.
@@ -93,18 +58,19 @@ BODY_CHARS = 2000
 
 def sector_of(title: str, body: str) -> str:
     """The sector whose keywords occur most (headline counted ``HEADLINE_WEIGHT`` times)."""
-    scoring = _scoring()
+    words, phrases = _lookup()
+    starts = _keyword_starts()
     scores: dict[str, int] = {}
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
-        tokens = _tokens(text.lower())
-        # Only tokens that are a keyword or start a phrase can score; the rest (most of the
-        # text) are skipped in one pass, in order, so ties still go to the sector seen first
-        # (``compress`` and ``map`` keep that pass in C).
-        for i in compress(range(len(tokens)), map(scoring.__contains__, tokens)):
-            sector, phrases = scoring[tokens[i]]
+        tokens = _TOKEN_RE.findall(text.lower())
+        for i, token in enumerate(tokens):
+            if token not in starts:
+                continue
+            sector = words.get(token)
             if sector:
                 scores[sector] = scores.get(sector, 0) + weight
-            for phrase, n, owner in phrases:
+            for phrase, owner in phrases.get(token, {}).items():
+                n = phrase.count(" ") + 1
                 if " ".join(tokens[i : i + n]) == phrase:
                     scores[owner] = scores.get(owner, 0) + weight
     if not scores:

@@ -25,8 +25,8 @@ MIN_MENTIONS = 2
 MAX_PER_WORD = 3
 #: ... and it plainly writes local money: it names an institution of the country (a regulator,
 #: court or exchange whose sums are local), marks US dollars apart or writes in the country's
-#: newsroom style. A story merely about a foreign company (a US outlet on a New Zealand
-#: startup) keeps USD.
+#: newsroom style, or names the country or one of its cities in its headline. A story that
+#: only mentions a foreign company below the headline keeps USD.
 
 
 class _Country(NamedTuple):
@@ -140,8 +140,10 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
 
     >>> story_country_codes("Sydney's Koala raised $5m, ASX filings show", "")
     {'$': 'AUD'}
-    >>> story_country_codes("Auckland's Kea raised $5m, the New Zealand firm said", "")
+    >>> story_country_codes("Kea raises $5m\\n\\nKea, a New Zealand firm, raised $5m", "")
     {}
+    >>> story_country_codes("Toronto start-ups set a record\\n\\nToronto firms raised $1.6bn", "")
+    {'$': 'CAD'}
     """
     lowered = lowered or text.lower()
     table = _table()
@@ -173,10 +175,14 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
                 institutions.add(code)
     # Only a country named in the lead can be the story's; the costlier tests are for it alone.
     us_marked = ("US" in text or "U.S." in text) and bool(_US_MARKED_RE.search(text))
+    # A headline that names the country or one of its cities sets the story there outright
+    # ("Toronto start-ups set another record", "Australian start-ups announce ...").
+    headline = _lead_codes(table, lowered.split("\n", 1)[0])
     plain = {
         c.code: c.code in set_there
         and (
-            c.code in institutions
+            c.code in headline
+            or c.code in institutions
             or us_marked
             or (any(m in text for m in c.mark_words) and bool(c.marks and c.marks.search(text)))
         )
@@ -216,6 +222,10 @@ def _lead(lowered: str) -> tuple[str, str]:
 
 #: US dollars marked apart from a bare "$": then a bare "$" is another dollar.
 _US_MARKED_RE = re.compile(r"\bUS\s?\$|\$\s?US(?![A-Za-z])|\bUSD\s?\d|\bU\.S\.\s?\$")
+
+
+#: A bare "$" whose code follows the number ("$90 million USD (...)"): no bare dollar.
+_CODED_RE = re.compile(r"\$[^(]*?\b[A-Z]{3}\b")
 
 
 def _bare_form(text: str) -> str | None:
@@ -305,7 +315,12 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     out = []
     for i, m in enumerate(amounts):
         form = _bare_form(m.text)
-        if form in codes and m.currency == _DEFAULT[form] and not _in_us_list(amounts, i, text):
+        if (
+            form in codes
+            and m.currency == _DEFAULT[form]
+            and not _CODED_RE.match(m.text)
+            and not _in_us_list(amounts, i, text)
+        ):
             m = replace(m, currency=codes[form])
         if m.alt_currency == "USD" and "$" in codes and m.currency != codes["$"]:
             bracket = m.text.find("(")

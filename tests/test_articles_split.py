@@ -240,7 +240,8 @@ LAYOUTS: dict[str, Layout] = {
         "----\n\nDelta buys Epsilon for $40 million in cash\n6 March 2024\n\nDelta bought it.\n\n"
         "----\n\nTheta fined $2M by the regulator\n7 March 2024\n\nTheta was fined.",
         [("Week in review: Acme raises $5M", date(2024, 3, 3), ...),
-         ("Delta buys Epsilon for $40 million in cash", date(2024, 3, 6), "Delta bought it.\n\n----"),
+         ("Delta buys Epsilon for $40 million in cash", date(2024, 3, 6),
+          "Delta bought it.\n\n----"),
          ("Theta fined $2M by the regulator", date(2024, 3, 7), "Theta was fined.")],
     ),
     # --- nothing -------------------------------------------------------------------------------

@@ -1215,7 +1215,15 @@ REAL_NEWS_SHAPES = [
         id="canadian-hyphenated-dollars-are-cad",
     ),
     snip(
-        "Auckland's Kea Robotics raises $8M",
+        "Brisbane start-ups pull in $95 million in a month",
+        "Start-ups in Brisbane announced rounds worth $95 million in March, led by Wattle Grid's "
+        "$40 million Series B from Gumtree Partners, the Brisbane tally shows.",
+        lookalike("other", OMIT, 9.5e7, "AUD"),
+        funding("Wattle Grid", 4e7, "AUD", round="Series B", counterparty=OMIT),
+        id="a-headline-naming-the-city-makes-bare-dollars-local",
+    ),
+    snip(
+        "Kea Robotics raises $8M",
         "Kea Robotics, a New Zealand maker of orchard robots based in Auckland, raised $8 million "
         "in a Series A round led by Tui Partners.",
         funding("Kea Robotics", 8e6, "USD", round="Series A", counterparty="Tui Partners"),
@@ -1350,7 +1358,8 @@ PARTIES: list[Snippet] = [
     ),
     snip(
         "Pellham to buy Corvin Labs",
-        "Pellham offered to buy Corvin Labs for $12 a share, an equity value of about $2.1 billion. "
+        "Pellham offered to buy Corvin Labs for $12 a share, an equity value of about $2.1 "
+        "billion. "
         "Separately, the group signed a $40 million supply agreement with a chipmaker, and "
         "Corvin's stock rose 18% to $11.40 after the news.",
         acquisition("Corvin Labs", "Pellham", 2.1e9, "USD"),
@@ -1358,6 +1367,27 @@ PARTIES: list[Snippet] = [
         lookalike("other", OMIT, 4e7, "USD"),
         lookalike("other", OMIT, 11.4, "USD"),
         id="equity-value-is-the-price-a-supply-deal-and-a-share-price-are-not",
+    ),
+    snip(
+        "Lagos grocer Basketly takes fresh money",
+        "Basketly, a Lagos grocery app, has raised an undisclosed amount, weeks after it cut "
+        "staff. Separately, Norrland Foods bought bakery chain Crustwell for an undisclosed "
+        "sum.",
+        _keep(event_type="funding", company="Basketly", amount=None, undisclosed=True),
+        undisclosed_acquisition("Crustwell", "Norrland Foods"),
+        id="an-undisclosed-round-is-a-funding-row-with-no-amount",
+    ),
+    snip(
+        "Regulator fines four lenders over loan sales",
+        "The banking regulator fined four lenders a total of N70 million. Orrin Bank paid the "
+        "largest fine, N40 million, followed by N15 million for Kestrel Bank, N10 million for "
+        "Wrenfield Bank and N5 million for Ternfield Bank.",
+        lookalike("other", OMIT, 7e7, "NGN"),
+        fine("Orrin Bank", OMIT, 4e7, "NGN", OMIT),
+        fine("Kestrel Bank", OMIT, 1.5e7, "NGN", OMIT),
+        fine("Wrenfield Bank", OMIT, 1e7, "NGN", OMIT),
+        fine("Ternfield Bank", OMIT, 5e6, "NGN", OMIT),
+        id="each-item-of-a-list-of-fines-is-a-fine-of-its-own-firm",
     ),
     snip(
         "Drevo has now raised £210 million",

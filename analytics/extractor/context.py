@@ -5,7 +5,7 @@ and their acronyms.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, partial
 
 from analytics import knowledge
 from analytics.extractor.names import (
@@ -56,6 +56,7 @@ class ArticleContext:
             for n in self.headline_names
             if not is_authority(n)
             and n.lower() not in _DEMONYMS
+            and not is_place(n.lower())
             and n not in head_authorities
             and not _FINING_VERB_RE.match(self.title, self.title.find(n) + len(n))
         ]
@@ -66,7 +67,7 @@ class ArticleContext:
             return max(scored)[2]
         counts: dict[str, int] = {}
         for n in names_in(self.text, len(self.title), min(len(self.text), len(self.title) + 3000)):
-            if not is_authority(n.text):
+            if not is_authority(n.text) and not is_place(n.text.lower()):
                 counts[n.text] = counts.get(n.text, 0) + 1
         return max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
 
@@ -115,10 +116,13 @@ class ArticleContext:
 
     def is_common_word(self, name: str) -> bool:
         """A one-word "name" the article also writes in lower case ("Clinics pay ...") or an
-        everyday adjective at a sentence's start ("Typical", "Average")."""
+        everyday adjective at a sentence's start ("Typical", "Average"); or a place or its
+        people ("Mexicans", "South Korean", "Rio de Janeiro"), which raise and pay no money."""
+        low = name.lower()
+        if is_place(low):
+            return True
         if " " in name:
             return False
-        low = name.lower()
         if low in _EVERYDAY_OPENERS:
             return True
         return self._written_in_lower_case(low)
@@ -182,6 +186,11 @@ class ArticleContext:
         """The fuller form of a short name used in the headline ("Acme" -> "Acme Robotics")."""
         if not name:
             return name
+        if "'s " in name or "’s " in name:
+            # "Senegal's Socim Job": a place's possessive says where, not who.
+            place, _, rest = name.replace("’", "'").partition("'s ")
+            if rest and is_place(place.lower()):
+                name = rest
         if "(" in self.text and name in self.acronyms:
             name = self.acronyms[name]
         for full in self.headline_names:
@@ -212,9 +221,25 @@ class ArticleContext:
         return self._forms
 
 
+#: The module's regexes: rows of analytics/knowledge/patterns/context.yaml, with their examples.
+_regex = partial(knowledge.regex, "context")
 #: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
-_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z-]+\b")
+_LOWER_WORD_RE = _regex("lower_word")
 _EVERYDAY_OPENERS = knowledge.words("everyday_openers")
+_PLACES = knowledge.words("places") | knowledge.words("demonyms")
+_COMPASS = knowledge.words("compass_points")
+
+
+def is_place(low: str) -> bool:
+    """Whether a lower-cased name is a place or its people ("mexicans", "south korean").
+
+    >>> is_place("mexicans"), is_place("south korean"), is_place("mexicana")
+    (True, True, False)
+    """
+    if low in _PLACES or (low.endswith("s") and low[:-1] in _PLACES):
+        return True
+    first, _, rest = low.partition(" ")
+    return first in _COMPASS and rest in _PLACES
 _NAME_SUFFIXES = knowledge.words("name_suffixes") | frozenset(knowledge.legal_suffixes("company"))
 
 

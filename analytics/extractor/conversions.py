@@ -6,17 +6,16 @@ Bracketed conversions ("£17 million (~$22.6M)") are read by ``money.find_amount
 from __future__ import annotations
 
 import itertools
-import re
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
+from analytics import knowledge
 from analytics.money import Money
 
+#: The module's regexes: rows of analytics/knowledge/patterns/conversions.yaml, with their examples.
+_regex = partial(knowledge.regex, "conversions")
 #: What may stand between an amount and its conversion written after a comma or a slash.
-_WRITTEN_CONVERSION = re.compile(
-    r"\s*(?:,|/|\bor\b)\s*(?:(?:about|around|roughly|approximately|some|nearly|almost|"
-    r"or|equivalent to|worth)\s+)?~?\s*",
-    re.IGNORECASE,
-)
+_WRITTEN_CONVERSION = _regex("written_conversion")
 
 
 class Candidate(Protocol):

@@ -13,9 +13,6 @@ import email.utils
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import resources
-
-import yaml
 
 from analytics import knowledge
 
@@ -100,17 +97,7 @@ def _compile(section: str, key: str) -> re.Pattern[str]:
         raise _fail(f"{section}.{key}", f"missing or not a regex: {err}") from None
 
 
-def _load() -> dict:
-    try:
-        data = yaml.safe_load(resources.files(knowledge).joinpath("dates.yaml").read_text("utf-8"))
-    except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
-        raise _fail("the file", f"not YAML: {err}") from None
-    if not isinstance(data, dict):
-        raise _fail("the file", "is not a mapping of line and sentence")
-    return data
-
-
-_DATA = _load()
+_DATA = knowledge.document("dates")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: A date line: an optional label, an optional weekday, a date, an optional time.
 _LABELS = "|".join(re.escape(label) for label in _DATA["line"]["labels"])

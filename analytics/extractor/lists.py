@@ -7,41 +7,30 @@ before a run of bracketed amounts, or the headline.
 
 from __future__ import annotations
 
-import re
+import itertools
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from analytics import knowledge
+from analytics.extractor.names import names_in
 from analytics.money import Money
 
-_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+if TYPE_CHECKING:
+    from analytics.extractor.context import ArticleContext
+
+#: The module's regexes: rows of analytics/knowledge/patterns/lists.yaml, with their examples.
+_regex = partial(knowledge.regex, "lists")
+_BLANK_LINE_RE = _regex("blank_line")
 #: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000",
 #: "- Acme, $2.5 million", "Acme Ltd, 8% of turnover: approximately R250,000".
-_NAMED_LINE_RE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*)?[A-Z][^\n]{0,80}?(?:\*\*)?"
-    r"[ \t]*(?:—|–|-|:|\||,)[ \t]*(?:(?:about|around|approximately|roughly|some|nearly)[ \t]+)?$"
-)
-_LINE_TAIL_RE = re.compile(r"^[ \t]*(?:\|[^\n]*|\([^)\n]{0,60}\)[ \t]*|[.;,]?[ \t]*)$")
+_NAMED_LINE_RE = _regex("named_line")
+_LINE_TAIL_RE = _regex("line_tail")
 #: "Koolboks (" right before the amount, ")" right after it.
-_BRACKETED_AFTER_NAME_RE = re.compile(
-    r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:[A-Z0-9][\w&.'’-]*|&|of|de)){0,4})[ \t]*\([ \t]*$"
-)
-_CLOSING_RE = re.compile(r"[ \t]*\)")
-_BRACKETED_AMOUNT_RE = re.compile(r"[A-Z][\w&.'’-]*[ \t]*\([^()\n]{0,30}\d[^()\n]{0,20}\)")
+_BRACKETED_AFTER_NAME_RE = _regex("bracketed_after_name")
+_CLOSING_RE = _regex("closing")
+_BRACKETED_AMOUNT_RE = _regex("bracketed_amount")
 #: What a list's words say its amounts are, tried in order.
-_KIND_WORDS = (
-    (
-        "fine",
-        re.compile(
-            r"\b(?:fine[sd]?|penalt(?:y|ies)|sanction(?:s|ed)?|penali[sz]ed|enforcement)\b", re.I
-        ),
-    ),
-    (
-        "funding",
-        re.compile(
-            r"\b(?:rais(?:e|es|ed|ing)|fundrais\w*|funding|rounds?|invest\w*|backed|financings?|"
-            r"seed|series\s+[a-h])\b",
-            re.I,
-        ),
-    ),
-)
+_KIND_WORDS = (("fine", _regex("kind_fine")), ("funding", _regex("kind_funding")))
 
 
 def _kind(*texts: str) -> str | None:
@@ -95,3 +84,34 @@ def bracketed_item(
         return None
     kind = _kind(text[start : named.start()], text[:title_end])
     return (kind, named.group("name")) if kind else None
+
+
+_LIST_GAP_RE = knowledge.regex("pipeline", "list_gap")
+_FOR_NAME_RE = knowledge.regex("pipeline", "for_name")
+
+
+def continue_lists(out: list[Any], text: str, ctx: ArticleContext) -> None:
+    """The items of a list of fines or rounds take the first item's type: "MRF Rs 622.09
+    crore, CEAT Rs 252.16 crore and JK Tyre Rs 309.95 crore", "N188 million for GTB, N30.11
+    million for Fidelity" (only the first stands near the cue)."""
+    for prev, cur in itertools.pairwise(out):
+        if (
+            prev.money is None
+            or cur.money is None
+            or cur.row["event_type"] != "other"
+            or prev.row["event_type"] not in ("fine", "funding")
+            or cur.row["evidence"] != prev.row["evidence"]
+            or not _LIST_GAP_RE.fullmatch(text, prev.money.end, cur.money.start)
+        ):
+            continue
+        cur.row.update(
+            event_type=prev.row["event_type"],
+            counterparty=prev.row["counterparty"],
+            status=prev.row["status"],
+            round=None,
+        )
+        named = _FOR_NAME_RE.match(text, cur.money.end)
+        if named:
+            after = names_in(text, named.end(), min(len(text), named.end() + 60))
+            if after and after[0].start == named.end():
+                cur.row["company"] = ctx.canonical(after[0].text)

@@ -34,41 +34,12 @@ def currency_tokens() -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 # Names
 
-#: The name scan: runs of capitalized words, with possessive repetitions and a fast variant for
-#: texts where no token starts with a lower-case letter (knowledge/patterns/names.yaml says why).
+#: The name scan: runs of up to nine capitalized words ("Harbor Lane Investors", "eBay", "3M").
 _NAME_RE = _regex("name_run", min_words="0")
 #: The runs of ``_NAME_RE`` with two words or more (a space), and no others: where a run has
 #: one word, no shorter token is followed by a space and the starts inside it that the
 #: lookbehind allows (after '&' or '+') end where it does, so the scan goes on where it ends.
 _NAME_WORDS_RE = _regex("name_run", min_words="1")
-#: ``_NAME_RE`` for a text where no token can start with a lower-case letter ("eBay"; see
-#: ``_may_start_lower_case_name``): every run starts with a capital or a digit, so the engine
-#: skips to the next one in C instead of trying every word start (about 1.7x faster).
-_UPPER_NAME_RE = _regex("upper_name_run", min_words="0")
-_UPPER_NAME_WORDS_RE = _regex("upper_name_run", min_words="1")
-#: The longest run of lower-case letters before a capital that ``_LOWER_CASE_NAME_START_RE``
-#: reads to its start; a longer one counts as a start (a "maybe" is always safe).
-_LONGEST_LOWER_RUN = 12
-#: A capital after a run of lower-case letters that may start a token: no ``name_run``
-#: lookbehind character stands before the run ("eBay"; not "BlackRock"). The guard drops every
-#: other capital at once; then one lookbehind per run length, as a lookbehind has one width.
-_LOWER_RUNS = "|".join(
-    knowledge.pattern("names", "lower_run", n=str(n)) for n in range(1, _LONGEST_LOWER_RUN + 1)
-)
-_LOWER_CASE_NAME_START_RE = _regex(
-    "lower_case_name_start", runs=_LOWER_RUNS, longer=str(_LONGEST_LOWER_RUN + 1)
-)
-
-
-def _may_start_lower_case_name(text: str, start: int, end: int) -> bool:
-    r"""Whether ``_NAME_TOKEN``'s lower-case-first token ("eBay") may match in ``text[start:end]``.
-
-    It needs a run of lower-case letters that a capital follows and that starts a token: the
-    first token after the lookbehind, or a later one after a gap, which ends in ``\s``, so
-    either way no ``_NAME_RUN`` lookbehind character stands before the run. "BlackRock" has the
-    capital but not the start. (A run that starts before ``start`` counts too: a safe "maybe".)
-    """
-    return _LOWER_CASE_NAME_START_RE.search(text, start + 1, end) is not None
 
 
 #: Capitalized words that are not names (sentence openers, days, months, titles, generic nouns).
@@ -103,8 +74,6 @@ _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
 
 def _unpossessive(word: str) -> str:
-    if not word.endswith(_POSSESSIVE_ENDINGS):
-        return word  # most words: one test instead of four
     for ending in _POSSESSIVE_ENDINGS:
         if word.endswith(ending):
             return word[: -len(ending)]
@@ -199,8 +168,7 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 @lru_cache(maxsize=8192)
 def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
     found: list[Name] = []
-    runs = _NAME_RE if _may_start_lower_case_name(text, start, end) else _UPPER_NAME_RE
-    for m in runs.finditer(text, start, end):
+    for m in _NAME_RE.finditer(text, start, end):
         _add_names_of_run(text, m.start(), m.group(), found)
     return tuple(found)
 
@@ -214,8 +182,7 @@ def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
     one-word ones): a capitalized run without a space gives at most a one-word name, so only
     the runs with a space are read, which skips most capitalized words."""
     found: list[Name] = []
-    runs = _NAME_WORDS_RE if _may_start_lower_case_name(text, start, end) else _UPPER_NAME_WORDS_RE
-    for m in runs.finditer(text, start, end):
+    for m in _NAME_WORDS_RE.finditer(text, start, end):
         _add_names_of_run(text, m.start(), m.group(), found)
     return found
 
@@ -257,7 +224,7 @@ _DESCRIBED_RE = _regex("described")
 
 #: Dotted words inside names: "Acme Inc. Robotics" is rare, "Acme Inc. Today" is not, but these
 #: stay joined; any other word ending in a full stop ends the name ("Liam Hart. Paywise").
-_NAME_ABBREVIATIONS = knowledge.words("name_abbreviations")
+_NAME_ABBREVIATIONS = knowledge.abbreviations("name")
 #: Legal suffixes dropped from a company's name ("Nordlicht Bio GmbH" is "Nordlicht Bio").
 _LEGAL_SUFFIX_RE = _regex(
     "legal_suffix", suffix="|".join(re.escape(s) for s in knowledge.legal_suffixes("names"))

@@ -13,7 +13,7 @@ many companies, an average, a per-share price, a deal's financing).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import NamedTuple
 
@@ -24,8 +24,10 @@ from analytics.extractor.text import cue_needles
 from analytics.schema import EVENT_TYPES
 
 _FILE = "overrides.yaml"
+#: The module's regexes: rows of analytics/knowledge/patterns/overrides.yaml, with their examples.
+_regex = partial(knowledge.regex, "overrides")
 #: Where the amount's own clause starts: after the last comma, semicolon, colon, bracket or dash.
-_CLAUSE_BOUNDARY_RE = re.compile(r"[,;:(){}\[\]]\s|\s[—–]\s|\s-\s")
+_CLAUSE_BOUNDARY_RE = _regex("clause_boundary")
 
 
 class Override(NamedTuple):

@@ -39,14 +39,16 @@ if TYPE_CHECKING:
 
 #: The module's regexes: rows of analytics/knowledge/patterns/parties.yaml, with their examples.
 _regex = partial(knowledge.regex, "parties")
+#: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
+_deals = partial(knowledge.regex, "deals")
 
-_ACQ_ACTIVE_RE = _regex("acquire_active")
-_ACQ_PASSIVE_RE = _regex("acquire_passive")
-_MERGE_RE = _regex("merge")
-_ACQ_NOUN_RE = _regex("acquire_noun")
+_ACQ_ACTIVE_RE = _deals("acquire_active")
+_ACQ_PASSIVE_RE = _deals("acquire_passive")
+_MERGE_RE = _deals("merge")
+_ACQ_NOUN_RE = _deals("acquire_noun")
 #: "Searchly paid $20 million for the startup, Nubo Labs": a price in a plain verb.
-_PAID_FOR_RE = _regex("paid_for")
-_SOLD_TO_RE = _regex("sold_to")
+_PAID_FOR_RE = _deals("paid_for")
+_SOLD_TO_RE = _deals("sold_to")
 
 
 def _name_after(names: list[Name], pos: int, limit: int = 60) -> Name | None:
@@ -520,6 +522,22 @@ def funded_after(sentence: str, after_amount: int) -> str | None:
     return names[0].text if names and names[0].start == m.end() else None
 
 
+_PENALTY_ON_RE = _regex("penalty_on")
+
+
+def fined_after(sentence: str, at: int) -> str | None:
+    """The firm a penalty is put on, named right after the amount at ``at``.
+
+    >>> fined_after("It imposed $33,000 on DS Human Resource and $74,000 on Bolt.", 11)
+    'DS Human Resource'
+    """
+    m = _PENALTY_ON_RE.match(sentence, at)
+    if not m:
+        return None
+    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
+    return names[0].text if names and names[0].start == m.end() else None
+
+
 def movers_before(sentence: str, at: int) -> list[str]:
     """Who "put $50m into" a company: the names of the clause before the verb.
 
@@ -569,7 +587,7 @@ def company_subject(
 
 
 #: Where a sentence's next clause starts (", while B secured ..."), its subject after it.
-_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ")
+_CLAUSE_SEPARATORS = (", while ", ", whereas ", "; ", ", but ", ": ", ", and ")
 #: The words between a list item's name and its amount: "Brindle US$60 million", "Corvo (€9m)".
 _LISTED_GAP_RE = _regex("listed_gap")
 #: What opens such an item: a comma, "and", a colon or a semicolon before the name.
@@ -598,4 +616,4 @@ def _clause_start(sentence: str, pos: int) -> int:
     return best
 
 
-_RAISE_VERB_RE = _regex("raise_verb")
+_RAISE_VERB_RE = _deals("raise_verb_subject")

@@ -25,7 +25,7 @@ from analytics.extractor.context import ArticleContext, build_context
 from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
-from analytics.extractor.lists import bracketed_item, list_line_kind
+from analytics.extractor.lists import bracketed_item, continue_lists, list_line_kind
 from analytics.extractor.names import is_authority
 from analytics.extractor.overrides import reading
 from analytics.extractor.parties import (
@@ -34,6 +34,7 @@ from analytics.extractor.parties import (
     company_subject,
     continues,
     elided_subject,
+    fined_after,
     fined_party,
     funded_after,
     given_to,
@@ -51,6 +52,8 @@ from analytics.story_currency import localized
 
 #: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
 _regex = partial(knowledge.regex, "pipeline")
+#: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
+_deals = partial(knowledge.regex, "deals")
 #: Amounts this close (relative) are the same amount, for de-duplication and matching.
 SAME_AMOUNT = 0.01
 MAX_AMOUNTS_PER_ARTICLE = 500
@@ -82,7 +85,7 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
 
 _BLANK_LINE_RE = _regex("blank_line")
 _ORIGINAL_AMOUNT_RE = _regex("original_amount")
-_ACQUISITION_WORD_RE = _regex("acquisition_word")
+_ACQUISITION_WORD_RE = _deals("acquisition_word")
 
 
 #: "Rs" is the Indian rupee unless the story is set in a country whose rupee it also writes so,
@@ -204,8 +207,8 @@ def _parties(
             sentence.rfind(sep, 0, at)
             for sep in (", and ", ", while ", "; ", ", but ", ", whereas ")
         )
-        fined = None
-        if clause_start > 0:
+        fined = fined_after(sentence, at)
+        if fined is None and clause_start > 0:
             fined = fined_party(sentence[clause_start:], ctx.authorities)
         fined = fined or fined_party(sentence, ctx.authorities)
         if fined is None:
@@ -239,16 +242,16 @@ def analysis_title(title: str, body: str) -> str:
     >>> analysis_title("Acme Robotics Raises $8M To Build Parts", "Acme Robotics builds parts.")
     'Acme Robotics raises $8M to build parts'
     """
-    words = [m for m in _TITLE_WORD_RE.finditer(title)]
-    letters, capitals = _letters_and_capitals(title)
-    if letters >= 12 and capitals >= 0.9 * letters:
+    words = list(_TITLE_WORD_RE.finditer(title))
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
         return _uncapitalized(title, words, body)
     content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
     if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
         return title
     head = body[:6000]
-    names = _TokensOf(head, _BODY_CAPITAL_RE, "’'&.-")
-    body_words = _TokensOf(head, _BODY_WORD_RE, "’'-")
+    names = set(_BODY_CAPITAL_RE.findall(head))
+    common = set(_BODY_WORD_RE.findall(head)) | _HEADLINE_WORDS
     out = list(title)
     for m in words[1:]:
         word = m.group()
@@ -256,67 +259,9 @@ def analysis_title(title: str, body: str) -> str:
         if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
             continue
         # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
-        if (lowered in _HEADLINE_WORDS or lowered in body_words) and word not in names:
+        if lowered in common and word not in names:
             out[m.start() : m.end()] = lowered
     return "".join(out)
-
-
-_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
-_ASCII_CAPITALS = bytes(range(65, 91))
-
-
-def _letters_and_capitals(title: str) -> tuple[int, int]:
-    """How many characters of ``title`` are letters, and how many of those are capitals.
-
-    An ASCII title is counted in C: deleting the ASCII letters (or capitals) from its bytes
-    leaves the rest, and among ASCII characters ``isalpha`` and ``isupper`` hold for exactly
-    these.
-    """
-    if title.isascii():
-        data = title.encode("ascii")
-        return (
-            len(data) - len(data.translate(None, _ASCII_LETTERS)),
-            len(data) - len(data.translate(None, _ASCII_CAPITALS)),
-        )
-    letters = [c for c in title if c.isalpha()]
-    return len(letters), sum(c.isupper() for c in letters)
-
-
-class _TokensOf:
-    """``word in _TokensOf(text, pattern, joiners)`` is ``word in set(pattern.findall(text))``
-    for a ``pattern`` of the form ``\\b<first character><run of characters>`` whose run may hold
-    the non-word characters ``joiners``, and a ``word`` that starts with a word character.
-
-    A headline asks about a few words; collecting every word of 6000 characters of body for
-    them cost more than the rest of ``analysis_title``. Each place a word stands is checked
-    where it stands instead: a token of the scan starts there exactly when the pattern matches
-    there and no token runs through the character before, which only a joiner can do there
-    (after a word character ``\\b`` fails, after any other character no token runs on). After
-    a joiner, all tokens are collected once, as before.
-    """
-
-    __slots__ = ("_all", "_joiners", "_pattern", "_text")
-
-    def __init__(self, text: str, pattern: re.Pattern[str], joiners: str) -> None:
-        self._text = text
-        self._pattern = pattern
-        self._joiners = joiners
-        self._all: set[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if self._all is not None:
-            return word in self._all
-        text = self._text
-        at = text.find(word)
-        while at >= 0:
-            if at and text[at - 1] in self._joiners:
-                self._all = set(self._pattern.findall(text))
-                return word in self._all
-            m = self._pattern.match(text, at)
-            if m is not None and m.group() == word:
-                return True
-            at = text.find(word, at + 1)
-        return False
 
 
 def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
@@ -447,6 +392,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         )
         out.append(_Candidate(money, row, money.start < title_end))
 
+    continue_lists(out, text, ctx)
     out.extend(
         _undisclosed_candidates(article, text, ctx, undisclosed_hits, out, headline_acquires)
     )
@@ -462,7 +408,7 @@ _DATED_RE = _regex("dated")
 _VALUING_RE = _regex("valuing")
 #: Aggregates are no company's round: a plural or collective subject ("fintechs such as A, B and
 #: C pulled in", "startups in Lagos have raised"), or any that raised "together" or "between them".
-_GENERIC_RAISERS_RE = _regex("generic_raisers")
+_GENERIC_RAISERS_RE = _deals("generic_raisers")
 #: A fund raising from its limited partners is a fund close, not a company's round.
 _FUND_CLOSED_AT_RE = _regex("fund_closed_at")
 _CLOSED_A_RE = _regex("closed_a")
@@ -471,10 +417,10 @@ _FUND_NOUN_AFTER_RE = _regex("fund_noun_after")
 #: "... from LPs for its third early-stage fund".
 _FOR_FUND_AFTER_RE = _regex("for_fund_after")
 _LIMITED_PARTNERS_RE = _regex("limited_partners")
-_TAKEOVER_RE = _regex("takeover")
+_TAKEOVER_RE = _deals("takeover")
 #: A part of a total already counted: "the settlement includes a penalty of $15m".
 _PART_OF_RE = _regex("part_of")
-_CALLED_OFF_RE = _regex("called_off")
+_CALLED_OFF_RE = _deals("called_off")
 #: A total is a sum raised only when the sentence talks about raising money.
 _RAISING_TALK_RE = _regex("raising_talk")
 _PAID_RE = _regex("paid")
@@ -565,6 +511,7 @@ def _undisclosed_candidates(
     title_end = len(article.title)
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
+    funded = {c.row["company"] for c in priced if c.row["event_type"] == "funding"}
     spans = list(hits)
     if (
         headline_acquires
@@ -579,6 +526,11 @@ def _undisclosed_candidates(
         sentence = text[s:e]
         verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
         if not verbs and not (headline_acquires and ctx.headline_acquisition[0]):
+            # "Twiga has raised an undisclosed amount": a round of no known size.
+            row = _undisclosed_round(article, text, ctx, priced, (s, e), (start, end), funded)
+            if row is not None:
+                funded.add(row.row["company"])
+                rows.append(row)
             continue  # "terms were not disclosed" of something else
         # The clause of the verb nearest before "undisclosed": "It bought X for $60m and
         # acquired Y for an undisclosed amount" is about Y.
@@ -621,6 +573,57 @@ def _undisclosed_candidates(
             )
         )
     return rows
+
+
+_UNDISCLOSED_ROUND_RE = _regex("undisclosed_round")
+_SALE_RE = _regex("sale")
+
+
+def _undisclosed_round(
+    article: Article,
+    text: str,
+    ctx: ArticleContext,
+    priced: list[_Candidate],
+    sentence_at: tuple[int, int],
+    hit: tuple[int, int],
+    funded: set[str | None],
+) -> _Candidate | None:
+    """A funding row with no amount where a sentence says a round's size was not disclosed and
+    holds no amount itself ("Twiga has raised an undisclosed amount from Creadev")."""
+    s, e = sentence_at
+    sentence = text[s:e]
+    if not _UNDISCLOSED_ROUND_RE.search(sentence) or _SALE_RE.search(sentence):
+        return None
+    if any(c.money is not None and s <= c.money.start < e for c in priced):
+        return None  # "raised $5m from undisclosed investors": the amount is the row
+    investors = investors_in(sentence)
+    company = company_subject(sentence, hit[0] - s, ctx, exclude=investors)
+    if company is None or company in funded or company in investors:
+        return None
+    return _Candidate(
+        None,
+        {
+            "event_type": "funding",
+            "company": company,
+            "counterparty": "; ".join(investors) or None,
+            "round": round_of(sentence, hit[0] - s),
+            "status": None,
+            "event_date": event_date(sentence, article.published),
+            "amount": None,
+            "amount_max": None,
+            "currency": None,
+            "qualifier": None,
+            "amount_text": _as_written(article, text, hit[0], hit[1]),
+            "alt_amount": None,
+            "alt_currency": None,
+            "undisclosed": True,
+            "evidence": _as_written(article, text, s, e).strip(),
+            "span_start": hit[0],
+            "span_end": hit[1],
+            "confidence": 0.5,
+        },
+        hit[0] < len(article.title),
+    )
 
 
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:

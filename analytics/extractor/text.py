@@ -6,32 +6,29 @@ from __future__ import annotations
 
 import re
 import re._constants as _sre
+from functools import partial
 from re._parser import parse as _sre_parse
 
 from analytics import knowledge
 from analytics.extractor.dates import MONTHS
 
+#: The module's regexes: rows of analytics/knowledge/patterns/text.yaml, with their examples.
+_regex = partial(knowledge.regex, "text")
 # --------------------------------------------------------------------------------------------
 # Sentences
 
 
-_ABBREVIATIONS = knowledge.words("abbreviations") | frozenset(
+_ABBREVIATIONS = knowledge.abbreviations("sentence") | frozenset(
     m
     for m in MONTHS
     if len(m) <= 4 and m not in ("may", "june", "july")  # "Jan.", "Sept."
 )
-_SENTENCE_END_RE = re.compile(r"""[.!?]["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9$£€¥₹])""")
+_SENTENCE_END_RE = _regex("sentence_end")
 
 
 #: "SAN FRANCISCO, March 3 (Reuters) -", "HEIDELBERG, Germany, March 12, 2025 --",
 #: "SINGAPORE, Feb. 6, 2024 /PRNewswire/ --": where a wire story starts, before its subject.
-DATELINE_RE = re.compile(
-    r"""(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})
-        (?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?
-        (?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?
-        \s*(?:\([A-Za-z .&-]{2,30}\))?\s*(?:/[^/\n]{2,40}/)?\s*[-–—]{1,2}\s+""",
-    re.VERBOSE,
-)
+DATELINE_RE = _regex("dateline")
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -49,26 +46,17 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     # Scan only a bounded window, so that a 10 MB line stays linear.
     window_start = max(line_start, start - 1500)
     window_end = min(line_end, end + 1500)
-    # Only the last boundary before the span counts, so the stops before it are kept and then
-    # tried from the last (most are sentence ends: one boundary test instead of one each).
-    before: list[tuple[int, int]] = []
     for m in _SENTENCE_END_RE.finditer(text, window_start, window_end):
+        if not _is_boundary(text, m.start()):
+            continue
         if m.end() <= start:
-            before.append(m.span())
-        elif m.start() >= end and _is_boundary(text, m.start()):
+            s = m.end()
+        elif m.start() >= end:
             e = m.start() + 1
             while e < line_end and text[e] in '"”’)]':
                 e += 1
             break
-    for stop, after in reversed(before):
-        if _is_boundary(text, stop):
-            s = after
-            break
-    if s < window_start:
-        s = window_start
-    if e > window_end:
-        e = window_end
-    return s, e
+    return max(s, window_start), min(e, window_end)
 
 
 def _is_boundary(text: str, dot: int) -> bool:
@@ -93,12 +81,12 @@ def _is_round_letter(text: str, at: int) -> bool:
 
 
 #: Patterns of the helpers below, compiled once (they run for every sentence stop or name).
-_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
-_POSSESSIVE_GAP_RE = re.compile(r"(?:’s|'s)\s+(?=[A-Z])")
-_DOT_GAP_RE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
-_LONE_INITIAL_RE = re.compile(r"[A-Z]\.")
+_INITIALISM_RE = _regex("initialism")
+_POSSESSIVE_GAP_RE = _regex("possessive_gap")
+_DOT_GAP_RE = _regex("dot_gap")
+_LONE_INITIAL_RE = _regex("lone_initial")
 _SPACES_RE = re.compile(r"\s+")
-_LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
+_LEADING_THE_RE = _regex("leading_the")
 
 
 # A cue is searched next to every amount, and most cues are absent. Each

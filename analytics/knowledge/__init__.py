@@ -1,15 +1,19 @@
 """What the extractor knows, as data files, and the one loader that reads and checks them.
 
 Every file of this folder is package data: word lists (``*.txt``: one entry a line, ``#``
-comments), tables (``*.tsv``: a header row, ``#`` comments above it) and the cue table
+comments), tables (``*.tsv``: a header row, ``#`` comments above it), the cue table
 (``cues.yaml``: one row a cue, with the examples it must match and the counterexamples it must
-not). Everything is read and checked once, at import; a bad entry raises ``KnowledgeError``
-naming the file and line. ``tests/test_knowledge.py`` runs every row's examples.
+not) and each extractor module's regexes (``patterns/{module}.yaml``: one named row a regex,
+with its examples and counterexamples; a module asks ``regex(module, name)``). Everything is
+read and checked once, at import; a bad entry raises ``KnowledgeError`` naming the file and
+line. ``tests/test_knowledge.py`` runs every row's examples.
 
 >>> "chief" in {w.lower() for w in words("role_words")}
 True
 >>> cues()[0].event_type, cues()[0].side
 ('valuation', 'after')
+>>> regex("deals", "merge").search("Acme and Bolt to merge").group()
+'to merge'
 """
 
 from __future__ import annotations
@@ -198,6 +202,28 @@ def legal_suffix_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(w[0] for w in words if len(w) == 1), several
 
 
+#: What an abbreviation is read for (the yes/no columns of abbreviations.tsv).
+ABBREVIATION_USES = ("sentence", "name", "headline")
+
+
+@cache
+def abbreviations(use: str) -> frozenset[str]:
+    """The abbreviations of ``abbreviations.tsv`` marked yes for ``use``, in the form its module
+    reads: "sentence" lower case without the last full stop ("inc"), "name" as written without
+    it ("Inc"), "headline" lower case with it ("inc.")."""
+    if use not in ABBREVIATION_USES:
+        raise ValueError(f"use is one of {', '.join(ABBREVIATION_USES)}, not {use!r}")
+    out = set()
+    for row in table("abbreviations"):
+        written = row["abbreviation"]
+        if not written.endswith(".") or set(row.values()) - {written, "yes", "no"}:
+            raise KnowledgeError(f"analytics/knowledge/abbreviations.tsv: bad row {row}")
+        if row[use] == "yes":
+            form = written if use == "headline" else written[:-1]
+            out.add(form if use == "name" else form.lower())
+    return frozenset(out)
+
+
 #: How a pattern row's examples are tried (what its module does with it).
 PATTERN_USES = ("search", "match", "fullmatch")
 _PATTERN_KEYS = set(
@@ -330,7 +356,7 @@ def patterns(module: str) -> dict[str, Pattern]:
 
 #: Every regex ``regex`` compiled, by (module, row): what tests/test_knowledge.py checks.
 COMPILED: dict[tuple[str, str], list[re.Pattern[str]]] = {}
-#: Every source ``pattern`` gave with its slots filled, by (module, row): checked the same way.
+#: Every source ``pattern`` gave, slots filled, by (module, row): checked the same way.
 FILLED: dict[tuple[str, str], list[str]] = {}
 
 
@@ -340,8 +366,7 @@ def pattern(module: str, name: str, /, **slots: str) -> str:
     if name not in rows:
         raise KnowledgeError(f"analytics/knowledge/patterns/{module}.yaml: no row {name!r}")
     source = _fill(rows, name, slots, (name,))
-    if slots:
-        FILLED.setdefault((module, name), []).append(source)
+    FILLED.setdefault((module, name), []).append(source)
     return source
 
 
@@ -382,5 +407,23 @@ for _module in PATTERN_FILES:
     patterns(_module)
 for _use in LEGAL_SUFFIX_USES:
     legal_suffixes(_use)
+for _use in ABBREVIATION_USES:
+    abbreviations(_use)
 months()
 cues()
+
+
+@cache
+def document(name: str) -> dict:
+    """The YAML mapping of ``{name}.yaml`` (safe loading; a file that is not a YAML mapping raises
+    ``KnowledgeError`` naming it). Its readers check its keys."""
+    file = f"{name}.yaml"
+    try:
+        data = yaml.safe_load(_text(file))
+    except OSError as err:
+        raise KnowledgeError(f"analytics/knowledge/{file}: cannot be read: {err}") from None
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
+        raise KnowledgeError(f"analytics/knowledge/{file}: not YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"analytics/knowledge/{file}: not a mapping of sections")
+    return data

@@ -10,10 +10,24 @@ from analytics import knowledge, messages
 from analytics.errors import InputError
 from analytics.reading import limits
 
+#: The formats the readers know.
+KNOWN_FORMATS = frozenset(("text", "html", "json", "jsonl", "csv", "tsv", "zip", "pdf", "docx"))
+
+
+def _formats() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in knowledge.table("reading_formats"):
+        ext, fmt = row["extension"], row["format"]
+        if fmt not in KNOWN_FORMATS or not ext.startswith(".") or ext != ext.lower():
+            known = ", ".join(sorted(KNOWN_FORMATS))
+            why = f"{ext} {fmt}: needs a lower-case .extension and one of {known}"
+            raise knowledge.KnowledgeError(f"analytics/knowledge/reading_formats.tsv: {why}")
+        out[ext] = fmt
+    return out
+
+
 #: File extension -> format (text, html, json, jsonl, csv, tsv, zip, pdf, docx).
-FORMATS: dict[str, str] = {
-    row["extension"]: row["format"] for row in knowledge.table("reading_formats")
-}
+FORMATS: dict[str, str] = _formats()
 #: File extensions ``read_articles`` reads, in the order the UI lists them.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(FORMATS)
 #: Document formats read by ``analytics.documents`` (text out of PDF and Word files).

@@ -30,16 +30,14 @@ def _signatures() -> tuple[Signature, ...]:
     rows = []
     for row in knowledge.table("reading_signatures"):
         advice = f"reading.advice.{row['advice']}"
-        messages.text(advice)  # a missing message fails here, at import
-        rows.append(
-            Signature(
-                int(row["offset"]),
-                bytes.fromhex(row["bytes"]),
-                row["needs_nul"] == "yes",
-                row["kind"],
-                advice,
-            )
-        )
+        try:
+            messages.text(advice)  # a missing message fails here, at import
+            signature = bytes.fromhex(row["bytes"])
+            offset = int(row["offset"])
+        except (ValueError, messages.MessageError) as err:
+            where = "analytics/knowledge/reading_signatures.tsv"
+            raise knowledge.KnowledgeError(f"{where}: {row['kind']}: {err}") from None
+        rows.append(Signature(offset, signature, row["needs_nul"] == "yes", row["kind"], advice))
     return tuple(rows)
 
 

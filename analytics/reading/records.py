@@ -22,22 +22,23 @@ from analytics.reading.decoding import clean_text
 from analytics.reading.web import Fragments, markup_to_text
 
 
-def _names(kind: str, column: str, **where: str) -> dict[str, tuple[str, ...]]:
-    """Rows of a reading table grouped by ``kind``, in file order."""
+def _grouped(table: str, group: str, value: str, **where: str) -> dict[str, tuple[str, ...]]:
+    """The ``value`` cells of ``knowledge/{table}.tsv`` by their ``group`` cell, in file order
+    (only the rows whose cells are as ``where`` says)."""
     out: dict[str, list[str]] = {}
-    for row in knowledge.table(f"reading_{column}"):
+    for row in knowledge.table(table):
         if all(row[k] == v for k, v in where.items()):
-            out.setdefault(row[kind], []).append(row["name" if column == "fields" else "key"])
+            out.setdefault(row[group], []).append(row[value])
     return {k: tuple(v) for k, v in out.items()}
 
 
 #: Field names for each role, normalized (lower case, letters and digits only), best first.
-_FIELD_NAMES = _names("role", "fields", match="name")
+_FIELD_NAMES = _grouped("reading_fields", "role", "name", match="name")
 #: If no name matches exactly, a name containing one of these is taken (and said to be guessed).
-_FIELD_HINTS = _names("role", "fields", match="hint")
+_FIELD_HINTS = _grouped("reading_fields", "role", "name", match="hint")
 #: Roles in the order they claim fields (text last: a hint like "content" is the weakest).
 _ROLES = ("title", "url", "date", "source", "text")
-_KEYS = _names("kind", "keys")
+_KEYS = _grouped("reading_keys", "kind", "key")
 #: Keys under which JSON exports keep their list of articles, best first.
 _LIST_KEYS = _KEYS["list"]
 #: Keys of a nested value that hold its text (``{"rendered": "..."}``, ``{"name": "..."}``).
