@@ -115,6 +115,7 @@ def _build() -> None:
         word_scale=_trie_pattern(_trie(_DATA["word_scales"]), ""),
         word_cur=_trie_pattern(_trie(list(words)), ""),
         unit_num=_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), ""),
+        unit_num_first=_first_letters(list(_UNIT_NUMBER_WORDS)),
         unit_cur=_trie_pattern(_trie(list(_UNIT_WORDS)), ""),
     )
     globals().update(
@@ -568,8 +569,13 @@ def _word_markers(lowered: str) -> list[int]:
 
 #: A number, in digits or words ("two dollars", "one penny" have no digit).
 _NUMBER_NEAR_RE = re.compile(_DATA["number_near"])
-_WINDOW_BEFORE = 80
-_WINDOW_AFTER = 160
+#: The text around a marker the full pattern reads: an amount starts at most ~50 characters
+#: before its marker ("2,500,000.00 - 3,000,000.00 million euros", "three-quarters of a
+#: billion dollars") and is at most ~75 long ("U.S. $ 1,234,567.89 million - U.S. $ 2,345,678.90
+#: million"). 80/160 read a third more text for nothing (0.98 -> 0.90 s over 20 MB of news,
+#: same amounts on the news and dense corpora and every scored set).
+_WINDOW_BEFORE = 60
+_WINDOW_AFTER = 100
 
 
 def _markers(text: str, lowered: str | None = None) -> list[int]:

@@ -53,6 +53,9 @@ class _Table(NamedTuple):
     #: and the rest (looked for as substrings, then checked with the pattern).
     single: frozenset[str]
     multi: tuple[str, ...]
+    #: The institutions alone, the same two ways.
+    institution_single: frozenset[str]
+    institution_multi: tuple[str, ...]
 
 
 @cache
@@ -80,7 +83,17 @@ def _table() -> _Table:
     )
     single = frozenset(w for w in meaning if _TOKEN_RE.fullmatch(w))
     multi = tuple(w for w in meaning if w not in single)
-    return _Table(tuple(countries), styles, pattern, meaning, single, multi)
+    institutions = {w for w, means in meaning.items() if any(inst for _, inst in means)}
+    return _Table(
+        tuple(countries),
+        styles,
+        pattern,
+        meaning,
+        single,
+        multi,
+        single & institutions,
+        tuple(w for w in multi if w in institutions),
+    )
 
 
 _TOKEN_RE = re.compile(r"[a-z][a-z0-9]*")
@@ -90,14 +103,16 @@ def _lead_codes(table: _Table, lead: str, *, institutions_only: bool = False) ->
     """The countries the lead names (the same as ``table.words`` finds, at a fraction of the
     cost: a set lookup per token, and a substring test per entry of several words); with
     ``institutions_only``, the countries whose institutions it names."""
+    single = table.institution_single if institutions_only else table.single
+    multi = table.institution_multi if institutions_only else table.multi
     codes = {
         code
         for token in _TOKEN_RE.findall(lead)
-        if token in table.single
+        if token in single
         for code, institution in table.meaning[token]
         if institution or not institutions_only
     }
-    for entry in table.multi:
+    for entry in multi:
         if entry in lead:
             codes.update(
                 code
@@ -242,6 +257,10 @@ def _in_us_list(amounts: list[Money], i: int, text: str) -> bool:
     )
 
 
+#: How far into a story its figures' currency is declared.
+_DECLARED_WITHIN = 1500
+
+
 @cache
 def _declared_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A currency declared for a story's bare figures, and a list line's bare figure (data)."""
@@ -251,10 +270,11 @@ def _declared_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _declared(text: str, lowered: str) -> list[Money]:
     """The bare figures of a story's list lines, in the currency the story declares for them."""
-    if "amounts" not in lowered and "figures" not in lowered:
+    head = lowered[:_DECLARED_WITHIN]  # where a story says so, before its list
+    if "amounts" not in head and "figures" not in head:
         return []
     declared_re, list_figure_re = _declared_patterns()
-    declared = declared_re.search(lowered)
+    declared = declared_re.search(head)
     if declared is None:
         return []
     words = currency_tables().words
@@ -283,7 +303,11 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     declared = _declared(text, lowered or text.lower())
     if declared:
         amounts = sorted([*amounts, *declared], key=lambda m: m.start)
-    if not amounts or not any(m.text[:1] in "$kKS" or "($" in m.text for m in amounts):
+    # Only a bare form or a dollar alternative in brackets can change: without one, the story's
+    # country does not matter (and is not worked out: half the stories have none).
+    if not any(m.text[:1] in "$kKS" and _bare_form(m.text) for m in amounts) and not any(
+        m.alt_currency == "USD" and "($" in m.text for m in amounts
+    ):
         return amounts
     codes = story_country_codes(text, lowered)
     if not codes:

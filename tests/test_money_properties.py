@@ -401,3 +401,32 @@ def test_money_pattern_matches_as_its_definition_on_every_currency_word() -> Non
             assert m_new.groupdict() == groups, text
             if word_num is not None:
                 assert text[m_new.start() : m_new.start("word_scale")].rstrip() == word_num
+
+
+#: The longest forms: a range of long grouped numbers with codes and word scales, number words
+#: with a country-qualified currency, a conversion in brackets.
+_LONG_FORMS = (
+    "U.S. $ 1,234,567,890.12 million - U.S. $ 2,345,678,901.23 million",
+    "2,500,000,000.00 - 3,000,000,000.00 million euros",
+    "three-quarters of a billion new zealand dollars",
+    "several hundred million Kenyan shillings",
+    "SEK 12 500 000 to SEK 14 750 000",
+    "£17,250,000.50 (~US$22,600,000.75)",
+    "1,234,567,890.12 million USD",
+    "4,56,78,900 to 5,12,34,567 rupees",
+)
+
+
+@pytest.mark.parametrize("form", _LONG_FORMS)
+@pytest.mark.parametrize("pad", [0, 1, 37, 59, 61, 99, 101, 159])
+def test_windows_hold_the_longest_forms(
+    form: str, pad: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pattern read only around markers finds what it finds over the whole text."""
+    from analytics import money
+
+    text = f"{'word ' * 40}{'x' * pad} {form} {'y' * pad}{' word' * 40}. {form}."
+    windowed = money.find_amounts(text)
+    monkeypatch.setattr(money, "_windows", lambda text, lowered=None: [(0, len(text))])
+    assert windowed == money.find_amounts(text)
+    assert len(windowed) == 2
