@@ -123,6 +123,12 @@ SETS = (
     ScoredSet(
         "real_mixed4", 130, 5, primary_f1=0.73, all_f1=0.72, parties_right=0.75, money_f1=0.92
     ),
+    ScoredSet(
+        "real_mixed5", 100, 4, primary_f1=0.53, all_f1=0.60, parties_right=0.67, money_f1=0.90
+    ),
+    ScoredSet(
+        "real_mixed6", 90, 5, primary_f1=0.58, all_f1=0.53, parties_right=0.37, money_f1=0.82
+    ),
 )
 
 
