@@ -242,8 +242,7 @@ _NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
 #: Where a line may start with a rule: only text holding one needs ``_blank_rules_after_bodies``
-#: (one search for the newline, about six times faster than four substring searches; ``_blocks``
-#: searches only its paragraphs of more than one line).
+#: (one search for the newline, about six times faster than four substring searches).
 _RULE_START = re.compile(r"\n(?:---|\*\*\*|___|===)")  # literals: {3} is 5x slower on "\n" floods
 
 
@@ -337,12 +336,6 @@ def is_headline_line(line: str) -> bool:
     >>> [is_headline_line(s) for s in ("Image Credits: AWS", "• Skycorp builds docks", "Thanks.")]
     [False, False, False]
     """
-    return _headline_shape(line) and parse_date_line(line) is None
-
-
-def _headline_shape(line: str) -> bool:
-    """``is_headline_line`` but for its last test, that the line is no date line (a caller that
-    has already made that test need not repeat it)."""
     if not MIN_HEADLINE_CHARS <= len(line) <= MAX_HEADLINE_CHARS:
         return False
     first, last = line[0], line[-1]
@@ -355,13 +348,11 @@ def _headline_shape(line: str) -> bool:
     low = line[:24].lower()  # longer than any prefix
     if low.startswith(_NOT_HEADLINE_PREFIXES) or _LIST_ITEM.match(line):
         return False
-    # Each pattern needs its punctuation mark: a substring test is several times cheaper than
-    # the pattern, and most headlines hold neither mark.
-    if ("," in line and _CONNECTIVE_OPENING.match(line)) or (
-        "." in line and _SENTENCE_INSIDE.search(line)
-    ):
+    if _CONNECTIVE_OPENING.match(line) or _SENTENCE_INSIDE.search(line):
         return False  # "Separately, Acme signed ...", "Acme grew. It now ..."
-    return line[0].isalpha() or any(c.isalpha() for c in line)  # most open with a letter
+    if not any(c.isalpha() for c in line):
+        return False
+    return parse_date_line(line) is None
 
 
 # ==================================================================================================
@@ -420,10 +411,8 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _blocks(text: str, *, rules: bool = False) -> list[_Block] | None:
-    """The non-blank blocks of ``text``, stripped, in order (one linear scan); with ``rules``,
-    None when a line under another in the same paragraph may be a rule (``_RULE_START``): the
-    only place where ``_blank_rules_after_bodies`` can change anything.
+def _blocks(text: str) -> list[_Block]:
+    """The non-blank blocks of ``text``, stripped, in order (one linear scan).
 
     Runs of body text in a row after the first block make one block: splitting treats them
     alike (each extends the story before), and most runs are paragraphs of body text, so this
@@ -454,8 +443,6 @@ def _blocks(text: str, *, rules: bool = False) -> list[_Block] | None:
             start = pos + chunk.index(stripped[0]) if stripped else -1
             end = start + len(stripped)
         if start >= 0:
-            if rules and text.find("\n", pos, stop) >= 0 and _RULE_START.search(text, pos, stop):
-                return None
             block = _describe(text, start, end)
             if block is not None:
                 blocks.append(block)
@@ -513,11 +500,9 @@ def _describe(text: str, start: int, end: int) -> _Block | None:
         day = parse_date_line(first)
         if day is not None:
             return _Block(start, end, date_first=day, after_date=rest)
-    # From here on ``first`` is no date line: tested just above, or too long for one.
     if rest is None and first[0] != "#":
-        # One plain line: no Markdown heading, no setext underline, no date line under it;
-        # is_headline_line without its own (last) date test.
-        return _Block(start, end, title=first) if _headline_shape(first) else None
+        # One plain line: no Markdown heading, no setext underline, no date line under it.
+        return _Block(start, end, title=first) if is_headline_line(first) else None
     block = _Block(start, end)
     heading = _markdown_heading(first) if first.startswith("#") else None
     second, after_second = ("", None) if rest is None else _next_line(text, rest, end)
@@ -647,13 +632,9 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
     if offset:
         text = text[offset:]
     as_written = text
-    # A rule under a body line sits in the paragraph of that line, and only a paragraph of more
-    # than one line can hold one: _blocks looks there for a rule, instead of a search of the
-    # whole text, and the text is blanked and split again only when it finds one.
-    blocks = _blocks(text, rules=True)
-    if blocks is None:
+    if _RULE_START.search(text):
         text = _blank_rules_after_bodies(text)
-        blocks = _blocks(text) or []  # without ``rules`` never None
+    blocks = _blocks(text)
     if not blocks:
         return [Article(fm_title, "", source, fm_date or published)] if fm_title else []
     markdown = blocks[0].level > 0

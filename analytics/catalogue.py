@@ -1,14 +1,14 @@
-"""SQL statements, user-facing messages and constant tables, kept as package data.
+"""SQL statements and constant tables, kept as package data.
 
 - ``analytics/sql/*.sql``: one named statement a file (the file name is its name); a leading
   ``--`` comment is its doc. ``{placeholders}`` are filled by the caller with ``str.format``
   (relation names, clauses built by ``analytics.filters``); values are always parameters.
   ``analytics/sql/aggregates/*.sql`` are the dashboard's aggregates, read as one group.
-- ``analytics/messages.toml``: what a user is told, by name, with ``{placeholders}``.
 - ``analytics/tables.toml``: constant tables (column lists, states, word lists, sort orders).
 
 Each file is read once, on first use; ``tests/test_catalogue.py`` checks that every name the
-code asks for exists and that every entry is asked for somewhere.
+code asks for exists and that every entry is asked for somewhere. What a user is told is not
+here: every message is in the one catalogue, ``analytics/messages/`` (``messages.say``).
 """
 
 from __future__ import annotations
@@ -72,26 +72,6 @@ def sql_group(folder: str) -> dict[str, Statement]:
     return {
         name.removeprefix(prefix): s for name, s in statements().items() if name.startswith(prefix)
     }
-
-
-@cache
-def messages() -> dict[str, str]:
-    """Every message of ``analytics/messages.toml`` as ``section.name -> template``."""
-    data = tomllib.loads(resources.files(_PACKAGE).joinpath("messages.toml").read_text("utf-8"))
-    out: dict[str, str] = {}
-    for section, entries in data.items():
-        for name, template in entries.items():
-            out[f"{section}.{name}"] = " ".join(str(template).split())
-    return out
-
-
-def message(name: str, **values: Any) -> str:
-    """The message ``name`` with its ``{placeholders}`` filled from ``values``."""
-    try:
-        template = messages()[name]
-    except KeyError:
-        raise KeyError(f"no message {name!r} in analytics/messages.toml") from None
-    return template.format(**values)
 
 
 @cache

@@ -12,7 +12,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.catalogue import message, sql
+from analytics import messages
+from analytics.catalogue import sql
 from analytics.grouping import (
     _EVENT_COLUMNS,
     COUNTED_COLUMN,
@@ -143,7 +144,7 @@ def _set_manual(con: duckdb.DuckDBPyConnection, event_id: str, manual: bool) -> 
     update_groups(con)
     row = con.execute(sql("event_block"), [event_id]).fetchone()
     if row is None:
-        raise KeyError(message("store.no_event", event_id=event_id))
+        raise KeyError(messages.say("store.no_event", event_id=event_id))
     con.execute(sql("links_set_manual"), [manual, event_id])
     key = block_key(*row)
     if key is not None:

@@ -18,7 +18,8 @@ from typing import Any
 
 import duckdb
 
-from analytics.catalogue import message, sql, table
+from analytics import messages
+from analytics.catalogue import sql, table
 from analytics.group_links import recompute_blocks
 from analytics.grouping import block_key
 from analytics.store_base import StoreBase, bump
@@ -72,7 +73,7 @@ def mark_interrupted(cur: duckdb.DuckDBPyConnection, first_open: bool) -> None:
     """Rows left without an outcome by an earlier server (killed mid-upload) never finished;
     their transaction wrote nothing. Only the first open in a process marks them (a second
     ``Store`` of the same file in this process shares live uploads)."""
-    reason = message("uploads.interrupted")
+    reason = messages.text("uploads.interrupted")
     cur.execute(sql("journal_interrupted"), [now(), reason, first_open, list(PENDING_STATES)])
 
 
@@ -105,7 +106,7 @@ def record_outcome(
 
 def _check_state(state: str) -> None:
     if state not in UPLOAD_STATES:
-        raise ValueError(message("uploads.not_a_state", state=state))
+        raise ValueError(messages.say("uploads.not_a_state", state=state))
 
 
 def _entry(row: Sequence[Any]) -> JournalEntry:
@@ -196,10 +197,10 @@ class JournalOps(StoreBase):
         with self._write() as cur:
             row = cur.execute(sql("journal_state_ids"), [upload_id]).fetchone()
             if row is None:
-                raise KeyError(message("uploads.unknown", upload_id=upload_id))
+                raise KeyError(messages.say("uploads.unknown", upload_id=upload_id))
             state, ids = row[0], list(row[1] or [])
             if state != "added":
-                raise ValueError(message("uploads.nothing_to_remove", state=state))
+                raise ValueError(messages.say("uploads.nothing_to_remove", state=state))
             cur.execute(sql("removed_events_create"), [ids])
             try:
                 events = int(cur.execute(sql("removed_events_count")).fetchone()[0])

@@ -38,9 +38,9 @@ import pyarrow as pa
 
 # Besides what it uses, this module re-exports the public names of the modules Store is made
 # of (``from analytics.store import Store, TypeTotals, check_store`` as before the split).
-from analytics import review
+from analytics import messages, review
 from analytics.articles import Article
-from analytics.catalogue import message, sql, table
+from analytics.catalogue import sql, table
 from analytics.errors import InputError
 from analytics.fx import RATES_FILENAME, convert, load_rates_file
 from analytics.group_links import DDL as GROUP_DDL
@@ -150,7 +150,7 @@ class Store(ReviewOps, GroupOps, JournalOps):
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            text = message("store.dir_not_created", path=self.data_dir, reason=err.strerror)
+            text = messages.say("store.dir_not_created", path=self.data_dir, reason=err.strerror)
             raise InputError(text, code="store_dir") from err
         self._con = connect(self.path)
         try:
@@ -205,7 +205,7 @@ class Store(ReviewOps, GroupOps, JournalOps):
             unique.setdefault(article.content_id, article)
         unknown = set(events["article_id"]) - set(unique)
         if unknown:
-            raise ValueError(message("store.events_not_given", ids=sorted(unknown)[:3]))
+            raise ValueError(messages.say("store.events_not_given", ids=sorted(unknown)[:3]))
         with self._write() as cur:
             ids = list(unique)
             existing = {r[0] for r in cur.execute(sql("articles_known"), [ids]).fetchall()}

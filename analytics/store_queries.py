@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.catalogue import message, sql, table
+from analytics import messages
+from analytics.catalogue import sql, table
 from analytics.filters import FILTERS, Filter, FilterState, where
 from analytics.grouping import COUNTED_EVENTS
 from analytics.queries import (
@@ -295,7 +296,7 @@ class QueryOps(StoreBase):
 def _column_sql(template: str, column: str, limit: int | None) -> str:
     """A statement over one text column of the events, its ``limit`` most frequent values."""
     if column not in DISTINCT_COLUMNS:
-        raise ValueError(message("store.not_a_text_column", column=column))
+        raise ValueError(messages.say("store.not_a_text_column", column=column))
     top = f"LIMIT {int(limit)}" if limit else ""
     return template.format(column=column, limit=top)
 

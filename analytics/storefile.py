@@ -17,7 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.catalogue import message, sql, table
+from analytics import messages
+from analytics.catalogue import sql, table
 from analytics.errors import InputError
 
 DB_FILENAME = "dealscope.duckdb"
@@ -75,15 +76,19 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             raise StoreInUseError(
-                message("store.in_use", path=path, env=ENV_DATA_DIR), code="store_in_use"
+                messages.say("store.in_use", path=path, env=ENV_DATA_DIR), code="store_in_use"
             ) from err
         if is_damage(err) and "permission" not in str(err).lower():
             raise damaged_store_error(path, err) from err
-        raise InputError(message("store.cannot_open", path=path, error=err), code="store") from err
+        raise InputError(
+            messages.say("store.cannot_open", path=path, error=err), code="store"
+        ) from err
     except duckdb.Error as err:
         if is_damage(err):
             raise damaged_store_error(path, err) from err
-        raise InputError(message("store.cannot_open", path=path, error=err), code="store") from err
+        raise InputError(
+            messages.say("store.cannot_open", path=path, error=err), code="store"
+        ) from err
 
 
 #: Store files opened by this process (resolved paths).
@@ -109,7 +114,9 @@ def damaged_store_error(path: Path, err: BaseException) -> StoreDamagedError:
     """The message for a store file that cannot be read: which file, and what to do."""
     detail = " ".join(str(err).split())
     detail = detail if len(detail) <= 160 else detail[:159] + "…"
-    text = message("store.damaged", path=path, detail=detail, env=ENV_DATA_DIR, folder=path.parent)
+    text = messages.say(
+        "store.damaged", path=path, detail=detail, env=ENV_DATA_DIR, folder=path.parent
+    )
     return StoreDamagedError(text, code="store_damaged")
 
 
@@ -126,7 +133,7 @@ def check_length(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     expected = _FILE_HEADERS_BYTES + block_size * used_blocks
     actual = path.stat().st_size
     if actual < expected:
-        cut = message("store.cut_off", actual=actual, expected=expected)
+        cut = messages.say("store.cut_off", actual=actual, expected=expected)
         raise damaged_store_error(path, RuntimeError(cut))
 
 
@@ -154,12 +161,12 @@ def check_store(data_dir: str | os.PathLike[str]) -> CheckReport:
     column of every table read through."""
     path = Path(data_dir) / DB_FILENAME
     if not path.is_file():
-        return CheckReport(path, False, message("check.no_store", path=path))
+        return CheckReport(path, False, messages.say("check.no_store", path=path))
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as err:
         if "lock" in str(err).lower():
-            return CheckReport(path, False, message("check.in_use", path=path))
+            return CheckReport(path, False, messages.say("check.in_use", path=path))
         return CheckReport(path, False, str(damaged_store_error(path, err)))
     counts: dict[str, int] = {}
     try:
@@ -177,7 +184,7 @@ def check_store(data_dir: str | os.PathLike[str]) -> CheckReport:
         con.close()
     missing = [t for t in _REQUIRED_TABLES if t not in counts]
     if missing:
-        text = message("check.not_dealscope", path=path, missing=", ".join(missing))
+        text = messages.say("check.not_dealscope", path=path, missing=", ".join(missing))
         return CheckReport(path, False, text, counts)
     shown = ", ".join(f"{counts[t]:,} {t}" for t in _REPORTED_TABLES if t in counts)
-    return CheckReport(path, True, message("check.sound", path=path, counts=shown), counts)
+    return CheckReport(path, True, messages.say("check.sound", path=path, counts=shown), counts)

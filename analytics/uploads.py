@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import overload
 
-from analytics import classify
-from analytics.catalogue import message
+from analytics import classify, messages
 from analytics.errors import InputError
 from analytics.extract import extract_articles
 from analytics.reading import SUPPORTED_EXTENSIONS, read_articles, safe_display_name
@@ -37,9 +36,9 @@ _TYPE_ORDER = {t: i for i, t in enumerate(EVENT_TYPES)}
 #: A cleaned file name is cut to this many characters (the middle goes; the extension stays).
 MAX_NAME_CHARS = 120
 #: What the journal says of a file that failed for a reason of ours, not the file's.
-INTERNAL_ERROR = message("uploads.internal_error")
+INTERNAL_ERROR = messages.text("uploads.internal_error")
 #: Why a file whose name holds a NUL byte is refused.
-NUL_IN_NAME = message("uploads.nul_in_name")
+NUL_IN_NAME = messages.text("uploads.nul_in_name")
 
 
 #: After a file this large, the memory its reading took is handed back at once (see
@@ -182,12 +181,12 @@ def _read_extract_store(
 ) -> None:
     articles = read_articles(data, name, published=published)
     if not articles:
-        raise InputError(message("uploads.no_articles"), code="no_articles")
+        raise InputError(messages.text("uploads.no_articles"), code="no_articles")
     notes = list(articles.notes)
     seen: set[str] = set()
     for a in articles:
         if a.content_id in seen:
-            notes.append(message("uploads.repeated_article", title=_short(a.title)))
+            notes.append(messages.say("uploads.repeated_article", title=_short(a.title)))
         seen.add(a.content_id)
     events = extract_articles(articles)
     store.add(articles, events, journal_id=upload_id, journal_notes=notes)
@@ -258,18 +257,18 @@ class UploadSummary:
         """The summary as plain sentences (the caller escapes them for its markup)."""
         file = self.filename
         if self.state == "received":
-            return [message("summary.received", file=file)]
+            return [messages.say("summary.received", file=file)]
         if self.state == "extracting":
-            return [message("summary.extracting", file=file)]
+            return [messages.say("summary.extracting", file=file)]
         events = _count(self.new_events, "event")
         if self.removed:
             articles = _count(self.new_articles, "article")
-            return [message("summary.removed", file=file, articles=articles, events=events)]
+            return [messages.say("summary.removed", file=file, articles=articles, events=events)]
         if self.error is not None:
             reason = self.error.strip()
             if not reason.endswith((".", "!", "?")):
                 reason += "."
-            return [message("summary.refused", file=file, reason=reason)]
+            return [messages.say("summary.refused", file=file, reason=reason)]
         n = self.articles_read
         read = _count(n, "article")
         if self.new_articles:
@@ -281,7 +280,7 @@ class UploadSummary:
             )
             found = f" ({found})" if found else ""
             lines = [
-                message(
+                messages.say(
                     "summary.added",
                     file=file,
                     articles=read,
@@ -291,20 +290,24 @@ class UploadSummary:
                 )
             ]
         else:
-            lines = [message("summary.read", file=file, articles=read)]
+            lines = [messages.say("summary.read", file=file, articles=read)]
         if self.already_stored:
             if self.new_articles == 0:
-                lines.append(message("summary.all_stored_one" if n == 1 else "summary.all_stored"))
+                lines.append(
+                    messages.text("summary.all_stored_one" if n == 1 else "summary.all_stored")
+                )
             else:
                 one = self.already_stored == 1
                 lines.append(
-                    message(
+                    messages.say(
                         "summary.some_stored_one" if one else "summary.some_stored",
                         n=self.already_stored,
                     )
                 )
         for item, reason in self.skipped:
-            lines.append(message("summary.skipped", item=item, reason=reason) if item else reason)
+            lines.append(
+                messages.say("summary.skipped", item=item, reason=reason) if item else reason
+            )
         return lines
 
 
