@@ -11,10 +11,8 @@ import logging
 import sys
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,7 +21,7 @@ import streamlit as st
 
 from analytics import charts, display, grouping
 from analytics.errors import InputError
-from analytics.export import export_filename, view_csv
+from analytics.export import export_filename
 from analytics.filters import (
     FILTERS,
     Filter,
@@ -34,6 +32,7 @@ from analytics.filters import (
 )
 from analytics.queries import ORDER_LABELS, ORDERS
 from analytics.review import EDITABLE
+from analytics.scheduling import PagePrefetch, Scheduler, StateData, read_page, should_prefetch
 from analytics.schema import EVENT_TYPES, FINE_STATUSES, PRIMARY_TYPES
 from analytics.settings import Settings, load_settings
 from analytics.store import (
@@ -120,58 +119,14 @@ CHARTS: dict[str, Callable[[pd.DataFrame], go.Figure]] = {
 
 
 @st.cache_resource(show_spinner=False)
-def worker_pool() -> ThreadPoolExecutor:
-    """Threads that run store queries while the script draws (DuckDB releases the GIL)."""
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="dealscope-query")
+def scheduler() -> Scheduler:
+    """Threads that run store queries while the script draws (one pool per server process)."""
+    return Scheduler()
 
 
 def chart_of(frame: pd.DataFrame, name: str, kind: str) -> go.Figure:
     """Chart ``name`` of one event type from its aggregate (the rows of that type only)."""
     return CHARTS[name](frame[frame["event_type"] == kind].reset_index(drop=True))
-
-
-class StateData:
-    """What the page shows of one filter state (headline figures, the five charts of one event
-    type, the row count), asked of the store all at once on the first of them not cached: the
-    store reads the state's events once and cuts the charted type's events from them, while
-    the worker threads compute the aggregates. The charts' type is guessed from the picker's
-    last value (asked again when the picker shows another)."""
-
-    def __init__(self, store: Store, state: FilterState, kind: str | None = None) -> None:
-        self.store, self.state, self.kind = store, state, kind
-        self._futures: dict[Any, Future[Any]] | None = None
-
-    def _chart_jobs(self, kind: str) -> dict[Any, Callable[[], Any]]:
-        # each chart shows one type: its aggregate runs on that type's events only
-        one = replace(self.state, types=(kind,))
-        return {(name, kind): partial(self.store.aggregate, name, one) for name in CHARTS}
-
-    def _jobs(self) -> dict[Any, Callable[[], Any]]:
-        store, state = self.store, self.state
-        jobs: dict[Any, Callable[[], Any]] = {"headline": partial(store.headline, state)}
-        jobs["count"] = partial(store.count_events, state)
-        if self.kind is not None and self.kind in (state.types or EVENT_TYPES):
-            jobs.update(self._chart_jobs(self.kind))
-        return jobs
-
-    def _started(self) -> dict[Any, Future[Any]]:
-        if self._futures is None:
-            pool = worker_pool()
-            self._futures = {n: pool.submit(job) for n, job in self._jobs().items()}
-        return self._futures
-
-    def get(self, name: str) -> Any:
-        """The answer ``name`` (waits for it)."""
-        return self._started()[name].result()
-
-    def chart(self, name: str, kind: str) -> pd.DataFrame:
-        """The aggregate of chart ``name`` over the events of type ``kind`` (waits for it)."""
-        futures = self._started()
-        if (name, kind) not in futures:
-            pool = worker_pool()
-            for key, job in self._chart_jobs(kind).items():
-                futures.setdefault(key, pool.submit(job))
-        return futures[(name, kind)].result()
 
 
 @st.cache_data(**CACHE)
@@ -218,28 +173,7 @@ def page_of(
 ) -> pd.DataFrame:
     if _prefetch is not None:
         return _prefetch.rows(_store, state, order, page)
-    return _store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
-
-
-class PagePrefetch:
-    """The table page the widgets are expected to show, asked of the store in a worker thread
-    while the charts are drawn; any other page is read when asked."""
-
-    def __init__(self, store: Store, state: FilterState, order: str, page: int) -> None:
-        self.key = (state, order, page)
-        self.future = worker_pool().submit(
-            store.query, state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order
-        )
-
-    def wait(self) -> None:
-        """Wait until the page is read (or failed: ``rows`` raises then)."""
-        wait([self.future])
-
-    def rows(self, store: Store, state: FilterState, order: str, page: int) -> pd.DataFrame:
-        """The page asked for: the prefetched one when it is that page."""
-        if (state, order, page) == self.key:
-            return self.future.result()
-        return store.query(state, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
+    return read_page(_store, state, order, page, PAGE_SIZE)
 
 
 @st.cache_resource(ttl=600, max_entries=8, show_spinner=False)
@@ -249,7 +183,7 @@ def csv_job(
     """The CSV bytes of one view, built in a worker thread and kept for the next reruns: the
     download button gets finished bytes, never a callable run on click (which could leave the
     button spinning when the click's rerun raced it)."""
-    return worker_pool().submit(view_csv, _store, state, order, rows)  # by row id, no scan
+    return scheduler().csv(_store, state, order, rows)
 
 
 def pager_key(view: tuple[Any, ...]) -> str:
@@ -263,9 +197,9 @@ def prefetch_page(store: Store, version: int, state: FilterState) -> PagePrefetc
     ss = st.session_state
     order = ss.get("table_order") or next(iter(ORDERS))
     page = ss.get(pager_key((state, order, version)), 1)
-    if not isinstance(page, int) or ss.get("table_shown") == (state, order, version, page):
+    if not should_prefetch(page, ss.get("table_shown"), (state, order, version)):
         return None
-    return PagePrefetch(store, state, order, page)
+    return scheduler().prefetch_page(store, state, order, page, PAGE_SIZE)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -1088,7 +1022,8 @@ def main() -> None:
     # table's page before the table: the browser takes each group in one go (an element that
     # arrives on its own costs it a render of the whole page).
     path = str(store.path)
-    data = StateData(store, state, st.session_state.get("chart_type") or PRIMARY_TYPES[0])
+    guess = st.session_state.get("chart_type") or PRIMARY_TYPES[0]  # the picker's last type
+    data = scheduler().state_data(store, state, guess, tuple(CHARTS))
     totals = headline(store, path, version, state, data)  # the first not cached asks for all
     prefetch = prefetch_page(store, version, state)  # read while the charts are drawn
     total = count(store, path, version, state, data)

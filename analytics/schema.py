@@ -2,7 +2,8 @@
 
 This table is the one contract between the extractor, the store, the dashboard, the CLI and the
 batch engines: every producer returns exactly these columns in this order (see
-``empty_events``), and ``docs/columns.md`` is generated from ``COLUMNS``.
+``empty_events``), and ``docs/columns.md`` is generated from ``COLUMNS``. The columns, their
+docs and the event types are data: ``analytics/tables.toml``, section ``[schema]``.
 
 Dates are ISO ``YYYY-MM-DD`` strings (or missing) so that the table round-trips unchanged
 through CSV, JSON Lines, Parquet and the store.
@@ -17,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 from pandas.arrays import ArrowStringArray
 
+from analytics.catalogue import table
+
 
 class Column(NamedTuple):
     name: str
@@ -24,116 +27,20 @@ class Column(NamedTuple):
     doc: str
 
 
-EVENT_TYPES: tuple[str, ...] = (
-    "funding",
-    "fine",
-    "acquisition",
-    "total_raised",
-    "valuation",
-    "revenue",
-    "market_size",
-    "other",
-)
+EVENT_TYPES: tuple[str, ...] = tuple(table("schema", "event_types"))
 #: The types a user means by "money events"; the rest are look-alikes kept apart.
-PRIMARY_TYPES: tuple[str, ...] = ("funding", "fine", "acquisition")
-FINE_STATUSES: tuple[str, ...] = ("proposed", "imposed", "settled", "reduced", "appealed")
+PRIMARY_TYPES: tuple[str, ...] = tuple(table("schema", "primary_types"))
+FINE_STATUSES: tuple[str, ...] = tuple(table("schema", "fine_statuses"))
 
-COLUMNS: tuple[Column, ...] = (
-    Column(
-        "event_id",
-        "str",
-        "Stable id of the row: hash of the article's content id, the type and "
-        "the amount's span. Same input, same id, on every run and engine.",
-    ),
-    Column(
-        "article_id", "str", "Content id of the article (hash of its normalized title and body)."
-    ),
-    Column("source", "str", "Name of the file (or feed) the article came from."),
-    Column("article_title", "str", "The article's headline."),
-    Column("article_date", "str", "Publication date of the article, ISO YYYY-MM-DD, when known."),
-    Column(
-        "event_type",
-        "str",
-        "funding, fine, acquisition, total_raised, valuation, revenue, market_size or other.",
-    ),
-    Column("company", "str", "Who raised the money, was fined, or was acquired (the subject)."),
-    Column(
-        "counterparty",
-        "str",
-        "Investors (leads first, '; '-separated), the fining authority, or the acquirer.",
-    ),
-    Column(
-        "round",
-        "str",
-        "Funding round: pre-seed, seed, angel, Series A..H, bridge, extension, debt, grant.",
-    ),
-    Column("status", "str", "Fine status: proposed, imposed, settled, reduced or appealed."),
-    Column(
-        "event_date",
-        "str",
-        "Date of the event when the sentence dates it apart from the article (ISO), else missing.",
-    ),
-    Column(
-        "amount",
-        "float64",
-        "The amount as a number in its own currency (8000000 for '$8M'); "
-        "missing for undisclosed deals.",
-    ),
-    Column("amount_max", "float64", "Upper end of a range ('$5-10 million' gives 5e6 and 1e7)."),
-    Column("currency", "str", "ISO 4217 code of the amount."),
-    Column(
-        "qualifier",
-        "str",
-        "about, over, more than, nearly, up to, ... as written before the "
-        "amount, normalized to lower case.",
-    ),
-    Column("amount_text", "str", "The amount exactly as written in the article."),
-    Column("alt_amount", "float64", "A parenthetical equivalent of the same amount ('(~$22.6M)')."),
-    Column("alt_currency", "str", "ISO 4217 code of alt_amount."),
-    Column("undisclosed", "bool", "True for a deal reported without a price (amount missing)."),
-    Column(
-        "amount_usd",
-        "float64",
-        "amount converted to US dollars at fx_date; missing when no "
-        "rate is known (the reason is in fx_source).",
-    ),
-    Column("fx_rate", "float64", "US dollars per one unit of currency used for amount_usd."),
-    Column("fx_date", "str", "Date of the rate actually used (ISO)."),
-    Column(
-        "fx_source",
-        "str",
-        "Where the rate came from (ECB reference rate, fixed peg, identity) "
-        "and any fallback, or why there is no rate.",
-    ),
-    Column("sector", "str", "Sector from the keyword taxonomy in analytics/_sectors.json."),
-    Column("evidence", "str", "The sentence the amount was found in."),
-    Column(
-        "span_start",
-        "int64",
-        "Start of amount_text in the article text (headline, blank line, "
-        "body); evidence is located around it.",
-    ),
-    Column("span_end", "int64", "End (exclusive) of amount_text in the article text."),
-    Column(
-        "confidence",
-        "float64",
-        "0..1: how sure the row is: the share of rows of its kind (type, strength of the cue "
-        "for it, company and counterparty named or not) that were right on the scored gold "
-        "sets (`analytics/confidence.py`; rows at 0.9 or more were right 9 times in 10 on the "
-        "real-news sets).",
-    ),
-    Column(
-        "review",
-        "str",
-        "accepted, corrected or rejected by a reviewer (who and when: the store's audit log); "
-        "missing when not reviewed. A corrected row carries the corrected values.",
-    ),
+#: The columns in order, with their dtype and meaning (``analytics/tables.toml``, ``[schema]``).
+COLUMNS: tuple[Column, ...] = tuple(
+    Column(c["name"], c["dtype"], c["doc"]) for c in table("schema", "columns")
 )
 #: Review states a reviewer can give a row (``review`` column).
-REVIEW_STATES: tuple[str, ...] = ("accepted", "corrected", "rejected")
+REVIEW_STATES: tuple[str, ...] = tuple(table("schema", "review_states"))
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-DATE_COLUMNS: tuple[str, ...] = ("article_date", "event_date", "fx_date")
+DATE_COLUMNS: tuple[str, ...] = tuple(table("schema", "date_columns"))
 
 
 def empty_events() -> pd.DataFrame:

@@ -283,21 +283,21 @@ class QueryOps(StoreBase):
         the ``limit`` most frequent are given: a browser cannot offer the rest usefully, and
         sending them costs seconds on every rerun.
         """
-        rows = self._frame(_column_sql("distinct_values", column, limit))
+        rows = self._frame(_column_sql(sql("distinct_values"), column, limit))
         return [str(v) for v in rows["v"]]
 
     def value_counts(self, column: str, limit: int | None = MAX_OPTIONS) -> dict[str, int]:
         """Events per value of a text column (the ``limit`` most frequent), for filter options."""
-        rows = self._frame(_column_sql("value_counts", column, limit))
+        rows = self._frame(_column_sql(sql("value_counts"), column, limit))
         return {str(v): int(n) for v, n in zip(rows["v"], rows["n"], strict=True)}
 
 
-def _column_sql(name: str, column: str, limit: int | None) -> str:
-    """Statement ``name`` over one text column of the events, its ``limit`` most frequent values."""
+def _column_sql(template: str, column: str, limit: int | None) -> str:
+    """A statement over one text column of the events, its ``limit`` most frequent values."""
     if column not in DISTINCT_COLUMNS:
         raise ValueError(message("store.not_a_text_column", column=column))
     top = f"LIMIT {int(limit)}" if limit else ""
-    return sql(name).format(column=column, limit=top)
+    return template.format(column=column, limit=top)
 
 
 def narrowing_filters(state: FilterState, broader: FilterState) -> list[Filter] | None:

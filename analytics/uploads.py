@@ -21,6 +21,7 @@ from datetime import date
 from typing import overload
 
 from analytics import classify
+from analytics.catalogue import message
 from analytics.errors import InputError
 from analytics.extract import extract_articles
 from analytics.reading import SUPPORTED_EXTENSIONS, read_articles, safe_display_name
@@ -36,11 +37,9 @@ _TYPE_ORDER = {t: i for i, t in enumerate(EVENT_TYPES)}
 #: A cleaned file name is cut to this many characters (the middle goes; the extension stays).
 MAX_NAME_CHARS = 120
 #: What the journal says of a file that failed for a reason of ours, not the file's.
-INTERNAL_ERROR = "it could not be processed (an internal error, logged on the server)"
-NUL_IN_NAME = (
-    "its name holds a NUL byte, which no real file name has (a hand-made request or a broken "
-    "tool sent it): rename the file and upload it again"
-)
+INTERNAL_ERROR = message("uploads.internal_error")
+#: Why a file whose name holds a NUL byte is refused.
+NUL_IN_NAME = message("uploads.nul_in_name")
 
 
 #: After a file this large, the memory its reading took is handed back at once (see
@@ -183,14 +182,12 @@ def _read_extract_store(
 ) -> None:
     articles = read_articles(data, name, published=published)
     if not articles:
-        raise InputError("no articles were found in the file", code="no_articles")
+        raise InputError(message("uploads.no_articles"), code="no_articles")
     notes = list(articles.notes)
     seen: set[str] = set()
     for a in articles:
         if a.content_id in seen:
-            notes.append(
-                f"Skipped “{_short(a.title)}”: the same article appears earlier in the file"
-            )
+            notes.append(message("uploads.repeated_article", title=_short(a.title)))
         seen.add(a.content_id)
     events = extract_articles(articles)
     store.add(articles, events, journal_id=upload_id, journal_notes=notes)
@@ -259,23 +256,22 @@ class UploadSummary:
 
     def lines(self) -> list[str]:
         """The summary as plain sentences (the caller escapes them for its markup)."""
+        file = self.filename
         if self.state == "received":
-            return [f"{self.filename}: received, waiting to be read."]
+            return [message("summary.received", file=file)]
         if self.state == "extracting":
-            return [f"{self.filename}: received, being read and its events found…"]
+            return [message("summary.extracting", file=file)]
+        events = _count(self.new_events, "event")
         if self.removed:
-            n = self.new_articles
-            return [
-                f"{self.filename}: removed; its {n} article{'s' if n != 1 else ''} and "
-                f"{self.new_events} event{'s' if self.new_events != 1 else ''} were taken out."
-            ]
+            articles = _count(self.new_articles, "article")
+            return [message("summary.removed", file=file, articles=articles, events=events)]
         if self.error is not None:
-            message = self.error.strip()
-            if not message.endswith((".", "!", "?")):
-                message += "."
-            return [f"{self.filename}: {message} Nothing was added."]
+            reason = self.error.strip()
+            if not reason.endswith((".", "!", "?")):
+                reason += "."
+            return [message("summary.refused", file=file, reason=reason)]
         n = self.articles_read
-        head = f"{self.filename}: {n} article{'s' if n != 1 else ''} read"
+        read = _count(n, "article")
         if self.new_articles:
             found = ", ".join(
                 f"{count} {kind.replace('_', ' ')}"
@@ -283,24 +279,38 @@ class UploadSummary:
                     self.events_by_type.items(), key=lambda kv: _TYPE_ORDER.get(kv[0], 99)
                 )
             )
-            head += (
-                f", {self.new_articles} added with {self.new_events} "
-                f"event{'s' if self.new_events != 1 else ''}" + (f" ({found})" if found else "")
-            )
-        lines = [head + "."]
+            found = f" ({found})" if found else ""
+            lines = [
+                message(
+                    "summary.added",
+                    file=file,
+                    articles=read,
+                    new=self.new_articles,
+                    events=events,
+                    found=found,
+                )
+            ]
+        else:
+            lines = [message("summary.read", file=file, articles=read)]
         if self.already_stored:
             if self.new_articles == 0:
-                lines.append(
-                    f"{'It is' if n == 1 else 'All of them are'} already in the store; "
-                    "nothing was added."
-                )
+                lines.append(message("summary.all_stored_one" if n == 1 else "summary.all_stored"))
             else:
-                were = "s were" if self.already_stored != 1 else " was"
+                one = self.already_stored == 1
                 lines.append(
-                    f"{self.already_stored} article{were} already in the store and not added again."
+                    message(
+                        "summary.some_stored_one" if one else "summary.some_stored",
+                        n=self.already_stored,
+                    )
                 )
-        lines += [f"Skipped {item}: {reason}" if item else reason for item, reason in self.skipped]
+        for item, reason in self.skipped:
+            lines.append(message("summary.skipped", item=item, reason=reason) if item else reason)
         return lines
+
+
+def _count(n: int, word: str) -> str:
+    """``1 article``, ``3 articles``."""
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _short(title: str, limit: int = 60) -> str:

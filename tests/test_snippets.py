@@ -1390,6 +1390,16 @@ PARTIES: list[Snippet] = [
         id="each-item-of-a-list-of-fines-is-a-fine-of-its-own-firm",
     ),
     snip(
+        "Tribunal confirms settlements with three courier firms",
+        "The tribunal confirmed settlement agreements with three courier firms.\n\n"
+        "The administrative penalties each firm agreed to pay are:\n\n"
+        "- Orrin Couriers, 6% of turnover: approximately ZAR320,000\n"
+        "- Kestrel Freight, 9% of turnover: approximately ZAR1.1 million",
+        fine("Orrin Couriers", OMIT, 3.2e5, "ZAR", OMIT),
+        fine("Kestrel Freight", OMIT, 1.1e6, "ZAR", OMIT),
+        id="a-list-of-penalties-as-shares-of-turnover-is-fines-not-revenue",
+    ),
+    snip(
         "Drevo has now raised £210 million",
         "Digital lender Drevo has collected £40 million from a group of backers. With the new "
         "money, Drevo has now raised £210 million since it was set up in 2016.",

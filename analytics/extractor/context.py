@@ -228,6 +228,26 @@ _LOWER_WORD_RE = _regex("lower_word")
 _EVERYDAY_OPENERS = knowledge.words("everyday_openers")
 _PLACES = knowledge.words("places") | knowledge.words("demonyms")
 _COMPASS = knowledge.words("compass_points")
+_NOT_COMPANIES = knowledge.words("not_names") | _EVERYDAY_OPENERS
+
+
+def tidy_company(name: str | None) -> str | None:
+    """A row's company as a name, or None for what no company is called: a place or its people
+    ("Oxford", "Mexicans"), a word that is never a name ("Funding", "Pre-seed"); a place's
+    possessive before a name is dropped ("Senegal's Socim Job" -> "Socim Job").
+
+    >>> tidy_company("Senegal's Socim Job"), tidy_company("Oxford"), tidy_company("Pre-seed")
+    ('Socim Job', None, None)
+    """
+    if not name:
+        return None
+    place, mark, rest = name.replace("’", "'").partition("'s ")
+    if mark and rest and is_place(place.lower()):
+        name = rest
+    low = name.lower()
+    if is_place(low) or low in _NOT_COMPANIES:
+        return None
+    return name
 
 
 def is_place(low: str) -> bool:

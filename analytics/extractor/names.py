@@ -99,6 +99,7 @@ def _clean_name(raw: str) -> str | None:
             or (low.strip("’'") in _NOT_NAMES and not (low in _ORDINALS and len(words) > 2))
             or (low in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
             or low in _DESCRIPTORS
+            or (len(words) > 1 and first[0] in "QHF1234" and _PERIOD_RE.fullmatch(first))
         ):
             break
         words = words[1:]

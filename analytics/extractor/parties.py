@@ -505,6 +505,7 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
 #: mover stands before the amount, the company after "in"/"into".
 _PUT_VERB_RE = _regex("put_verb")
 _PUT_INTO_RE = _regex("put_into")
+_WENT_TO_RE = _regex("went_to")
 
 
 def funded_after(sentence: str, after_amount: int) -> str | None:
@@ -513,7 +514,7 @@ def funded_after(sentence: str, after_amount: int) -> str | None:
     >>> funded_after("C5 Capital put $50m into Cassava Technologies.", 15)
     'Cassava Technologies'
     """
-    m = _INVESTED_IN_RE.match(sentence, after_amount)
+    m = _INVESTED_IN_RE.match(sentence, after_amount) or _WENT_TO_RE.match(sentence, after_amount)
     if not m and _PUT_VERB_RE.search(sentence, max(0, after_amount - 60), after_amount):
         m = _PUT_INTO_RE.match(sentence, after_amount)
     if not m:

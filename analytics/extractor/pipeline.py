@@ -21,7 +21,7 @@ import pandas as pd
 from analytics import knowledge
 from analytics.articles import TITLE_SEPARATOR, Article, split_plain_text
 from analytics.confidence import calibrated
-from analytics.extractor.context import ArticleContext, build_context
+from analytics.extractor.context import ArticleContext, build_context, tidy_company
 from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
@@ -312,8 +312,11 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         event_type, score = classify_amount(
             text[prev_end : money.start], text[money.end : next_start], sentence
         )
-        if score <= 0.3 and (kind := list_line_kind(text, money, title_end)):
-            event_type, score = kind, 1.0  # "Brightline Securities — £1,234,567" under "fines:"
+        if (score <= 0.3 or event_type == "revenue") and (
+            kind := list_line_kind(text, money, title_end)
+        ):
+            # "Brightline Securities — £1,234,567" under "fines:" ("8% of turnover: R250,000" too)
+            event_type, score = kind, 1.0
         elif score < 1.3 and (item := bracketed_item(text, money, s, title_end)):
             (event_type, score), listed[money.start] = (item[0], 1.0), item[1]  # "Koolboks ($2.5m)"
         typed.append((money, event_type, score, s, e))
@@ -666,6 +669,7 @@ def _rows(article: Article) -> Iterable[dict[str, Any]]:
     rows = []
     for cand in sorted(candidates, key=lambda c: c.row["span_start"]):
         row = cand.row
+        row["company"] = tidy_company(row["company"])
         on = row["event_date"] or published
         conversion = convert(
             row["amount"],
