@@ -37,17 +37,10 @@ LEGACY: frozenset[str] = frozenset(_DATA["legacy_codes"])
 #: Symbols whose currency follows the story's country ("kr", "Sh"), with their default.
 LOCAL_SYMBOLS: dict[str, str] = dict(_DATA["local_symbols"])
 
-#: The locales whose own symbols are read: the home locales of currencies that news writes with a
-#: symbol of their own (Costa Rica's ₡, Georgia's ₾, Laos' ₭, Mongolia's ₮, Ukraine's ₴,
-#: Kazakhstan's ₸, Turkey's ₺, Azerbaijan's ₼, Russia's ₽, Ghana's ₵, Thailand's ฿, ...). A fixed
-#: list, not every locale: each locale costs a few milliseconds to load.
-_SYMBOL_LOCALES = (
-    "en", "es_CR", "ka", "lo", "mn", "uk", "kk", "tr", "az", "ru", "ee", "th", "cs", "vi", "he",
-    "ha", "fil", "km", "hy",
-)  # fmt: skip
+#: The locales whose own symbols are read (their home locales: a fixed list, each costs time).
+_SYMBOL_LOCALES: tuple[str, ...] = tuple(_DATA["symbol_locales"])
 #: Name words that mark a fund, metal or accounting unit, not money people pay.
-_NOT_MONEY_NAMES = ("unit", "fund", "gold", "silver", "platinum", "palladium", "drawing", "testing",
-                    "(", "rights", "transfer", "settlement", "unknown")  # fmt: skip
+_NOT_MONEY_NAMES: tuple[str, ...] = tuple(_DATA["not_money_names"])
 
 
 @dataclass(frozen=True)
