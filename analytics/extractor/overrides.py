@@ -20,6 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
+from analytics._word_patterns import _trie, _trie_pattern
 from analytics.extractor.text import cue_needles
 from analytics.schema import EVENT_TYPES
 
@@ -56,8 +57,10 @@ class OverrideError(ValueError):
 @cache
 def _places() -> str:
     """``{place}`` in a pattern: any place or demonym the extractor knows (knowledge/)."""
-    names = sorted(knowledge.words("places") | knowledge.words("demonyms"), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    # A trie of the names, not an alternation of them: a search tries one branch a letter
+    # instead of every name at every position (a {place} row was a tenth of extraction time).
+    names = sorted(knowledge.words("places") | knowledge.words("demonyms"))
+    return "(?:" + _trie_pattern(_trie(names), "") + ")"
 
 
 def _compile(row: dict, key: str, line: int, flags: int) -> re.Pattern[str] | None:
