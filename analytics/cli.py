@@ -154,6 +154,30 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_learn(args: argparse.Namespace) -> int:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "learn needs scikit-learn: pip install -r requirements-dev.txt", code="missing"
+        ) from None
+    from analytics import learned
+    from analytics.gold_sets import load_registry
+
+    sets = load_registry(args.registry)
+    if len(sets) < 2:
+        raise InputError("learn needs at least two scored sets to leave one out", code="usage")
+    try:
+        data = learned.load_sets(sets)
+    except ValueError as err:
+        raise InputError(str(err), code="bad_gold") from None
+    comparison = learned.compare(
+        data, progress=lambda name: print(f"held out {name}", file=sys.stderr)
+    )
+    print(learned.comparison_table(comparison, markdown=args.markdown))
+    return 0
+
+
 def _cmd_corrections(args: argparse.Namespace) -> int:
     from analytics.review import gold_rows
     from analytics.store import DB_FILENAME, Store
@@ -224,6 +248,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default=str(Path(__file__).with_name("_confidence.tsv"))
     )
     calibrate.set_defaults(run=_cmd_calibrate)
+
+    learn = commands.add_parser(
+        "learn",
+        help="rules or a model: train a type classifier leaving one gold set out at a time and "
+        "print the held-out primary F1, precision and recall of the rules, the model and both",
+    )
+    learn.add_argument("--registry", default="tests/fixtures/SETS.tsv")
+    learn.add_argument("--markdown", action="store_true", help="the table as Markdown")
+    learn.set_defaults(run=_cmd_learn)
 
     corrections = commands.add_parser(
         "corrections",
