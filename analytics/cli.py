@@ -165,6 +165,20 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     from analytics.gold_sets import load_registry
 
     sets = load_registry(args.registry)
+    if args.score:
+        from analytics.evaluate import load_gold
+
+        gold_path, *files = args.score
+        if not files:
+            raise InputError("learn --score needs a gold file and the story files", code="usage")
+        try:
+            gold = load_gold(gold_path)
+            data = learned.load_sets(sets)
+        except (OSError, ValueError) as err:
+            raise InputError(str(err), code="bad_gold") from None
+        table = _extract_all(files, None).reset_index(drop=True)
+        print(learned.unseen_text(learned.score_unseen(data, gold, table)))
+        return 0
     if len(sets) < 2:
         raise InputError("learn needs at least two scored sets to leave one out", code="usage")
     try:
@@ -256,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     learn.add_argument("--registry", default="tests/fixtures/SETS.tsv")
     learn.add_argument("--markdown", action="store_true", help="the table as Markdown")
+    learn.add_argument(
+        "--score",
+        nargs="+",
+        metavar="GOLD_OR_FILE",
+        help="GOLD.jsonl FILE...: train on every registry set and score a new set each way "
+        "(rules, model, both): run it when a new set is first scored, before any rule it prompts",
+    )
     learn.set_defaults(run=_cmd_learn)
 
     corrections = commands.add_parser(

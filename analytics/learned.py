@@ -365,6 +365,37 @@ def compare(
     return result
 
 
+def score_unseen(
+    data: Sequence[Labelled], gold: list[dict[str, Any]], table: pd.DataFrame
+) -> dict[str, Report]:
+    """Each way's report on a set none of ``data`` holds, the models trained on all of ``data``:
+    the comparison to run on a new set when it is first scored (blind), before any rule it
+    prompts."""
+    rows: list[dict[str, Any]] = []
+    labels: list[str] = []
+    for d in data:
+        r, lab = d.training()
+        rows += r
+        labels += lab
+    records = table.to_dict(orient="records")
+    alone = train(rows, labels, with_rules=False)
+    with_rules = train(rows, labels, with_rules=True)
+    return {
+        "rules": score(gold, table),
+        "model": score(gold, retyped(table, decide_model(alone, records))),
+        "both": score(gold, retyped(table, decide_both(with_rules, records))),
+    }
+
+
+def unseen_text(reports: dict[str, Report]) -> str:
+    """One line a way: primary F1, precision and recall."""
+    lines = []
+    for way, report in reports.items():
+        s = report.primary()
+        lines.append(f"{way:<6} F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}")
+    return "\n".join(lines)
+
+
 def comparison_table(comparison: Comparison, *, markdown: bool = False) -> str:
     """The comparison's frame as aligned text, or as a Markdown table for the docs."""
     frame = comparison.frame()

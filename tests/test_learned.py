@@ -164,3 +164,24 @@ def test_learn_command_needs_two_sets(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == (
         "error: learn needs at least two scored sets to leave one out\n"
     )
+
+
+def test_learn_score_types_a_new_set_each_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = tmp_path / "tests" / "fixtures" / "SETS.tsv"
+    registry.parent.mkdir(parents=True)
+    lines = "name\tfolder\tgold\tabout\n"
+    lines += _write_set(tmp_path, "a", range(0, 6)) + _write_set(tmp_path, "b", range(6, 12))
+    registry.write_text(lines, "utf-8")
+    _write_set(tmp_path, "new", range(12, 16))  # not in the registry: never trained on
+    new = tmp_path / "sets" / "new"
+    argv = ["learn", "--registry", str(registry), "--score"]
+    assert main([*argv, str(new / "gold.jsonl"), str(new / "stories.txt")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "rules  F1 0.667  P 1.000  R 0.500",
+        "model  F1 1.000  P 1.000  R 1.000",
+        "both   F1 1.000  P 1.000  R 1.000",
+    ]
+    assert main([*argv, str(new / "gold.jsonl")]) == 2
+    assert "needs a gold file and the story files" in capsys.readouterr().err
