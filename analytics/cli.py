@@ -155,6 +155,10 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_learn(args: argparse.Namespace) -> int:
+    """Leave one scored set out at a time and print the held-out primary F1, precision and recall
+    of the rules, the learned model and both; with ``--score GOLD FILE...``, train on every set
+    and score a new one each way (run it when a set is first scored, before any rule it prompts).
+    """
     try:
         import sklearn  # noqa: F401
     except ImportError:
@@ -263,20 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calibrate.set_defaults(run=_cmd_calibrate)
 
-    learn = commands.add_parser(
-        "learn",
-        help="rules or a model: train a type classifier leaving one gold set out at a time and "
-        "print the held-out primary F1, precision and recall of the rules, the model and both",
-    )
+    learn = commands.add_parser("learn", help="rules or a model: held-out F1 of each way")
     learn.add_argument("--registry", default="tests/fixtures/SETS.tsv")
     learn.add_argument("--markdown", action="store_true", help="the table as Markdown")
-    learn.add_argument(
-        "--score",
-        nargs="+",
-        metavar="GOLD_OR_FILE",
-        help="GOLD.jsonl FILE...: train on every registry set and score a new set each way "
-        "(rules, model, both): run it when a new set is first scored, before any rule it prompts",
-    )
+    learn.add_argument("--score", nargs="+", metavar="F", help="GOLD.jsonl FILE...: a new set")
     learn.set_defaults(run=_cmd_learn)
 
     corrections = commands.add_parser(

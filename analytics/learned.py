@@ -136,7 +136,7 @@ def features(row: dict[str, Any], *, with_rules: bool) -> dict[str, float]:
     >>> f = features({"evidence": "Acme raised $5M from Beta.", "amount_text": "$5M",
     ...     "article_title": "Acme raises", "amount_usd": 5e6}, with_rules=False)
     >>> f["b1=raised"], f["a1=from"], f["size=6"], f["h=raises"]
-    (1.0, 1.0, 1.0, 1.0)
+    (1.0, 1.0, 1.0, 0.5)
     """
     sentence = str(row.get("evidence") or "")
     written = str(row.get("amount_text") or "")
