@@ -156,6 +156,48 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_learn(args: argparse.Namespace) -> int:
+    """Leave one scored set out at a time and print the held-out primary F1, precision and recall
+    of the rules, the learned model and both; with ``--score GOLD FILE...``, train on every set
+    and score a new one each way (run it when a set is first scored, before any rule it prompts).
+    """
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "learn needs scikit-learn: pip install -r requirements-dev.txt", code="missing"
+        ) from None
+    from analytics import learned
+    from analytics.gold_sets import load_registry
+
+    sets = load_registry(args.registry)
+    if args.score:
+        from analytics.evaluate import load_gold
+
+        gold_path, *files = args.score
+        if not files:
+            raise InputError("learn --score needs a gold file and the story files", code="usage")
+        try:
+            gold = load_gold(gold_path)
+            data = learned.load_sets(sets)
+        except (OSError, ValueError) as err:
+            raise InputError(str(err), code="bad_gold") from None
+        table = _extract_all(files, None).reset_index(drop=True)
+        print(learned.unseen_text(learned.score_unseen(data, gold, table)))
+        return 0
+    if len(sets) < 2:
+        raise InputError("learn needs at least two scored sets to leave one out", code="usage")
+    try:
+        data = learned.load_sets(sets)
+    except ValueError as err:
+        raise InputError(str(err), code="bad_gold") from None
+    comparison = learned.compare(
+        data, progress=lambda name: print(f"held out {name}", file=sys.stderr)
+    )
+    print(learned.comparison_table(comparison, markdown=args.markdown))
+    return 0
+
+
 def _cmd_corrections(args: argparse.Namespace) -> int:
     from analytics.review import gold_rows
     from analytics.store import DB_FILENAME, Store
@@ -220,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--registry", default=_REGISTRY)
     calibrate.add_argument("-o", "--output", default=str(Path(__file__).with_name(_CONFIDENCE)))
     calibrate.set_defaults(run=_cmd_calibrate)
+
+    learn = commands.add_parser("learn", help=helps["learn"])
+    learn.add_argument("--registry", default=_REGISTRY)
+    learn.add_argument("--markdown", action="store_true", help=helps["learn_markdown"])
+    learn.add_argument("--score", nargs="+", metavar="F", help=helps["learn_score"])
+    learn.set_defaults(run=_cmd_learn)
 
     corrections = commands.add_parser("corrections", help=helps["corrections"])
     corrections.add_argument("--data-dir", required=True, metavar="DIR", help=helps["data_dir"])
