@@ -43,6 +43,7 @@ BLIND_AT = {
     ),
     "c75f808": ("real_mixed1", "real_mixed2"),
     "07ba6a9": ("real_mixed3", "real_mixed4"),
+    "9376ff8": ("real_mixed5", "real_mixed6"),
 }
 
 _EXTRACT = """
