@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
-from analytics._word_patterns import _trie, _trie_pattern
+from analytics._word_patterns import _trie
 from analytics.extractor.text import cue_needles
 from analytics.schema import EVENT_TYPES
 
@@ -60,7 +60,22 @@ def _places() -> str:
     # A trie of the names, not an alternation of them: a search tries one branch a letter
     # instead of every name at every position (a {place} row was a tenth of extraction time).
     names = sorted(knowledge.words("places") | knowledge.words("demonyms"))
-    return "(?:" + _trie_pattern(_trie(names), "") + ")"
+    return _plain_trie(_trie(names))
+
+
+def _plain_trie(node: dict) -> str:
+    """A trie as a regex of literal letters (the rows are compiled case-blind, so no letter
+    needs its capital spelled out: a shorter pattern, parsed faster on the first call).
+
+    >>> re.fullmatch(_plain_trie(_trie(["kenya", "kent"])), "kent") is not None
+    True
+    """
+    branches = [re.escape(c) + _plain_trie(child) for c, child in node.items() if c]
+    if "" in node:
+        branches.append("")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _compile(row: dict, key: str, line: int, flags: int) -> re.Pattern[str] | None:
