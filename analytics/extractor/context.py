@@ -14,8 +14,10 @@ from analytics.extractor.names import (
     _DEMONYMS,
     _PARENTHESIZED_ACRONYM_RE,
     is_authority,
+    is_place_or_people,
     names_in,
     names_of_words_in,
+    without_place_possessive,
 )
 from analytics.extractor.parties import (
     _FINING_VERB_RE,
@@ -56,7 +58,7 @@ class ArticleContext:
             for n in self.headline_names
             if not is_authority(n)
             and n.lower() not in _DEMONYMS
-            and not is_place(n.lower())
+            and not is_place_or_people(n.lower())
             and n not in head_authorities
             and not _FINING_VERB_RE.match(self.title, self.title.find(n) + len(n))
         ]
@@ -67,7 +69,7 @@ class ArticleContext:
             return max(scored)[2]
         counts: dict[str, int] = {}
         for n in names_in(self.text, len(self.title), min(len(self.text), len(self.title) + 3000)):
-            if not is_authority(n.text) and not is_place(n.text.lower()):
+            if not is_authority(n.text) and not is_place_or_people(n.text.lower()):
                 counts[n.text] = counts.get(n.text, 0) + 1
         return max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
 
@@ -119,7 +121,7 @@ class ArticleContext:
         everyday adjective at a sentence's start ("Typical", "Average"); or a place or its
         people ("Mexicans", "South Korean", "Rio de Janeiro"), which raise and pay no money."""
         low = name.lower()
-        if is_place(low):
+        if is_place_or_people(low):
             return True
         if " " in name:
             return False
@@ -187,10 +189,7 @@ class ArticleContext:
         if not name:
             return name
         if "'s " in name or "’s " in name:
-            # "Senegal's Socim Job": a place's possessive says where, not who.
-            place, _, rest = name.replace("’", "'").partition("'s ")
-            if rest and is_place(place.lower()):
-                name = rest
+            name = without_place_possessive(name)  # "Senegal's Socim Job": where, not who
         if "(" in self.text and name in self.acronyms:
             name = self.acronyms[name]
         for full in self.headline_names:
@@ -226,8 +225,6 @@ _regex = partial(knowledge.regex, "context")
 #: A word written in lower case: "clinics" in "Clinics pay ...; many clinics ...".
 _LOWER_WORD_RE = _regex("lower_word")
 _EVERYDAY_OPENERS = knowledge.words("everyday_openers")
-_PLACES = knowledge.words("places") | knowledge.words("demonyms")
-_COMPASS = knowledge.words("compass_points")
 _NOT_COMPANIES = knowledge.words("not_names") | _EVERYDAY_OPENERS
 
 
@@ -241,25 +238,11 @@ def tidy_company(name: str | None) -> str | None:
     """
     if not name:
         return None
-    place, mark, rest = name.replace("’", "'").partition("'s ")
-    if mark and rest and is_place(place.lower()):
-        name = rest
+    name = without_place_possessive(name)
     low = name.lower()
-    if is_place(low) or low in _NOT_COMPANIES:
+    if is_place_or_people(low) or low in _NOT_COMPANIES:
         return None
     return name
-
-
-def is_place(low: str) -> bool:
-    """Whether a lower-cased name is a place or its people ("mexicans", "south korean").
-
-    >>> is_place("mexicans"), is_place("south korean"), is_place("mexicana")
-    (True, True, False)
-    """
-    if low in _PLACES or (low.endswith("s") and low[:-1] in _PLACES):
-        return True
-    first, _, rest = low.partition(" ")
-    return first in _COMPASS and rest in _PLACES
 _NAME_SUFFIXES = knowledge.words("name_suffixes") | frozenset(knowledge.legal_suffixes("company"))
 
 

@@ -60,6 +60,37 @@ def is_place(name: str) -> bool:
     return name.lower() in _places()
 
 
+_COMPASS = knowledge.words("compass_points")
+
+
+def is_place_or_people(low: str) -> bool:
+    """Whether a lower-cased name is a place or its people, plurals and compass points too: such
+    a name raises and pays no money.
+
+    >>> is_place_or_people("mexicans"), is_place_or_people("south korean")
+    (True, True)
+    >>> is_place_or_people("mexicana")
+    False
+    """
+    places = _places()
+    if low in places or low in _DEMONYMS:
+        return True
+    if low.endswith("s") and (low[:-1] in places or low[:-1] in _DEMONYMS):
+        return True
+    first, _, rest = low.partition(" ")
+    return first in _COMPASS and (rest in places or rest in _DEMONYMS)
+
+
+def without_place_possessive(name: str) -> str:
+    """A name with a place's possessive in front dropped ("Senegal's Socim Job" -> "Socim Job").
+
+    >>> without_place_possessive("Senegal's Socim Job"), without_place_possessive("Acme's Bolt")
+    ('Socim Job', "Acme's Bolt")
+    """
+    place, mark, rest = name.replace("’", "'").partition("'s ")
+    return rest if mark and rest and is_place_or_people(place.lower()) else name
+
+
 _GENERIC_SUBJECT_RE = _regex("generic_subject")
 
 
