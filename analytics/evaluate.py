@@ -284,20 +284,10 @@ class Report:
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
-        def score(s: TypeScore) -> dict[str, float]:
-            return {
-                "precision": s.precision,
-                "recall": s.recall,
-                "f1": s.f1,
-                "tp": s.true_positives,
-                "fp": s.false_positives,
-                "fn": s.false_negatives,
-            }
-
         return {
-            "by_type": {t: score(self.by_type.get(t, TypeScore())) for t in EVENT_TYPES},
-            "primary": score(self.primary()),
-            "all": score(self.overall),
+            "by_type": {t: _figures(self.by_type.get(t, TypeScore())) for t in EVENT_TYPES},
+            "primary": _figures(self.primary()),
+            "all": _figures(self.overall),
             "parties_checked": self.parties_checked,
             "wrong_parties": self.wrong_parties,
             "company_right": self.company_right,
