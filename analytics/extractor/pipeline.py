@@ -549,33 +549,45 @@ def _undisclosed_candidates(
         if target is None or target in known:
             continue
         known.add(target)
+        parties = {"company": target, "counterparty": buyer, "round": None}
+        confidence = 0.8 if buyer else 0.6
         rows.append(
-            _Candidate(
-                None,
-                {
-                    "event_type": "acquisition",
-                    "company": target,
-                    "counterparty": buyer,
-                    "round": None,
-                    "status": None,
-                    "event_date": event_date(sentence, article.published),
-                    "amount": None,
-                    "amount_max": None,
-                    "currency": None,
-                    "qualifier": None,
-                    "amount_text": _as_written(article, text, start, end),
-                    "alt_amount": None,
-                    "alt_currency": None,
-                    "undisclosed": True,
-                    "evidence": _as_written(article, text, s, e).strip(),
-                    "span_start": start,
-                    "span_end": end,
-                    "confidence": 0.8 if buyer else 0.6,
-                },
-                start < title_end,
-            )
+            _undisclosed(article, text, "acquisition", parties, (s, e), (start, end), confidence)
         )
     return rows
+
+
+def _undisclosed(
+    article: Article,
+    text: str,
+    event_type: str,
+    parties: dict[str, Any],
+    sentence_at: tuple[int, int],
+    hit: tuple[int, int],
+    confidence: float,
+) -> _Candidate:
+    """A row with no amount: a deal or round whose terms the sentence says were not disclosed;
+    ``parties`` gives its company, counterparty and round."""
+    s, e = sentence_at
+    row = {
+        "event_type": event_type,
+        **parties,
+        "status": None,
+        "event_date": event_date(text[s:e], article.published),
+        "amount": None,
+        "amount_max": None,
+        "currency": None,
+        "qualifier": None,
+        "amount_text": _as_written(article, text, hit[0], hit[1]),
+        "alt_amount": None,
+        "alt_currency": None,
+        "undisclosed": True,
+        "evidence": _as_written(article, text, s, e).strip(),
+        "span_start": hit[0],
+        "span_end": hit[1],
+        "confidence": confidence,
+    }
+    return _Candidate(None, row, hit[0] < len(article.title))
 
 
 _UNDISCLOSED_ROUND_RE = _regex("undisclosed_round")
@@ -603,30 +615,12 @@ def _undisclosed_round(
     company = company_subject(sentence, hit[0] - s, ctx, exclude=investors)
     if company is None or company in funded or company in investors:
         return None
-    return _Candidate(
-        None,
-        {
-            "event_type": "funding",
-            "company": company,
-            "counterparty": "; ".join(investors) or None,
-            "round": round_of(sentence, hit[0] - s),
-            "status": None,
-            "event_date": event_date(sentence, article.published),
-            "amount": None,
-            "amount_max": None,
-            "currency": None,
-            "qualifier": None,
-            "amount_text": _as_written(article, text, hit[0], hit[1]),
-            "alt_amount": None,
-            "alt_currency": None,
-            "undisclosed": True,
-            "evidence": _as_written(article, text, s, e).strip(),
-            "span_start": hit[0],
-            "span_end": hit[1],
-            "confidence": 0.5,
-        },
-        hit[0] < len(article.title),
-    )
+    parties = {
+        "company": company,
+        "counterparty": "; ".join(investors) or None,
+        "round": round_of(sentence, hit[0] - s),
+    }
+    return _undisclosed(article, text, "funding", parties, sentence_at, hit, 0.5)
 
 
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
