@@ -86,8 +86,8 @@ def bracketed_item(
     return (kind, named.group("name")) if kind else None
 
 
-_LIST_GAP_RE = knowledge.regex("pipeline", "list_gap")
-_FOR_NAME_RE = knowledge.regex("pipeline", "for_name")
+_LIST_GAP_RE = _regex("list_gap")
+_FOR_NAME_RE = _regex("for_name")
 
 
 def continue_lists(out: list[Any], text: str, ctx: ArticleContext) -> None:

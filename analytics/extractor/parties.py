@@ -517,10 +517,13 @@ def funded_after(sentence: str, after_amount: int) -> str | None:
     m = _INVESTED_IN_RE.match(sentence, after_amount) or _WENT_TO_RE.match(sentence, after_amount)
     if not m and _PUT_VERB_RE.search(sentence, max(0, after_amount - 60), after_amount):
         m = _PUT_INTO_RE.match(sentence, after_amount)
-    if not m:
-        return None
-    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
-    return names[0].text if names and names[0].start == m.end() else None
+    return _name_at(sentence, m.end()) if m else None
+
+
+def _name_at(sentence: str, at: int) -> str | None:
+    """The name that starts right at ``at`` (not an authority's), or None."""
+    names = _non_authority_names(sentence, at, min(len(sentence), at + 80))
+    return names[0].text if names and names[0].start == at else None
 
 
 _PENALTY_ON_RE = _regex("penalty_on")
@@ -533,10 +536,7 @@ def fined_after(sentence: str, at: int) -> str | None:
     'DS Human Resource'
     """
     m = _PENALTY_ON_RE.match(sentence, at)
-    if not m:
-        return None
-    names = _non_authority_names(sentence, m.end(), min(len(sentence), m.end() + 80))
-    return names[0].text if names and names[0].start == m.end() else None
+    return _name_at(sentence, m.end()) if m else None
 
 
 def movers_before(sentence: str, at: int) -> list[str]:

@@ -591,7 +591,7 @@ def _undisclosed(
 
 
 _UNDISCLOSED_ROUND_RE = _regex("undisclosed_round")
-_SALE_RE = _regex("sale")
+_SALE_RE = _deals("sale")
 
 
 def _undisclosed_round(
