@@ -6,6 +6,7 @@ currency words, symbols and codes, which come from CLDR and the newsroom table).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def _alternation(words: list[str]) -> str:
@@ -47,9 +48,12 @@ def _either(alternatives: list[str]) -> str:
     return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
-def _trie_pattern(node: _Trie, end: str) -> str:
-    """The words below ``node``, each followed by ``end``; longer words are tried first."""
-    alternatives = [_fold_class(c) + _trie_pattern(child, end) for c, child in node.items() if c]
+def _trie_pattern(node: _Trie, end: str, letter: Callable[[str], str] = _fold_class) -> str:
+    """The words below ``node``, each followed by ``end``; longer words are tried first.
+    ``letter`` writes one character (``re.escape`` where the pattern is compiled case-blind)."""
+    alternatives = [
+        letter(c) + _trie_pattern(child, end, letter) for c, child in node.items() if c
+    ]
     if "" in node:
         alternatives.append(end)
     return _either(alternatives) if alternatives else ""
