@@ -108,13 +108,19 @@ class _LineLoader(yaml.SafeLoader):
 _CUE_KEYS = set("type weight side reach pattern examples counterexamples origin note".split())
 
 
-def _cue(row: object, file: str, index: int) -> Cue:
+def _row_line(row: object, file: str, index: int, keys: set[str]) -> int:
+    """A data file's row checked to be a mapping of known keys; its line in the file."""
     if not isinstance(row, dict):
         raise _fail(file, 0, f"row {index + 1} is not a mapping")
     line = row.pop("__line__")
-    unknown = set(row) - _CUE_KEYS
+    unknown = set(row) - keys
     if unknown:
         raise _fail(file, line, f"unknown keys {sorted(unknown)}")
+    return line
+
+
+def _cue(row: object, file: str, index: int) -> Cue:
+    line = _row_line(row, file, index, _CUE_KEYS)
     event_type, weight, side = row.get("type"), row.get("weight"), row.get("side")
     if event_type not in CUE_TYPES:
         raise _fail(file, line, f"type {event_type!r} is none of {', '.join(CUE_TYPES)}")
@@ -253,12 +259,7 @@ class Pattern:
 
 
 def _pattern_row(row: object, file: str, index: int) -> Pattern:
-    if not isinstance(row, dict):
-        raise _fail(file, 0, f"row {index + 1} is not a mapping")
-    line = row.pop("__line__")
-    unknown = set(row) - _PATTERN_KEYS
-    if unknown:
-        raise _fail(file, line, f"unknown keys {sorted(unknown)}")
+    line = _row_line(row, file, index, _PATTERN_KEYS)
     name = row.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise _fail(file, line, f"name {name!r} is not a lower-case identifier")
