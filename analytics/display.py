@@ -82,12 +82,7 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
     round_or_status = rows["round"].where(rows["round"].notna(), rows["status"])
     date = rows["event_date"].where(rows["event_date"].notna(), rows["article_date"])
     values = {
-        "type": rows["event_type"].map(type_label),
-        "company": rows["company"],
-        "counterparty": rows["counterparty"],
-        "amount_text": rows["amount_text"],
-        "usd": [format_usd(v) for v in rows["amount_usd"]],
-        "confidence": rows["confidence"],
+        **_event_cells(rows),
         "review": rows.get("review"),
         "date": date,
         "headline": rows["article_title"],
@@ -100,6 +95,18 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
         "source": rows["source"],
     }
     return _frame(_EVENT_LABELS, values)
+
+
+def _event_cells(events: pd.DataFrame) -> dict[str, Any]:
+    """The columns the events table and the review queue both show, by id."""
+    return {
+        "type": events["event_type"].map(type_label),
+        "company": events["company"],
+        "counterparty": events["counterparty"],
+        "amount_text": events["amount_text"],
+        "usd": [format_usd(v) for v in events["amount_usd"]],
+        "confidence": events["confidence"],
+    }
 
 
 def _empty(labels: dict[str, str]) -> pd.DataFrame:
@@ -120,12 +127,7 @@ def review_frame(queue: pd.DataFrame) -> pd.DataFrame:
         return _empty(_REVIEW_LABELS)
     stake = (1 - queue["confidence"].fillna(0)) * queue["amount_usd"].fillna(0)
     values = {
-        "type": queue["event_type"].map(type_label),
-        "company": queue["company"],
-        "counterparty": queue["counterparty"],
-        "amount_text": queue["amount_text"],
-        "usd": [format_usd(v) for v in queue["amount_usd"]],
-        "confidence": queue["confidence"],
+        **_event_cells(queue),
         "at_stake": [format_usd(v) for v in stake],
         "headline": queue["article_title"],
         "event_date": queue["event_date"],
