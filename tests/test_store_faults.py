@@ -26,17 +26,25 @@ BIG_UPLOAD = 2000
 
 # The writer: builds one large upload, writes a marker, adds it in one call, writes "done".
 _WRITER = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
 from analytics.store import Store
 from test_store_faults import make_upload
 data_dir, tag, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
+
+def mark(name):
+    # written whole, then renamed: a kill between creating and filling a marker must not
+    # leave an empty one for the test to read
+    part = Path(data_dir, name + ".part")
+    part.write_text(repr(time.monotonic()))
+    os.replace(part, Path(data_dir, name))
+
 store = Store(data_dir)
 articles, events = make_upload(tag, n)
-Path(data_dir, "writing").write_text(repr(time.monotonic()))
+mark("writing")
 store.add(articles, events)
-Path(data_dir, "done").write_text(repr(time.monotonic()))
+mark("done")
 store.close()
 """
 
@@ -128,7 +136,7 @@ def _write_and_kill(data_dir: Path, tag: str, delay: float | None) -> tuple[floa
 
     Returns how long its add took (None when killed first) and whether a write-ahead log was
     left behind (the kill came while the commit was being written)."""
-    for marker in ("writing", "done"):
+    for marker in ("writing", "done", "writing.part", "done.part"):
         (data_dir / marker).unlink(missing_ok=True)
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRITER, str(ROOT), str(data_dir), tag, str(BIG_UPLOAD)]
