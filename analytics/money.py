@@ -170,6 +170,10 @@ _THOUSANDS_OR_DECIMALS_RE = re.compile(r"\d{1,3}\.\d{3}")
 _FRACTION_RE = re.compile(r"0\.\d+")
 _SPACES_RE = re.compile(r"\s+")
 _YEAR_RE = re.compile(r"(19|20)\d\d")
+#: A price's two decimals ("12,50", "4.99"): with them a small number before "euro" is money.
+_PRICE_RE = re.compile(r"\d+[.,]\d\d")
+_PRICED_WORDS = frozenset(_DATA["priced_words"])
+_THOUSAND_MILLIONS_RE = re.compile(_DATA["thousand_millions_before"])
 _COMMAS_ONLY_GROUP_RE = re.compile(r"\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})*,\d{4,6}")
 #: The scale word standing for a scaled code's multiplier ("MSEK": million).
 _CODED_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
@@ -340,9 +344,17 @@ def _from_match(m: re.Match[str]) -> Money | None:
         amount = _number(_continental(groups["post_num"], scale), scaled=bool(scale))
         if currency is None or amount is None:
             return None
-        ambiguous = groups["post_word"] and _folded(groups["post_word"]) in _AMBIGUOUS_WORDS
-        if ambiguous and not scale and amount < 1000:
+        word = _folded(groups["post_word"] or "")
+        priced = word in _PRICED_WORDS and _PRICE_RE.fullmatch(groups["post_num"])
+        if word in _AMBIGUOUS_WORDS and not scale and amount < 1000 and not priced:
             return None
+        start = m.start()
+        if (
+            scale
+            and _scale(scale) == 1e6
+            and _THOUSAND_MILLIONS_RE.search(m.string, max(0, start - 5), start)
+        ):
+            start, amount = start - 4, amount + 1000  # "mil 148 millones"
         if groups["post_word"] and not scale and _YEAR_RE.fullmatch(groups["post_num"]):
             return None  # "in 2021 dollars"
         factor = _scale(scale) * (0.01 if pence else 1.0)
@@ -357,7 +369,14 @@ def _from_match(m: re.Match[str]) -> Money | None:
                     currency,
                     _times(upper, factor),
                 )
-        return Money(m.start(), m.end(), m.group(), _times(amount, factor), currency)
+        return Money(start, m.end(), m.string[start : m.end()], _times(amount, factor), currency)
+    if groups["long_m"]:
+        currency = _currency_of(groups["long_cur"])
+        if currency is None:
+            return None
+        millions, thousands = int(groups["long_m"]), int(groups["long_k"])
+        value = millions * 1_000_000 + thousands * 1_000 + int(groups["long_u"] or 0)
+        return Money(m.start(), m.end(), m.group(), float(value), currency)
     if groups["zar_num"]:
         amount = _number(groups["zar_num"], scaled=bool(groups["zar_scale"]))
         if amount is None:
@@ -671,15 +690,16 @@ def _with_code_after(text: str, money: Money) -> Money:
 
     >>> [(m.text, m.currency) for m in find_amounts("over $90 million USD ($135 million CAD)")]
     [('$90 million USD ($135 million CAD)', 'USD')]
+    >>> [(m.text, m.currency) for m in find_amounts("debentures of $42.5-million (U.S.)")]
+    [('$42.5-million (U.S.)', 'USD')]
     """
     if money.text[:1] != "$":
         return money
-    after = _DOLLAR_CODE_AFTER_RE.match(text, money.end, money.end + 5)
+    after = _DOLLAR_CODE_AFTER_RE.match(text, money.end, money.end + 7)
     if after is None:
         return money
-    return replace(
-        money, end=after.end(), text=text[money.start : after.end()], currency=after.group(1)
-    )
+    currency = after.group(1) or "USD"  # "(U.S.)"
+    return replace(money, end=after.end(), text=text[money.start : after.end()], currency=currency)
 
 
 #: A wire story's exchange-rate note: "($1 = 0.8448 pounds)", "(£1 = $1.27)", "(1 euro = $1.08)".

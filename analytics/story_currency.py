@@ -225,7 +225,7 @@ _US_MARKED_RE = re.compile(r"\bUS\s?\$|\$\s?US(?![A-Za-z])|\bUSD\s?\d|\bU\.S\.\s
 
 
 #: A bare "$" whose code follows the number ("$90 million USD (...)"): no bare dollar.
-_CODED_RE = re.compile(r"\$[^(]*?\b[A-Z]{3}\b")
+_CODED_RE = re.compile(r"\$[^(]*?\b[A-Z]{3}\b|\$.*\(U\.S\.\)$|\$.*\(US\)$")
 
 
 def _bare_form(text: str) -> str | None:

@@ -256,13 +256,15 @@ def _money_re_by_definition() -> re.Pattern[str]:
     first = re.escape(money._SYMBOL_OR_CODE_FIRST)
     number_words = money._alternation(list(NUMBER_WORDS))
     number_word_first = "".join(sorted({w[0] for w in NUMBER_WORDS}))
+    word_scales = money._alternation(money._DATA["word_scales"])
     return re.compile(
         rf"""
         (?<!\w)
         (?:
         (?=[{first}])(?<![\w$])
         (?P<pre_cur>{symbol}|(?:{code})(?![a-z]))
-        \s?(?P<pre_num>{number})(?!\d)(?P<pre_scale>{scale})?
+        \s?(?P<pre_num>{number})(?!\d)
+        (?:(?:\+|\.(?=\s[mbt]illion\b))?(?P<pre_scale>{scale}))?
         (?:
             (?P<pre_range>
                 \s*(?:-|–|—|to)\s*
@@ -271,6 +273,10 @@ def _money_re_by_definition() -> re.Pattern[str]:
             )
         )?
         (?![\d%])
+      |
+        (?=\d)(?<![\w.,$£€¥₹])
+        (?P<long_m>\d{{1,3}})\s+mill(?:ones|ón)\s+(?P<long_k>\d{{1,3}})\s+mil
+        (?:\s+(?P<long_u>\d{{1,3}}))?\s+(?P<long_cur>(?i:{currency_word}|pence))\b
       |
         (?=\d)(?<![\w.,$£€¥₹])
         (?P<post_num>{number})(?!\d)
@@ -293,7 +299,7 @@ def _money_re_by_definition() -> re.Pattern[str]:
         (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
       |
         (?=(?i:[{number_word_first}]))\b(?P<word_num>(?i:{number_words}))\s+
-        (?P<word_scale>(?i:thousand|million|billion|trillion))\s+
+        (?P<word_scale>(?i:{word_scales}))\s+
         (?P<word_cur>(?i:{currency_word}))\b
       |
         (?P<unit_num>(?i:{unit_number}))\s+(?P<unit_cur>(?i:{unit_word}))\b

@@ -118,16 +118,16 @@ SETS = (
         "real_mixed2", 110, 5, primary_f1=0.77, all_f1=0.69, parties_right=0.51, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed3", 100, 4, primary_f1=0.86, all_f1=0.83, parties_right=0.49, money_f1=0.96
+        "real_mixed3", 100, 4, primary_f1=0.86, all_f1=0.83, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.73, all_f1=0.72, parties_right=0.75, money_f1=0.92
+        "real_mixed4", 130, 5, primary_f1=0.73, all_f1=0.72, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed5", 100, 4, primary_f1=0.73, all_f1=0.75, parties_right=0.54, money_f1=0.90
+        "real_mixed5", 100, 4, primary_f1=0.71, all_f1=0.75, parties_right=0.57, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.77, all_f1=0.65, parties_right=0.32, money_f1=0.82
+        "real_mixed6", 90, 5, primary_f1=0.77, all_f1=0.71, parties_right=0.31, money_f1=0.90
     ),
 )
 
