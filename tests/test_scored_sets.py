@@ -100,22 +100,22 @@ SETS = (
         "real_funding", 160, 4, primary_f1=0.86, all_f1=0.81, parties_right=0.53, money_f1=0.96
     ),
     ScoredSet(
-        "real_fines", 120, 5, primary_f1=0.80, all_f1=0.75, parties_right=0.43, money_f1=0.96
+        "real_fines", 120, 5, primary_f1=0.80, all_f1=0.76, parties_right=0.43, money_f1=0.96
     ),
     ScoredSet(
         "real_acquisitions", 85, 4, primary_f1=0.74, all_f1=0.77, parties_right=0.63, money_f1=0.97
     ),
     ScoredSet(
-        "real_roundups", 180, 5, primary_f1=0.83, all_f1=0.82, parties_right=0.68, money_f1=0.95
+        "real_roundups", 180, 5, primary_f1=0.83, all_f1=0.83, parties_right=0.68, money_f1=0.96
     ),
     ScoredSet(
         "real_regional", 100, 4, primary_f1=0.76, all_f1=0.73, parties_right=0.52, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.75, parties_right=0.50, money_f1=0.95
+        "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed2", 110, 5, primary_f1=0.77, all_f1=0.69, parties_right=0.51, money_f1=0.96
+        "real_mixed2", 110, 5, primary_f1=0.77, all_f1=0.69, parties_right=0.51, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed3", 100, 4, primary_f1=0.86, all_f1=0.83, parties_right=0.49, money_f1=0.97
@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.71, all_f1=0.75, parties_right=0.57, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.77, all_f1=0.71, parties_right=0.31, money_f1=0.90
+        "real_mixed6", 90, 5, primary_f1=0.77, all_f1=0.72, parties_right=0.31, money_f1=0.91
     ),
 )
 

@@ -623,6 +623,33 @@ def _undisclosed_round(
     return _undisclosed(article, text, "funding", parties, sentence_at, hit, 0.5)
 
 
+#: Below this an amount said twice is more likely two prices than one fact restated.
+_RESTATED_FROM = 10_000
+
+
+def _primary(cand: _Candidate) -> bool:
+    return cand.row["event_type"] in ("funding", "fine", "acquisition")
+
+
+def _restated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
+    """An earlier row of the same company whose amount a later sentence says again, read as
+    another type ("The judge concluded that $8 million was the appropriate penalty")."""
+    money = cand.money
+    if money is None or money.amount < _RESTATED_FROM:
+        return None
+    for k in kept:
+        if (
+            k.money is not None
+            and k.row["evidence"] != cand.row["evidence"]
+            and _matches(k.money, money)
+            and k.row["event_type"] != cand.row["event_type"]
+            and k.row["company"] is not None
+            and k.row["company"] == cand.row["company"]
+        ):
+            return k
+    return None
+
+
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
     """One row per event: a headline amount repeated in the body, or an amount said twice."""
     body = [c for c in candidates if not c.in_headline]
@@ -633,8 +660,24 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
         dup = cand.money is not None and any(
             k.money is not None and _matches(k.money, cand.money) for k in same_kind
         )
-        if not dup:
+        if dup:
+            continue
+        twin = _restated(cand, kept)
+        if twin is None:
             kept.append(cand)
+            same_kind.append(cand)
+            continue
+        # One row for the fact, read where the story calls it a round, fine or price.
+        keep, drop = (cand, twin) if _primary(cand) and not _primary(twin) else (twin, cand)
+        for key in ("company", "counterparty", "round", "status"):
+            if (
+                not keep.row.get(key)
+                and drop.row.get(key)
+                and keep.row["event_type"] == drop.row["event_type"]
+            ):
+                keep.row[key] = drop.row[key]
+        if keep is cand:
+            kept[kept.index(twin)] = cand
             same_kind.append(cand)
     for cand in (c for c in candidates if c.in_headline):
         if cand.money is None:
