@@ -1407,6 +1407,28 @@ PARTIES: list[Snippet] = [
         lookalike("total_raised", "Drevo", 2.1e8, "GBP"),
         id="raised-since-it-was-set-up-is-a-total",
     ),
+    snip(
+        "Watchdog fines Pellmar Energy over misleading discounts",
+        "The consumer regulator said Pellmar Energy must pay a $6 million penalty for "
+        "advertising discounts it never gave. The court later agreed that $6 million was a "
+        "fitting sum given the harm to households.",
+        fine("Pellmar Energy", OMIT, 6e6, "USD", OMIT),
+        id="an-amount-restated-later-for-the-same-firm-is-one-row",
+    ),
+    snip(
+        "Quillfin raises $9 million",
+        "According to a TechCrunch report, payments startup Quillfin has raised $9 million in a "
+        "Series A round.",
+        funding("Quillfin", 9e6, "USD", counterparty=OMIT, round=OMIT),
+        id="the-outlet-a-story-quotes-is-not-the-company",
+    ),
+    snip(
+        "Regulador multa a Ventix",
+        "La autoridad impuso a Ventix multas que suman 4 millones 310 mil 250 pesos por "
+        "prácticas indebidas.",
+        fine("Ventix", OMIT, 4310250, "MXN", OMIT),
+        id="spanish-amount-written-out-in-full",
+    ),
 ]
 
 SNIPPETS = (
