@@ -1429,6 +1429,13 @@ PARTIES: list[Snippet] = [
         fine("Ventix", OMIT, 4310250, "MXN", OMIT),
         id="spanish-amount-written-out-in-full",
     ),
+    snip(
+        "Two funds back Veltrix",
+        "Ridge Fund and the Pine Fund have put $12m into lending platform Veltrix as part of "
+        "its Series B round.",
+        funding("Veltrix", 1.2e7, "USD", counterparty="Ridge Fund; Pine Fund", round="Series B"),
+        id="put-into-a-described-company-names-the-company-after-its-description",
+    ),
 ]
 
 SNIPPETS = (
