@@ -1436,6 +1436,19 @@ PARTIES: list[Snippet] = [
         funding("Veltrix", 1.2e7, "USD", counterparty="Ridge Fund; Pine Fund", round="Series B"),
         id="put-into-a-described-company-names-the-company-after-its-description",
     ),
+    snip(
+        "Brightwave to buy sensor maker Corlin",
+        "Brightwave said on Monday it would buy Corlin, which makes sensors for cold-chain "
+        "trucks, and fold it into its logistics unit.",
+        id="a-deal-with-no-money-and-no-word-on-its-price-is-no-row",
+    ),
+    snip(
+        "Brightwave to buy sensor maker Corlin",
+        "Brightwave said on Monday it would buy Corlin. Brightwave has not revealed how much it "
+        "will pay for the company.",
+        undisclosed_acquisition("Corlin", "Brightwave"),
+        id="has-not-revealed-how-much-is-an-undisclosed-price",
+    ),
 ]
 
 SNIPPETS = (

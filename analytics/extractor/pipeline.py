@@ -515,16 +515,9 @@ def _undisclosed_candidates(
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
     rows: list[_Candidate] = []
     funded = {c.row["company"] for c in priced if c.row["event_type"] == "funding"}
-    spans = list(hits)
-    if (
-        headline_acquires
-        and not known
-        and not any(c.row["event_type"] == "acquisition" for c in priced)
-    ):
-        verb = _ACQUISITION_WORD_RE.search(text[:title_end])
-        if verb and all(ctx.headline_acquisition):
-            spans.insert(0, (verb.start(), verb.end()))
-    for start, end in spans:
+    # Only where the story says the price was not disclosed: a deal with no money named at all
+    # is no row (../shared/ANNOTATION.md).
+    for start, end in hits:
         s, e = (0, title_end) if start < title_end else sentence_span(text, start, end)
         sentence = text[s:e]
         verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
