@@ -1449,6 +1449,12 @@ PARTIES: list[Snippet] = [
         undisclosed_acquisition("Corlin", "Brightwave"),
         id="has-not-revealed-how-much-is-an-undisclosed-price",
     ),
+    snip(
+        "Kestrel agrees to buy Lumora for $107 million",
+        "The deal values Lumora at $107 million, and Kestrel will fund it from cash.",
+        acquisition("Lumora", "Kestrel", 1.07e8, "USD"),
+        id="a-headline-price-restated-as-what-the-deal-values-the-target-at-is-the-price",
+    ),
 ]
 
 SNIPPETS = (

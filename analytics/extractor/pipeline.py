@@ -683,6 +683,10 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
         if twin is None:
             kept.insert(0, cand)
             continue
+        if cand.row["event_type"] == "acquisition" and twin.row["event_type"] == "valuation":
+            # "X to buy Y for $107M" over "the deal values Y at $107M": the headline says what
+            # the amount is.
+            twin.row["event_type"] = cand.row["event_type"]
         for key in ("company", "counterparty", "round"):
             if not twin.row.get(key) and cand.row.get(key):
                 twin.row[key] = cand.row[key]
