@@ -100,7 +100,7 @@ SETS = (
         "real_funding", 160, 4, primary_f1=0.86, all_f1=0.81, parties_right=0.53, money_f1=0.96
     ),
     ScoredSet(
-        "real_fines", 120, 5, primary_f1=0.80, all_f1=0.76, parties_right=0.43, money_f1=0.96
+        "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
     ),
     ScoredSet(
         "real_acquisitions", 85, 4, primary_f1=0.74, all_f1=0.77, parties_right=0.63, money_f1=0.97
@@ -109,7 +109,7 @@ SETS = (
         "real_roundups", 180, 5, primary_f1=0.84, all_f1=0.83, parties_right=0.70, money_f1=0.96
     ),
     ScoredSet(
-        "real_regional", 100, 4, primary_f1=0.76, all_f1=0.74, parties_right=0.52, money_f1=0.96
+        "real_regional", 100, 4, primary_f1=0.77, all_f1=0.75, parties_right=0.52, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
