@@ -1455,6 +1455,13 @@ PARTIES: list[Snippet] = [
         acquisition("Lumora", "Kestrel", 1.07e8, "USD"),
         id="a-headline-price-restated-as-what-the-deal-values-the-target-at-is-the-price",
     ),
+    snip(
+        "Four local firms led the quarter",
+        "Four local tech companies took the top funding spots, led by Capilo, a loyalty software "
+        "maker, which raised $95 million in its Series D round.",
+        funding("Capilo", 9.5e7, "USD", round="Series D"),
+        id="which-raised-after-a-name-and-its-apposition-names-the-company",
+    ),
 ]
 
 SNIPPETS = (

@@ -501,6 +501,29 @@ def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+_WHICH_RAISED_RE = _regex("which_raised")
+_APPOSITION_TAIL_RE = _regex("apposition_tail")
+
+
+def relative_subject(sentence: str, at: int) -> str | None:
+    """ "A and B backed Lumo, an edtech venture, which raised $1.3M": the name the relative clause
+    raising the amount at ``at`` hangs on (past an apposition), or None.
+
+    >>> relative_subject("Alpha backed Lumo, an edtech venture, which raised $1.3M.", 51)
+    'Lumo'
+    """
+    clause = _WHICH_RAISED_RE.search(sentence, max(0, at - 90), at)
+    if clause is None:
+        return None
+    names = _non_authority_names(sentence, 0, clause.start())
+    if not names:
+        return None
+    last = names[-1]
+    if not _APPOSITION_TAIL_RE.fullmatch(sentence, last.end, clause.start()):
+        return None
+    return last.text
+
+
 #: "C5 Capital put $50m into Cassava", "Norfund invested $40m in CrossBoundary": the money's
 #: mover stands before the amount, the company after "in"/"into".
 _PUT_VERB_RE = _regex("put_verb")

@@ -41,6 +41,7 @@ from analytics.extractor.parties import (
     investors_in,
     mentions_more_investors,
     movers_before,
+    relative_subject,
     table_investors,
 )
 from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
@@ -182,6 +183,7 @@ def _parties(
             funded = funded or given
             if giver and not investors:
                 investors = [giver]  # "The Department of Energy awarded Acme a $75M grant"
+        funded = funded or relative_subject(sentence, at)
         if not investors and single_funding and round_name != "IPO":
             investors = ctx.investors
         investors = [ctx.short_form(i) if is_authority(i) else i for i in investors]
