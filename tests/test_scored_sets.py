@@ -115,7 +115,7 @@ SETS = (
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed2", 110, 5, primary_f1=0.77, all_f1=0.69, parties_right=0.51, money_f1=0.97
+        "real_mixed2", 110, 5, primary_f1=0.78, all_f1=0.70, parties_right=0.52, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
