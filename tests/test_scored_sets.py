@@ -97,7 +97,7 @@ SETS = (
         "news_blind9", 90, 4, primary_f1=0.96, all_f1=0.92, parties_right=0.77, money_f1=0.97
     ),
     ScoredSet(
-        "real_funding", 160, 4, primary_f1=0.86, all_f1=0.81, parties_right=0.55, money_f1=0.96
+        "real_funding", 160, 4, primary_f1=0.86, all_f1=0.83, parties_right=0.55, money_f1=0.96
     ),
     ScoredSet(
         "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
