@@ -675,6 +675,9 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
         found = [_with_code_after(text, m) for m in found]
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
     merged = _merge(text, found)
+    low = lowered if lowered is not None else text
+    if merged and any(w in low for w in _RANGE_WORDS) and _RANGE_WORDS_RE.search(low):
+        merged = [_with_bare_lower_end(text, m) for m in merged]
     if limit is not None:
         merged = merged[:limit]
     return [
@@ -683,6 +686,37 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
 
 
 _DOLLAR_CODE_AFTER_RE = re.compile(_DATA["dollar_code_after"])
+_BARE_LOWER_END_RE = re.compile(_DATA["bare_lower_end"])
+#: The words of such a range, as a substring test first (most stories have none).
+_RANGE_WORDS = ("between", "entre", "tra ", "fra ", "zwischen", "tussen", "Between", "Entre")
+_RANGE_WORDS_RE = re.compile(r"\b(?i:between|entre|tra|fra|zwischen|tussen)\s+\d")
+_LEADING_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _with_bare_lower_end(text: str, money: Money) -> Money:
+    """An amount with the bare lower end of its range before it: "between 2 and 5 million
+    euros" is 2 to 5 million.
+
+    >>> [(m.text, m.amount, m.amount_max) for m in find_amounts("entre 2 et 5 millions d'euros")]
+    [("2 et 5 millions d'euros", 2000000.0, 5000000.0)]
+    """
+    if money.amount_max is not None or not money.text[:1].isdigit():
+        return money
+    lower = _BARE_LOWER_END_RE.search(text, max(0, money.start - 40), money.start)
+    upper = _LEADING_NUMBER_RE.match(money.text)
+    if lower is None or upper is None:
+        return money
+    low, high = (float(x.replace(",", ".")) for x in (lower.group(1), upper.group()))
+    if not 0 < low < high:
+        return money
+    start = lower.start(1)
+    return replace(
+        money,
+        start=start,
+        text=text[start : money.end],
+        amount=_times(low, money.amount / high),
+        amount_max=money.amount,
+    )
 
 
 def _with_code_after(text: str, money: Money) -> Money:
