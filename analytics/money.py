@@ -686,6 +686,13 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
 
 
 _DOLLAR_CODE_AFTER_RE = re.compile(_DATA["dollar_code_after"])
+
+
+def money_pattern(name: str) -> str:
+    """A pattern of knowledge/money.yaml, for the story-level readers (story_currency.py)."""
+    return str(_DATA[name])
+
+
 _BARE_LOWER_END_RE = re.compile(_DATA["bare_lower_end"])
 #: The words of such a range, as a substring test first (most stories have none).
 _RANGE_WORDS = ("between", "entre", "tra ", "fra ", "zwischen", "tussen", "Between", "Entre")

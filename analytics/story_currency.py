@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analytics._currencies import SCALES, currency_tables
-from analytics.money import Money, _times
+from analytics.money import Money, _times, money_pattern
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -330,3 +330,39 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
                     m = replace(m, alt_currency=codes["$"])
         out.append(m)
     return out
+
+
+_BARE_SCALED_RE = re.compile(money_pattern("bare_scaled"))
+
+
+def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
+    """``found`` and the amounts a story in another language writes with a scale word and no
+    currency, where every amount it writes with one is in the same currency.
+
+    >>> story = "Les startups ont levé 62,2 millions d'euros, contre 56 millions."
+    >>> from analytics.money import find_amounts
+    >>> [(m.text, m.amount, m.currency) for m in with_bare_scaled(story, find_amounts(story))]
+    [("62,2 millions d'euros", 62200000.0, 'EUR'), ('56 millions', 56000000.0, 'EUR')]
+    """
+    currencies = {m.currency for m in found}
+    if len(currencies) != 1 or not any(m.text[:1].isdigit() for m in found):
+        return found
+    (currency,) = currencies
+    taken = [(m.start, m.end) for m in found]
+    extra = [
+        Money(
+            b.start(),
+            b.end(),
+            b.group(),
+            _times(_decimal(b.group(1)), SCALES[b.group(2)]),
+            currency,
+        )
+        for b in _BARE_SCALED_RE.finditer(text)
+        if not any(s <= b.start() < e or b.start() <= s < b.end() for s, e in taken)
+    ]
+    return sorted([*found, *extra], key=lambda m: m.start) if extra else found
+
+
+def _decimal(digits: str) -> float:
+    """ "9,3" or "9.3" (a scale word follows: a comma is a decimal comma there)."""
+    return float(digits.replace(",", "."))

@@ -124,7 +124,7 @@ SETS = (
         "real_mixed4", 130, 5, primary_f1=0.73, all_f1=0.72, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed5", 100, 4, primary_f1=0.72, all_f1=0.77, parties_right=0.61, money_f1=0.94
+        "real_mixed5", 100, 4, primary_f1=0.76, all_f1=0.81, parties_right=0.60, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.74, parties_right=0.35, money_f1=0.91

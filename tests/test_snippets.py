@@ -1462,6 +1462,14 @@ PARTIES: list[Snippet] = [
         funding("Capilo", 9.5e7, "USD", round="Series D"),
         id="which-raised-after-a-name-and-its-apposition-names-the-company",
     ),
+    snip(
+        "Nuvela et Corvia lèvent des fonds",
+        "La fintech Nuvela a levé 12 millions d'euros auprès de Brume Capital. La medtech "
+        "Corvia a levé 7,5 millions auprès de ses actionnaires.",
+        funding("Nuvela", 1.2e7, "EUR", counterparty=OMIT),
+        funding("Corvia", 7.5e6, "EUR", counterparty=OMIT),
+        id="a-scale-word-with-no-currency-in-a-story-of-euros-is-euros",
+    ),
 ]
 
 SNIPPETS = (

@@ -49,7 +49,7 @@ from analytics.fx import convert
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
-from analytics.story_currency import localized
+from analytics.story_currency import localized, with_bare_scaled
 
 #: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
 _regex = partial(knowledge.regex, "pipeline")
@@ -293,6 +293,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     found = find_amounts(text, lowered, limit=MAX_AMOUNTS_PER_ARTICLE)
     amounts = _local_rupees(found, text, lowered)
     amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
+    amounts = with_bare_scaled(text, amounts)  # "(56 millions)" in a story of euros
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:
