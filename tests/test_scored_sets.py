@@ -121,7 +121,7 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.74, all_f1=0.74, parties_right=0.75, money_f1=0.93
+        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.74, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.76, all_f1=0.81, parties_right=0.60, money_f1=0.97
