@@ -115,16 +115,16 @@ SETS = (
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed2", 110, 5, primary_f1=0.78, all_f1=0.70, parties_right=0.52, money_f1=0.97
+        "real_mixed2", 110, 5, primary_f1=0.79, all_f1=0.71, parties_right=0.52, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.74, parties_right=0.75, money_f1=0.93
+        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed5", 100, 4, primary_f1=0.76, all_f1=0.81, parties_right=0.60, money_f1=0.97
+        "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.60, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.74, parties_right=0.35, money_f1=0.91
