@@ -103,7 +103,7 @@ SETS = (
         "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
     ),
     ScoredSet(
-        "real_acquisitions", 85, 4, primary_f1=0.74, all_f1=0.77, parties_right=0.63, money_f1=0.97
+        "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
     ),
     ScoredSet(
         "real_roundups", 180, 5, primary_f1=0.84, all_f1=0.83, parties_right=0.70, money_f1=0.96

@@ -1470,6 +1470,13 @@ PARTIES: list[Snippet] = [
         funding("Corvia", 7.5e6, "EUR", counterparty=OMIT),
         id="a-scale-word-with-no-currency-in-a-story-of-euros-is-euros",
     ),
+    snip(
+        "Harlow sells its trade weekly to Penrose",
+        "Harlow will sell The Ledger Weekly, its trade paper, to publisher Penrose Media at the "
+        "end of June for an undisclosed amount.",
+        undisclosed_acquisition("Ledger Weekly", "Penrose Media"),
+        id="a-sale-for-an-undisclosed-amount-is-an-acquisition-of-no-price",
+    ),
 ]
 
 SNIPPETS = (

@@ -523,7 +523,9 @@ def _undisclosed_candidates(
     for start, end in hits:
         s, e = (0, title_end) if start < title_end else sentence_span(text, start, end)
         sentence = text[s:e]
-        verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1))
+        verbs = list(_ACQUISITION_WORD_RE.finditer(sentence, 0, start - s + 1)) or list(
+            _SALE_RE.finditer(sentence, 0, start - s + 1)  # "X will sell Y to Z for an undisclosed"
+        )
         if not verbs and not (headline_acquires and ctx.headline_acquisition[0]):
             # "Twiga has raised an undisclosed amount": a round of no known size.
             row = _undisclosed_round(article, text, ctx, priced, (s, e), (start, end), funded)
