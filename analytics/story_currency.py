@@ -344,6 +344,8 @@ def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
     >>> [(m.text, m.amount, m.currency) for m in with_bare_scaled(story, find_amounts(story))]
     [("62,2 millions d'euros", 62200000.0, 'EUR'), ('56 millions', 56000000.0, 'EUR')]
     """
+    if "mil" not in text:  # every scale word it reads holds it: most stories have none
+        return found
     currencies = {m.currency for m in found}
     if len(currencies) != 1 or not any(m.text[:1].isdigit() for m in found):
         return found
