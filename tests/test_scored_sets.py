@@ -106,10 +106,10 @@ SETS = (
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
     ),
     ScoredSet(
-        "real_roundups", 180, 5, primary_f1=0.84, all_f1=0.83, parties_right=0.70, money_f1=0.96
+        "real_roundups", 180, 5, primary_f1=0.84, all_f1=0.84, parties_right=0.70, money_f1=0.96
     ),
     ScoredSet(
-        "real_regional", 100, 4, primary_f1=0.77, all_f1=0.75, parties_right=0.52, money_f1=0.96
+        "real_regional", 100, 4, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
