@@ -82,7 +82,7 @@ SETS = (
         "news_blind4", 100, 8, primary_f1=0.99, all_f1=0.98, parties_right=0.93, money_f1=0.99
     ),
     ScoredSet(
-        "news_blind5", 80, 5, primary_f1=0.95, all_f1=0.91, parties_right=0.95, money_f1=0.98
+        "news_blind5", 80, 5, primary_f1=0.95, all_f1=0.92, parties_right=0.95, money_f1=0.98
     ),
     ScoredSet(
         "news_blind6", 130, 6, primary_f1=0.98, all_f1=0.97, parties_right=0.87, money_f1=0.98
@@ -97,7 +97,7 @@ SETS = (
         "news_blind9", 90, 4, primary_f1=0.96, all_f1=0.92, parties_right=0.77, money_f1=0.97
     ),
     ScoredSet(
-        "real_funding", 160, 4, primary_f1=0.86, all_f1=0.83, parties_right=0.55, money_f1=0.96
+        "real_funding", 160, 4, primary_f1=0.86, all_f1=0.84, parties_right=0.55, money_f1=0.96
     ),
     ScoredSet(
         "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
@@ -112,7 +112,7 @@ SETS = (
         "real_regional", 100, 4, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.76, parties_right=0.50, money_f1=0.96
+        "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.80, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed2", 110, 5, primary_f1=0.79, all_f1=0.71, parties_right=0.52, money_f1=0.97
@@ -121,13 +121,13 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.75, money_f1=0.93
+        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.74, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.60, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.74, parties_right=0.35, money_f1=0.91
+        "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.77, parties_right=0.35, money_f1=0.91
     ),
 )
 
