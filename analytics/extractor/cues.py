@@ -15,6 +15,7 @@ from analytics.extractor.text import (
     _Needles,
     _prefilter_text,
     cue_needles,
+    needle_scan,
 )
 
 #: The module's regexes: rows of analytics/knowledge/patterns/cues.yaml, with their examples.
@@ -85,17 +86,8 @@ def _needle_scan(read_after: bool) -> _NeedleScan:
     cues_of = {
         n: frozenset(i for i in side if any(m in n for m in table[i][3] or ())) for n in needles
     }
-    # One branch per first letter (the engine picks it by that letter), its needles longest
-    # first; the lookahead makes every find zero-width, so needles that overlap are all found.
-    by_first: dict[str, list[str]] = {}
-    for needle in sorted(needles, key=lambda n: (-len(n), n)):
-        by_first.setdefault(needle[0], []).append(needle)
-    branches = "|".join(
-        re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
-        for first, group in by_first.items()
-    )
     return _NeedleScan(
-        pattern=re.compile(f"(?=({branches}))" if needles else "(?!)"),  # (?!) never matches
+        pattern=needle_scan(needles),
         cues_of=cues_of,
         always=frozenset(i for i in side if table[i][3] is None),
         side=side,
