@@ -85,7 +85,7 @@ def overrides() -> tuple[Override, ...]:
     """The rows of ``knowledge/overrides.yaml``, checked and compiled (once)."""
     text = resources.files("analytics.knowledge").joinpath(_FILE).read_text("utf-8")
     starts = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
-    rows = yaml.safe_load(text) or []
+    rows = yaml.load(text, Loader=knowledge.SafeLoader) or []
     out = []
     for row, line in zip(rows, starts, strict=True):
         where = f"analytics/knowledge/{_FILE}:{line}"
