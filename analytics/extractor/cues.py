@@ -141,7 +141,7 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     #: Scores of cues that stand in an earlier clause than the amount ("Pellucid, the lender
     #: set up so shoppers could pay without fees, raised €40m": "fees" is in the apposition).
     outside: dict[str, float] = {}
-    boundary = _last_clause_boundary(before)
+    boundary = -1  # where the amount's clause starts: looked for once a cue before it is found
     # Only the cues with a needle in their side's words are searched, in table order (ties go
     # to the type scored first).
     table = _cue_table()
@@ -164,6 +164,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
             words = _distance_words(before[last.end() :])
             if cue.reach is not None and words > cue.reach:
                 continue
+            if boundary < 0:
+                boundary = _last_clause_boundary(before)
             if last.end() <= boundary:
                 score = cue.weight / (1 + 0.12 * words)
                 outside[cue.event_type] = max(outside.get(cue.event_type, 0), score)
