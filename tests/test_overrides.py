@@ -42,13 +42,15 @@ def test_every_row_has_examples_and_counterexamples() -> None:
     assert all(r.examples and r.counterexamples for r in rows)
 
 
-def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("clause", ["(unclosed", "{place}(unclosed"])
+def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch, clause: str) -> None:
+    # A {place} row is compiled at its first search, but checked with the others.
     class _Files:
         def joinpath(self, name: str) -> _Files:
             return self
 
         def read_text(self, encoding: str) -> str:
-            return "# a comment\n- when: [funding]\n  becomes: other\n  clause: '(unclosed'\n"
+            return f"# a comment\n- when: [funding]\n  becomes: other\n  clause: '{clause}'\n"
 
     monkeypatch.setattr(ov.resources, "files", lambda package: _Files())
     ov.overrides.cache_clear()
