@@ -61,7 +61,8 @@ def kinds(row: dict[str, Any], raw: float) -> tuple[str, str, str]:
     if kind not in _PRIMARY:
         # A look-alike read in a sentence that talks of deals or fines was a closer call.
         party = "deal-talk" if _DEAL_TALK_RE.search(str(row.get("evidence") or "")) else "-"
-    return (f"{kind}|{band(raw)}|{company}|{party}", f"{kind}|{band(raw)}", kind)
+    banded = f"{kind}|{band(raw)}"
+    return (f"{banded}|{company}|{party}", banded, kind)
 
 
 #: Deal talk, a row of analytics/knowledge/patterns/deals.yaml (with the other deal verbs).

@@ -42,20 +42,43 @@ def test_every_row_has_examples_and_counterexamples() -> None:
     assert all(r.examples and r.counterexamples for r in rows)
 
 
-def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("clause", ["(unclosed", "{place}(unclosed"])
+def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch, clause: str) -> None:
+    # A {place} row is compiled at its first search, but checked with the others.
     class _Files:
         def joinpath(self, name: str) -> _Files:
             return self
 
         def read_text(self, encoding: str) -> str:
-            return "# a comment\n- when: [funding]\n  becomes: other\n  clause: '(unclosed'\n"
+            return f"# a comment\n- when: [funding]\n  becomes: other\n  clause: '{clause}'\n"
 
     monkeypatch.setattr(ov.resources, "files", lambda package: _Files())
     ov.overrides.cache_clear()
-    ov._rows_for.cache_clear()
+    ov._plan.cache_clear()
     try:
         with pytest.raises(ov.OverrideError, match=r"overrides.yaml:2: bad clause pattern"):
             ov.overrides()
     finally:
         ov.overrides.cache_clear()
-    ov._rows_for.cache_clear()
+    ov._plan.cache_clear()
+
+
+def _first_row_that_holds(event_type: str, texts: tuple[str, str, str]) -> str:
+    """What ``reading`` gives when every row of the type is searched (no needle scan)."""
+    rows = [r for r in ov.overrides() if event_type in r.when]
+    return next((r.becomes for r in rows if ov._holds(r, texts)), event_type)
+
+
+SENTENCES = [s for row in ov.overrides() for s in row.examples + row.counterexamples] + [
+    # "ſ" and "K" (Kelvin) match "s" and "k" case-blind without being them: no needle test.
+    "May saw 38 ſtartups raise {} in funding.",
+    "UK tech raiſed {} in a record first quarter.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_the_needle_scan_turns_away_no_row_that_holds(sentence: str) -> None:
+    before, _, after = sentence.partition("{}")
+    texts = (ov._clause(before[-200:]), after[:200], sentence)
+    for event_type in ("funding", "acquisition", "fine", "other", "total_raised", "valuation"):
+        assert ov.reading(event_type, before, after) == _first_row_that_holds(event_type, texts)

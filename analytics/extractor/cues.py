@@ -15,6 +15,7 @@ from analytics.extractor.text import (
     _Needles,
     _prefilter_text,
     cue_needles,
+    needle_scan,
 )
 
 #: The module's regexes: rows of analytics/knowledge/patterns/cues.yaml, with their examples.
@@ -85,17 +86,8 @@ def _needle_scan(read_after: bool) -> _NeedleScan:
     cues_of = {
         n: frozenset(i for i in side if any(m in n for m in table[i][3] or ())) for n in needles
     }
-    # One branch per first letter (the engine picks it by that letter), its needles longest
-    # first; the lookahead makes every find zero-width, so needles that overlap are all found.
-    by_first: dict[str, list[str]] = {}
-    for needle in sorted(needles, key=lambda n: (-len(n), n)):
-        by_first.setdefault(needle[0], []).append(needle)
-    branches = "|".join(
-        re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
-        for first, group in by_first.items()
-    )
     return _NeedleScan(
-        pattern=re.compile(f"(?=({branches}))" if needles else "(?!)"),  # (?!) never matches
+        pattern=needle_scan(needles),
         cues_of=cues_of,
         always=frozenset(i for i in side if table[i][3] is None),
         side=side,
@@ -149,7 +141,7 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     #: Scores of cues that stand in an earlier clause than the amount ("Pellucid, the lender
     #: set up so shoppers could pay without fees, raised €40m": "fees" is in the apposition).
     outside: dict[str, float] = {}
-    boundary = _last_clause_boundary(before)
+    boundary = -1  # where the amount's clause starts: looked for once a cue before it is found
     # Only the cues with a needle in their side's words are searched, in table order (ties go
     # to the type scored first).
     table = _cue_table()
@@ -172,6 +164,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
             words = _distance_words(before[last.end() :])
             if cue.reach is not None and words > cue.reach:
                 continue
+            if boundary < 0:
+                boundary = _last_clause_boundary(before)
             if last.end() <= boundary:
                 score = cue.weight / (1 + 0.12 * words)
                 outside[cue.event_type] = max(outside.get(cue.event_type, 0), score)

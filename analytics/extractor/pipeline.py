@@ -63,7 +63,9 @@ _UNDISCLOSED_RE = _regex("undisclosed")
 #: Every match of _UNDISCLOSED_RE contains "disclos" or "terms" or matches one of these in the
 #: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
 #: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
-_UNDISCLOSED_HINT_RES = (_regex("undisclosed_hint_say"), _regex("undisclosed_hint_public"))
+_UNDISCLOSED_HINT_RES = tuple(
+    _regex(f"undisclosed_hint_{hint}") for hint in ("say", "without", "how_much", "public")
+)
 
 
 #: _UNDISCLOSED_RE in lower case, for a text ``case_blind`` lets it read lower-cased.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import re._constants as _sre
+from collections.abc import Iterable
 from functools import partial
 from re._parser import parse as _sre_parse
 
@@ -223,6 +224,25 @@ def cue_needles(pattern: str) -> _Needles | None:
     # A needle that holds a shorter one adds nothing: the shorter one is there whenever it is.
     kept = [w for w in found if not any(o != w and o in w for o in found)]
     return tuple(sorted(kept, key=lambda w: (len(w), w)))
+
+
+def needle_scan(needles: Iterable[str]) -> re.Pattern[str]:
+    """One pattern whose ``findall`` in a lower-cased text gives the longest of ``needles``
+    starting at each position: every needle in the text is one found or inside one found.
+
+    >>> needle_scan(["fund", "funding", "raise"]).findall("fundraise and funding")
+    ['fund', 'raise', 'funding']
+    """
+    # One branch per first letter (the engine picks it by that letter), its needles longest
+    # first; the lookahead makes every find zero-width, so needles that overlap are all found.
+    by_first: dict[str, list[str]] = {}
+    for needle in sorted(set(needles), key=lambda n: (-len(n), n)):
+        by_first.setdefault(needle[0], []).append(needle)
+    branches = "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
+        for first, group in by_first.items()
+    )
+    return re.compile(f"(?=({branches}))" if by_first else "(?!)")  # (?!) never matches
 
 
 def _prefilter_text(text: str) -> str | None:

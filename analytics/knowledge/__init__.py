@@ -96,7 +96,12 @@ def table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-class _LineLoader(yaml.SafeLoader):
+#: PyYAML's safe loader on libyaml's C parser where PyYAML was built with it: the same rows
+#: ten times faster (the files here cost 0.1 s CPU at import with the pure-Python parser).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(SafeLoader):
     """A YAML loader that records where each mapping starts (as ``__line__``)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -420,7 +425,7 @@ def document(name: str) -> dict:
     ``KnowledgeError`` naming it). Its readers check its keys."""
     file = f"{name}.yaml"
     try:
-        data = yaml.safe_load(_text(file))
+        data = yaml.load(_text(file), Loader=SafeLoader)
     except OSError as err:
         raise KnowledgeError(f"analytics/knowledge/{file}: cannot be read: {err}") from None
     except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
