@@ -149,3 +149,49 @@ def test_investor_sentence_prefilter_never_turns_away_a_sentence(text: str) -> N
     if cl._INVESTOR_SENTENCE_RE.search(text):
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text, text.lower())
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text)
+
+
+FORM_PIECES = st.sampled_from(
+    [
+        *"Acme Robotics Marcus Hale Hale’s von de of The Dr Inc. GmbH eBay 3M & said x".split(),
+        *[" ", "\n", "\t", "  ", ". ", ", ", "-", "$", "É"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(FORM_PIECES, max_size=25).map("".join))
+def test_body_form_guard_passes_every_word_with_a_body_form(text: str) -> None:
+    forms = cl.ArticleContext("", text)._body_forms()
+    for word in forms:
+        assert cl.ArticleContext("", text)._may_have_body_form(word), (word, forms[word])
+    # No headline and no brackets: a one-word name's canonical form is its body form.
+    for word in ("Acme", "Hale", "von", "de", "Marcus", "Robotics", "eBay", "3M", "The"):
+        assert cl.ArticleContext("", text).canonical(word) == forms.get(word, word)
+
+
+def test_body_form_guard_reads_as_far_as_the_forms() -> None:
+    text = "x " * 1249 + "Marcus Hale said."  # the name starts at 2498: past the scanned part
+    assert cl.ArticleContext("", text)._body_forms() == {}
+    ctx = cl.ArticleContext("", text)
+    assert not ctx._may_have_body_form("Hale") and not ctx._may_have_body_form("Marcus")
+    assert ctx.canonical("Hale") == "Hale" and ctx._forms is None  # never scanned
+    text = "Marcus Hale said. Later, The von Hale left; Acme\nRobotics grew, said The de Vries."
+    assert cl.ArticleContext("", text)._body_forms() == {
+        "Marcus": "Marcus Hale",
+        "Hale": "Marcus Hale",
+        "von": "von Hale",
+        "Acme": "Acme Robotics",
+        "Robotics": "Acme Robotics",
+        "de": "de Vries",
+        "Vries": "de Vries",
+    }
+    ctx = cl.ArticleContext("", text)
+    assert not ctx._may_have_body_form("Later") and ctx._forms is None
+    assert [ctx.canonical(w) for w in ("Vries", "Hale", "von", "Robotics", "Later")] == [
+        "de Vries",
+        "Marcus Hale",
+        "von Hale",
+        "Acme Robotics",
+        "Later",
+    ]
