@@ -195,3 +195,30 @@ def test_body_form_guard_reads_as_far_as_the_forms() -> None:
         "Acme Robotics",
         "Later",
     ]
+
+
+GIVE_PIECES = st.sampled_from(
+    [
+        *"would give gave chipmaker Acme Bolt Labs GRANT awarded invest investors".split(),
+        *["in", "up to", "about"],
+        *["$5M", " ", ", ", ". ", "Department of Energy", "ſ", "İ"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(GIVE_PIECES, max_size=14).map(" ".join), st.integers(0, 120))
+def test_give_prefilter_never_turns_away_a_sentence(sentence: str, at: int) -> None:
+    assert cl._GIVE_NEEDLES  # the pattern has needles: the prefilter is on
+    at = min(at, len(sentence))
+    found = cl.given_to(sentence, at)
+    if not cl._may_hold(cl._GIVE_NEEDLES, sentence[:at]):
+        assert found == (None, None)
+        assert not any(cl._GIVE_RE.search(sentence[i:at]) for i in range(at + 1))
+
+
+def test_given_to_reads_the_name_a_giving_verb_names() -> None:
+    sentence = "The Department of Energy would give chipmaker Acme up to $1.5 billion."
+    assert cl.given_to(sentence, sentence.index("$")) == ("Acme", "Department of Energy")
+    sentence = "Acme raised $5M from investors in Lagos."  # "invest" alone is no giving verb
+    assert cl.given_to(sentence, sentence.index("$")) == (None, None)

@@ -483,11 +483,15 @@ _INVESTED_IN_RE = _regex("invested_in")
 
 
 _GIVE_RE = _regex("give")
+#: One of these is in every match of _GIVE_RE (a cheap test before the names are read).
+_GIVE_NEEDLES = cue_needles(_GIVE_RE.pattern)
 _GIVEN_GAP_RE = _regex("given_gap")
 
 
 def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     """ "The Commerce Department would give chipmaker Acme up to $1.5 billion": (Acme, the giver)."""
+    if not _may_hold(_GIVE_NEEDLES, sentence[:at]):
+        return None, None  # no giving verb before the amount (most sentences): no name to read
     names = _party_names(sentence, 0, at)
     for i in range(len(names) - 1, -1, -1):
         start = sentence.rfind(names[i], 0, at)
