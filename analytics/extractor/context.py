@@ -35,8 +35,8 @@ from analytics.extractor.parties import (
 class ArticleContext:
     """What the whole article says about its parties.
 
-    The focus company is found at once (it is needed for nearly every amount); the authorities,
-    acronyms and investors only when an amount asks for them.
+    The headline's names are found at once (every amount's company is checked against them);
+    the focus company, authorities, acronyms and investors only when an amount asks for them.
     """
 
     def __init__(self, title: str, text: str, lowered: str | None = None) -> None:
@@ -48,9 +48,12 @@ class ArticleContext:
         self._forms: dict[str, str] | None = None
         self._lower_words: set[str] | None = None
         self._short_forms: dict[str, str] = {}
-        self.focus: str | None = self._find_focus()
 
-    def _find_focus(self) -> str | None:
+    @cached_property
+    def focus(self) -> str | None:
+        """The company the article is about: the headline's name the body repeats most, else
+        the name the body's first 3000 characters repeat most (found when first asked for:
+        most amounts name their company themselves)."""
         body = self.text[len(self.title) :]
         head_authorities = {form for _, form in authority_forms(self.title[:300])}
         companies = [
