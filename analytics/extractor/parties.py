@@ -565,6 +565,8 @@ def company_subject(
         for n in _non_authority_names(sentence, 0, before_amount)
         if n.text not in exclude and not ctx.is_common_word(n.text)
     ]
+    if not names:
+        return ctx.canonical(ctx.focus)  # (two calls in five: the scans below need a name)
     # "..., Brindle $60 million and Corvo $45 million": an item of an elided list names its own.
     listed = _listed_before(sentence, names, before_amount)
     if listed is not None:
@@ -575,7 +577,7 @@ def company_subject(
         return ctx.canonical(possessive[-1].text)
     # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
     verbs = list(_RAISE_VERB_RE.finditer(prefix))
-    if verbs and names:
+    if verbs:
         # "A closed a $40M round, while B, a design startup, secured $35M": the verb's own clause.
         clause = _clause_start(sentence, verbs[-1].start())
         in_clause = [n for n in names if n.start >= clause]
@@ -586,7 +588,7 @@ def company_subject(
         if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
             return ctx.canonical(subject.text)
     generic = _GENERIC_SUBJECT_RE.search(prefix)
-    if names and (generic is None or names[0].start < generic.start()):
+    if generic is None or names[0].start < generic.start():
         return ctx.canonical(names[0].text)
     return ctx.canonical(ctx.focus)
 
