@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache, partial
 from importlib import resources
+from itertools import islice
 
 from analytics import knowledge
+from analytics._word_patterns import _trie, _trie_pattern
 
 #: What an article matching no keyword gets.
 UNKNOWN_SECTOR = "other"
@@ -47,6 +50,15 @@ def _keyword_starts() -> frozenset[str]:
     return frozenset(words) | frozenset(phrases)
 
 
+@lru_cache(maxsize=1)
+def _keyword_token_re() -> re.Pattern[str]:
+    """The tokens of ``_keyword_starts`` where they stand in a lower-cased text read with a space
+    in front, as ``_TOKEN_RE`` would cut them (built on first use). The keywords are a trie: the
+    engine tries one branch per first letter at each word instead of every keyword."""
+    trie = _trie_pattern(_trie(sorted(_keyword_starts())), "", re.escape)
+    return _regex("keyword_token", keywords=trie)
+
+
 #: The module's regexes: rows of analytics/knowledge/patterns/sectors.yaml, with their examples.
 _regex = partial(knowledge.regex, "sectors")
 _TOKEN_RE = _regex("token")
@@ -59,19 +71,21 @@ BODY_CHARS = 2000
 def sector_of(title: str, body: str) -> str:
     """The sector whose keywords occur most (headline counted ``HEADLINE_WEIGHT`` times)."""
     words, phrases = _lookup()
-    starts = _keyword_starts()
+    keyword_tokens = _keyword_token_re()
     scores: dict[str, int] = {}
     for text, weight in ((title, HEADLINE_WEIGHT), (body[:BODY_CHARS], 1)):
-        tokens = _TOKEN_RE.findall(text.lower())
-        for i, token in enumerate(tokens):
-            if token not in starts:
-                continue
+        # Only the tokens that are a keyword or start a phrase can score: they are found in
+        # order without cutting the rest of the text into tokens (most of it, and most of the
+        # time sector_of took); a phrase reads the tokens after its first.
+        lowered = " " + text.lower()
+        for m in keyword_tokens.finditer(lowered):
+            token = m.group(1)
             sector = words.get(token)
             if sector:
                 scores[sector] = scores.get(sector, 0) + weight
             for phrase, owner in phrases.get(token, {}).items():
-                n = phrase.count(" ") + 1
-                if " ".join(tokens[i : i + n]) == phrase:
+                after = islice(_TOKEN_RE.finditer(lowered, m.end(1)), phrase.count(" "))
+                if " ".join([token, *(t.group() for t in after)]) == phrase:
                     scores[owner] = scores.get(owner, 0) + weight
     if not scores:
         return UNKNOWN_SECTOR

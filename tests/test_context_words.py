@@ -149,3 +149,76 @@ def test_investor_sentence_prefilter_never_turns_away_a_sentence(text: str) -> N
     if cl._INVESTOR_SENTENCE_RE.search(text):
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text, text.lower())
         assert cl._may_hold(cl._INVESTOR_SENTENCE_NEEDLES, text)
+
+
+FORM_PIECES = st.sampled_from(
+    [
+        *"Acme Robotics Marcus Hale Hale’s von de of The Dr Inc. GmbH eBay 3M & said x".split(),
+        *[" ", "\n", "\t", "  ", ". ", ", ", "-", "$", "É"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(FORM_PIECES, max_size=25).map("".join))
+def test_body_form_guard_passes_every_word_with_a_body_form(text: str) -> None:
+    forms = cl.ArticleContext("", text)._body_forms()
+    for word in forms:
+        assert cl.ArticleContext("", text)._may_have_body_form(word), (word, forms[word])
+    # No headline and no brackets: a one-word name's canonical form is its body form.
+    for word in ("Acme", "Hale", "von", "de", "Marcus", "Robotics", "eBay", "3M", "The"):
+        assert cl.ArticleContext("", text).canonical(word) == forms.get(word, word)
+
+
+def test_body_form_guard_reads_as_far_as_the_forms() -> None:
+    text = "x " * 1249 + "Marcus Hale said."  # the name starts at 2498: past the scanned part
+    assert cl.ArticleContext("", text)._body_forms() == {}
+    ctx = cl.ArticleContext("", text)
+    assert not ctx._may_have_body_form("Hale") and not ctx._may_have_body_form("Marcus")
+    assert ctx.canonical("Hale") == "Hale" and ctx._forms is None  # never scanned
+    text = "Marcus Hale said. Later, The von Hale left; Acme\nRobotics grew, said The de Vries."
+    assert cl.ArticleContext("", text)._body_forms() == {
+        "Marcus": "Marcus Hale",
+        "Hale": "Marcus Hale",
+        "von": "von Hale",
+        "Acme": "Acme Robotics",
+        "Robotics": "Acme Robotics",
+        "de": "de Vries",
+        "Vries": "de Vries",
+    }
+    ctx = cl.ArticleContext("", text)
+    assert not ctx._may_have_body_form("Later") and ctx._forms is None
+    assert [ctx.canonical(w) for w in ("Vries", "Hale", "von", "Robotics", "Later")] == [
+        "de Vries",
+        "Marcus Hale",
+        "von Hale",
+        "Acme Robotics",
+        "Later",
+    ]
+
+
+GIVE_PIECES = st.sampled_from(
+    [
+        *"would give gave chipmaker Acme Bolt Labs GRANT awarded invest investors".split(),
+        *["in", "up to", "about"],
+        *["$5M", " ", ", ", ". ", "Department of Energy", "ſ", "İ"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(GIVE_PIECES, max_size=14).map(" ".join), st.integers(0, 120))
+def test_give_prefilter_never_turns_away_a_sentence(sentence: str, at: int) -> None:
+    assert cl._GIVE_NEEDLES  # the pattern has needles: the prefilter is on
+    at = min(at, len(sentence))
+    found = cl.given_to(sentence, at)
+    if not cl._may_hold(cl._GIVE_NEEDLES, sentence[:at]):
+        assert found == (None, None)
+        assert not any(cl._GIVE_RE.search(sentence[i:at]) for i in range(at + 1))
+
+
+def test_given_to_reads_the_name_a_giving_verb_names() -> None:
+    sentence = "The Department of Energy would give chipmaker Acme up to $1.5 billion."
+    assert cl.given_to(sentence, sentence.index("$")) == ("Acme", "Department of Energy")
+    sentence = "Acme raised $5M from investors in Lagos."  # "invest" alone is no giving verb
+    assert cl.given_to(sentence, sentence.index("$")) == (None, None)

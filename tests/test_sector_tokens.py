@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import time
 
-from analytics.sectors import _TOKEN_RE, UNKNOWN_SECTOR, sector_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analytics.sectors import (
+    _TOKEN_RE,
+    UNKNOWN_SECTOR,
+    _keyword_starts,
+    _keyword_token_re,
+    sector_of,
+)
 
 
 def test_tokens_drop_the_signs_at_their_edges() -> None:
@@ -29,3 +38,31 @@ def test_sector_of_is_linear_on_long_runs_of_signs() -> None:
         start = time.process_time()
         assert sector_of("", body) == UNKNOWN_SECTOR
         assert time.process_time() - start < 1.0
+
+
+PIECES = st.sampled_from(
+    [
+        *["fintech", "bank", "banking", "e-commerce", "machine", "learning", "ai", "x", "3", "é"],
+        *[" ", "  ", "\n", ".", "-", "&", "+", ",", "(", ")", "'", "İ"],
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PIECES, max_size=20).map("".join))
+def test_keyword_tokens_are_the_tokens_that_are_keyword_starts(text: str) -> None:
+    lowered = text.lower()
+    starts = _keyword_starts()
+    found = [m.group(1) for m in _keyword_token_re().finditer(" " + lowered)]
+    assert found == [t for t in _TOKEN_RE.findall(lowered) if t in starts]
+    # ... each where the tokenizer cut it (the phrase after it is read from there).
+    ends = [m.end(1) - 1 for m in _keyword_token_re().finditer(" " + lowered)]
+    assert ends == [m.end() for m in _TOKEN_RE.finditer(lowered) if m.group() in starts]
+
+
+def test_sector_of_reads_a_phrase_after_its_first_word_wherever_it_stands() -> None:
+    assert sector_of("", "machine learning") == "ai"  # at the very start and end
+    assert sector_of("", "(machine-learning)") == UNKNOWN_SECTOR  # one token, not the phrase
+    assert sector_of("", "-machine. learning.") == "ai"  # signs at the edges of runs drop
+    assert sector_of("", "machine") == UNKNOWN_SECTOR  # the text ends before the phrase does
+    assert sector_of("E-commerce.", "") == "e-commerce & retail"

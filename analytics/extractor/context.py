@@ -35,8 +35,8 @@ from analytics.extractor.parties import (
 class ArticleContext:
     """What the whole article says about its parties.
 
-    The focus company is found at once (it is needed for nearly every amount); the authorities,
-    acronyms and investors only when an amount asks for them.
+    The headline's names are found at once (every amount's company is checked against them);
+    the focus company, authorities, acronyms and investors only when an amount asks for them.
     """
 
     def __init__(self, title: str, text: str, lowered: str | None = None) -> None:
@@ -48,9 +48,12 @@ class ArticleContext:
         self._forms: dict[str, str] | None = None
         self._lower_words: set[str] | None = None
         self._short_forms: dict[str, str] = {}
-        self.focus: str | None = self._find_focus()
 
-    def _find_focus(self) -> str | None:
+    @cached_property
+    def focus(self) -> str | None:
+        """The company the article is about: the headline's name the body repeats most, else
+        the name the body's first 3000 characters repeat most (found when first asked for:
+        most amounts name their company themselves)."""
         body = self.text[len(self.title) :]
         head_authorities = {form for _, form in authority_forms(self.title[:300])}
         companies = [
@@ -197,7 +200,29 @@ class ArticleContext:
                 return full
         if " " in name:
             return name  # only a one-word mention has a fuller form to find
+        if self._forms is None and not self._may_have_body_form(name):
+            return name  # most names never stand in a longer one: the scan is skipped
         return self._body_forms().get(name, name)
+
+    def _may_have_body_form(self, word: str) -> bool:
+        """Whether ``word`` may be a key of ``_body_forms``: somewhere in the text it scans,
+        ``word`` stands before a gap and a name word (the first word of a longer name), or one
+        space after letters that may end the first of a two-word name ("Marcus Hale", "de
+        Vries"): a name word, which has a capital, or a gap word."""
+        text, end = self.text, min(len(self.text), _BODY_FORMS_CHARS)
+        at = text.find(word, 0, end)
+        while at >= 0:
+            if _GAP_AND_TOKEN_RE.match(text, at + len(word), end):
+                return True
+            if at >= 2 and text[at - 1].isspace():
+                start = at - 1
+                while start > 0 and text[start - 1].isalpha():
+                    start -= 1
+                letters = text[start : at - 1]
+                if letters and (not letters.islower() or _NAME_GAP_RE.fullmatch(f" {letters} ")):
+                    return True
+            at = text.find(word, at + 1, end)
+        return False
 
     def _body_forms(self) -> dict[str, str]:
         """Short forms of names the article writes out in full ("Mesaline" -> "Mesaline
@@ -205,7 +230,7 @@ class ArticleContext:
         if self._forms is None:
             forms: dict[str, str] = {}
             # Only names of two words or more have a short form.
-            for n in names_of_words_in(self.text, 0, min(len(self.text), 2500)):
+            for n in names_of_words_in(self.text, 0, min(len(self.text), _BODY_FORMS_CHARS)):
                 words = n.text.split()
                 if len(words) < 2 or is_authority(n.text):
                     continue
@@ -243,7 +268,14 @@ def tidy_company(name: str | None) -> str | None:
     if is_place_or_people(low) or low in _NOT_COMPANIES:
         return None
     return name
+
+
 _NAME_SUFFIXES = knowledge.words("name_suffixes") | frozenset(knowledge.legal_suffixes("company"))
+#: ``_body_forms`` reads the names of the text's first this many characters.
+_BODY_FORMS_CHARS = 2500
+#: The gap between two words of a name run (a row of patterns/names.yaml), and a gap then a word.
+_NAME_GAP_RE = knowledge.regex("names", "name_gap")
+_GAP_AND_TOKEN_RE = re.compile(_NAME_GAP_RE.pattern + knowledge.pattern("names", "name_token"))
 
 
 def _first_token_count(text: str, name: str) -> int:

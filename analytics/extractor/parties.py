@@ -483,11 +483,15 @@ _INVESTED_IN_RE = _regex("invested_in")
 
 
 _GIVE_RE = _regex("give")
+#: One of these is in every match of _GIVE_RE (a cheap test before the names are read).
+_GIVE_NEEDLES = cue_needles(_GIVE_RE.pattern)
 _GIVEN_GAP_RE = _regex("given_gap")
 
 
 def given_to(sentence: str, at: int) -> tuple[str | None, str | None]:
     """ "The Commerce Department would give chipmaker Acme up to $1.5 billion": (Acme, the giver)."""
+    if not _may_hold(_GIVE_NEEDLES, sentence[:at]):
+        return None, None  # no giving verb before the amount (most sentences): no name to read
     names = _party_names(sentence, 0, at)
     for i in range(len(names) - 1, -1, -1):
         start = sentence.rfind(names[i], 0, at)
@@ -584,6 +588,8 @@ def company_subject(
         for n in _non_authority_names(sentence, 0, before_amount)
         if n.text not in exclude and not ctx.is_common_word(n.text)
     ]
+    if not names:
+        return ctx.canonical(ctx.focus)  # (two calls in five: the scans below need a name)
     # "..., Brindle $60 million and Corvo $45 million": an item of an elided list names its own.
     listed = _listed_before(sentence, names, before_amount)
     if listed is not None:
@@ -594,7 +600,7 @@ def company_subject(
         return ctx.canonical(possessive[-1].text)
     # "CEO Jane Doe said Acme raised $5M": the subject of the raising verb, not the speaker.
     verbs = list(_RAISE_VERB_RE.finditer(prefix))
-    if verbs and names:
+    if verbs:
         # "A closed a $40M round, while B, a design startup, secured $35M": the verb's own clause.
         clause = _clause_start(sentence, verbs[-1].start())
         in_clause = [n for n in names if n.start >= clause]
@@ -605,7 +611,7 @@ def company_subject(
         if subject and not _GENERIC_SUBJECT_RE.search(between) and len(between) < 120:
             return ctx.canonical(subject.text)
     generic = _GENERIC_SUBJECT_RE.search(prefix)
-    if names and (generic is None or names[0].start < generic.start()):
+    if generic is None or names[0].start < generic.start():
         return ctx.canonical(names[0].text)
     return ctx.canonical(ctx.focus)
 
