@@ -30,25 +30,6 @@ def _fold_class(char: str) -> str:
     return re.escape(char)
 
 
-#: The characters beyond ASCII that ``_fold_class`` takes for an ASCII letter ("ſ" for "s").
-RARE_FOLDS = "".join(
-    sorted({c for k, v in _FOLDS.items() if k.isascii() for c in v if ord(c) > 127})
-)
-
-
-def _ascii_fold_class(char: str) -> str:
-    """``_fold_class`` without ``RARE_FOLDS``: the same matches in a text that has none of them.
-
-    Speed: a class that mixes ASCII letters with one of these compiles to a 64K-character map
-    (40 us each; the money pattern's currency words have 2,500 classes), an ASCII pair to a
-    small one; so the money pattern is compiled without them (0.15 -> 0.07 s, on every first
-    call) and with them only for the rare text that holds one.
-    """
-    if "a" <= char <= "z":
-        return f"[{char}{char.upper()}]"
-    return _fold_class(char)
-
-
 _Trie = dict[str, "_Trie"]
 
 
@@ -70,13 +51,27 @@ def _either(alternatives: list[str]) -> str:
 def _trie_pattern(node: _Trie, end: str, letter: Callable[[str], str] = _fold_class) -> str:
     """The words below ``node``, each followed by ``end``; longer words are tried first.
     ``letter`` writes one character (``re.escape`` where the pattern is compiled case-blind)."""
-    alternatives = [letter(c) + _trie_pattern(child, end, letter) for c, child in node.items() if c]
+    alternatives = [
+        letter(c) + _trie_pattern(child, end, letter) for c, child in node.items() if c
+    ]
     if "" in node:
         alternatives.append(end)
     return _either(alternatives) if alternatives else ""
 
 
-def _number_word_pattern(words: list[str], letter: Callable[[str], str] = _fold_class) -> str:
+def _case_blind_trie_pattern(words: list[str]) -> str:
+    """``(?i:...)`` around a trie of the words' letters as written; longer words tried first.
+
+    Speed: compiling is where this differs from a trie of ``_fold_class`` classes (the same
+    matches, found as fast: 0.070 s either way over the money windows of 5 MB of news): each
+    class of a letter ``re.IGNORECASE`` folds beyond ASCII ("i", "k", "s") compiles to a
+    64K-character map, and the money pattern's currency words have hundreds of them
+    (compiling it 0.15 -> 0.05 s, on every process's first amount).
+    """
+    return f"(?i:{_trie_pattern(_trie(words), '', re.escape)})"
+
+
+def _number_word_pattern(words: list[str]) -> str:
     r"""``(?i:w1|w2|...)\s+`` for number words sorted longest first, written for speed.
 
     The old form tried the case-insensitive words in turn at each word start that begins with
@@ -86,23 +81,23 @@ def _number_word_pattern(words: list[str], letter: Callable[[str], str] = _fold_
     character classes. Same matches in the same order: words that can both match at one
     place are a prefix of each other (the classes of two letters share no character), and
     both forms try those longest first; ``\s+`` after the word moves into each alternative
-    (for "a" as ``\s(?<=[aA]\s)\s*``, last). ``letter`` writes one character's class.
+    (for "a" as ``\s(?<=[aA]\s)\s*``, last).
     """
     alternatives: list[str] = []
     single_letters: list[str] = []
     for first, node in _trie(words).items():
         for second, child in node.items():
             if second:
-                check = f"(?<={letter(first)}{letter(second)})"
-                alternatives.append(letter(second) + check + _trie_pattern(child, r"\s+", letter))
+                check = f"(?<={_fold_class(first)}{_fold_class(second)})"
+                alternatives.append(_fold_class(second) + check + _trie_pattern(child, r"\s+"))
             else:
-                single_letters.append(rf"\s(?<={letter(first)}\s)\s*")
-    return f"[{_first_letters(words, letter)}]" + _either(alternatives + single_letters)
+                single_letters.append(rf"\s(?<={_fold_class(first)}\s)\s*")
+    return f"[{_first_letters(words)}]" + _either(alternatives + single_letters)
 
 
-def _first_letters(words: list[str], letter: Callable[[str], str] = _fold_class) -> str:
-    """What the first letters of ``words`` match, case-insensitively (as ``letter`` writes them)."""
-    return "".join(sorted({c for w in words for c in letter(w[0]).strip("[]")}))
+def _first_letters(words: list[str]) -> str:
+    """What the first letters of ``words`` match, case-insensitively."""
+    return "".join(sorted({c for w in words for c in _fold_class(w[0]).strip("[]")}))
 
 
 # Speed: every alternative below starts where no word character stands before it, and each first
@@ -112,9 +107,10 @@ def _first_letters(words: list[str], letter: Callable[[str], str] = _fold_class)
 # that starts with a literal or a character class (3 and 5) is tested without being entered,
 # which is cheaper again than a lookahead; and the first characters of all five are tested
 # once before any (the scan 0.30 -> 0.24 s over 20 MB of news with the number-word change).
-# Words are tries of case-folded character classes (``_trie_pattern``): the engine tests a
-# class without entering the alternative, but enters each case-insensitive word in turn to
-# compare it; for the currency words after every number that is 0.24 -> 0.21 s. Same matches:
+# Words are tries (of case-folded character classes, ``_trie_pattern``, or of letters compiled
+# case-blind, ``_case_blind_trie_pattern``): the engine enters each case-insensitive word of an
+# alternation in turn to compare it; for the currency words after every number a trie made
+# that 0.24 -> 0.21 s. Same matches:
 # two words that match at one place begin one with the other, and the trie tries the longer
 # first, as the alternations sorted longest first did ("pence", added last, begins no other).
 def _exact_trie_pattern(node: _Trie) -> str:

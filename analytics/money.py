@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -29,13 +28,11 @@ from analytics import _currencies
 from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
 from analytics._word_patterns import (
     _WORD_ANCHORS,
-    RARE_FOLDS,
     _alternation,
     _anchored_patterns,
-    _ascii_fold_class,
+    _case_blind_trie_pattern,
     _exact_trie_pattern,
     _first_letters,
-    _fold_class,
     _number_word_pattern,
     _trie,
     _trie_pattern,
@@ -84,50 +81,6 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _pieces() -> dict[str, str]:
-    """The pieces of the money pattern that are the same however its letters are written."""
-    tables = _currencies.currency_tables()
-    symbols = {**tables.symbols, **LOCAL_SYMBOLS}
-    codes = sorted(tables.codes)
-    # Symbols written after the number: those with a character beyond ASCII ("₽", "Kč", "zł")
-    # and the Nordic "kr"; not the dollar prefixes ("US$", "$US" read before the number only).
-    post_symbols = [
-        s for s in symbols if "$" not in s and not s.isascii() and len(s) <= 3 and s[0] not in "CJG"
-    ]
-    return {
-        "first": "".join(sorted({w[0] for w in [*symbols, *codes]})),
-        "symbol": _exact_trie_pattern(_trie(list(symbols))),
-        "code": _exact_trie_pattern(_trie(codes)),
-        "post_code": _exact_trie_pattern(_trie([*codes, *tables.scaled, "RMB", "XBT"])),
-        "post_sym": _exact_trie_pattern(_trie(post_symbols)) + r"|kr\.?(?![A-Za-z])",
-    }
-
-
-def _money_pattern(letter: Callable[[str], str]) -> str:
-    """The money pattern for the currency tables, each letter of a word written by ``letter``."""
-    words = _currencies.currency_tables().words
-    pieces = _pieces()
-    return _filled(
-        "money",
-        first=re.escape(pieces["first"]),
-        number_word_first=_first_letters(list(NUMBER_WORDS), letter),
-        symbol=pieces["symbol"],
-        code=pieces["code"],
-        number=_NUMBER,
-        scale=_SCALE,
-        post_code=pieces["post_code"],
-        post_sym=pieces["post_sym"],
-        post_word=_trie_pattern(_trie([*words, "pence"]), "", letter),
-        number_words=_number_word_pattern(sorted(NUMBER_WORDS, key=len, reverse=True), letter),
-        word_scale=_trie_pattern(_trie(_DATA["word_scales"]), "", letter),
-        word_cur=_trie_pattern(_trie(list(words)), "", letter),
-        unit_num=_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), "", letter),
-        unit_num_first=_first_letters(list(_UNIT_NUMBER_WORDS), letter),
-        unit_cur=_trie_pattern(_trie(list(_UNIT_WORDS)), "", letter),
-    )
-
-
 def _build() -> None:
     """Compile the patterns that depend on the currency tables (CLDR is read here, once)."""
     global _BUILT
@@ -135,36 +88,51 @@ def _build() -> None:
         return
     tables = _currencies.currency_tables()
     symbols = {**tables.symbols, **LOCAL_SYMBOLS}
+    codes = sorted(tables.codes)
+    words = tables.words
+    first = "".join(sorted({w[0] for w in [*symbols, *codes]}))
+    symbol = _exact_trie_pattern(_trie(list(symbols)))
+    code = _exact_trie_pattern(_trie(codes))
+    post_code = _exact_trie_pattern(_trie([*codes, *tables.scaled, "RMB", "XBT"]))
+    # Symbols written after the number: those with a character beyond ASCII ("₽", "Kč", "zł")
+    # and the Nordic "kr"; not the dollar prefixes ("US$", "$US" read before the number only).
+    post_symbols = [
+        s for s in symbols if "$" not in s and not s.isascii() and len(s) <= 3 and s[0] not in "CJG"
+    ]
+    post_sym = _exact_trie_pattern(_trie(post_symbols)) + r"|kr\.?(?![A-Za-z])"
+    number_words = sorted(NUMBER_WORDS, key=len, reverse=True)
+    pattern = _filled(
+        "money",
+        first=re.escape(first),
+        number_word_first=_first_letters(list(NUMBER_WORDS)),
+        symbol=symbol,
+        code=code,
+        number=_NUMBER,
+        scale=_SCALE,
+        post_code=post_code,
+        post_sym=post_sym,
+        post_word=_case_blind_trie_pattern([*words, "pence"]),
+        number_words=_number_word_pattern(number_words),
+        word_scale=_trie_pattern(_trie(_DATA["word_scales"]), ""),
+        word_cur=_case_blind_trie_pattern(list(words)),
+        unit_num=_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), ""),
+        unit_num_first=_first_letters(list(_UNIT_NUMBER_WORDS)),
+        unit_cur=_trie_pattern(_trie(list(_UNIT_WORDS)), ""),
+    )
     globals().update(
         _SYMBOLS=symbols,
         _CODES=tables.codes,
-        _WORDS=tables.words,
+        _WORDS=words,
         _SCALED_CODES=tables.scaled,
-        _POST_SYM=_pieces()["post_sym"],
-        _SYMBOL_OR_CODE_FIRST=_pieces()["first"],
-        # Without the rare folds ("ſ", "K"): a text with one is read by _folded_money_re.
-        _MONEY_RE=re.compile(_money_pattern(_ascii_fold_class), re.VERBOSE),
+        _SYMBOL=symbol,
+        _CODE=code,
+        _POST_CODE=post_code,
+        _POST_SYM=post_sym,
+        _SYMBOL_OR_CODE_FIRST=first,
+        _MONEY_RE=re.compile(pattern, re.VERBOSE),
     )
     _build_gate(symbols)
     _BUILT = True
-
-
-@lru_cache(maxsize=1)
-def _folded_money_re() -> re.Pattern[str]:
-    """The money pattern with every fold ``re.IGNORECASE`` makes ("ſix" is "six"), for the rare
-    text that holds one of ``RARE_FOLDS`` (compiled on first need: it costs twice as much)."""
-    return re.compile(_money_pattern(_fold_class), re.VERBOSE)
-
-
-_RARE_FOLDS_RE = re.compile(f"[{RARE_FOLDS}]")
-
-
-def _money_re_for(text: str, start: int, end: int) -> re.Pattern[str]:
-    """The money pattern to read ``text[start:end]`` with: ``_MONEY_RE`` unless it holds a rare
-    fold (the two match alike where none stands)."""
-    if _RARE_FOLDS_RE.search(text, start, end) is None:
-        return _MONEY_RE
-    return _folded_money_re()
 
 
 _BUILT = False
@@ -174,7 +142,7 @@ _SYMBOLS: dict[str, str] = {}
 _CODES: frozenset[str] = frozenset()
 _WORDS: dict[str, str] = {}
 _SCALED_CODES: dict[str, float] = {}
-_POST_SYM = _SYMBOL_OR_CODE_FIRST = _GATE_SYMBOL_CHARS = ""
+_SYMBOL = _CODE = _POST_CODE = _POST_SYM = _SYMBOL_OR_CODE_FIRST = _GATE_SYMBOL_CHARS = ""
 _MONEY_RE = _GATE_RE = _GATE_NO_DIGIT_RE = _NEVER
 _GATE_WORDS: tuple[str, ...] = ()
 _GATE_WORDS_PATTERNS: tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...] = ()
@@ -666,8 +634,7 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     for start, end in _windows(text, lowered):
         if enough is not None and len(found) >= enough:
             break
-        money_re = _money_re_for(text, start, end)
-        for m in money_re.finditer(text, start, end):
+        for m in _MONEY_RE.finditer(text, start, end):
             if enough is not None and len(found) >= enough:
                 break
             money = _from_match(m)
@@ -680,7 +647,7 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
                 # its first amount only, as the range test in _from_match decides.)
                 found += [
                     more
-                    for m2 in money_re.finditer(text, money.end, m.end())
+                    for m2 in _MONEY_RE.finditer(text, money.end, m.end())
                     if (more := _from_match(m2)) is not None
                 ]
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
