@@ -384,7 +384,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
         amount = _number(groups["zar_num"], scaled=bool(groups["zar_scale"]))
         if amount is None:
             return None
-        currency = "ZAR" if m.group()[0] == "R" else "NGN"
+        currency = _LETTER_CURRENCIES[m.group()[0]]
         return Money(
             m.start(), m.end(), m.group(), _times(amount, _scale(groups["zar_scale"])), currency
         )
@@ -695,6 +695,8 @@ def money_pattern(name: str) -> str:
     return str(_DATA[name])
 
 
+#: The bare letters of form 3 and their currencies.
+_LETTER_CURRENCIES = {"R": "ZAR", "N": "NGN", "P": "PHP"}
 _BARE_LOWER_END_RE = re.compile(_DATA["bare_lower_end"])
 #: The words of such a range, as a substring test first (most stories have none).
 _RANGE_WORDS = ("between ", "entre ", "tra ", "fra ", "zwischen ", "tussen ", "Between ", "Entre ")

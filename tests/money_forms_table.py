@@ -558,6 +558,12 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
         ("$512.5  million", 5.125e8, "USD"),
         ("$18-million (U.S.)", 1.8e7, "USD"),
         ("$7 million (US)", 7e6, "USD"),
+        ("P417 million", 4.17e8, "PHP"),
+        ("P2.5 billion", 2.5e9, "PHP"),
+        ("R22.00 for each Kestrel share", 22, "ZAR", {"span": "R22.00"}),
+        ("a 1.2 trillion-won investment", 1.2e12, "KRW", {"span": "1.2 trillion-won"}),
+        ("knapp drei Millionen Euro", 3e6, "EUR", {"span": "drei Millionen Euro"}),
+        ("zehn Millionen Euro", 1e7, "EUR"),
     ],
 )
 
@@ -746,5 +752,8 @@ NOT_MONEY: dict[str, list[str]] = {
         "dos años",
         "the bill is due 5 million times",
         "mil 148 veces",
+        "a P2P lender",
+        "P3 units",
+        "the P40 highway",
     ],
 }

@@ -284,7 +284,7 @@ def _money_re_by_definition() -> re.Pattern[str]:
             (?P<post_range>\s*(?:-|–|—|to)\s*(?P<post_num2>{number})(?!\d))?
         )
         (?P<post_scale>{scale})?
-        \s?
+        (?:\s|(?<=[a-z])-(?=[a-z]))?
         (?:
             (?P<post_code>{post_code})(?![A-Za-z])
             (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
@@ -293,8 +293,9 @@ def _money_re_by_definition() -> re.Pattern[str]:
           | (?P<post_pence>p)(?=[\s-]+(?:a|per)[\s-]+share\b)
         )
       |
-        (?=[RN])(?<![\w$])[RN](?P<zar_num>{number})(?!\d)
-        (?:(?P<zar_scale>{scale})|(?<=\d,\d{{3}})(?![.,]?\d)|(?=[\s-]+(?:a|per)[\s-]+share\b))
+        (?=[RNP])(?<![\w$])[RNP](?P<zar_num>{number})(?!\d)
+        (?:(?P<zar_scale>{scale})|(?<=\d,\d{{3}})(?![.,]?\d)
+          |(?=[\s-]+(?:a|per|for\s+each(?:\s+[\w-]+)?)[\s-]+share\b))
       |
         (?=\d)(?<![\w.,$])(?P<cents_num>\d{{1,3}}(?:\.\d+)?)(?:\s?|-)cents?\b
       |

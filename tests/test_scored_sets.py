@@ -130,10 +130,10 @@ SETS = (
         "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.77, parties_right=0.35, money_f1=0.91
     ),
     ScoredSet(
-        "real_mixed7", 70, 5, primary_f1=0.78, all_f1=0.74, parties_right=0.52, money_f1=0.95
+        "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.50, all_f1=0.57, parties_right=0.35, money_f1=0.82
+        "real_mixed8", 110, 5, primary_f1=0.51, all_f1=0.59, parties_right=0.38, money_f1=0.86
     ),
 )
 
