@@ -238,6 +238,8 @@ _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 #: A line that reads as a news headline even without a blank line under it: it names money or
 #: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
 _NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns/deals.yaml
+_ROUNDUP_RE = knowledge.regex("deals", "roundup_headline")
+_HEADLINE_MONEY_RE = re.compile(r"[$£€¥₹₩₦]\s?\d|\d\s?(?:million|billion|crore|lakh|bn|m)\b", re.I)
 
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")
@@ -695,6 +697,14 @@ def _split(text: str, source: str, published: date | None, plain: bool = False) 
 _RULE_BEFORE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*\s*$")
 
 
+def _reads_as_story_headline(title: str) -> bool:
+    """A headline of a story of its own, not a section heading: it names money and a deal or a
+    fine ("Wioshcyx raises ¥4 bn pre-seed"), or says one in five words or more."""
+    return bool(_NEWS_HEADLINE.search(title)) and (
+        bool(_HEADLINE_MONEY_RE.search(title)) or len(title.split()) >= 5
+    )
+
+
 def _section_headings_kept_in(drafts: list[_Draft], text: str) -> list[_Draft]:
     """In a file whose stories each carry a date line under the headline, a headline-like line
     without one is a section heading of the story before ("Where the companies are"), not a
@@ -714,7 +724,12 @@ def _section_headings_kept_in(drafts: list[_Draft], text: str) -> list[_Draft]:
         return drafts
     kept = [drafts[0]]
     for draft, rule in zip(drafts[1:], after_rule[1:], strict=True):
-        if draft.published is None and draft.head_start is not None and not rule:
+        if (
+            draft.published is None
+            and draft.head_start is not None
+            and not rule
+            and (not _reads_as_story_headline(draft.title) or _ROUNDUP_RE.search(kept[-1].title))
+        ):
             kept[-1].extend(draft.head_start, draft.body_end or draft.head_start + len(draft.title))
         else:
             kept.append(draft)
