@@ -124,13 +124,13 @@ SETS = (
         "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.74, parties_right=0.75, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.60, money_f1=0.97
+        "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.77, parties_right=0.35, money_f1=0.91
     ),
     ScoredSet(
-        "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.97
+        "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed8", 110, 5, primary_f1=0.56, all_f1=0.62, parties_right=0.37, money_f1=0.86
