@@ -72,6 +72,13 @@ def _add(store: Store, reports: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     return events
 
 
+def _most_confident_usd(events: pd.DataFrame) -> int:
+    """The USD amount of the report that stands for a group: the most confident one (grouping's
+    rank), the earliest of equals."""
+    ranked = events.assign(neg=-events["confidence"]).sort_values(["neg", "article_date"])
+    return round(ranked["amount_usd"].iloc[0])
+
+
 def _totals(store: Store) -> dict[str, tuple[int, float]]:
     frame = store.grouped_aggregate("headline", FilterState())
     return {t: (v.events, round(v.amount_usd)) for t, v in totals_by_type(frame).items()}
@@ -150,8 +157,9 @@ def test_same_company_amounts_far_apart_or_weeks_apart_stay_apart() -> None:
 def test_acquisition_reported_a_week_apart_groups(store: Store) -> None:
     events = _add(store, DEAL_REPORTS)
     assert list(events["event_type"]) == ["acquisition", "acquisition"]
-    # the more confident report ($1.19bn, confidence 1.0) stands for the deal
-    assert _totals(store)["acquisition"] == (1, 1_190_000_000)
+    assert sorted(events["amount_usd"]) == [1_190_000_000, 1_200_000_000]
+    # the more confident report stands for the deal, and the deal is counted once
+    assert _totals(store)["acquisition"] == (1, _most_confident_usd(events))
 
 
 def test_undisclosed_deals_group_by_counterparty() -> None:
@@ -182,7 +190,7 @@ def test_ungrouping_restores_the_rows_and_survives_recomputes(store: Store) -> N
     assert _totals(store)["acquisition"] == (2, 2_390_000_000)
     assert _totals(store)["funding"][0] == 1
     store.regroup(later)
-    assert _totals(store)["acquisition"] == (1, 1_190_000_000)
+    assert _totals(store)["acquisition"] == (1, _most_confident_usd(events))
 
 
 def test_ungrouping_the_first_report_leaves_the_others_together(store: Store) -> None:
@@ -312,7 +320,7 @@ def test_stored_counted_flag_follows_adds_ungroup_regroup_and_recompute(store: S
     assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 2
     store.regroup(later)
     assert _flag_mismatches(store) == 0 and len(_uncounted(store)) == 3
-    assert _totals(store)["acquisition"] == (1, 1_190_000_000)
+    assert _totals(store)["acquisition"] == (1, _most_confident_usd(events))
     # every report stays in the table; only the flag differs
     assert store.count_events(FilterState(types=())) == len(events) + 4
 
