@@ -56,6 +56,10 @@ class _Table(NamedTuple):
     #: The institutions alone, the same two ways.
     institution_single: frozenset[str]
     institution_multi: tuple[str, ...]
+    #: The institutions of the countries whose dollar is not the default, as substrings to look
+    #: for in the whole story: (needle, country, whether it is looked for as written: acronyms in
+    #: capitals, "ACCC"; else in the lower-cased text, "commerce commission").
+    body_institutions: tuple[tuple[str, str, bool], ...]
 
 
 @cache
@@ -84,6 +88,13 @@ def _table() -> _Table:
     single = frozenset(w for w in meaning if _TOKEN_RE.fullmatch(w))
     multi = tuple(w for w in meaning if w not in single)
     institutions = {w for w, means in meaning.items() if any(inst for _, inst in means)}
+    dollar_codes = {row["code"] for row in data["countries"] if "$" in row["forms"]}
+    body_institutions = tuple(
+        (word.upper(), code, True) if word.isalpha() and len(word) <= 5 else (word, code, False)
+        for word in sorted(institutions)
+        for code, inst in meaning[word]
+        if inst and code not in _DEFAULT.values() and code in dollar_codes
+    )
     return _Table(
         tuple(countries),
         styles,
@@ -93,6 +104,7 @@ def _table() -> _Table:
         multi,
         single & institutions,
         tuple(w for w in multi if w in institutions),
+        body_institutions,
     )
 
 
@@ -154,6 +166,19 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     # An institution of the country acting in the second paragraph places the story too
     # ("... approved the settlement with the Australian Competition and Consumer Commission").
     set_there |= _lead_codes(table, second, institutions_only=True)
+    if not set_there:
+        # A local outlet need not name its own country at the top: an institution of one
+        # dollar country named anywhere ("the ACCC's opposition") places the story there too,
+        named = {
+            code
+            for needle, code, cased in table.body_institutions
+            if needle in (text if cased else lowered)
+        }
+        # ... unless it writes that country's money with its own mark ("S$1.1 million"): then a
+        # bare "$" there is another dollar.
+        marked = {c.code for c in table.countries if any(m in text for m in c.mark_words)}
+        named -= marked
+        set_there = named if len(named) == 1 else set()
     styled = {s.code for s in table.styles if s.needle in text and s.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
         return {}

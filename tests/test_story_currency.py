@@ -139,3 +139,26 @@ def test_figures_of_a_list_in_the_currency_the_story_declares() -> None:
 def test_no_declared_currency_no_bare_figures() -> None:
     story = "Weekly round-up\n\nFigures below.\n\n- Gomsoft (robotics): 3.5 billion, Series A"
     assert localized(find_amounts(story), story, story.lower()) == []
+
+
+def test_an_institution_named_below_the_lead_places_a_story_that_names_no_country() -> None:
+    story = (
+        "Regulator round-up: Brandle must pay a $15 million penalty\n\n"
+        "Power tool maker Brandle must pay a record $15 million penalty for setting resale "
+        "prices, and Corvia agreed to pay $11 million after misleading buyers.\n\n"
+        "Both firms said they had changed how they train their sales staff this year.\n\n"
+        "Elsewhere, the ACCC opposed Kestrel Bank's $4.9 billion merger with a rival in Perth, "
+        "and a former director of a Perth miner admitted the theft of $2.2 million."
+    )
+    assert [c for _, c, _ in _read(story)] == ["AUD"] * 5
+
+
+def test_a_story_that_writes_the_countrys_own_mark_keeps_a_bare_dollar_american() -> None:
+    story = (
+        "Five deals you may have missed\n\n"
+        "Brandle raised $20 million from Harbor Lane, and Corvia bought Osric for $45 million.\n\n"
+        "Tarka, a payments app, hired a new chief executive from a rival bank this week.\n\n"
+        "Singapore's Ledgerly was fined S$1.1 million by the Monetary Authority of Singapore in "
+        "Singapore, and Nandor shares hit $312."
+    )
+    assert [c for _, c, _ in _read(story)] == ["USD", "USD", "SGD", "USD"]
