@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.77, parties_right=0.35, money_f1=0.91
+        "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.78, parties_right=0.35, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97

@@ -162,3 +162,13 @@ def test_a_story_that_writes_the_countrys_own_mark_keeps_a_bare_dollar_american(
         "Singapore, and Nandor shares hit $312."
     )
     assert [c for _, c, _ in _read(story)] == ["USD", "USD", "SGD", "USD"]
+
+
+def test_a_newsletter_naming_its_own_beat_places_its_story() -> None:
+    story = (
+        "Brandle commits $100 million to a venture fund\n\n"
+        "In this week's Canadian startup news, telecom group Brandle unveiled a $100 million "
+        "fund that will back early-stage startups.\n\n"
+        "So far Brandle has put $45 million into the fund, a spokesperson said."
+    )
+    assert [c for _, c, _ in _read(story)] == ["CAD"] * 3
