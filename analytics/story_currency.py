@@ -176,8 +176,11 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
         }
         # ... unless it writes that country's money with its own mark ("S$1.1 million"): then a
         # bare "$" there is another dollar.
-        marked = {c.code for c in table.countries if any(m in text for m in c.mark_words)}
-        named -= marked
+        named = {
+            code
+            for code in named
+            if not any(m in text for c in table.countries if c.code == code for m in c.mark_words)
+        }
         set_there = named if len(named) == 1 else set()
     styled = {s.code for s in table.styles if s.needle in text and s.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
