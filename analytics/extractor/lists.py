@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from analytics import knowledge
 from analytics.extractor.names import names_in
+from analytics.extractor.text import BLANK_LINE_RE
 from analytics.money import Money
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 #: The module's regexes: rows of analytics/knowledge/patterns/lists.yaml, with their examples.
 _regex = partial(knowledge.regex, "lists")
-_BLANK_LINE_RE = _regex("blank_line")
 #: A list or table line that names a firm and then gives its amount: "- Acme Ltd — £12,000",
 #: "- Acme, $2.5 million", "Acme Ltd, 8% of turnover: approximately R250,000".
 _NAMED_LINE_RE = _regex("named_line")
@@ -57,7 +57,7 @@ def list_line_kind(text: str, money: Money, title_end: int) -> str | None:
     if not _LINE_TAIL_RE.match(text[money.end : line_end]):
         return None
     above = text[max(title_end, line_start - 600) : line_start]
-    intro = [p for p in _BLANK_LINE_RE.split(above) if p.strip()][-2:]
+    intro = [p for p in BLANK_LINE_RE.split(above) if p.strip()][-2:]
     return _kind(*intro, text[:title_end])
 
 

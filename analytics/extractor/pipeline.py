@@ -44,7 +44,13 @@ from analytics.extractor.parties import (
     relative_subject,
     table_investors,
 )
-from analytics.extractor.text import DATELINE_RE, case_blind, lower_case, sentence_span
+from analytics.extractor.text import (
+    BLANK_LINE_RE,
+    DATELINE_RE,
+    case_blind,
+    lower_case,
+    sentence_span,
+)
 from analytics.fx import convert
 from analytics.money import Money, find_amounts
 from analytics.schema import empty_events, frame_from_records
@@ -86,7 +92,6 @@ def _undisclosed_hits(text: str, lowered: str) -> list[tuple[int, int]]:
     return [m.span() for m in _UNDISCLOSED_LOWER_RE.finditer(blind)]
 
 
-_BLANK_LINE_RE = _regex("blank_line")
 _ORIGINAL_AMOUNT_RE = _regex("original_amount")
 _ACQUISITION_WORD_RE = _deals("acquisition_word")
 
@@ -358,7 +363,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         if event_type == "funding" and s >= title_end:
             # The rest of the paragraph and the next one: where backers are often named.
             window = text[e : e + 700]
-            breaks = [m.start() for m in _BLANK_LINE_RE.finditer(window)]
+            breaks = [m.start() for m in BLANK_LINE_RE.finditer(window)]
             following = window[: breaks[1]] if len(breaks) > 1 else window
             # A list item is its own story: backers never leak in from the next bullet.
             bullet = _NEXT_ITEM_RE.search(following)

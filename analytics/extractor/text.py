@@ -15,6 +15,8 @@ from analytics.extractor.dates import MONTHS
 
 #: The module's regexes: rows of analytics/knowledge/patterns/text.yaml, with their examples.
 _regex = partial(knowledge.regex, "text")
+#: Where a paragraph ends.
+BLANK_LINE_RE = _regex("blank_line")
 # --------------------------------------------------------------------------------------------
 # Sentences
 
