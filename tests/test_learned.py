@@ -138,14 +138,19 @@ def _write_set(root: Path, name: str, numbers: range) -> str:
     return f"{name}\tsets/{name}\tgold.jsonl\tinvented\n"
 
 
+def _registry(tmp_path: Path, *sets: tuple[str, range]) -> Path:
+    """A sets registry under ``tmp_path`` listing the sets written by ``_write_set``."""
+    registry = tmp_path / "tests" / "fixtures" / "SETS.tsv"
+    registry.parent.mkdir(parents=True)
+    rows = "".join(_write_set(tmp_path, name, stories) for name, stories in sets)
+    registry.write_text("name\tfolder\tgold\tabout\n" + rows, "utf-8")
+    return registry
+
+
 def test_learn_command_prints_the_held_out_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    registry = tmp_path / "tests" / "fixtures" / "SETS.tsv"
-    registry.parent.mkdir(parents=True)
-    lines = "name\tfolder\tgold\tabout\n"
-    lines += _write_set(tmp_path, "a", range(0, 6)) + _write_set(tmp_path, "real_b", range(6, 12))
-    registry.write_text(lines, "utf-8")
+    registry = _registry(tmp_path, ("a", range(0, 6)), ("real_b", range(6, 12)))
     assert main(["learn", "--registry", str(registry), "--markdown"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("| held-out set | rules F1 | rules P | rules R | model F1 |")
@@ -155,11 +160,7 @@ def test_learn_command_prints_the_held_out_table(
 
 
 def test_learn_command_needs_two_sets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    registry = tmp_path / "tests" / "fixtures" / "SETS.tsv"
-    registry.parent.mkdir(parents=True)
-    registry.write_text(
-        "name\tfolder\tgold\tabout\n" + _write_set(tmp_path, "a", range(3)), "utf-8"
-    )
+    registry = _registry(tmp_path, ("a", range(3)))
     assert main(["learn", "--registry", str(registry)]) == 2
     assert capsys.readouterr().err == (
         "error: learn needs at least two scored sets to leave one out\n"
@@ -169,11 +170,7 @@ def test_learn_command_needs_two_sets(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_learn_score_types_a_new_set_each_way(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    registry = tmp_path / "tests" / "fixtures" / "SETS.tsv"
-    registry.parent.mkdir(parents=True)
-    lines = "name\tfolder\tgold\tabout\n"
-    lines += _write_set(tmp_path, "a", range(0, 6)) + _write_set(tmp_path, "b", range(6, 12))
-    registry.write_text(lines, "utf-8")
+    registry = _registry(tmp_path, ("a", range(0, 6)), ("b", range(6, 12)))
     _write_set(tmp_path, "new", range(12, 16))  # not in the registry: never trained on
     new = tmp_path / "sets" / "new"
     argv = ["learn", "--registry", str(registry), "--score"]

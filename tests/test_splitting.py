@@ -42,7 +42,13 @@ def test_a_bad_file_is_named() -> None:
         knowledge.document("nope")
 
 
-def _titles(text: str) -> list[str]:
+def _titles(*stories: tuple[str, str | None]) -> list[str]:
+    """The titles the splitter finds in a file of (headline, date line or None) stories, each
+    with the same body."""
+    text = "".join(
+        f"{headline}\n{date}\n\n{_BODY}" if date else f"{headline}\n\n{_BODY}"
+        for headline, date in stories
+    )
     return [a.title for a in articles.split_plain_text(text, source="file.txt")]
 
 
@@ -50,60 +56,25 @@ _BODY = (
     "The company said the money would go into hiring engineers and opening an office in Lisbon, "
     "and that its revenue had doubled over the past year as more retailers signed up.\n\n"
 )
+QUILLFIN = "Quillfin raises $9 million for shop payments"
+TARNWELL = "Tarnwell buys Osric for $40 million"
+CORVIA = "Corvia fined £2m by the FCA"
 
 
 def test_an_undated_story_headline_among_dated_stories_is_a_story_of_its_own() -> None:
-    text = (
-        "Quillfin raises $9 million for shop payments\n14 March 2024\n\n"
-        + _BODY
-        + "Tarnwell buys Osric for $40 million\n15 March 2024\n\n"
-        + _BODY
-        + "Brimley lands $12 million Series A to scale lending\n\n"
-        + _BODY
-        + "Corvia fined £2m by the FCA\n16 March 2024\n\n"
-        + _BODY
-    )
-    assert _titles(text) == [
-        "Quillfin raises $9 million for shop payments",
-        "Tarnwell buys Osric for $40 million",
-        "Brimley lands $12 million Series A to scale lending",
-        "Corvia fined £2m by the FCA",
-    ]
+    brimley = "Brimley lands $12 million Series A to scale lending"
+    stories = (QUILLFIN, "14 March 2024"), (TARNWELL, "15 March 2024"), (brimley, None)
+    assert _titles(*stories, (CORVIA, "16 March 2024")) == [QUILLFIN, TARNWELL, brimley, CORVIA]
 
 
 def test_an_undated_heading_under_a_dated_story_stays_in_it() -> None:
-    text = (
-        "Quillfin raises $9 million for shop payments\n14 March 2024\n\n"
-        + _BODY
-        + "Where the money goes\n\n"
-        + _BODY
-        + "Tarnwell buys Osric for $40 million\n15 March 2024\n\n"
-        + _BODY
-        + "Corvia fined £2m by the FCA\n16 March 2024\n\n"
-        + _BODY
-    )
-    assert _titles(text) == [
-        "Quillfin raises $9 million for shop payments",
-        "Tarnwell buys Osric for $40 million",
-        "Corvia fined £2m by the FCA",
-    ]
+    stories = (QUILLFIN, "14 March 2024"), ("Where the money goes", None)
+    stories += (TARNWELL, "15 March 2024"), (CORVIA, "16 March 2024")
+    assert _titles(*stories) == [QUILLFIN, TARNWELL, CORVIA]
 
 
 def test_the_items_of_a_dated_round_up_stay_in_it() -> None:
-    text = (
-        "Top five of the week: Quillfin raises $9m, Tarnwell buys Osric\n14 March 2024\n\n"
-        + _BODY
-        + "Quillfin closes $9m round for shop payments\n\n"
-        + _BODY
-        + "Tarnwell buys Osric for $40 million\n\n"
-        + _BODY
-        + "Corvia fined £2m by the FCA\n16 March 2024\n\n"
-        + _BODY
-        + "Brimley raises $3m\n17 March 2024\n\n"
-        + _BODY
-    )
-    assert _titles(text) == [
-        "Top five of the week: Quillfin raises $9m, Tarnwell buys Osric",
-        "Corvia fined £2m by the FCA",
-        "Brimley raises $3m",
-    ]
+    round_up = "Top five of the week: Quillfin raises $9m, Tarnwell buys Osric"
+    stories = (round_up, "14 March 2024"), ("Quillfin closes $9m round for shop payments", None)
+    stories += (TARNWELL, None), (CORVIA, "16 March 2024"), ("Brimley raises $3m", "17 March 2024")
+    assert _titles(*stories) == [round_up, CORVIA, "Brimley raises $3m"]
