@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analytics._currencies import SCALES, currency_tables
-from analytics.money import Money, _times, money_pattern
+from analytics.money import Money, _continental, _number, _times, money_pattern
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -313,7 +313,7 @@ def _declared(text: str, lowered: str) -> list[Money]:
     found = []
     for m in list_figure_re.finditer(text, declared.end()):
         start = m.start("num")
-        value = _times(float(m.group("num").replace(",", ".")), SCALES[m.group("scale")])
+        value = _times(_scaled_number(m.group("num"), m.group("scale")), SCALES[m.group("scale")])
         found.append(Money(start, m.end(), text[start : m.end()], value, currency))
     return found
 
@@ -384,7 +384,7 @@ def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
             b.start(),
             b.end(),
             b.group(),
-            _times(_decimal(b.group(1)), SCALES[b.group(2)]),
+            _times(_scaled_number(b.group(1), b.group(2)), SCALES[b.group(2)]),
             currency,
         )
         for b in _BARE_SCALED_RE.finditer(text)
@@ -393,6 +393,7 @@ def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
     return sorted([*found, *extra], key=lambda m: m.start) if extra else found
 
 
-def _decimal(digits: str) -> float:
-    """ "9,3" or "9.3" (a scale word follows: a comma is a decimal comma there)."""
-    return float(digits.replace(",", "."))
+def _scaled_number(digits: str, scale: str) -> float:
+    """The number before a scale word, read as the money reader reads it ("9,3" is 9.3, "1.500
+    millones" 1,500 million)."""
+    return _number(_continental(digits, scale), scaled=True) or 0.0

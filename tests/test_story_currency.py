@@ -172,3 +172,14 @@ def test_a_newsletter_naming_its_own_beat_places_its_story() -> None:
         "So far Brandle has put $45 million into the fund, a spokesperson said."
     )
     assert [c for _, c, _ in _read(story)] == ["CAD"] * 3
+
+
+def test_a_bare_scale_word_reads_its_number_as_the_money_reader_does() -> None:
+    from analytics.story_currency import with_bare_scaled
+
+    story = "Nuvela recibió 10 millones de euros; su valor supera los 1.500 millones."
+    found = with_bare_scaled(story, find_amounts(story))
+    assert [(m.text, m.amount, m.currency) for m in found] == [
+        ("10 millones de euros", 1e7, "EUR"),
+        ("1.500 millones", 1.5e9, "EUR"),
+    ]
