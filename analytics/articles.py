@@ -239,7 +239,7 @@ _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z][a-z]")
 #: a deal-news verb ("Acme raises $5M", "FTC: Acme to pay ...", "Bolt acquired by Acme").
 _NEWS_HEADLINE = knowledge.regex("deals", "news_headline")  # knowledge/patterns/deals.yaml
 _ROUNDUP_RE = knowledge.regex("deals", "roundup_headline")
-_HEADLINE_MONEY_RE = re.compile(r"[$£€¥₹₩₦]\s?\d|\d\s?(?:million|billion|crore|lakh|bn|m)\b", re.I)
+_HEADLINE_MONEY_RE = knowledge.regex("deals", "headline_money")
 
 
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})[^\S\n]*")

@@ -53,7 +53,7 @@ from analytics.extractor.text import (
 )
 from analytics.fx import convert
 from analytics.money import Money, find_amounts
-from analytics.schema import empty_events, frame_from_records
+from analytics.schema import PRIMARY_TYPES, empty_events, frame_from_records
 from analytics.sectors import sector_of
 from analytics.story_currency import localized, with_bare_scaled
 
@@ -633,7 +633,7 @@ _RESTATED_FROM = 10_000
 
 
 def _primary(cand: _Candidate) -> bool:
-    return cand.row["event_type"] in ("funding", "fine", "acquisition")
+    return cand.row["event_type"] in PRIMARY_TYPES
 
 
 def _restated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
