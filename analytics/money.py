@@ -18,13 +18,11 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from price_parser.parser import parse_number
 
-from analytics import _currencies
+from analytics import _currencies, knowledge
 from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
 from analytics._word_patterns import (
     _WORD_ANCHORS,
@@ -39,11 +37,7 @@ from analytics._word_patterns import (
 )
 
 #: The patterns and small word tables of the reader, as data (``knowledge/money.yaml``).
-_DATA: dict[str, Any] = yaml.load(
-    (Path(__file__).parent / "knowledge" / "money.yaml").read_text(encoding="utf-8"),
-    # libyaml's safe loader where PyYAML has it: the same data, read ten times faster.
-    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-)
+_DATA: dict[str, Any] = knowledge.document("money")
 _PIECE_RE = re.compile(r"\{\{(\w+)\}\}")
 
 
