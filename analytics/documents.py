@@ -12,10 +12,10 @@ import io
 import logging
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from analytics import messages
 from analytics.errors import InputError
+from analytics.reading.common import fail
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +27,6 @@ MAX_DOCX_PARTS = 1000
 MAX_DOCX_RATIO = 200
 #: ... once it unpacks to more than this many bytes.
 DOCX_RATIO_FLOOR = 1024 * 1024
-
-def _fail(key: str, name: str, **values: Any) -> InputError:
-    """The ``InputError`` of message ``key`` (``messages/documents.toml``); its code is the key's
-    last part."""
-    code = key.rsplit(".", 1)[-1]
-    return InputError(messages.say(key, name=name, **values), code=code)
-
 
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()).rstrip(".") or type(exc).__name__
@@ -57,18 +50,18 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> str:
             except (FileNotDecryptedError, NotImplementedError, PdfReadError, ValueError):
                 opened = 0
             if not opened:
-                raise _fail("documents.pdf_encrypted", name)
+                raise fail("documents.pdf_encrypted", name)
         pages = len(reader.pages)
     except InputError:
         raise
     except FileNotDecryptedError:
-        raise _fail("documents.pdf_encrypted", name) from None
+        raise fail("documents.pdf_encrypted", name) from None
     except Exception as exc:  # pypdf raises many kinds on broken files; all mean "damaged"
-        raise _fail("documents.pdf_damaged", name, reason=_reason(exc)) from None
+        raise fail("documents.pdf_damaged", name, reason=_reason(exc)) from None
     if pages > MAX_PDF_PAGES:
-        raise _fail("documents.pdf_too_many_pages", name, pages=pages, limit=MAX_PDF_PAGES)
+        raise fail("documents.pdf_too_many_pages", name, pages=pages, limit=MAX_PDF_PAGES)
     if pages == 0:
-        raise _fail("documents.pdf_damaged", name, reason=messages.text("documents.no_pages"))
+        raise fail("documents.pdf_damaged", name, reason=messages.text("documents.no_pages"))
 
     def page_texts() -> Iterator[str]:
         for page in reader.pages:
@@ -81,7 +74,7 @@ def docx_text(data: bytes, name: str, max_chars: int) -> str:
     """The text of a Word document: its paragraphs and table rows in order (cells joined by
     `` | ``), a blank line between paragraphs, at most ``max_chars``."""
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE file: encrypted or .doc
-        raise _fail("documents.docx_encrypted", name)
+        raise fail("documents.docx_encrypted", name)
     _check_package(data, name)
     import docx
     from docx.table import Table
@@ -91,7 +84,7 @@ def docx_text(data: bytes, name: str, max_chars: int) -> str:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # a zip that is not a Word package, broken XML, missing parts
-        raise _fail("documents.docx_damaged", name, reason=_reason(exc)) from None
+        raise fail("documents.docx_damaged", name, reason=_reason(exc)) from None
 
     def blocks() -> Iterator[str]:
         for child in body.iterchildren():
@@ -112,20 +105,20 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _fail("documents.docx_damaged", name, reason=_reason(exc)) from None
+        raise fail("documents.docx_damaged", name, reason=_reason(exc)) from None
     if len(infos) > MAX_DOCX_PARTS:
         detail = messages.say("documents.parts", count=len(infos))
-        raise _fail("documents.docx_bomb", name, detail=detail)
+        raise fail("documents.docx_bomb", name, detail=detail)
     total = 0
     for info in infos:
         size, packed = info.file_size, max(info.compress_size, 1)
         if size > DOCX_RATIO_FLOOR and size / packed > MAX_DOCX_RATIO:
             detail = messages.say("documents.part_ratio", ratio=size // packed)
-            raise _fail("documents.docx_bomb", name, detail=detail)
+            raise fail("documents.docx_bomb", name, detail=detail)
         total += size
     if total > 200 * 1024 * 1024:
         detail = messages.say("documents.unpacks_to", mb=total // 2**20)
-        raise _fail("documents.docx_bomb", name, detail=detail)
+        raise fail("documents.docx_bomb", name, detail=detail)
 
 
 def _joined(
@@ -150,10 +143,10 @@ def _joined(
     except Exception as exc:  # a page or part that breaks halfway: what was read is kept
         if not out:
             damaged = "documents.pdf_damaged" if code == "pdf" else "documents.docx_damaged"
-            raise _fail(damaged, name, reason=_reason(exc)) from None
+            raise fail(damaged, name, reason=_reason(exc)) from None
         log.info("%s: reading stopped early: %r", name, exc)
     if not out:
         if code == "pdf":
-            raise _fail("documents.pdf_no_text", name, pages=pages, s="s" if pages != 1 else "")
-        raise _fail("documents.docx_no_text", name)
+            raise fail("documents.pdf_no_text", name, pages=pages, s="s" if pages != 1 else "")
+        raise fail("documents.docx_no_text", name)
     return "\n\n".join(out)[:max_chars]

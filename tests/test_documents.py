@@ -44,7 +44,7 @@ def test_a_pdf_without_extension_is_read_as_a_pdf() -> None:
 
 
 def test_pdf_pages_are_joined_by_a_blank_line() -> None:
-    text = documents.pdf_text(make_pdf([["page one"], [], ["page three"]]), "“x”", 10_000)
+    text = documents.pdf_text(make_pdf([["page one"], [], ["page three"]]), "x.pdf", 10_000)
     assert text == "page one\n\npage three"
 
 
@@ -60,7 +60,7 @@ def test_a_docx_article_with_a_table_is_read() -> None:
 
 
 def test_document_text_is_capped() -> None:
-    text = documents.docx_text(make_docx(["a" * 50, "b" * 50, "c" * 50]), "“x”", 60)
+    text = documents.docx_text(make_docx(["a" * 50, "b" * 50, "c" * 50]), "x.docx", 60)
     assert text == "a" * 50 + "\n\n" + "b" * 8
 
 

@@ -56,7 +56,6 @@ from analytics.reading.common import (
     clean_name,
     extension,
     fail,
-    quoted,
 )
 from analytics.reading.common import safe_display_name as safe_display_name
 from analytics.reading.decoding import binary_error, binary_kind, decode_text
@@ -203,7 +202,7 @@ def _read_document(data: bytes, name: str, ext: str, published: date | None) -> 
     from analytics.documents import docx_text, pdf_text
 
     read = pdf_text if FORMATS[ext] == "pdf" else docx_text
-    text = read(data, quoted(name), limits.MAX_FILE_BYTES)
+    text = read(data, name, limits.MAX_FILE_BYTES)
     return split_plain_text(text, source=name, published=published)
 
 
