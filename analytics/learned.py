@@ -239,17 +239,13 @@ def _as_type(label: str, rules_type: str) -> str:
 
 def decide_model(model: Model, rows: Sequence[dict[str, Any]]) -> list[str]:
     """The model's most probable type for every row."""
-    if not rows:
-        return []
-    classes, probs = model.probabilities(rows)
-    return [
-        _as_type(classes[int(p.argmax())], str(r["event_type"]))
-        for r, p in zip(rows, probs, strict=True)
-    ]
+    return decide_both(model, rows, override_at=0.0)
 
 
-def decide_both(model: Model, rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The rules' type, replaced by the model's where the model is at least ``OVERRIDE_AT`` sure."""
+def decide_both(
+    model: Model, rows: Sequence[dict[str, Any]], override_at: float = OVERRIDE_AT
+) -> list[str]:
+    """The rules' type, replaced by the model's where the model is at least ``override_at`` sure."""
     if not rows:
         return []
     classes, probs = model.probabilities(rows)
@@ -257,7 +253,7 @@ def decide_both(model: Model, rows: Sequence[dict[str, Any]]) -> list[str]:
     for r, p in zip(rows, probs, strict=True):
         best = int(p.argmax())
         rules_type = str(r["event_type"])
-        out.append(_as_type(classes[best], rules_type) if p[best] >= OVERRIDE_AT else rules_type)
+        out.append(_as_type(classes[best], rules_type) if p[best] >= override_at else rules_type)
     return out
 
 
