@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analytics._currencies import SCALES, currency_tables
+from analytics.extractor.text import BLANK_LINE_RE
 from analytics.money import Money, _continental, _number, _times, money_pattern
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
@@ -237,13 +238,10 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     return chosen
 
 
-_PARAGRAPH_RE = re.compile(r"\n\s*\n")
-
-
 def _lead(lowered: str) -> tuple[str, str]:
     """The headline with the first paragraph of the body (dateline and date lines aside), and
     the second paragraph (where a court story names the country's regulator)."""
-    head, *rest = _PARAGRAPH_RE.split(lowered[:3000], 5)
+    head, *rest = BLANK_LINE_RE.split(lowered[:3000], 5)
     body = [p for p in rest if len(p) > 60]  # a date line or a dateline is no paragraph
     return head + "\n" + (body[0] if body else ""), (body[1] if len(body) > 1 else "")
 

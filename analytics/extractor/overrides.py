@@ -21,7 +21,7 @@ import yaml
 
 from analytics import knowledge
 from analytics._word_patterns import _trie, _trie_pattern
-from analytics.extractor.text import _prefilter_text, cue_needles, needle_scan
+from analytics.extractor.text import _may_hold, _prefilter_text, cue_needles, needle_scan
 from analytics.schema import EVENT_TYPES
 
 _FILE = "overrides.yaml"
@@ -222,10 +222,8 @@ def _holds(row: Override, texts: tuple[str, str, str]) -> bool:
 def applies(row: Override, texts: tuple[str, str, str]) -> bool:
     """Whether every pattern of ``row`` holds on (clause before the amount, words after it,
     sentence): its needles first, as ``reading`` tests them."""
-    for needles, text in zip(row.needles, texts, strict=True):
-        lowered = _prefilter_text(text)
-        if needles is not None and lowered is not None and not any(n in lowered for n in needles):
-            return False
+    if not all(_may_hold(n, t) for n, t in zip(row.needles, texts, strict=True)):
+        return False
     return _holds(row, texts)
 
 
