@@ -13,7 +13,7 @@ from importlib import resources
 from itertools import islice
 
 from analytics import knowledge
-from analytics._word_patterns import _trie, _trie_pattern
+from analytics._word_patterns import _exact_trie_pattern, _trie
 
 #: What an article matching no keyword gets.
 UNKNOWN_SECTOR = "other"
@@ -55,7 +55,7 @@ def _keyword_token_re() -> re.Pattern[str]:
     """The tokens of ``_keyword_starts`` where they stand in a lower-cased text read with a space
     in front, as ``_TOKEN_RE`` would cut them (built on first use). The keywords are a trie: the
     engine tries one branch per first letter at each word instead of every keyword."""
-    trie = _trie_pattern(_trie(sorted(_keyword_starts())), "", re.escape)
+    trie = _exact_trie_pattern(_trie(sorted(_keyword_starts())))
     return _regex("keyword_token", keywords=trie)
 
 

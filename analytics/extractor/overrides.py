@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
-from analytics._word_patterns import _trie, _trie_pattern
+from analytics._word_patterns import _exact_trie_pattern, _trie
 from analytics.extractor.text import _may_hold, _prefilter_text, cue_needles, needle_scan
 from analytics.schema import EVENT_TYPES
 
@@ -61,7 +61,7 @@ def _places() -> str:
     # instead of every name at every position (a {place} row was a tenth of extraction time);
     # plain letters, as the rows are compiled case-blind (a shorter pattern, compiled faster).
     names = sorted(knowledge.words("places") | knowledge.words("demonyms"))
-    return "(?:" + _trie_pattern(_trie(names), "", re.escape) + ")"
+    return "(?:" + _exact_trie_pattern(_trie(names)) + ")"
 
 
 class _PlacePattern:
