@@ -130,7 +130,7 @@ def _clean_name(raw: str) -> str | None:
             or (low.strip("’'") in _NOT_NAMES and not (low in _ORDINALS and len(words) > 2))
             or (low in _DEMONYMS and (len(words) == 1 or words[1].lower() in _DESCRIPTORS))
             or low in _DESCRIPTORS
-            or (len(words) > 1 and first[0] in "QHF1234" and _PERIOD_RE.fullmatch(first))
+            or (len(words) > 1 and _is_period(first))
         ):
             break
         words = words[1:]
@@ -155,13 +155,19 @@ def _clean_name(raw: str) -> str | None:
     name = name.rstrip(".,-")
     if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in currency_tokens():
         return None
-    if name[0] in "QHF1234" and _PERIOD_RE.fullmatch(name):
+    if _is_period(name):
         return None  # "In Q2, ...", "the top rounds of 1Q24": a period, not a company
     return name
 
 
 #: A quarter, half or fiscal year as reports write it: "Q2", "1Q24", "H1 2024", "FY25".
 _PERIOD_RE = _regex("period")
+
+
+def _is_period(word: str) -> bool:
+    """Whether ``word`` is a period ("Q2", "1Q24", "FY25"); its first letter is tested first
+    (every period starts with one of these), as most words are not."""
+    return word[0] in "QHF1234" and _PERIOD_RE.fullmatch(word) is not None
 
 
 _POSSESSIVE_END_RE = _regex("possessive_end")
