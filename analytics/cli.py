@@ -164,9 +164,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        raise InputError(
-            "learn needs scikit-learn: pip install -r requirements-dev.txt", code="missing"
-        ) from None
+        raise InputError(messages.text("cli.learn_needs_sklearn"), code="missing") from None
     from analytics import learned
     from analytics.gold_sets import load_registry
 
@@ -176,7 +174,7 @@ def _cmd_learn(args: argparse.Namespace) -> int:
 
         gold_path, *files = args.score
         if not files:
-            raise InputError("learn --score needs a gold file and the story files", code="usage")
+            raise InputError(messages.text("cli.learn_score_needs"), code="usage")
         try:
             gold = load_gold(gold_path)
             data = learned.load_sets(sets)
@@ -186,13 +184,13 @@ def _cmd_learn(args: argparse.Namespace) -> int:
         print(learned.unseen_text(learned.score_unseen(data, gold, table)))
         return 0
     if len(sets) < 2:
-        raise InputError("learn needs at least two scored sets to leave one out", code="usage")
+        raise InputError(messages.text("cli.learn_needs_two_sets"), code="usage")
     try:
         data = learned.load_sets(sets)
     except ValueError as err:
         raise InputError(str(err), code="bad_gold") from None
     comparison = learned.compare(
-        data, progress=lambda name: print(f"held out {name}", file=sys.stderr)
+        data, progress=lambda name: print(messages.say("cli.held_out", name=name), file=sys.stderr)
     )
     print(learned.comparison_table(comparison, markdown=args.markdown))
     return 0
