@@ -113,11 +113,7 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
     print(sets_table(scores, markdown=args.markdown))
     real = [s for s in scores if s.gold_set.name.startswith("real_")]
     if real:
-        money = TypeScore()
-        for s in real:
-            money.true_positives += s.report.money.true_positives
-            money.false_positives += s.report.money.false_positives
-            money.false_negatives += s.report.money.false_negatives
+        money = sum((s.report.money for s in real), TypeScore())
         figures = {"precision": money.precision, "recall": money.recall, "f1": money.f1}
         print(messages.say("cli.real_money", **figures))
     groups = ((messages.text("cli.real_sets"), real), (messages.text("cli.all_sets"), scores))

@@ -157,6 +157,14 @@ class TypeScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def __add__(self, other: TypeScore) -> TypeScore:
+        """Counts pooled: ``sum(scores, TypeScore())`` is the score over all of them."""
+        return TypeScore(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+        )
+
 
 def _figures(s: TypeScore) -> dict[str, float | int]:
     """A score's figures by the names the report's lines use."""
@@ -235,21 +243,10 @@ class Report:
 
     @property
     def overall(self) -> TypeScore:
-        total = TypeScore()
-        for s in self.by_type.values():
-            total.true_positives += s.true_positives
-            total.false_positives += s.false_positives
-            total.false_negatives += s.false_negatives
-        return total
+        return sum(self.by_type.values(), TypeScore())
 
     def primary(self) -> TypeScore:
-        total = TypeScore()
-        for t in PRIMARY_TYPES:
-            s = self.by_type.get(t, TypeScore())
-            total.true_positives += s.true_positives
-            total.false_positives += s.false_positives
-            total.false_negatives += s.false_negatives
-        return total
+        return sum((self.by_type.get(t, TypeScore()) for t in PRIMARY_TYPES), TypeScore())
 
     def as_text(self) -> str:
         header = {k: _COLUMNS[k] for k in ("type", "precision", "recall", "f1", "tp", "fp", "fn")}

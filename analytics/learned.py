@@ -314,13 +314,7 @@ class Comparison:
     reports: dict[str, dict[str, Report]] = field(default_factory=dict)
 
     def pooled(self, names: Sequence[str], way: str) -> TypeScore:
-        total = TypeScore()
-        for name in names:
-            s = self.reports[name][way].primary()
-            total.true_positives += s.true_positives
-            total.false_positives += s.false_positives
-            total.false_negatives += s.false_negatives
-        return total
+        return sum((self.reports[name][way].primary() for name in names), TypeScore())
 
     def frame(self) -> pd.DataFrame:
         """One row a held-out set (then pooled over the real-news sets and over all), with each

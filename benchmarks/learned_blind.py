@@ -112,10 +112,7 @@ def main() -> int:
                 for way, report in reports.items():
                     s = report.primary()
                     parts.append(f"{way} F1 {s.f1:.3f} P {s.precision:.3f} R {s.recall:.3f}")
-                    total = pooled[way]
-                    total.true_positives += s.true_positives
-                    total.false_positives += s.false_positives
-                    total.false_negatives += s.false_negatives
+                    pooled[way] += s
                 print(" | ".join(parts), flush=True)
     line = [f"{'pooled real_*':<18} {'':<19}"]
     line += [f"{w} F1 {t.f1:.3f} P {t.precision:.3f} R {t.recall:.3f}" for w, t in pooled.items()]
