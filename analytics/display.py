@@ -154,20 +154,20 @@ def header_line(articles: int, money_events: int, span: tuple[str | None, str | 
     low, high = span
     when = messages.say("display.span", low=low, high=high) if low and high else None
     counts = {
-        "articles": _count(articles, "display.article", "display.articles"),
-        "events": _count(money_events, "display.money_event", "display.money_events"),
+        "articles": counted(articles, "display.article", "display.articles"),
+        "events": counted(money_events, "display.money_event", "display.money_events"),
     }
     return messages.say("display.header", when=when or messages.text("display.no_dates"), **counts)
 
 
-def _count(n: int, one: str, many: str) -> str:
+def counted(n: int, one: str, many: str) -> str:
     """``n`` things, in the singular message ``one`` or the plural ``many``."""
     return messages.say(one if n == 1 else many, count=n)
 
 
 def metric_caption(events: int, undisclosed: int, no_rate: int = 0) -> str:
     """``12 events · 3 undisclosed (not in the total)``."""
-    parts = [_count(events, "display.event", "display.events")]
+    parts = [counted(events, "display.event", "display.events")]
     if undisclosed:
         parts.append(messages.say("display.undisclosed_part", count=undisclosed))
     if no_rate:

@@ -21,6 +21,7 @@ from datetime import date
 from typing import overload
 
 from analytics import classify, messages
+from analytics.display import counted
 from analytics.errors import InputError
 from analytics.extract import extract_articles
 from analytics.reading import SUPPORTED_EXTENSIONS, read_articles, safe_display_name
@@ -260,9 +261,9 @@ class UploadSummary:
             return [messages.say("summary.received", file=file)]
         if self.state == "extracting":
             return [messages.say("summary.extracting", file=file)]
-        events = _count(self.new_events, "event")
+        events = counted(self.new_events, "display.event", "display.events")
         if self.removed:
-            articles = _count(self.new_articles, "article")
+            articles = counted(self.new_articles, "display.article", "display.articles")
             return [messages.say("summary.removed", file=file, articles=articles, events=events)]
         if self.error is not None:
             reason = self.error.strip()
@@ -270,7 +271,7 @@ class UploadSummary:
                 reason += "."
             return [messages.say("summary.refused", file=file, reason=reason)]
         n = self.articles_read
-        read = _count(n, "article")
+        read = counted(n, "display.article", "display.articles")
         if self.new_articles:
             found = ", ".join(
                 f"{count} {kind.replace('_', ' ')}"
@@ -309,11 +310,6 @@ class UploadSummary:
                 messages.say("summary.skipped", item=item, reason=reason) if item else reason
             )
         return lines
-
-
-def _count(n: int, word: str) -> str:
-    """``1 article``, ``3 articles``."""
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _short(title: str, limit: int = 60) -> str:
