@@ -114,11 +114,8 @@ def _evaluate_sets(args: argparse.Namespace) -> int:
     real = [s for s in scores if s.gold_set.name.startswith("real_")]
     if real:
         money = sum((s.report.money for s in real), TypeScore())
-        print(
-            messages.say(
-                "cli.real_money", precision=money.precision, recall=money.recall, f1=money.f1
-            )
-        )
+        figures = {"precision": money.precision, "recall": money.recall, "f1": money.f1}
+        print(messages.say("cli.real_money", **figures))
     groups = ((messages.text("cli.real_sets"), real), (messages.text("cli.all_sets"), scores))
     for label, group in groups:
         if group:
@@ -150,14 +147,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     names = ", ".join(s.name for s in sets)
     about = messages.say("cli.calibration_about", count=len(samples), names=names)
     confidence.write_table(rows, Path(args.output), about=about)
-    written = messages.say(
-        "cli.calibration_written",
-        path=args.output,
-        kinds=len(rows),
-        rows=len(samples),
-        sets=len(sets),
-    )
-    print(written)
+    counts = {"kinds": len(rows), "rows": len(samples), "sets": len(sets)}
+    print(messages.say("cli.calibration_written", path=args.output, **counts))
     return 0
 
 

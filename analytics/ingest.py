@@ -75,9 +75,8 @@ def open_store(location: str | None) -> Store:
         path = Path(location)
         if path.suffix == ".duckdb" or path.is_file():
             if path.name != store_module.DB_FILENAME:
-                expected, given = store_module.DB_FILENAME, path.name
-                message = messages.say("ingest.store_file_name", expected=expected, given=given)
-                raise InputError(message, code="argument")
+                names = {"expected": store_module.DB_FILENAME, "given": path.name}
+                raise InputError(messages.say("ingest.store_file_name", **names), code="argument")
             location = str(path.parent)
     return store_module.Store(location)
 
@@ -175,18 +174,9 @@ class Progress:
         eta = (elapsed / frac - elapsed) if frac > 0 else 0.0
         width = 24
         bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
-        text = messages.say(
-            "ingest.progress",
-            bar=bar,
-            frac=frac,
-            done=self.done_bytes / MB,
-            total=self.total / MB,
-            articles=self.articles,
-            rate=rate,
-            mbps=mbps,
-            minutes=int(eta // 60),
-            seconds=int(eta % 60),
-        )
+        done = {"done": self.done_bytes / MB, "total": self.total / MB, "articles": self.articles}
+        speed = {"rate": rate, "mbps": mbps, "minutes": int(eta // 60), "seconds": int(eta % 60)}
+        text = messages.say("ingest.progress", bar=bar, frac=frac, **done, **speed)
         if self.tty:
             self.stream.write("\r" + text + ("\n" if final else ""))
         else:
@@ -226,21 +216,14 @@ class Summary:
     def lines(self, max_errors: int = 20) -> list[str]:
         """The final report, one figure a line."""
         rate = self.articles_new / self.seconds if self.seconds else 0.0
+        files = {"files": self.files, "mb": self.bytes / MB, "batches": self.batches}
+        articles = {"new": self.articles_new, "skipped": self.articles_skipped, "rate": rate}
         events = messages.say("ingest.events", events=self.events)
         if self.parquet_files:
             events += messages.say("ingest.parquet", count=self.parquet_files)
         out = [
-            messages.say(
-                "ingest.files",
-                files=self.files,
-                mb=self.bytes / MB,
-                batches=self.batches,
-                total=self.batches_total,
-                seconds=self.seconds,
-            ),
-            messages.say(
-                "ingest.articles", new=self.articles_new, skipped=self.articles_skipped, rate=rate
-            ),
+            messages.say("ingest.files", total=self.batches_total, seconds=self.seconds, **files),
+            messages.say("ingest.articles", **articles),
             events,
             messages.say("ingest.errors", count=len(self.errors)),
         ]
