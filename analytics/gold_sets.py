@@ -132,8 +132,13 @@ def sets_table(scores: list[SetScore], *, markdown: bool = False) -> str:
     frame = sets_frame(scores)
     if not markdown:
         return frame.drop(columns=["about"]).to_string(index=False)
-    header = list(frame.columns)
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in frame.itertuples(index=False):
-        lines.append("| " + " | ".join(str(v) for v in row) + " |")
+    return markdown_table(frame)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """``frame`` as a Markdown table, its values as they print."""
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += [
+        "| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)
+    ]
     return "\n".join(lines)

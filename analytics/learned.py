@@ -41,6 +41,7 @@ from analytics.evaluate import (
     normalize_title,
     score,
 )
+from analytics.gold_sets import markdown_table
 from analytics.schema import EVENT_TYPES, PRIMARY_TYPES
 
 if TYPE_CHECKING:
@@ -409,8 +410,4 @@ def comparison_table(comparison: Comparison, *, markdown: bool = False) -> str:
     frame = comparison.frame()
     if not markdown:
         return frame.to_string(index=False)
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += [
-        "| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)
-    ]
-    return "\n".join(lines)
+    return markdown_table(frame)
