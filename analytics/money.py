@@ -672,7 +672,10 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
         found = [_with_code_after(text, m) for m in found]
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
     merged = _merge(text, found)
-    if merged and _has_range_word(text if lowered is None else lowered):
+    # Only an amount written from a bare number ("5 millions d'euros") can take a lower end.
+    if any(m.amount_max is None and m.text[:1].isdigit() for m in merged) and _has_range_word(
+        text if lowered is None else lowered
+    ):
         merged = [_with_bare_lower_end(text, m) for m in merged]
     if limit is not None:
         merged = merged[:limit]
