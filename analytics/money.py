@@ -127,7 +127,7 @@ def _build() -> None:
         _SYMBOL_OR_CODE_FIRST=first,
         _MONEY_RE=re.compile(pattern, re.VERBOSE),
     )
-    _build_gate(symbols)
+    _build_gate(symbols, [*symbols, *codes, *tables.scaled, "RMB", "XBT"])
     _BUILT = True
 
 
@@ -143,6 +143,7 @@ _MONEY_RE = _GATE_RE = _GATE_NO_DIGIT_RE = _NEVER
 _GATE_WORDS: tuple[str, ...] = ()
 _GATE_WORDS_PATTERNS: tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...] = ()
 _GATE_FIND_WORDS: tuple[str, ...] = ()
+_CURRENCY_CAPITALS: frozenset[str] = frozenset()
 
 
 _QUALIFIER_RE = re.compile(
@@ -529,10 +530,13 @@ def _merge(text: str, found: list[Money]) -> list[Money]:
 #: Something every amount has near it (a currency symbol, an upper-case code, a currency word);
 #: the pattern and why it is written so are in the data file.
 _DIGIT_R_RE = re.compile(r"R(?<=\dR)")
+#: What the gate finds as "three capitals, an ISO code perhaps".
+_CAPITAL_RUN_RE = re.compile(r"[A-Z]{3}")
 
 
-def _build_gate(symbols: dict[str, str]) -> None:
-    """The marker patterns for these symbols and words."""
+def _build_gate(symbols: dict[str, str], currency_tokens: list[str]) -> None:
+    """The marker patterns for these symbols and words; ``currency_tokens`` are every symbol and
+    code the money pattern reads, whose first three capitals keep a capital-run marker."""
     chars = sorted({c for s in symbols for c in s if not c.isascii() and not c.isalpha()})
     chars += ["$", "元", "円"]
     symbol_class = re.escape("".join(chars))
@@ -553,6 +557,7 @@ def _build_gate(symbols: dict[str, str]) -> None:
     globals().update(
         _GATE_SYMBOL_CHARS=symbol_class,
         _GATE_RE=gate_re,
+        _CURRENCY_CAPITALS=frozenset(t[:3] for t in currency_tokens if _CAPITAL_RUN_RE.match(t)),
         _GATE_NO_DIGIT_RE=no_digit,
         _GATE_WORDS=anchored,
         _GATE_WORDS_PATTERNS=_anchored_patterns(anchored),
@@ -602,7 +607,13 @@ def _markers(text: str, lowered: str | None = None) -> list[int]:
     if not _BUILT:
         _build()
     gate = _GATE_NO_DIGIT_RE if _DIGIT_R_RE.search(text) is None else _GATE_RE
-    found = [m.start() for m in gate.finditer(text)]
+    # Three capitals are a marker only where they start a code or symbol: "CEO" and "API" (two
+    # thirds of the gate's finds in news) would open a window for nothing.
+    found = [
+        m.start()
+        for m in gate.finditer(text)
+        if len(g := m.group()) != 3 or g in _CURRENCY_CAPITALS or not g.isupper()
+    ]
     found += _word_markers(text.lower() if lowered is None else lowered)
     found.sort()
     # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount): one within
@@ -710,6 +721,8 @@ def _has_range_word(text: str) -> bool:
                 return True
             at = text.find(word, at + 1)
     return False
+
+
 _LEADING_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
