@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ahocorasick_rs import AhoCorasick
+
 from analytics._currencies import SCALES, currency_tables
 from analytics.extractor.text import BLANK_LINE_RE
 from analytics.money import Money, _continental, _number, _times, money_pattern
@@ -61,6 +63,11 @@ class _Table(NamedTuple):
     #: for in the whole story: (needle, country, whether it is looked for as written: acronyms in
     #: capitals, "ACCC"; else in the lower-cased text, "commerce commission").
     body_institutions: tuple[tuple[str, str, bool], ...]
+    #: Every substring looked for in the whole story, in one pass each (not a scan per needle):
+    #: the acronyms and the styles' needles in the text as written, the other institutions in
+    #: the lower-cased text (Aho-Corasick automata).
+    text_scan: AhoCorasick
+    lowered_scan: AhoCorasick
 
 
 @cache
@@ -86,6 +93,7 @@ def _table() -> _Table:
     styles = tuple(
         _Style(row["code"], row["needle"], re.compile(row["pattern"])) for row in data["styles"]
     )
+    needles = {style.needle for style in styles}
     single = frozenset(w for w in meaning if _TOKEN_RE.fullmatch(w))
     multi = tuple(w for w in meaning if w not in single)
     institutions = {w for w, means in meaning.items() if any(inst for _, inst in means)}
@@ -106,6 +114,8 @@ def _table() -> _Table:
         single & institutions,
         tuple(w for w in multi if w in institutions),
         body_institutions,
+        AhoCorasick(sorted({n for n, _, cased in body_institutions if cased} | needles)),
+        AhoCorasick(sorted({n for n, _, cased in body_institutions if not cased})),
     )
 
 
@@ -160,6 +170,9 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     """
     lowered = lowered or text.lower()
     table = _table()
+    # What of the substrings looked for in the whole story is there: two passes in all.
+    in_text = set(table.text_scan.find_matches_as_strings(text, overlapping=True))
+    in_lowered = set(table.lowered_scan.find_matches_as_strings(lowered, overlapping=True))
     # Set there: the headline or the lead names the country (not a comparison further down).
     # Most stories name none: one short scan of the lead says so.
     lead, second = _lead(lowered)
@@ -173,7 +186,7 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
         named = {
             code
             for needle, code, cased in table.body_institutions
-            if needle in (text if cased else lowered)
+            if needle in (in_text if cased else in_lowered)
         }
         # ... unless it writes that country's money with its own mark ("S$1.1 million"): then a
         # bare "$" there is another dollar.
@@ -183,7 +196,7 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
             if not any(m in text for c in table.countries if c.code == code for m in c.mark_words)
         }
         set_there = named if len(named) == 1 else set()
-    styled = {s.code for s in table.styles if s.needle in text and s.pattern.search(text)}
+    styled = {s.code for s in table.styles if s.needle in in_text and s.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
         return {}
     per_word: dict[str, int] = {}
@@ -220,7 +233,7 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     }
     named = set(mentions)  # a style places a story only where its words name the country once
     for style in table.styles:
-        if style.code in named and style.needle in text and style.pattern.search(text):
+        if style.code in named and style.needle in in_text and style.pattern.search(text):
             # A newsroom style used once says as much as a word named at every turn.
             mentions[style.code] = mentions.get(style.code, 0) + MAX_PER_WORD
             plain[style.code] = True
