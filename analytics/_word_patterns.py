@@ -1,12 +1,52 @@
-"""Regex patterns built from word lists, written for speed: alternations, tries of
-case-folded character classes, and one-letter anchors for a fast scan (the money reader's
-currency words, symbols and codes, which come from CLDR and the newsroom table).
+"""Patterns built from word lists, written for speed: regex alternations and tries of
+case-folded character classes (the money reader's currency words, symbols and codes, which come
+from CLDR and the newsroom table), and ``Substrings``, many plain substrings found in one pass.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from ahocorasick_rs import AhoCorasick
+
+#: A lone surrogate: the automaton reads UTF-8, which cannot write one.
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+class Substrings:
+    """Every occurrence of any of ``needles`` in a text, found in one pass (an Aho-Corasick
+    automaton, in Rust): a ``str.find`` scan per needle costs a pass over the text each.
+
+    >>> sorted(Substrings(["dollar", "euro", "ro"]).starts("2 euros, 3 dollars"))
+    [2, 4, 11]
+    >>> sorted(Substrings(["ACCC", "ASX"]).found("ASX-listed, ACCC, ASX"))
+    ['ACCC', 'ASX']
+    """
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self._automaton = AhoCorasick(sorted(set(needles)))
+
+    def starts(self, text: str) -> list[int]:
+        """Where each occurrence starts, overlapping ones too (unsorted)."""
+        return [at for _, at, _ in self._matches(text)]
+
+    def found(self, text: str) -> set[str]:
+        """The needles that occur in ``text``."""
+        try:
+            return set(self._automaton.find_matches_as_strings(text, overlapping=True))
+        except UnicodeEncodeError:
+            return self.found(_LONE_SURROGATE_RE.sub("\ufffd", text))
+
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        try:
+            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            # A replacement character for each lone surrogate keeps every offset: no needle
+            # holds one.
+            return self._matches(_LONE_SURROGATE_RE.sub("\ufffd", text))
 
 
 def _alternation(words: list[str]) -> str:
@@ -114,47 +154,3 @@ def _first_letters(words: list[str]) -> str:
 def _exact_trie_pattern(node: _Trie) -> str:
     """The words below ``node`` as a case-sensitive pattern, longer words tried first."""
     return _trie_pattern(node, "", re.escape)
-
-
-#: The letters the currency words are found by, the first of these a word has being its anchor.
-#: A pattern that starts with one literal letter is scanned for it in C about as fast as
-#: ``str.find`` (0.5 ns a character), ten times faster than one that starts with a character
-#: class, and each occurrence is then tried quickly; so five scans for a few common letters
-#: (each word has one of these) beat one scan for the rare letters (measured: 0.28 -> 0.14 s
-#: over 20 MB of news; "ychro" is the cheapest set found, of the sets that cover every word).
-_WORD_ANCHORS = "ychro"
-
-
-def _anchored_patterns(
-    words: tuple[str, ...],
-) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...]:
-    """One pattern per anchor letter, matching the anchor of every occurrence of its words.
-
-    Returns each pattern with its words and the anchor's offset in each word. A pattern is
-    the letter, then a lookahead with the rest of each word (its first letter checked quickly
-    by the engine) and a lookbehind for the word's start. A match is the one letter, so
-    overlapping words are all found; two words anchored at the same letter are told apart by
-    the caller (``_word_markers``).
-    """
-    anchored: dict[str, list[tuple[str, int]]] = {}
-    for word in words:
-        # Not the word's last letter where it can be: a rest that starts with a letter fails
-        # in one quick test at most occurrences of the anchor.
-        at = min(
-            (i for i, c in enumerate(word) if c in _WORD_ANCHORS),
-            key=lambda i: (i + 1 == len(word), _WORD_ANCHORS.index(word[i]), i),
-        )
-        anchored.setdefault(word[at], []).append((word, at))
-    patterns = []
-    for letter, forms in anchored.items():
-        by_next: dict[str, list[str]] = {}
-        for word, at in forms:
-            rest = word[at + 1 :]
-            behind = f"(?<={re.escape(word)})" if at else ""
-            by_next.setdefault(rest[:1], []).append(re.escape(rest[1:]) + behind)
-        rests = [
-            re.escape(first) + (f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0])
-            for first, tails in sorted(by_next.items(), key=lambda item: item[0] == "")
-        ]
-        patterns.append((re.compile(f"{re.escape(letter)}(?={'|'.join(rests)})"), tuple(forms)))
-    return tuple(patterns)

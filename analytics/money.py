@@ -25,9 +25,8 @@ from price_parser.parser import parse_number
 from analytics import _currencies, knowledge
 from analytics._currencies import LOCAL_SYMBOLS, NUMBER_WORDS, QUALIFIERS, SCALES
 from analytics._word_patterns import (
-    _WORD_ANCHORS,
+    Substrings,
     _alternation,
-    _anchored_patterns,
     _case_blind_trie_pattern,
     _exact_trie_pattern,
     _first_letters,
@@ -141,8 +140,7 @@ _SCALED_CODES: dict[str, float] = {}
 _SYMBOL = _CODE = _POST_CODE = _POST_SYM = _SYMBOL_OR_CODE_FIRST = _GATE_SYMBOL_CHARS = ""
 _MONEY_RE = _GATE_RE = _GATE_NO_DIGIT_RE = _NEVER
 _GATE_WORDS: tuple[str, ...] = ()
-_GATE_WORDS_PATTERNS: tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...] = ()
-_GATE_FIND_WORDS: tuple[str, ...] = ()
+_GATE_WORDS_SCAN = Substrings(())
 _CURRENCY_CAPITALS: frozenset[str] = frozenset()
 
 
@@ -550,19 +548,16 @@ def _build_gate(symbols: dict[str, str], currency_tokens: list[str]) -> None:
         _filled("gate", symbols=symbol_class, digit=r"\d", digit_r=digit_r), re.VERBOSE
     )
     no_digit = re.compile(_filled("gate", symbols=symbol_class, digit="", digit_r=""), re.VERBOSE)
-    # Curated, not derived from the names: each word costs a little at every occurrence of its
-    # anchor letter (all of CLDR's last words made the scan four times slower).
-    stems: tuple[str, ...] = tuple(_currencies._DATA["gate_words"])
-    anchored = tuple(w for w in stems if any(c in _WORD_ANCHORS for c in w))
+    # Curated, not derived from the names: most of CLDR's names are words of other meanings too,
+    # and each word found opens a window for the full pattern.
+    words: tuple[str, ...] = tuple(_currencies._DATA["gate_words"])
     globals().update(
         _GATE_SYMBOL_CHARS=symbol_class,
         _GATE_RE=gate_re,
         _CURRENCY_CAPITALS=frozenset(t[:3] for t in currency_tokens if _CAPITAL_RUN_RE.match(t)),
         _GATE_NO_DIGIT_RE=no_digit,
-        _GATE_WORDS=anchored,
-        _GATE_WORDS_PATTERNS=_anchored_patterns(anchored),
-        # Words without an anchor letter ("peseta", "tenge"): a str.find each.
-        _GATE_FIND_WORDS=tuple(w for w in stems if w not in anchored),
+        _GATE_WORDS=words,
+        _GATE_WORDS_SCAN=Substrings(words),
     )
 
 
@@ -573,19 +568,7 @@ def _word_markers(lowered: str) -> list[int]:
     """
     if not _BUILT:
         _build()
-    found: list[int] = []
-    for pattern, forms in _GATE_WORDS_PATTERNS:
-        for m in pattern.finditer(lowered):
-            at = m.start()
-            for word, offset in forms:
-                if at >= offset and lowered.startswith(word, at - offset):
-                    found.append(at - offset)
-    for word in _GATE_FIND_WORDS:
-        at = lowered.find(word)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(word, at + 1)
-    return found
+    return _GATE_WORDS_SCAN.starts(lowered)
 
 
 #: A number, in digits or words ("two dollars", "one penny" have no digit).

@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ahocorasick_rs import AhoCorasick
-
 from analytics._currencies import SCALES, currency_tables
+from analytics._word_patterns import Substrings
 from analytics.extractor.text import BLANK_LINE_RE
 from analytics.money import Money, _continental, _number, _times, money_pattern
 
@@ -65,9 +64,9 @@ class _Table(NamedTuple):
     body_institutions: tuple[tuple[str, str, bool], ...]
     #: Every substring looked for in the whole story, in one pass each (not a scan per needle):
     #: the acronyms and the styles' needles in the text as written, the other institutions in
-    #: the lower-cased text (Aho-Corasick automata).
-    text_scan: AhoCorasick
-    lowered_scan: AhoCorasick
+    #: the lower-cased text.
+    text_scan: Substrings
+    lowered_scan: Substrings
 
 
 @cache
@@ -114,8 +113,8 @@ def _table() -> _Table:
         single & institutions,
         tuple(w for w in multi if w in institutions),
         body_institutions,
-        AhoCorasick(sorted({n for n, _, cased in body_institutions if cased} | needles)),
-        AhoCorasick(sorted({n for n, _, cased in body_institutions if not cased})),
+        Substrings({n for n, _, cased in body_institutions if cased} | needles),
+        Substrings(n for n, _, cased in body_institutions if not cased),
     )
 
 
@@ -171,8 +170,8 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     lowered = lowered or text.lower()
     table = _table()
     # What of the substrings looked for in the whole story is there: two passes in all.
-    in_text = set(table.text_scan.find_matches_as_strings(text, overlapping=True))
-    in_lowered = set(table.lowered_scan.find_matches_as_strings(lowered, overlapping=True))
+    in_text = table.text_scan.found(text)
+    in_lowered = table.lowered_scan.found(lowered)
     # Set there: the headline or the lead names the country (not a comparison further down).
     # Most stories name none: one short scan of the lead says so.
     lead, second = _lead(lowered)

@@ -183,3 +183,10 @@ def test_a_bare_scale_word_reads_its_number_as_the_money_reader_does() -> None:
         ("10 millones de euros", 1e7, "EUR"),
         ("1.500 millones", 1.5e9, "EUR"),
     ]
+
+
+def test_a_lone_surrogate_in_the_story_changes_nothing() -> None:
+    from analytics.story_currency import story_country_codes
+
+    story = "Sydney's Koala raised $5m \ud800, the ACCC said, ASX filings show"
+    assert story_country_codes(story, "") == {"$": "AUD"}
