@@ -35,10 +35,14 @@ class Substrings:
 
     def found(self, text: str) -> set[str]:
         """The needles that occur in ``text``."""
+        return set(self.findall(text))
+
+    def findall(self, text: str) -> list[str]:
+        """Every occurrence of a needle, overlapping ones too, as the needle."""
         try:
-            return set(self._automaton.find_matches_as_strings(text, overlapping=True))
+            return self._automaton.find_matches_as_strings(text, overlapping=True)
         except UnicodeEncodeError:
-            return self.found(_LONE_SURROGATE_RE.sub("\ufffd", text))
+            return self.findall(_LONE_SURROGATE_RE.sub("\ufffd", text))
 
     def _matches(self, text: str) -> list[tuple[int, int, int]]:
         try:

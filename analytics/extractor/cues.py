@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from analytics import knowledge
+from analytics._word_patterns import Substrings
 from analytics.extractor.text import (
     _SPACES_RE,
     _may_hold,
@@ -64,7 +65,7 @@ def _cue_table() -> tuple[tuple[Cue, re.Pattern[str], bool, _Needles | None], ..
 class _NeedleScan(NamedTuple):
     """How to find the cues of one side (read after the amount, or before it) worth searching."""
 
-    pattern: re.Pattern[str]  # finds the longest needle starting at each position
+    pattern: Substrings  # finds every needle in a lower-cased text
     cues_of: dict[str, frozenset[int]]  # the cues (table indices) a needle found lets through
     always: frozenset[int]  # the cues without needles: searched whatever the text
     side: frozenset[int]  # all the cues of the side

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
-from analytics._word_patterns import _exact_trie_pattern, _trie
+from analytics._word_patterns import Substrings, _exact_trie_pattern, _trie
 from analytics.extractor.text import _may_hold, _prefilter_text, cue_needles, needle_scan
 from analytics.schema import EVENT_TYPES
 
@@ -177,7 +177,7 @@ def reading(event_type: str, before: str, after: str, sentence: str | None = Non
 class _Scan(NamedTuple):
     """The needle scan of one text (clause, after, sentence) for the rows of one event type."""
 
-    pattern: re.Pattern[str]  # finds the longest needle starting at each position
+    pattern: Substrings  # finds every needle in a lower-cased text
     rows_of: dict[str, int]  # a needle found: the rows (bits) it lets through
     free: int  # the rows that need no needle in this text
 
