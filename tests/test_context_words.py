@@ -7,7 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analytics import _currencies
 from analytics import classify as cl
+from analytics._currencies import SCALES
+from analytics.extractor import parties
+from analytics.extractor.text import lower_case_twin
 
 PIECES = st.sampled_from(["pay", "Pay", "-", "as", "you", "go", " ", "x", "3", "_", "é", ".", "\n"])
 
@@ -104,6 +108,31 @@ def test_intros_are_the_intro_pattern_matches(sentence: str) -> None:
     assert cl._intro_patterns().needles  # the pattern has needles: the prefilter is on
     assert [m.regs for m in cl._intros(sentence)] == [
         m.regs for m in cl._intro_patterns().pattern.finditer(sentence)
+    ]
+
+
+def _amount_words() -> list[str]:
+    words = [*_currencies.currency_tables().words, *SCALES]
+    return sorted({w for w in words if len(w) > 2 and " " not in w})
+
+
+AMOUNT_PIECES = st.sampled_from(
+    [*_amount_words(), "mio", "miox", "mrdx", "d-mark", "from", "the", "From", "42", " ", "\n"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(AMOUNT_PIECES, max_size=12).map("".join) | st.lists(AMOUNT_PIECES).map(" ".join))
+def test_intro_amount_words_as_a_trie_find_what_their_alternation_finds(sentence: str) -> None:
+    # The slot as the row's note says: the words in an alternation, each character an atom.
+    alternation = parties._regex("investor_intro", amount_word="|".join(_amount_words()))
+    intros = cl._intro_patterns()
+    assert [m.regs for m in intros.pattern.finditer(sentence)] == [
+        m.regs for m in alternation.finditer(sentence)
+    ]
+    lowered = sentence.lower()
+    assert [m.regs for m in intros.lower.finditer(lowered)] == [
+        m.regs for m in lower_case_twin(alternation).finditer(lowered)
     ]
 
 
