@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from analytics.sectors import (
     _TOKEN_RE,
     UNKNOWN_SECTOR,
-    _keyword_starts,
-    _keyword_token_re,
+    _tokens,
     sector_of,
 )
 
@@ -43,21 +42,21 @@ def test_sector_of_is_linear_on_long_runs_of_signs() -> None:
 PIECES = st.sampled_from(
     [
         *["fintech", "bank", "banking", "e-commerce", "machine", "learning", "ai", "x", "3", "é"],
-        *[" ", "  ", "\n", ".", "-", "&", "+", ",", "(", ")", "'", "İ"],
+        *[" ", "  ", "\n", "\t", ".", "-", "&", "+", ",", "(", ")", "'", "?", "İ", "\u212a", "’"],
     ]
 )
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(PIECES, max_size=20).map("".join))
-def test_keyword_tokens_are_the_tokens_that_are_keyword_starts(text: str) -> None:
+def test_the_byte_tokenizer_cuts_the_tokens_of_the_token_pattern(text: str) -> None:
     lowered = text.lower()
-    starts = _keyword_starts()
-    found = [m.group(1) for m in _keyword_token_re().finditer(" " + lowered)]
-    assert found == [t for t in _TOKEN_RE.findall(lowered) if t in starts]
-    # ... each where the tokenizer cut it (the phrase after it is read from there).
-    ends = [m.end(1) - 1 for m in _keyword_token_re().finditer(" " + lowered)]
-    assert ends == [m.end() for m in _TOKEN_RE.finditer(lowered) if m.group() in starts]
+    assert [t.decode("ascii") for t in _tokens(lowered)] == _TOKEN_RE.findall(lowered)
+
+
+def test_the_byte_tokenizer_on_every_character() -> None:
+    text = "".join(map(chr, range(0x3000))).lower()
+    assert [t.decode("ascii") for t in _tokens(text)] == _TOKEN_RE.findall(text)
 
 
 def test_sector_of_reads_a_phrase_after_its_first_word_wherever_it_stands() -> None:

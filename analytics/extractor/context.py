@@ -45,7 +45,7 @@ class ArticleContext:
         self._lowered = lowered
         # A real headline is short; a "title" of megabytes must not cost a scan per name.
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
-        self._forms: dict[str, str] | None = None
+        self._forms: dict[str, str] = {}
         self._lower_words: set[str] | None = None
         self._short_forms: dict[str, str] = {}
 
@@ -200,15 +200,17 @@ class ArticleContext:
                 return full
         if " " in name:
             return name  # only a one-word mention has a fuller form to find
-        if self._forms is None and not self._may_have_body_form(name):
-            return name  # most names never stand in a longer one: the scan is skipped
-        return self._body_forms().get(name, name)
+        if name not in self._forms:
+            # Most names never stand in a longer one: the scan is skipped.
+            may = self._may_have_body_form(name)
+            self._forms[name] = self._body_form(name) if may else name
+        return self._forms[name]
 
     def _may_have_body_form(self, word: str) -> bool:
-        """Whether ``word`` may be a key of ``_body_forms``: somewhere in the text it scans,
-        ``word`` stands before a gap and a name word (the first word of a longer name), or one
-        space after letters that may end the first of a two-word name ("Marcus Hale", "de
-        Vries"): a name word, which has a capital, or a gap word."""
+        """Whether ``word`` may have a ``_body_form``: somewhere in the text it scans, ``word``
+        stands before a gap and a name word (the first word of a longer name), or one space
+        after letters that may end the first of a two-word name ("Marcus Hale", "de Vries"): a
+        name word, which has a capital, or a gap word."""
         text, end = self.text, min(len(self.text), _BODY_FORMS_CHARS)
         at = text.find(word, 0, end)
         while at >= 0:
@@ -224,25 +226,25 @@ class ArticleContext:
             at = text.find(word, at + 1, end)
         return False
 
-    def _body_forms(self) -> dict[str, str]:
-        """Short forms of names the article writes out in full ("Mesaline" -> "Mesaline
-        Semiconductor", "Hale" -> "Marcus Hale"), from the first mention of each."""
-        if self._forms is None:
-            forms: dict[str, str] = {}
-            # Only names of two words or more have a short form.
-            for n in names_of_words_in(self.text, 0, min(len(self.text), _BODY_FORMS_CHARS)):
-                words = n.text.split()
-                if len(words) < 2 or is_authority(n.text):
-                    continue
-                forms.setdefault(words[0], n.text)
-                if (
-                    len(words) == 2
-                    and all(w.isalpha() for w in words)
-                    and words[-1] not in _NAME_SUFFIXES
-                ):
-                    forms.setdefault(words[-1], n.text)  # "Hale" -> "Marcus Hale"
-            self._forms = forms
-        return self._forms
+    def _body_form(self, word: str) -> str:
+        """The name the article writes out in full that one word is short for ("Mesaline" ->
+        "Mesaline Semiconductor", "Hale" -> "Marcus Hale"): the first name of two words or more
+        among the text's first ``_BODY_FORMS_CHARS`` that starts with ``word``, or (of two
+        plain words) ends with it; else ``word`` itself. Only the runs holding ``word`` are read,
+        up to the first such name."""
+        end = min(len(self.text), _BODY_FORMS_CHARS)
+        for n in names_of_words_in(self.text, 0, end, holding=word):
+            words = n.text.split()
+            if len(words) < 2 or is_authority(n.text):
+                continue
+            if words[0] == word or (
+                words[-1] == word
+                and len(words) == 2
+                and all(w.isalpha() for w in words)
+                and word not in _NAME_SUFFIXES
+            ):
+                return n.text
+        return word
 
 
 #: The module's regexes: rows of analytics/knowledge/patterns/context.yaml, with their examples.
@@ -271,7 +273,7 @@ def tidy_company(name: str | None) -> str | None:
 
 
 _NAME_SUFFIXES = knowledge.words("name_suffixes") | frozenset(knowledge.legal_suffixes("company"))
-#: ``_body_forms`` reads the names of the text's first this many characters.
+#: ``_body_form`` reads the names of the text's first this many characters.
 _BODY_FORMS_CHARS = 2500
 #: The gap between two words of a name run (a row of patterns/names.yaml), and a gap then a word.
 _NAME_GAP_RE = knowledge.regex("names", "name_gap")

@@ -215,14 +215,17 @@ def _names_in(text: str, start: int, end: int) -> tuple[Name, ...]:
 _SPACE_RE = _regex("space")
 
 
-def names_of_words_in(text: str, start: int, end: int) -> list[Name]:
+def names_of_words_in(text: str, start: int, end: int, holding: str = "") -> Iterator[Name]:
     """The names of ``names_in`` that may have two or more words, in order (and perhaps some
-    one-word ones): a capitalized run without a space gives at most a one-word name, so only
-    the runs with a space are read, which skips most capitalized words."""
-    found: list[Name] = []
+    one-word ones), found as they are read: a capitalized run without a space gives at most a
+    one-word name, so only the runs with a space are read, which skips most capitalized words.
+    With ``holding``, only the runs that hold it are read (a name's words are in its run)."""
     for m in _NAME_WORDS_RE.finditer(text, start, end):
-        _add_names_of_run(text, m.start(), m.group(), found)
-    return found
+        run = m.group()
+        if holding in run:
+            found: list[Name] = []
+            _add_names_of_run(text, m.start(), run, found)
+            yield from found
 
 
 def _add_names_of_run(text: str, run_start: int, run: str, found: list[Name]) -> None:
