@@ -82,6 +82,34 @@ def test_undisclosed_hits_are_spans_of_the_text() -> None:
     assert [text[s:e] for s, e in hits] == ["Terms Were Not", "undisclosed"]
 
 
+UNDISCLOSED_PIECES = st.sampled_from(
+    [*"not NOT Not say said reveal revealed released made public how much declined to".split(),
+     *"without revealing disclosing has have did didn’t terms Terms of the deal were was".split(),
+     " ", "  ", "\n", "’", "undisclosed", "financial", "no", "disclose", "İ", "ſ"]
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(UNDISCLOSED_PIECES, max_size=12).map(" ".join))
+def test_the_undisclosed_hints_turn_away_no_text_with_a_hit(text: str) -> None:
+    hits = extract._undisclosed_hits(text, cl.lower_case(text))
+    assert hits == [m.span() for m in extract._UNDISCLOSED_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Acme has not said how much it paid.", "has not said how much"),
+        ("The price was NOT made public.", "was NOT made public"),
+        ("Acme did not reveal how much it paid.", "did not reveal how much"),
+        ("The sum was not released.", "was not released"),
+        ("Acme declined to say.", "declined to say"),
+    ],
+)
+def test_a_price_kept_quiet_without_disclos_or_terms_is_found(text: str, hit: str) -> None:
+    assert [text[s:e] for s, e in extract._undisclosed_hits(text, text.lower())] == [hit]
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(PIECES, max_size=20).map("".join) | st.text(max_size=30))
 def test_lower_case_is_str_lower(text: str) -> None:

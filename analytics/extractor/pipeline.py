@@ -47,6 +47,7 @@ from analytics.extractor.parties import (
 from analytics.extractor.text import (
     BLANK_LINE_RE,
     DATELINE_RE,
+    TokensOf,
     case_blind,
     lower_case,
     sentence_span,
@@ -70,7 +71,7 @@ _UNDISCLOSED_RE = _regex("undisclosed")
 #: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
 #: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
 _UNDISCLOSED_HINT_RES = tuple(
-    _regex(f"undisclosed_hint_{hint}") for hint in ("say", "without", "how_much", "public")
+    _regex(f"undisclosed_hint_{hint}") for hint in ("say", "without", "not")
 )
 
 
@@ -251,24 +252,23 @@ def analysis_title(title: str, body: str) -> str:
     >>> analysis_title("Acme Robotics Raises $8M To Build Parts", "Acme Robotics builds parts.")
     'Acme Robotics raises $8M to build parts'
     """
-    words = list(_TITLE_WORD_RE.finditer(title))
-    letters = [c for c in title if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
-        return _uncapitalized(title, words, body)
-    content = [m.group() for m in words if m.group().lower() not in _SMALL_WORDS]
+    letters = list(filter(str.isalpha, title))  # filter and map: loops in C, not Python
+    if len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters):
+        return _uncapitalized(title, list(_TITLE_WORD_RE.finditer(title)), body)
+    content = [w for w in _TITLE_WORD_RE.findall(title) if w.lower() not in _SMALL_WORDS]
     if len(content) < 3 or sum(w[0].isupper() for w in content) < 0.7 * len(content):
         return title
+    # The body's words looked up where they stand (most headlines ask about a few).
     head = body[:6000]
-    names = set(_BODY_CAPITAL_RE.findall(head))
-    common = set(_BODY_WORD_RE.findall(head)) | _HEADLINE_WORDS
+    names, body_words = TokensOf(head, _BODY_CAPITAL_RE), TokensOf(head, _BODY_WORD_RE)
     out = list(title)
-    for m in words[1:]:
+    for m in list(_TITLE_WORD_RE.finditer(title))[1:]:
         word = m.group()
         lowered = word.lower()
         if (len(word) > 1 and word.isupper()) or len(lowered) != len(word) or word == lowered:
             continue
         # Lower-case only words the body uses as ordinary words; an unknown word may be a name.
-        if lowered in common and word not in names:
+        if (lowered in _HEADLINE_WORDS or lowered in body_words) and word not in names:
             out[m.start() : m.end()] = lowered
     return "".join(out)
 
