@@ -33,6 +33,10 @@ class Substrings:
         """Where each occurrence starts, overlapping ones too (unsorted)."""
         return [at for _, at, _ in self._matches(text)]
 
+    def any_in(self, text: str) -> bool:
+        """Whether a needle occurs in ``text``."""
+        return bool(self._matches(text, overlapping=False))
+
     def found(self, text: str) -> set[str]:
         """The needles that occur in ``text``."""
         return set(self.findall(text))
@@ -44,13 +48,13 @@ class Substrings:
         except UnicodeEncodeError:
             return self.findall(_LONE_SURROGATE_RE.sub("\ufffd", text))
 
-    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+    def _matches(self, text: str, overlapping: bool = True) -> list[tuple[int, int, int]]:
         try:
-            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+            return self._automaton.find_matches_as_indexes(text, overlapping=overlapping)
         except UnicodeEncodeError:
             # A replacement character for each lone surrogate keeps every offset: no needle
             # holds one.
-            return self._matches(_LONE_SURROGATE_RE.sub("\ufffd", text))
+            return self._matches(_LONE_SURROGATE_RE.sub("\ufffd", text), overlapping)
 
 
 def _alternation(words: list[str]) -> str:

@@ -58,6 +58,9 @@ class _Table(NamedTuple):
     #: The institutions alone, the same two ways.
     institution_single: frozenset[str]
     institution_multi: tuple[str, ...]
+    #: Both lists of entries of several words, to find in one pass.
+    multi_scan: Substrings
+    institution_multi_scan: Substrings
     #: The institutions of the countries whose dollar is not the default, as substrings to look
     #: for in the whole story: (needle, country, whether it is looked for as written: acronyms in
     #: capitals, "ACCC"; else in the lower-cased text, "commerce commission").
@@ -112,6 +115,8 @@ def _table() -> _Table:
         multi,
         single & institutions,
         tuple(w for w in multi if w in institutions),
+        Substrings(multi),
+        Substrings(w for w in multi if w in institutions),
         body_institutions,
         Substrings({n for n, _, cased in body_institutions if cased} | needles),
         Substrings(n for n, _, cased in body_institutions if not cased),
@@ -126,23 +131,20 @@ def _lead_codes(table: _Table, lead: str, *, institutions_only: bool = False) ->
     cost: a set lookup per token, and a substring test per entry of several words); with
     ``institutions_only``, the countries whose institutions it names."""
     single = table.institution_single if institutions_only else table.single
-    multi = table.institution_multi if institutions_only else table.multi
+    multi = table.institution_multi_scan if institutions_only else table.multi_scan
     codes = {
         code
-        for token in _TOKEN_RE.findall(lead)
-        if token in single
+        for token in single.intersection(_TOKEN_RE.findall(lead))
         for code, institution in table.meaning[token]
         if institution or not institutions_only
     }
-    for entry in multi:
-        if entry in lead:
-            codes.update(
-                code
-                for m in table.words.finditer(lead)
-                for code, institution in table.meaning[m.group()]
-                if institution or not institutions_only
-            )
-            break
+    if multi.any_in(lead):
+        codes.update(
+            code
+            for m in table.words.finditer(lead)
+            for code, institution in table.meaning[m.group()]
+            if institution or not institutions_only
+        )
     return codes
 
 
