@@ -33,6 +33,10 @@ class Substrings:
         """Where each occurrence starts, overlapping ones too (unsorted)."""
         return [at for _, at, _ in self._matches(text)]
 
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """Every occurrence, overlapping ones too: (needle's index, start, end), by end."""
+        return self._matches(text)
+
     def any_in(self, text: str) -> bool:
         """Whether a needle occurs in ``text``."""
         return bool(self._matches(text, overlapping=False))

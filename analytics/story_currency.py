@@ -58,6 +58,9 @@ class _Table(NamedTuple):
     #: The institutions alone, the same two ways.
     institution_single: frozenset[str]
     institution_multi: tuple[str, ...]
+    #: The words that name a country whose bare form is not the default one ("sydney",
+    #: "asx", "hong kong"): a story with none of them keeps the defaults (the cheap first test).
+    local_words: Substrings
     #: Both lists of entries of several words, to find in one pass.
     multi_scan: Substrings
     institution_multi_scan: Substrings
@@ -115,6 +118,9 @@ def _table() -> _Table:
         multi,
         single & institutions,
         tuple(w for w in multi if w in institutions),
+        Substrings(
+            w for w, means in meaning.items() if any(c not in _DEFAULT.values() for c, _ in means)
+        ),
         Substrings(multi),
         Substrings(w for w in multi if w in institutions),
         body_institutions,
@@ -171,6 +177,8 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
     """
     lowered = lowered or text.lower()
     table = _table()
+    if not _names_a_local_word(table, lowered):
+        return {}
     # What of the substrings looked for in the whole story is there: two passes in all.
     in_text = table.text_scan.found(text)
     in_lowered = table.lowered_scan.found(lowered)
@@ -250,6 +258,27 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
         if code != default and best >= MIN_MENTIONS and best > runner_up and plain.get(code):
             chosen[form] = code
     return chosen
+
+
+#: What a token of ``_TOKEN_RE`` cannot have right after it, and right before it.
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _names_a_local_word(table: _Table, lowered: str) -> bool:
+    """Whether ``lowered`` may name a country whose bare form is not the default: one of its
+    one-word names as a token (counted below only so), or a name of several words anywhere.
+
+    Without one no country has a mention to be chosen by, so the story keeps the defaults.
+    """
+    for _, start, end in table.local_words.matches(lowered):
+        if lowered[start:end] not in table.single:
+            return True
+        if (end == len(lowered) or lowered[end] not in _TOKEN_CHARS) and (
+            start == 0 or lowered[start - 1] not in _LETTERS
+        ):
+            return True
+    return False
 
 
 def _lead(lowered: str) -> tuple[str, str]:

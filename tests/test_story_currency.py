@@ -6,7 +6,11 @@ regulator, a newsroom style) or plainly is not set there.
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analytics.money import find_amounts
 from analytics.story_currency import localized, story_country_codes
@@ -190,3 +194,23 @@ def test_a_lone_surrogate_in_the_story_changes_nothing() -> None:
 
     story = "Sydney's Koala raised $5m \ud800, the ACCC said, ASX filings show"
     assert story_country_codes(story, "") == {"$": "AUD"}
+
+
+_STORY_PIECES = st.sampled_from(
+    [
+        *"Sydney sydneysider basic ASIC ASX: ASX the ACCC Toronto Canadian $US $5m".split(),
+        "$750-million",
+        *"Auckland NZ nz$ kiwis Oslo kr 5 Sh 300 Kampala Hong Kong Singapore U.S. 2nz".split(),
+        " ", "\n\n", ", ", ". ", "Commerce Commission", "New Zealand", "9sydney",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_STORY_PIECES, max_size=24).map("".join))
+def test_the_local_word_test_turns_away_no_story_a_country_is_chosen_for(story: str) -> None:
+    from analytics import story_currency
+
+    gated = story_currency.story_country_codes(story, "")
+    with patch.object(story_currency, "_names_a_local_word", lambda table, lowered: True):
+        assert story_currency.story_country_codes(story, "") == gated
