@@ -49,6 +49,7 @@ from analytics.extractor.text import (
     DATELINE_RE,
     TokensOf,
     case_blind,
+    cue_needles,
     lower_case,
     sentence_span,
 )
@@ -101,6 +102,9 @@ _ACQUISITION_WORD_RE = _deals("acquisition_word")
 #: and says nothing of India.
 _INDIA_RE = _regex("rupee_india")
 _OTHER_RUPEES = tuple((code, _regex(f"rupee_{code.lower()}")) for code in ("PKR", "LKR", "NPR"))
+#: Words one of which each country's every match holds (``cue_needles``): a story that has none
+#: is not scanned (a string search is several times faster than the pattern's try at every word).
+_OTHER_RUPEE_NEEDLES = tuple(cue_needles(country.pattern) or ("",) for _, country in _OTHER_RUPEES)
 
 
 def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
@@ -115,8 +119,9 @@ def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     ]
     if not rupees or _INDIA_RE.search(lowered):
         return amounts
-    for code, country in _OTHER_RUPEES:
-        if country.search(lowered):
+    for (code, country), needles in zip(_OTHER_RUPEES, _OTHER_RUPEE_NEEDLES, strict=True):
+        # The patterns read the lower-cased story as written, so a needle is in it or no match.
+        if any(needle in lowered for needle in needles) and country.search(lowered):
             local = list(amounts)
             for i in rupees:
                 local[i] = replace(local[i], currency=code)
