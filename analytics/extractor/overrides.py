@@ -168,9 +168,14 @@ def reading(event_type: str, before: str, after: str, sentence: str | None = Non
         left &= held
         if not left:
             return event_type
-    for i, row in enumerate(plan.rows):
-        if left >> i & 1 and _holds(row, texts):
+    # The rows left, in file order: the lowest bit first (most amounts leave one or two of the
+    # type's dozen rows, so only those are visited).
+    while left:
+        lowest = left & -left
+        row = plan.rows[lowest.bit_length() - 1]
+        if _holds(row, texts):
             return row.becomes
+        left ^= lowest
     return event_type
 
 
