@@ -203,12 +203,11 @@ def _plan(event_type: str) -> _Plan:
         if not needles:
             scans.append(None)
             continue
-        # A needle found lets through the rows of every needle inside it (those that start
-        # where it does are; see text.needle_scan).
-        rows_of = {
-            n: sum(1 << i for i, r in enumerate(rows) if any(m in n for m in r.needles[slot] or ()))
-            for n in needles
-        }
+        # A needle found lets through the rows that have it (the scan finds every needle).
+        rows_of = dict.fromkeys(needles, 0)
+        for i, r in enumerate(rows):
+            for n in set(r.needles[slot] or ()):
+                rows_of[n] |= 1 << i
         free = sum(1 << i for i, r in enumerate(rows) if r.needles[slot] is None)
         scans.append(_Scan(needle_scan(needles), rows_of, free))
     return _Plan(rows, tuple(scans), (1 << len(rows)) - 1)
