@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
@@ -142,8 +143,13 @@ def choose_option(page: Page, label: str, option: str) -> None:
 def chosen_tags(page: Page, label: str) -> list[str]:
     """The tags a multiselect shows, read from the widget that holds the combobox."""
     widget = page.locator('[data-testid="stMultiSelect"]').filter(has=multiselect(page, label))
-    tags = [t.strip() for t in widget.locator("[data-tag]").all_inner_texts()]
-    return [re.sub(r" \([\d,]+\)$", "", t) for t in tags]  # without the count beside it
+    # Format characters (zero-width ones) dropped and any space before the count: a CI run read
+    # a tag "valuation (6)" that a plain space before "(6)" did not strip.
+    tags = [
+        "".join(c for c in t if unicodedata.category(c) != "Cf").strip()
+        for t in widget.locator("[data-tag]").all_inner_texts()
+    ]
+    return [re.sub(r"\s\([\d,]+\)$", "", t) for t in tags]  # without the count beside it
 
 
 def upload(page: Page, name: str, data: bytes, mime: str = "text/plain") -> None:
