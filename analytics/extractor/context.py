@@ -27,6 +27,7 @@ from analytics.extractor.parties import (
     authority_in,
     investors_in_article,
 )
+from analytics.extractor.text import TokensOf
 
 # --------------------------------------------------------------------------------------------
 # Parties
@@ -46,7 +47,7 @@ class ArticleContext:
         # A real headline is short; a "title" of megabytes must not cost a scan per name.
         self.headline_names: list[str] = [n.text for n in names_in(title[:300])][:12]
         self._forms: dict[str, str] = {}
-        self._lower_words: set[str] | None = None
+        self._lower_words = TokensOf(text[:6000], _LOWER_WORD_RE)
         self._short_forms: dict[str, str] = {}
 
     @cached_property
@@ -130,30 +131,8 @@ class ArticleContext:
             return False
         if low in _EVERYDAY_OPENERS:
             return True
-        return self._written_in_lower_case(low)
-
-    def _written_in_lower_case(self, word: str) -> bool:
-        """Whether ``word`` is one of the lower-case words (``_LOWER_WORD_RE``) of the article's
-        first 6000 characters.
-
-        Each place the word stands is checked where it stands, instead of collecting every word
-        first: a lower-case word starts where the word scan would try a match, unless it follows
-        a hyphen (the scan may be inside "pay-as-you-go" there), and then all words are collected.
-        """
-        if self._lower_words is not None:
-            return word in self._lower_words
-        head = self.text[:6000]
-        at = head.find(word)
-        while at >= 0:
-            if at and head[at - 1] == "-":
-                self._lower_words = set(_LOWER_WORD_RE.findall(head))
-                return word in self._lower_words
-            # After a letter no word starts here; after anything else no word runs through here.
-            m = _LOWER_WORD_RE.match(head, at)
-            if m is not None and m.group() == word:
-                return True
-            at = head.find(word, at + 1)
-        return False
+        # The article's lower-case words, looked up where the word stands.
+        return low in self._lower_words
 
     def full_authority(self, name: str) -> str:
         """ "the Commission" after "the European Commission": the long form named earlier."""

@@ -240,9 +240,10 @@ def needle_scan(needles: Iterable[str]) -> Substrings:
 
 class TokensOf:
     """``word in TokensOf(text, pattern)`` is ``word in set(pattern.findall(text))`` for a
-    ``pattern`` of the form ``\\b<first character><run of characters>*`` and a ``word`` that
-    starts with a word character, found where ``word`` stands instead of collecting every token
-    (a headline asks about a few words of 6,000 characters of body).
+    ``pattern`` of the form ``\\b<first character><run of characters>+`` (perhaps ending in
+    ``\\b``) and a ``word`` that starts with a word character, found where ``word`` stands
+    instead of collecting every token (a headline asks about a few words of 6,000 characters of
+    body; a one-word name about the article's lower-case words).
 
     A token of the scan starts where ``word`` stands when the pattern matches there and no token
     runs on through the character before: a word character there leaves no ``\\b``; a character
@@ -271,7 +272,7 @@ class TokensOf:
             if (
                 before
                 and not (before.isalnum() or before == "_")
-                and pattern.fullmatch(word[0] + before)
+                and _runs_through(pattern, word[0], before)
             ):
                 self._all = set(pattern.findall(text))
                 return word in self._all
@@ -280,6 +281,12 @@ class TokensOf:
                 return True
             at = text.find(word, at + 1)
         return False
+
+
+def _runs_through(pattern: re.Pattern[str], letter: str, joiner: str) -> bool:
+    """Whether a token of ``pattern`` that starts with ``letter`` may run on through ``joiner``."""
+    m = pattern.match(letter + joiner + letter)
+    return m is not None and m.end() > 1
 
 
 def _prefilter_text(text: str) -> str | None:
