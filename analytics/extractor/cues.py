@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from typing import NamedTuple
 
 from analytics import knowledge
-from analytics._word_patterns import Substrings
 from analytics.extractor.text import (
     _SPACES_RE,
+    NeedleIndex,
     _may_hold,
     _Needles,
     _prefilter_text,
     cue_needles,
-    needle_scan,
+    set_bits,
 )
 
 #: The module's regexes: rows of analytics/knowledge/patterns/cues.yaml, with their examples.
@@ -62,49 +61,22 @@ def _cue_table() -> tuple[tuple[Cue, re.Pattern[str], bool, _Needles | None], ..
     )
 
 
-class _NeedleScan(NamedTuple):
-    """How to find the cues of one side (read after the amount, or before it) worth searching."""
-
-    pattern: Substrings  # finds every needle in a lower-cased text
-    cues_of: dict[str, frozenset[int]]  # the cues (table indices) a needle found lets through
-    always: frozenset[int]  # the cues without needles: searched whatever the text
-    side: frozenset[int]  # all the cues of the side
-
-
 @lru_cache(maxsize=2)
-def _needle_scan(read_after: bool) -> _NeedleScan:
-    """The needle scan of one side's cues: one pass over the lower-cased words finding every
-    needle (``needle_scan``) instead of an ``in`` test per needle per cue (about 240 for an
-    amount); a needle found lets through the cues that have it, so the cues let through are
-    exactly those with a needle in the text (tests/test_cue_prefilter.py compares them with the
-    ``in`` tests).
-    """
+def _needle_index(read_after: bool) -> NeedleIndex:
+    """The cues of one side (read after the amount, or before it) by their needles, numbered by
+    their place in the table (tests/test_cue_prefilter.py compares what it lets through with the
+    ``in`` tests)."""
     table = _cue_table()
-    side = frozenset(i for i, (_, _, after, _) in enumerate(table) if after == read_after)
-    holders: dict[str, set[int]] = {}
-    for i in side:
-        for n in table[i][3] or ():
-            holders.setdefault(n, set()).add(i)
-    needles = set(holders)
-    cues_of = {n: frozenset(cues) for n, cues in holders.items()}
-    return _NeedleScan(
-        pattern=needle_scan(needles),
-        cues_of=cues_of,
-        always=frozenset(i for i in side if table[i][3] is None),
-        side=side,
+    return NeedleIndex(
+        {i: needles for i, (_, _, after, needles) in enumerate(table) if after == read_after}
     )
 
 
-def _cues_to_search(lowered: str | None, read_after: bool) -> frozenset[int]:
-    """The cues of one side (table indices) with a needle in ``lowered``, the prefilter's
-    haystack (``_prefilter_text``), or without needles; all of them when it is None."""
-    scan = _needle_scan(read_after)
-    if lowered is None:
-        return scan.side
-    found = scan.always
-    for needle in scan.pattern.findall(lowered):
-        found |= scan.cues_of[needle]
-    return found
+def _cues_to_search(lowered: str | None, read_after: bool) -> int:
+    """The cues of one side (table indices, as bits) with a needle in ``lowered``, the
+    prefilter's haystack (``_prefilter_text``), or without needles; all of them when it is None."""
+    index = _needle_index(read_after)
+    return index.every if lowered is None else index.may_match(lowered)
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +119,8 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     # to the type scored first).
     table = _cue_table()
     before_cues = _cues_to_search(_prefilter_text(before), read_after=False)
-    for index in sorted(before_cues | _cues_to_search(_prefilter_text(after), read_after=True)):
+    after_cues = _cues_to_search(_prefilter_text(after), read_after=True)
+    for index in set_bits(before_cues | after_cues):
         cue, pattern, read_after, _ = table[index]
         if read_after:
             m = pattern.match(after)

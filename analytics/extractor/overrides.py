@@ -20,8 +20,14 @@ from typing import NamedTuple
 import yaml
 
 from analytics import knowledge
-from analytics._word_patterns import Substrings, _exact_trie_pattern, _trie
-from analytics.extractor.text import _may_hold, _prefilter_text, cue_needles, needle_scan
+from analytics._word_patterns import _exact_trie_pattern, _trie
+from analytics.extractor.text import (
+    NeedleIndex,
+    _may_hold,
+    _prefilter_text,
+    cue_needles,
+    set_bits,
+)
 from analytics.schema import EVENT_TYPES
 
 _FILE = "overrides.yaml"
@@ -155,62 +161,43 @@ def reading(event_type: str, before: str, after: str, sentence: str | None = Non
     texts = (_clause(before[-200:]), after[:200], sentence)
     # One needle scan a text for all the rows of the type, not an ``in`` test per needle per
     # row; only the rows whose needles are all there are searched.
-    left = plan.every
-    for scan, text in zip(plan.scans, texts, strict=True):
-        if scan is None:
+    left = (1 << len(plan.rows)) - 1
+    for index, text in zip(plan.indexes, texts, strict=True):
+        if index is None:
             continue
         lowered = _prefilter_text(text)
         if lowered is None:
             continue  # a character that matches a letter case-blind without being it
-        held = scan.free
-        for needle in scan.pattern.findall(lowered):
-            held |= scan.rows_of[needle]
-        left &= held
+        left &= index.may_match(lowered)
         if not left:
             return event_type
-    # The rows left, in file order: the lowest bit first (most amounts leave one or two of the
-    # type's dozen rows, so only those are visited).
-    while left:
-        lowest = left & -left
-        row = plan.rows[lowest.bit_length() - 1]
+    # The rows left, in file order (most amounts leave one or two of the type's dozen rows, so
+    # only those are visited).
+    for number in set_bits(left):
+        row = plan.rows[number]
         if _holds(row, texts):
             return row.becomes
-        left ^= lowest
     return event_type
-
-
-class _Scan(NamedTuple):
-    """The needle scan of one text (clause, after, sentence) for the rows of one event type."""
-
-    pattern: Substrings  # finds every needle in a lower-cased text
-    rows_of: dict[str, int]  # a needle found: the rows (bits) it lets through
-    free: int  # the rows that need no needle in this text
 
 
 class _Plan(NamedTuple):
     rows: tuple[Override, ...]
-    scans: tuple[_Scan | None, ...]  # per text; None where no row needs a needle
-    every: int  # all the rows, as bits
+    #: Per text (clause, after, sentence), the rows by their needles in it (bits numbered by
+    #: their place in ``rows``); None where no row needs a needle.
+    indexes: tuple[NeedleIndex | None, ...]
 
 
 @cache
 def _plan(event_type: str) -> _Plan:
-    """The rows that may change ``event_type``, in file order, with their needle scans."""
+    """The rows that may change ``event_type``, in file order, with their needle indexes."""
     rows = tuple(r for r in overrides() if event_type in r.when)
-    scans: list[_Scan | None] = []
-    for slot in range(3):
-        needles = {n for r in rows for n in r.needles[slot] or ()}
-        if not needles:
-            scans.append(None)
-            continue
-        # A needle found lets through the rows that have it (the scan finds every needle).
-        rows_of = dict.fromkeys(needles, 0)
-        for i, r in enumerate(rows):
-            for n in set(r.needles[slot] or ()):
-                rows_of[n] |= 1 << i
-        free = sum(1 << i for i, r in enumerate(rows) if r.needles[slot] is None)
-        scans.append(_Scan(needle_scan(needles), rows_of, free))
-    return _Plan(rows, tuple(scans), (1 << len(rows)) - 1)
+    indexes = tuple(
+        NeedleIndex({i: r.needles[slot] for i, r in enumerate(rows)})
+        if any(r.needles[slot] for r in rows)
+        else None
+        for slot in range(3)
+    )
+    return _Plan(rows, indexes)
 
 
 def _holds(row: Override, texts: tuple[str, str, str]) -> bool:

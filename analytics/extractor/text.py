@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import re._constants as _sre
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
 from functools import partial
 from re._parser import parse as _sre_parse
 
@@ -229,13 +229,44 @@ def cue_needles(pattern: str) -> _Needles | None:
     return tuple(sorted(kept, key=lambda w: (len(w), w)))
 
 
-def needle_scan(needles: Iterable[str]) -> Substrings:
-    """What finds every occurrence of ``needles`` in a lower-cased text, in one pass.
+class NeedleIndex:
+    """Which of some patterns may match a lower-cased text, by the needles (``cue_needles``) each
+    must contain: one ``Substrings`` pass finds every needle in the text, instead of an ``in``
+    test per needle per pattern. Patterns are numbered and answered as bits (``1 << number``);
+    one without needles (None) may always match.
 
-    >>> sorted(needle_scan(["fund", "funding", "raise"]).findall("fundraise and funding"))
-    ['fund', 'fund', 'funding', 'raise']
+    >>> index = NeedleIndex({0: ("raise", "fund"), 1: None, 2: ("fine",)})
+    >>> list(set_bits(index.may_match("fundraise"))), list(set_bits(index.every))
+    ([0, 1], [0, 1, 2])
     """
-    return Substrings(needles)
+
+    __slots__ = ("_holders", "_scan", "always", "every")
+
+    def __init__(self, needles: Mapping[int, _Needles | None]) -> None:
+        self._holders: dict[str, int] = {}
+        self.always = self.every = 0
+        for number, held in needles.items():
+            self.every |= 1 << number
+            if held is None:
+                self.always |= 1 << number
+            for needle in held or ():
+                self._holders[needle] = self._holders.get(needle, 0) | 1 << number
+        self._scan = Substrings(self._holders)
+
+    def may_match(self, lowered: str) -> int:
+        """The patterns (bits) with a needle in ``lowered``, and those without needles."""
+        found = self.always
+        for needle in self._scan.findall(lowered):
+            found |= self._holders[needle]
+        return found
+
+
+def set_bits(mask: int) -> Iterator[int]:
+    """The numbers of the bits set in ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        yield lowest.bit_length() - 1
+        mask ^= lowest
 
 
 class TokensOf:
