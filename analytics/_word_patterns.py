@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
@@ -31,34 +32,34 @@ class Substrings:
 
     def starts(self, text: str) -> list[int]:
         """Where each occurrence starts, overlapping ones too (unsorted)."""
-        return [at for _, at, _ in self._matches(text)]
-
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """Every occurrence, overlapping ones too: (needle's index, start, end), by end."""
-        return self._matches(text)
+        return [at for _, at, _ in self.matches(text)]
 
     def any_in(self, text: str) -> bool:
         """Whether a needle occurs in ``text``."""
-        return bool(self._matches(text, overlapping=False))
+        return bool(self.matches(text, overlapping=False))
 
     def found(self, text: str) -> set[str]:
         """The needles that occur in ``text``."""
         return set(self.findall(text))
 
+    def matches(self, text: str, overlapping: bool = True) -> list[tuple[int, int, int]]:
+        """Every occurrence (overlapping ones too, unless not ``overlapping``): (the needle's
+        index, start, end), by end."""
+        return _read(self._automaton.find_matches_as_indexes, text, overlapping)
+
     def findall(self, text: str) -> list[str]:
         """Every occurrence of a needle, overlapping ones too, as the needle."""
-        try:
-            return self._automaton.find_matches_as_strings(text, overlapping=True)
-        except UnicodeEncodeError:
-            return self.findall(_LONE_SURROGATE_RE.sub("\ufffd", text))
+        return _read(self._automaton.find_matches_as_strings, text, True)
 
-    def _matches(self, text: str, overlapping: bool = True) -> list[tuple[int, int, int]]:
-        try:
-            return self._automaton.find_matches_as_indexes(text, overlapping=overlapping)
-        except UnicodeEncodeError:
-            # A replacement character for each lone surrogate keeps every offset: no needle
-            # holds one.
-            return self._matches(_LONE_SURROGATE_RE.sub("\ufffd", text), overlapping)
+
+def _read(find: Callable[..., list[Any]], text: str, overlapping: bool) -> list[Any]:
+    """``find(text)``, or, for a text with a lone surrogate (UTF-8, which the automaton reads,
+    cannot write one), ``find`` of it with a replacement character for each: one character for
+    one keeps every offset, and no needle holds one."""
+    try:
+        return find(text, overlapping=overlapping)
+    except UnicodeEncodeError:
+        return find(_LONE_SURROGATE_RE.sub("\ufffd", text), overlapping=overlapping)
 
 
 def _alternation(words: list[str]) -> str:

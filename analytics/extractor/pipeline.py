@@ -48,6 +48,7 @@ from analytics.extractor.text import (
     BLANK_LINE_RE,
     DATELINE_RE,
     TokensOf,
+    _may_hold,
     case_blind,
     cue_needles,
     lower_case,
@@ -104,7 +105,7 @@ _INDIA_RE = _regex("rupee_india")
 _OTHER_RUPEES = tuple((code, _regex(f"rupee_{code.lower()}")) for code in ("PKR", "LKR", "NPR"))
 #: Words one of which each country's every match holds (``cue_needles``): a story that has none
 #: is not scanned (a string search is several times faster than the pattern's try at every word).
-_OTHER_RUPEE_NEEDLES = tuple(cue_needles(country.pattern) or ("",) for _, country in _OTHER_RUPEES)
+_OTHER_RUPEE_NEEDLES = tuple(cue_needles(country.pattern) for _, country in _OTHER_RUPEES)
 
 
 def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
@@ -120,8 +121,7 @@ def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     if not rupees or _INDIA_RE.search(lowered):
         return amounts
     for (code, country), needles in zip(_OTHER_RUPEES, _OTHER_RUPEE_NEEDLES, strict=True):
-        # The patterns read the lower-cased story as written, so a needle is in it or no match.
-        if any(needle in lowered for needle in needles) and country.search(lowered):
+        if _may_hold(needles, text, lowered) and country.search(lowered):
             local = list(amounts)
             for i in rupees:
                 local[i] = replace(local[i], currency=code)
