@@ -354,8 +354,9 @@ def _declared(text: str, lowered: str) -> list[Money]:
     found = []
     for m in list_figure_re.finditer(text, declared.end()):
         start = m.start("num")
-        value = _times(_scaled_number(m.group("num"), m.group("scale")), SCALES[m.group("scale")])
-        found.append(Money(start, m.end(), text[start : m.end()], value, currency))
+        value = _scaled_amount(m.group("num"), m.group("scale"))
+        if value is not None:
+            found.append(Money(start, m.end(), text[start : m.end()], value, currency))
     return found
 
 
@@ -421,20 +422,17 @@ def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
     (currency,) = currencies
     taken = [(m.start, m.end) for m in found]
     extra = [
-        Money(
-            b.start(),
-            b.end(),
-            b.group(),
-            _times(_scaled_number(b.group(1), b.group(2)), SCALES[b.group(2)]),
-            currency,
-        )
+        Money(b.start(), b.end(), b.group(), value, currency)
         for b in _BARE_SCALED_RE.finditer(text)
         if not any(s <= b.start() < e or b.start() <= s < b.end() for s, e in taken)
+        and (value := _scaled_amount(b.group(1), b.group(2))) is not None
     ]
     return sorted([*found, *extra], key=lambda m: m.start) if extra else found
 
 
-def _scaled_number(digits: str, scale: str) -> float:
-    """The number before a scale word, read as the money reader reads it ("9,3" is 9.3, "1.500
-    millones" 1,500 million)."""
-    return _number(_continental(digits, scale), scaled=True) or 0.0
+def _scaled_amount(digits: str, scale: str) -> float | None:
+    """A number and the scale word after it, read as the money reader reads them ("9,3
+    millones" is 9.3 million, "1.500 millones" 1,500 million); None for digits it cannot read
+    (no amount of 0)."""
+    number = _number(_continental(digits, scale), scaled=True)
+    return None if number is None else _times(number, SCALES[scale])
