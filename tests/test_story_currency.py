@@ -145,37 +145,41 @@ def test_no_declared_currency_no_bare_figures() -> None:
     assert localized(find_amounts(story), story, story.lower()) == []
 
 
-def test_an_institution_named_below_the_lead_places_a_story_that_names_no_country() -> None:
-    story = (
+#: Stories and the currency of each amount read in them, in order.
+CURRENCIES = [
+    pytest.param(
         "Regulator round-up: Brandle must pay a $15 million penalty\n\n"
         "Power tool maker Brandle must pay a record $15 million penalty for setting resale "
         "prices, and Corvia agreed to pay $11 million after misleading buyers.\n\n"
         "Both firms said they had changed how they train their sales staff this year.\n\n"
         "Elsewhere, the ACCC opposed Kestrel Bank's $4.9 billion merger with a rival in Perth, "
-        "and a former director of a Perth miner admitted the theft of $2.2 million."
-    )
-    assert [c for _, c, _ in _read(story)] == ["AUD"] * 5
-
-
-def test_a_story_that_writes_the_countrys_own_mark_keeps_a_bare_dollar_american() -> None:
-    story = (
+        "and a former director of a Perth miner admitted the theft of $2.2 million.",
+        ["AUD"] * 5,
+        id="an-institution-named-below-the-lead-places-a-story-that-names-no-country",
+    ),
+    pytest.param(
         "Five deals you may have missed\n\n"
         "Brandle raised $20 million from Harbor Lane, and Corvia bought Osric for $45 million.\n\n"
         "Tarka, a payments app, hired a new chief executive from a rival bank this week.\n\n"
         "Singapore's Ledgerly was fined S$1.1 million by the Monetary Authority of Singapore in "
-        "Singapore, and Nandor shares hit $312."
-    )
-    assert [c for _, c, _ in _read(story)] == ["USD", "USD", "SGD", "USD"]
-
-
-def test_a_newsletter_naming_its_own_beat_places_its_story() -> None:
-    story = (
+        "Singapore, and Nandor shares hit $312.",
+        ["USD", "USD", "SGD", "USD"],
+        id="a-story-that-writes-the-countrys-own-mark-keeps-a-bare-dollar-american",
+    ),
+    pytest.param(
         "Brandle commits $100 million to a venture fund\n\n"
         "In this week's Canadian startup news, telecom group Brandle unveiled a $100 million "
         "fund that will back early-stage startups.\n\n"
-        "So far Brandle has put $45 million into the fund, a spokesperson said."
-    )
-    assert [c for _, c, _ in _read(story)] == ["CAD"] * 3
+        "So far Brandle has put $45 million into the fund, a spokesperson said.",
+        ["CAD"] * 3,
+        id="a-newsletter-naming-its-own-beat-places-its-story",
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "currencies"), CURRENCIES)
+def test_the_currency_of_each_amount(story: str, currencies: list[str]) -> None:
+    assert [c for _, c, _ in _read(story)] == currencies
 
 
 def test_a_bare_scale_word_reads_its_number_as_the_money_reader_does() -> None:
