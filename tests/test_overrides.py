@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from analytics import knowledge
 from analytics.extract import extract_events
 from analytics.extractor import overrides as ov
 
@@ -52,7 +53,7 @@ def test_a_bad_row_names_its_line(monkeypatch: pytest.MonkeyPatch, clause: str) 
         def read_text(self, encoding: str) -> str:
             return f"# a comment\n- when: [funding]\n  becomes: other\n  clause: '{clause}'\n"
 
-    monkeypatch.setattr(ov.resources, "files", lambda package: _Files())
+    monkeypatch.setattr(knowledge.resources, "files", lambda package: _Files())
     ov.overrides.cache_clear()
     ov._plan.cache_clear()
     try:

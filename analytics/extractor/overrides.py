@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
-from importlib import resources
 from typing import NamedTuple
-
-import yaml
 
 from analytics import knowledge
 from analytics._word_patterns import _exact_trie_pattern, _trie
@@ -56,7 +53,7 @@ class Override(NamedTuple):
 _KEYS = set(Override._fields) - {"line"} | {"origin"}
 
 
-class OverrideError(ValueError):
+class OverrideError(knowledge.KnowledgeError):
     """A bad row in overrides.yaml: the message names the file and the row's line."""
 
 
@@ -112,14 +109,9 @@ def _needles(pattern: str | None) -> tuple[str, ...] | None:
 @cache
 def overrides() -> tuple[Override, ...]:
     """The rows of ``knowledge/overrides.yaml``, checked and compiled (once)."""
-    text = resources.files("analytics.knowledge").joinpath(_FILE).read_text("utf-8")
-    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
-    rows = yaml.load(text, Loader=knowledge.SafeLoader) or []
     out = []
-    for row, line in zip(rows, starts, strict=True):
+    for row, line in knowledge.mapping_rows(_FILE, _KEYS):
         where = f"analytics/knowledge/{_FILE}:{line}"
-        if not isinstance(row, dict) or set(row) - _KEYS:
-            raise OverrideError(f"{where}: a row takes only {', '.join(sorted(_KEYS))}")
         when = frozenset(row.get("when") or ())
         if not when or when - set(EVENT_TYPES) or row.get("becomes") not in EVENT_TYPES:
             raise OverrideError(f"{where}: 'when' and 'becomes' must be event types")

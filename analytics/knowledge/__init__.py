@@ -124,8 +124,22 @@ def _row_line(row: object, file: str, index: int, keys: set[str]) -> int:
     return line
 
 
-def _cue(row: object, file: str, index: int) -> Cue:
-    line = _row_line(row, file, index, _CUE_KEYS)
+def mapping_rows(file: str, keys: set[str]) -> list[tuple[dict, int]]:
+    """The rows of a YAML file of this folder that is a list of mappings, each with the line it
+    starts on; a row with a key not in ``keys``, a row that is no mapping, or a file that is no
+    list raises a ``KnowledgeError`` naming the file and the line."""
+    try:
+        rows = yaml.load(_text(file), Loader=_LineLoader)  # a SafeLoader: no objects
+    except yaml.YAMLError as err:
+        raise KnowledgeError(f"analytics/knowledge/{file}: not YAML: {err}") from None
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        raise _fail(file, 1, "the file is not a list of rows")
+    return [(row, _row_line(row, file, i, keys)) for i, row in enumerate(rows)]
+
+
+def _cue(row: dict, file: str, line: int) -> Cue:
     event_type, weight, side = row.get("type"), row.get("weight"), row.get("side")
     if event_type not in CUE_TYPES:
         raise _fail(file, line, f"type {event_type!r} is none of {', '.join(CUE_TYPES)}")
@@ -175,13 +189,7 @@ def _cue(row: object, file: str, index: int) -> Cue:
 def cues() -> tuple[Cue, ...]:
     """The cue table of ``cues.yaml``, in file order (the order ties are broken in)."""
     file = "cues.yaml"
-    try:
-        rows = yaml.load(_text(file), Loader=_LineLoader)  # a SafeLoader: no objects
-    except yaml.YAMLError as err:
-        raise KnowledgeError(f"analytics/knowledge/{file}: not YAML: {err}") from None
-    if not isinstance(rows, list):
-        raise _fail(file, 1, "the file is not a list of cues")
-    return tuple(_cue(row, file, i) for i, row in enumerate(rows))
+    return tuple(_cue(row, file, line) for row, line in mapping_rows(file, _CUE_KEYS))
 
 
 #: What a legal suffix is dropped or read for (the yes/no columns of legal_suffixes.tsv).
