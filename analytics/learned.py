@@ -52,6 +52,9 @@ NONE = "none"
 LABELS: tuple[str, ...] = (*EVENT_TYPES, NONE)
 #: In ``both``, the model's type replaces the rules' only at or above this probability.
 OVERRIDE_AT = 0.8
+#: In ``veto``, a funding, fine or acquisition of the rules stands only where the model alone gives
+#: that type at least this probability (fixed before the sets it was first tried on were scored).
+VETO_BELOW = 0.2
 #: Inverse regularization of the logistic regression (scikit-learn's default).
 C = 1.0
 #: A feature must be seen in this many training rows to be kept.
@@ -258,6 +261,38 @@ def decide_both(
     return out
 
 
+def decide_veto(
+    model: Model, rows: Sequence[dict[str, Any]], veto_below: float = VETO_BELOW
+) -> list[str]:
+    """Precision first: the rules' type, but a funding, fine or acquisition that ``model`` (which
+    does not see the rules' type) gives less than ``veto_below`` becomes the model's most probable
+    other type (``none``: ``other``). The rules' look-alikes are never changed.
+
+    >>> rows = [{"evidence": f"Acme raised {n} from Beta.", "amount_text": n,
+    ...          "event_type": "funding"} for n in ("$5M", "$6M")]
+    >>> rows += [{"evidence": f"Revenue reached {n} last year.", "amount_text": n,
+    ...           "event_type": "revenue"} for n in ("$7M", "$8M")]
+    >>> model = train(rows, ["funding", "funding", "revenue", "revenue"], with_rules=False)
+    >>> odd = {"evidence": "Revenue reached $9M last year.", "amount_text": "$9M",
+    ...        "event_type": "funding"}
+    >>> decide_veto(model, [rows[0], odd], veto_below=0.5)
+    ['funding', 'revenue']
+    """
+    if not rows:
+        return []
+    classes, probs = model.probabilities(rows)
+    out = []
+    for r, p in zip(rows, probs, strict=True):
+        rules_type = str(r["event_type"])
+        given = dict(zip(classes, p, strict=True))
+        if rules_type in PRIMARY_TYPES and given.get(rules_type, 0.0) < veto_below:
+            rest = [(given[c], c) for c in classes if c not in PRIMARY_TYPES]
+            out.append(_as_type(str(max(rest)[1]), rules_type) if rest else "other")
+        else:
+            out.append(rules_type)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # The comparison
 
@@ -305,12 +340,12 @@ def retyped(table: pd.DataFrame, types: Sequence[str]) -> pd.DataFrame:
 
 
 #: The ways of deciding compared, in the table's order.
-WAYS = ("rules", "model", "both")
+WAYS = ("rules", "model", "both", "veto")
 
 
 @dataclass
 class Comparison:
-    """Held-out reports per set and way (``rules``, ``model``, ``both``)."""
+    """Held-out reports per set and way (``rules``, ``model``, ``both``, ``veto``)."""
 
     reports: dict[str, dict[str, Report]] = field(default_factory=dict)
 
@@ -368,6 +403,7 @@ def compare(
             "rules": score(held.gold, held.table),
             "model": score(held.gold, retyped(held.table, decide_model(alone, rows))),
             "both": score(held.gold, retyped(held.table, decide_both(with_rules, rows))),
+            "veto": score(held.gold, retyped(held.table, decide_veto(alone, rows))),
         }
         if progress:
             progress(held.name)
@@ -393,6 +429,7 @@ def score_unseen(
         "rules": score(gold, table),
         "model": score(gold, retyped(table, decide_model(alone, records))),
         "both": score(gold, retyped(table, decide_both(with_rules, records))),
+        "veto": score(gold, retyped(table, decide_veto(alone, records))),
     }
 
 

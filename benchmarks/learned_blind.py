@@ -44,6 +44,7 @@ BLIND_AT = {
     "c75f808": ("real_mixed1", "real_mixed2"),
     "07ba6a9": ("real_mixed3", "real_mixed4"),
     "9376ff8": ("real_mixed5", "real_mixed6"),
+    "364fa93": ("real_mixed7", "real_mixed8"),
 }
 
 _EXTRACT = """
@@ -107,6 +108,9 @@ def main() -> int:
                         gold, learned.retyped(table, learned.decide_model(alone, records))
                     ),
                     "both": score(gold, learned.retyped(table, learned.decide_both(both, records))),
+                    "veto": score(
+                        gold, learned.retyped(table, learned.decide_veto(alone, records))
+                    ),
                 }
                 parts = [f"{name:<18} (rules at {commit})"]
                 for way, report in reports.items():

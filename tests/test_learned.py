@@ -123,6 +123,26 @@ def test_leaving_one_set_out_the_model_learns_what_the_rules_miss() -> None:
     assert frame.loc["pooled all", "model F1"] == "1.000"
 
 
+def _row(evidence: str, amount: str, event_type: str) -> dict[str, object]:
+    return {"evidence": evidence, "amount_text": amount, "event_type": event_type}
+
+
+def test_a_veto_takes_away_only_the_primary_types_the_model_finds_unlikely() -> None:
+    rounds = [
+        _row(f"Tarnby raised {n} from Halden Capital.", n, "funding") for n in "$4M $5M $6M".split()
+    ]
+    sales = [_row(f"Its sales reached {n} last year.", n, "revenue") for n in "$7M $8M $9M".split()]
+    model = learned.train(rounds + sales, ["funding"] * 3 + ["revenue"] * 3, with_rules=False)
+    rows = [
+        _row("Kestrel raised $3M from Halden Capital.", "$3M", "funding"),  # the model agrees
+        _row("Its sales reached $2M last year.", "$2M", "funding"),  # a look-alike read as a round
+        _row("Kestrel raised $1M from Halden Capital.", "$1M", "revenue"),  # never made primary
+    ]
+    assert learned.decide_veto(model, rows, veto_below=0.5) == ["funding", "revenue", "revenue"]
+    assert learned.decide_veto(model, rows, veto_below=0.0) == ["funding", "funding", "revenue"]
+    assert learned.decide_veto(model, []) == []
+
+
 def _write_set(root: Path, name: str, numbers: range) -> str:
     folder = root / "sets" / name
     folder.mkdir(parents=True)
@@ -177,6 +197,7 @@ def test_learn_score_types_a_new_set_each_way(
         "rules  F1 0.667  P 1.000  R 0.500",
         "model  F1 1.000  P 1.000  R 1.000",
         "both   F1 1.000  P 1.000  R 1.000",
+        "veto   F1 0.667  P 1.000  R 0.500",  # a veto only takes primary types away
     ]
     assert main([*argv, str(new / "gold.jsonl")]) == 2
     assert "needs a gold file and the story files" in capsys.readouterr().err
