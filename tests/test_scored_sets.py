@@ -135,6 +135,12 @@ SETS = (
     ScoredSet(
         "real_mixed8", 110, 5, primary_f1=0.67, all_f1=0.68, parties_right=0.31, money_f1=0.94
     ),
+    ScoredSet(
+        "real_mixed9", 130, 5, primary_f1=0.56, all_f1=0.58, parties_right=0.45, money_f1=0.93
+    ),
+    ScoredSet(
+        "real_mixed10", 100, 6, primary_f1=0.69, all_f1=0.68, parties_right=0.36, money_f1=0.89
+    ),
 )
 
 
