@@ -659,9 +659,13 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
                     for m2 in _MONEY_RE.finditer(text, money.end, m.end())
                     if (more := _from_match(m2)) is not None
                 ]
+    if "£" in text:
+        found = _with_pence(text, found)
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     if "=" in text and found:
         found = _without_rate_notes(text, found)
+    if "cent" in text and found:
+        found = _without_rate_quotes(text, found)
     if "$" in text:
         found = [_with_code_after(text, m) for m in found]
     # A copy only for the few amounts with a qualifier: dataclasses.replace is slow.
@@ -672,6 +676,25 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     return [
         m if (q := _qualifier(text, m.start)) is None else replace(m, qualifier=q) for m in merged
     ]
+
+
+_PENCE_AFTER_RE = re.compile(_DATA["pence_after"])
+_PENCE_NOT = frozenset(_DATA["pence_not"])
+
+
+def _with_pence(text: str, found: list[Money]) -> list[Money]:
+    """``found`` with the pence a sterling story writes after a bare number ("201p"), in order.
+
+    >>> [(m.text, m.amount) for m in find_amounts("It paid £10m; shares fell to 22.7p, not 720p.")]
+    [('£10m', 10000000.0), ('22.7p', 0.227)]
+    """
+    taken = [(m.start, m.end) for m in found]
+    pence = [
+        Money(m.start(), m.end(), m.group(), _times(float(m.group()[:-1]), 0.01), "GBP")
+        for m in _PENCE_AFTER_RE.finditer(text)
+        if m.group() not in _PENCE_NOT and not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    return sorted([*found, *pence], key=lambda m: m.start) if pence else found
 
 
 _DOLLAR_CODE_AFTER_RE = re.compile(_DATA["dollar_code_after"])
@@ -745,6 +768,25 @@ def _without_rate_notes(text: str, found: list[Money]) -> list[Money]:
     if not notes:
         return found
     return [m for m in found if not any(a <= m.start < b for a, b in notes)]
+
+
+_RATE_QUOTE_RE = re.compile(_DATA["rate_quote"])
+
+
+def _without_rate_quotes(text: str, found: list[Money]) -> list[Money]:
+    """The amounts but the cents a currency's price is quoted in (an exchange rate).
+
+    >>> [m.text for m in find_amounts("The Canadian dollar slipped 0.03 cents to 78 cents.")]
+    []
+    >>> [m.text for m in find_amounts("The dollar fell; Acme paid 41 cents a share.")]
+    ['41 cents']
+    """
+    return [
+        m
+        for m in found
+        if not m.text.endswith(("cent", "cents"))
+        or not _RATE_QUOTE_RE.search(text, max(0, m.start - 160), m.start)
+    ]
 
 
 def parse_money(phrase: str) -> Money | None:

@@ -205,6 +205,9 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
             if not any(m in text for c in table.countries if c.code == code for m in c.mark_words)
         }
         set_there = named if len(named) == 1 else set()
+    converting = _converted_dollar(table, text, lowered, set_there)
+    if converting:
+        set_there = set_there | {converting}
     styled = {s.code for s in table.styles if s.needle in in_text and s.pattern.search(text)}
     if not (set_there | styled) - set(_DEFAULT.values()):
         return {}
@@ -246,6 +249,9 @@ def story_country_codes(text: str, lowered: str) -> dict[str, str]:
             # A newsroom style used once says as much as a word named at every turn.
             mentions[style.code] = mentions.get(style.code, 0) + MAX_PER_WORD
             plain[style.code] = True
+    if converting:
+        mentions[converting] = mentions.get(converting, 0) + MAX_PER_WORD
+        plain[converting] = True
     chosen: dict[str, str] = {}
     for form, default in _DEFAULT.items():
         rivals = sorted(
@@ -287,6 +293,26 @@ def _lead(lowered: str) -> tuple[str, str]:
     head, *rest = BLANK_LINE_RE.split(lowered[:3000], 5)
     body = [p for p in rest if len(p) > 60]  # a date line or a dateline is no paragraph
     return head + "\n" + (body[0] if body else ""), (body[1] if len(body) > 1 else "")
+
+
+#: A US-dollar amount with a bare-dollar amount in brackets: "US$200 million ($280 million)".
+_US_TO_BARE_RE = re.compile(json.loads(_DATA.read_text("utf-8"))["us_converted"])
+
+
+def _converted_dollar(table: _Table, text: str, lowered: str, set_there: set[str]) -> str | None:
+    """The dollar a story converts US dollars into, "US$200 million ($280 million)", where its
+    top names no dollar country: a bare dollar that converts US dollars is not one, so it is the
+    dollar of the one dollar country the story names anywhere (None: none, or several).
+
+    >>> story = "Deals off\\n\\nAcme drops a US$200 million ($280 million) buy. Singapore-listed."
+    >>> _converted_dollar(_table(), story, story.lower(), set())
+    'SGD'
+    """
+    dollars = {c.code for c in table.countries if "$" in c.forms} - {_DEFAULT["$"]}
+    if set_there & dollars or "($" not in text or not _US_TO_BARE_RE.search(text):
+        return None
+    named = _lead_codes(table, lowered) & dollars
+    return next(iter(named)) if len(named) == 1 else None
 
 
 #: US dollars marked apart from a bare "$": then a bare "$" is another dollar.
@@ -403,6 +429,40 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
 
 
 _BARE_SCALED_RE = re.compile(money_pattern("bare_scaled"))
+
+
+#: An amount of cents: "80 cents", "a 40-cent dividend" (US cents as find_amounts reads them).
+_CENTS_RE = re.compile(r"\d(?:\s?|-)cents?$")
+
+
+@cache
+def _cents_currencies() -> frozenset[str]:
+    return frozenset(json.loads(_DATA.read_text("utf-8"))["cents"])
+
+
+def with_story_cents(amounts: list[Money]) -> list[Money]:
+    """``amounts`` with their cents in the currency most of the story's other amounts are in,
+    where that currency counts in cents.
+
+    >>> from analytics.money import find_amounts
+    >>> story = "Tomis sold for R340 million and R140 million; the offer is 80 cents a share."
+    >>> [(m.text, m.currency) for m in with_story_cents(find_amounts(story))][-1]
+    ('80 cents', 'ZAR')
+    """
+    cents = [m.currency == "USD" and bool(_CENTS_RE.search(m.text)) for m in amounts]
+    if not any(cents):
+        return amounts
+    counts: dict[str, int] = {}
+    for m, is_cents in zip(amounts, cents, strict=True):
+        if not is_cents:
+            counts[m.currency] = counts.get(m.currency, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return amounts  # no amount, or no one currency the story is in
+    story = ranked[0][0]
+    if story == "USD" or story not in _cents_currencies():
+        return amounts
+    return [replace(m, currency=story) if c else m for m, c in zip(amounts, cents, strict=True)]
 
 
 def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:

@@ -530,7 +530,9 @@ FORMS["Ranges and qualifiers in the new forms"] = (
 FORMS["Forms of notices, wire copy and offer documents"] = (
     "Spaces after the thousands commas, a slipped comma before six digits, a bare `R` (rand) or "
     "`N` (naira) with a scale, a thousands group or a price a share, pence a share written with "
-    "hyphens, and a decimal point after a dollar or pound sign.",
+    "hyphens, a decimal point after a dollar or pound sign, `Rupees` before the number, the "
+    "Portuguese trillion; pence after a bare number where the story writes `£` (never a video "
+    "resolution such as `720p`); a conversion in brackets opened by another language's about.",
     [
         ("KSh 3, 140, 000", 3140000, "KES"),
         ("a penalty of Ksh 7, 260, 500", 7260500, "KES", {"span": "Ksh 7, 260, 500"}),
@@ -564,6 +566,33 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
         ("a 1.2 trillion-won investment", 1.2e12, "KRW", {"span": "1.2 trillion-won"}),
         ("knapp drei Millionen Euro", 3e6, "EUR", {"span": "drei Millionen Euro"}),
         ("zehn Millionen Euro", 1e7, "EUR"),
+        ("a penalty of Rupees 420 million", 4.2e8, "INR", {"span": "Rupees 420 million"}),
+        ("fined Rupee 3.6 billion", 3.6e9, "INR", {"span": "Rupee 3.6 billion"}),
+        ("US$ 2,3 trilhões em ativos", 2.3e12, "USD", {"span": "US$ 2,3 trilhões"}),
+        ("1,1 trilhão de reais", 1.1e12, "BRL"),
+        # Pence after a bare number, in a story that writes sterling.
+        ("The £-listed stock slipped to 184p.", 1.84, "GBP", {"span": "184p"}),
+        ("A £-quoted share closed at 36.5p on Friday.", 0.365, "GBP", {"span": "36.5p"}),
+        ("Its £ shares touched 9p in May.", 0.09, "GBP", {"span": "9p"}),
+        # A conversion in brackets opened by another language's word for about.
+        (
+            "una ronda de 8 millones de dólares (unos 7,4 millones de euros)",
+            8e6,
+            "USD",
+            {"span": "8 millones de dólares (unos 7,4 millones de euros)"},
+        ),
+        (
+            "a levé 3 millions d'euros (environ 3,3 millions de dollars)",
+            3e6,
+            "EUR",
+            {"span": "3 millions d'euros (environ 3,3 millions de dollars)"},
+        ),
+        (
+            "sammelte 6 Millionen Euro (rund 6,5 Millionen Dollar) ein",
+            6e6,
+            "EUR",
+            {"span": "6 Millionen Euro (rund 6,5 Millionen Dollar)"},
+        ),
     ],
 )
 
@@ -755,5 +784,16 @@ NOT_MONEY: dict[str, list[str]] = {
         "a P2P lender",
         "P3 units",
         "the P40 highway",
+    ],
+    "Exchange rates": [
+        "(Exchange rate: $1 = 4.1325 ringgit)",
+        "(Reference rate: €1 = $1.09)",
+        "The Canadian dollar slipped 0.03 cents to finish at 78 cents.",
+        "the rand firmed 1.5 cents against the dollar",
+    ],
+    "Video and screens in a sterling story": [
+        "a £-priced set that streams 720p video",
+        "the £ model shows 480p and 1080p",
+        "£-denominated, the camera films 360p",
     ],
 }

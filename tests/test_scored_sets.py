@@ -88,7 +88,7 @@ SETS = (
         "news_blind6", 130, 6, primary_f1=0.98, all_f1=0.97, parties_right=0.87, money_f1=0.98
     ),
     ScoredSet(
-        "news_blind7", 110, 5, primary_f1=0.97, all_f1=0.94, parties_right=0.75, money_f1=0.98
+        "news_blind7", 110, 5, primary_f1=0.97, all_f1=0.95, parties_right=0.75, money_f1=0.99
     ),
     ScoredSet(
         "news_blind8", 90, 5, primary_f1=0.92, all_f1=0.91, parties_right=0.80, money_f1=0.98
@@ -121,7 +121,7 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.74, parties_right=0.75, money_f1=0.93
+        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.75, money_f1=0.94
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
@@ -133,13 +133,13 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.67, all_f1=0.68, parties_right=0.31, money_f1=0.94
+        "real_mixed8", 110, 5, primary_f1=0.67, all_f1=0.70, parties_right=0.31, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed9", 130, 5, primary_f1=0.56, all_f1=0.58, parties_right=0.45, money_f1=0.93
+        "real_mixed9", 130, 5, primary_f1=0.58, all_f1=0.61, parties_right=0.47, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed10", 100, 6, primary_f1=0.69, all_f1=0.68, parties_right=0.36, money_f1=0.89
+        "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
     ),
 )
 

@@ -84,6 +84,22 @@ CASES = [
         {},
         id="a-place-in-the-second-paragraph-is-no-institution",
     ),
+    pytest.param(
+        "Deals unravel: Brackwater drops US$150 million buy and Ostra's $600 million sale fails\n\n"
+        "Brackwater called off its US$150 million ($205 million) purchase of a sensor maker, "
+        "saying not every condition of the agreement had been met.\n\n"
+        "Separately, Singapore property group Ostra ended talks to sell two hotels for $600 "
+        "million after a deposit failed to arrive.",
+        {"$": "SGD"},
+        id="a-bare-dollar-that-converts-us-dollars-is-the-one-dollar-country-named",
+    ),
+    pytest.param(
+        "Deals unravel: Brackwater drops US$150 million buy\n\n"
+        "Brackwater called off its US$150 million ($205 million) purchase, a deal struck "
+        "in Singapore and in Hong Kong last year.",
+        {},
+        id="a-converted-dollar-with-two-dollar-countries-named-stays-unread",
+    ),
 ]
 
 
@@ -175,6 +191,42 @@ CURRENCIES = [
         id="a-newsletter-naming-its-own-beat-places-its-story",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("story", "currencies"),
+    [
+        pytest.param(
+            "Harlow Foods bids for Tessel\n\nHarlow Foods offered R210 million for Tessel, or "
+            "R4.20 a share; Tessel's shares traded at 95 cents before the bid and the board "
+            "backs an offer of 80 cents a share for the minority.",
+            ["ZAR", "ZAR", "ZAR", "ZAR"],
+            id="cents-in-a-story-of-rands-are-rand-cents",
+        ),
+        pytest.param(
+            "Kestrel pays a dividend\n\nKestrel earned $40 million and pays 12 cents a share.",
+            ["USD", "USD"],
+            id="cents-in-a-story-of-dollars-stay-us-cents",
+        ),
+        pytest.param(
+            "Ostra sells two hotels\n\nOstra sold hotels for €30 million and €20 million "
+            "and a bar for $1 million; its shares rose 4 cents.",
+            ["EUR", "EUR", "USD", "EUR"],
+            id="cents-follow-the-currency-most-amounts-are-in",
+        ),
+        pytest.param(
+            "Tarka's two sales\n\nTarka sold a unit for €5 million and another for $4 "
+            "million; its shares rose 4 cents.",
+            ["EUR", "USD", "USD"],
+            id="no-one-currency-of-the-story-keeps-us-cents",
+        ),
+    ],
+)
+def test_cents_are_in_the_currency_of_the_story(story: str, currencies: list[str]) -> None:
+    from analytics.story_currency import with_story_cents
+
+    found = with_story_cents(localized(find_amounts(story), story, story.lower()))
+    assert [m.currency for m in found] == currencies
 
 
 @pytest.mark.parametrize(("story", "currencies"), CURRENCIES)

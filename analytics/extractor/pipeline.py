@@ -58,7 +58,7 @@ from analytics.fx import convert
 from analytics.money import Money, find_amounts
 from analytics.schema import PRIMARY_TYPES, empty_events, frame_from_records
 from analytics.sectors import sector_of
-from analytics.story_currency import localized, with_bare_scaled
+from analytics.story_currency import localized, with_bare_scaled, with_story_cents
 
 #: The module's regexes: rows of analytics/knowledge/patterns/pipeline.yaml, with their examples.
 _regex = partial(knowledge.regex, "pipeline")
@@ -109,14 +109,16 @@ _OTHER_RUPEE_NEEDLES = tuple(cue_needles(country.pattern) for _, country in _OTH
 
 
 def _local_rupees(amounts: list[Money], text: str, lowered: str) -> list[Money]:
-    """Amounts in "Rs" read in the rupee of the country the article is about.
+    """Amounts in "Rs" or "Rupees" read in the rupee of the country the article is about.
 
     >>> [m.currency for m in _local_rupees(find_amounts("Karachi's Qarz raised Rs 25 million"),
     ...     "Karachi's Qarz raised Rs 25 million", "karachi's qarz raised rs 25 million")]
     ['PKR']
     """
     rupees = [
-        i for i, m in enumerate(amounts) if m.currency == "INR" and text.startswith("Rs", m.start)
+        i
+        for i, m in enumerate(amounts)
+        if m.currency == "INR" and text.startswith(("Rs", "Rupee"), m.start)
     ]
     if not rupees or _INDIA_RE.search(lowered):
         return amounts
@@ -306,6 +308,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     amounts = _local_rupees(found, text, lowered)
     amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
     amounts = with_bare_scaled(text, amounts)  # "(56 millions)" in a story of euros
+    amounts = with_story_cents(amounts)  # "80 cents a share" in a story of rands
     undisclosed_hits = _undisclosed_hits(text, lowered)
     headline_acquires = bool(_ACQUISITION_WORD_RE.search(text[:title_end]))
     if not amounts and not undisclosed_hits and not headline_acquires:
