@@ -45,6 +45,7 @@ BLIND_AT = {
     "07ba6a9": ("real_mixed3", "real_mixed4"),
     "9376ff8": ("real_mixed5", "real_mixed6"),
     "364fa93": ("real_mixed7", "real_mixed8"),
+    "102f810": ("real_mixed9", "real_mixed10"),
 }
 
 _EXTRACT = """
