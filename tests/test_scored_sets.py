@@ -106,7 +106,7 @@ SETS = (
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
     ),
     ScoredSet(
-        "real_roundups", 180, 5, primary_f1=0.84, all_f1=0.84, parties_right=0.70, money_f1=0.96
+        "real_roundups", 180, 5, primary_f1=0.85, all_f1=0.84, parties_right=0.72, money_f1=0.96
     ),
     ScoredSet(
         "real_regional", 100, 4, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.95
@@ -121,22 +121,22 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.75, money_f1=0.94
+        "real_mixed4", 130, 5, primary_f1=0.77, all_f1=0.77, parties_right=0.78, money_f1=0.94
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.82, all_f1=0.78, parties_right=0.35, money_f1=0.93
+        "real_mixed6", 90, 5, primary_f1=0.83, all_f1=0.79, parties_right=0.37, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.67, all_f1=0.70, parties_right=0.31, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.69, all_f1=0.71, parties_right=0.33, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed9", 130, 5, primary_f1=0.58, all_f1=0.61, parties_right=0.47, money_f1=0.95
+        "real_mixed9", 130, 5, primary_f1=0.71, all_f1=0.70, parties_right=0.61, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93

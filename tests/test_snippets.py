@@ -1477,6 +1477,33 @@ PARTIES: list[Snippet] = [
         undisclosed_acquisition("Ledger Weekly", "Penrose Media"),
         id="a-sale-for-an-undisclosed-amount-is-an-acquisition-of-no-price",
     ),
+    snip(
+        "Lisbon startups had a busy April",
+        "Tram maker Corvia led April's rounds with $90 million, followed by robotics firm "
+        "Ostrander with $35 million and payroll app Lumo with $12 million.",
+        funding("Corvia", 9e7, "USD", counterparty=OMIT),
+        funding("Ostrander", 3.5e7, "USD", counterparty=OMIT),
+        funding("Lumo", 1.2e7, "USD", counterparty=OMIT),
+        id="a-list-of-firms-with-their-rounds-given-with-with",
+    ),
+    snip(
+        "The quarter's biggest fintech rounds",
+        "Behind it came Pennyroyal, a lender to small shops, with $30 million; card issuer "
+        "Crestbank with $18 million; and Tessel with $6 million.",
+        funding("Pennyroyal", 3e7, "USD", counterparty=OMIT),
+        funding("Crestbank", 1.8e7, "USD", counterparty=OMIT),
+        funding("Tessel", 6e6, "USD", counterparty=OMIT),
+        id="a-list-of-rounds-with-descriptions-between-commas",
+    ),
+    snip(
+        "Gulf startups raised $900 million in the half",
+        "Older firms were left out of the ranking, among them Ostrander, with $150 million "
+        "raised in total, and Corvia, with $410 million to date.",
+        lookalike("other", None, 9e8, "USD"),
+        lookalike("total_raised", "Ostrander", 1.5e8, "USD", counterparty=OMIT),
+        lookalike(OMIT, OMIT, 4.1e8, "USD", counterparty=OMIT),
+        id="a-list-item-with-a-total-is-no-round",
+    ),
 ]
 
 SNIPPETS = (

@@ -29,6 +29,10 @@ _LINE_TAIL_RE = _regex("line_tail")
 _BRACKETED_AFTER_NAME_RE = _regex("bracketed_after_name")
 _CLOSING_RE = _regex("closing")
 _BRACKETED_AMOUNT_RE = _regex("bracketed_amount")
+#: "Hailo with " right before the amount, and an item of such a list ("Hailo with $60m").
+_NAMED_BEFORE_RE = _regex("named_before")
+_NAMED_AMOUNT_RE = _regex("named_amount")
+_TOTAL_AFTER_RE = _regex("total_after")
 #: What a list's words say its amounts are, tried in order.
 _KIND_WORDS = (("fine", _regex("kind_fine")), ("funding", _regex("kind_funding")))
 
@@ -61,29 +65,40 @@ def list_line_kind(text: str, money: Money, title_end: int) -> str | None:
     return _kind(*intro, text[:title_end])
 
 
-def bracketed_item(
+def listed_item(
     text: str, money: Money, sentence_start: int, title_end: int
 ) -> tuple[str, str] | None:
-    """(type, firm) of an amount in brackets right after a firm's name, in a run of such items
-    or after a colon ("... raised money: Koolboks ($2.5m), Pastel ($5.5m)").
+    """(type, firm) of an amount right after a firm's name in a run of such items, or after a
+    colon: in brackets ("... raised money: Koolboks ($2.5m), Pastel ($5.5m)") or given with a
+    word ("Via led the month's rounds with $400m, then Hailo with $60m and Axonius with $58m").
 
     >>> story = "Deals\\n\\nSeven startups raised money: Koolboks ($2.5m), Pastel ($5.5m) and Grey ($2m)."
     >>> from analytics.money import find_amounts
-    >>> [bracketed_item(story, m, 7, 5) for m in find_amounts(story)][:2]
+    >>> [listed_item(story, m, 7, 5) for m in find_amounts(story)][:2]
     [('funding', 'Koolboks'), ('funding', 'Pastel')]
+    >>> story = "Deals\\n\\nThe top rounds: Via with $400m, then Hailo with $60m."
+    >>> [listed_item(story, m, 7, 5) for m in find_amounts(story)]
+    [('funding', 'Via'), ('funding', 'Hailo')]
     """
     start = max(sentence_start, title_end)
-    if money.start < start or not _CLOSING_RE.match(text, money.end):
+    if money.start < start or _TOTAL_AFTER_RE.match(text, money.end):
         return None
-    named = _BRACKETED_AFTER_NAME_RE.search(text, max(start, money.start - 80), money.start)
+    near = max(start, money.start - 120)
+    named = (
+        _BRACKETED_AFTER_NAME_RE.search(text, near, money.start)
+        if _CLOSING_RE.match(text, money.end)
+        else None
+    ) or _NAMED_BEFORE_RE.search(text, near, money.start)
     if named is None:
         return None
     stop = text.find(".", money.end)
     sentence = text[start : len(text) if stop < 0 else stop]
-    if ":" not in text[start : named.start()] and len(_BRACKETED_AMOUNT_RE.findall(sentence)) < 2:
+    items = len(_BRACKETED_AMOUNT_RE.findall(sentence)) + len(_NAMED_AMOUNT_RE.findall(sentence))
+    if ":" not in text[start : named.start()] and items < 2:
         return None
-    kind = _kind(text[start : named.start()], text[:title_end])
-    return (kind, named.group("name")) if kind else None
+    kind = _kind(text[start : money.start], text[:title_end])
+    firm = names_in(text, *named.span("name"))  # "On Sep 15 Canva took": Canva
+    return (kind, firm[-1].text if firm else named.group("name")) if kind else None
 
 
 _LIST_GAP_RE = _regex("list_gap")
@@ -101,7 +116,7 @@ def continue_lists(out: list[Any], text: str, ctx: ArticleContext) -> None:
             or cur.row["event_type"] != "other"
             or prev.row["event_type"] not in ("fine", "funding")
             or cur.row["evidence"] != prev.row["evidence"]
-            or not _LIST_GAP_RE.fullmatch(text, prev.money.end, cur.money.start)
+            or not (gap := _LIST_GAP_RE.fullmatch(text, prev.money.end, cur.money.start))
         ):
             continue
         cur.row.update(
@@ -110,6 +125,9 @@ def continue_lists(out: list[Any], text: str, ctx: ArticleContext) -> None:
             status=prev.row["status"],
             round=None,
         )
+        item = names_in(text, *gap.span("item")) if gap.group("item") else []
+        if item:
+            cur.row["company"] = ctx.canonical(item[-1].text)  # "... and Hailo with $60m"
         named = _FOR_NAME_RE.match(text, cur.money.end)
         if named:
             after = names_in(text, named.end(), min(len(text), named.end() + 60))

@@ -25,7 +25,7 @@ from analytics.extractor.context import ArticleContext, build_context, tidy_comp
 from analytics.extractor.conversions import written_conversions
 from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
 from analytics.extractor.dates import event_date
-from analytics.extractor.lists import bracketed_item, continue_lists, list_line_kind
+from analytics.extractor.lists import continue_lists, list_line_kind, listed_item
 from analytics.extractor.names import is_authority
 from analytics.extractor.overrides import reading
 from analytics.extractor.parties import (
@@ -335,7 +335,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         ):
             # "Brightline Securities — £1,234,567" under "fines:" ("8% of turnover: R250,000" too)
             event_type, score = kind, 1.0
-        elif score < 1.3 and (item := bracketed_item(text, money, s, title_end)):
+        elif score < 1.3 and (item := listed_item(text, money, s, title_end)):
             (event_type, score), listed[money.start] = (item[0], 1.0), item[1]  # "Koolboks ($2.5m)"
         typed.append((money, event_type, score, s, e))
     body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
