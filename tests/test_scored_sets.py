@@ -136,7 +136,7 @@ SETS = (
         "real_mixed8", 110, 5, primary_f1=0.69, all_f1=0.71, parties_right=0.33, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed9", 130, 5, primary_f1=0.71, all_f1=0.70, parties_right=0.61, money_f1=0.95
+        "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93

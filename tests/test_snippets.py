@@ -1504,6 +1504,14 @@ PARTIES: list[Snippet] = [
         lookalike(OMIT, OMIT, 4.1e8, "USD", counterparty=OMIT),
         id="a-list-item-with-a-total-is-no-round",
     ),
+    snip(
+        "Welsh start-up funding slips",
+        "Money raised by Welsh start-ups shrank to £310 million last year. Tech firms with a "
+        "founder under 30 raised £42 million of it, a report by Cardiff Ventures found.",
+        lookalike("other", None, 3.1e8, "GBP"),
+        lookalike("other", OMIT, 4.2e7, "GBP"),
+        id="the-money-of-many-and-a-plural-subject-are-aggregates",
+    ),
 ]
 
 SNIPPETS = (
