@@ -141,6 +141,12 @@ SETS = (
     ScoredSet(
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
     ),
+    ScoredSet(
+        "real_mixed11", 130, 5, primary_f1=0.63, all_f1=0.64, parties_right=0.63, money_f1=0.86
+    ),
+    ScoredSet(
+        "real_mixed12", 90, 6, primary_f1=0.47, all_f1=0.58, parties_right=0.34, money_f1=0.85
+    ),
 )
 
 
