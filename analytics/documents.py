@@ -28,6 +28,7 @@ MAX_DOCX_RATIO = 200
 #: ... once it unpacks to more than this many bytes.
 DOCX_RATIO_FLOOR = 1024 * 1024
 
+
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split()).rstrip(".") or type(exc).__name__
     return text[:120]
@@ -104,7 +105,14 @@ def _check_package(data: bytes, name: str) -> None:
     unpacks to hundreds of times its packed size or past the size limit of a file."""
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a directory that claims a zip version Python does not read
+    ) as exc:
         raise fail("documents.docx_damaged", name, reason=_reason(exc)) from None
     if len(infos) > MAX_DOCX_PARTS:
         detail = messages.say("documents.parts", count=len(infos))

@@ -134,3 +134,20 @@ def test_a_docx_zip_bomb_is_refused_before_unpacking() -> None:
     err = _refusal(buf.getvalue(), "bomb.docx")
     assert err.code == "docx_bomb"
     assert str(err).startswith("“bomb.docx” looks like a zip bomb (a part unpacks to ")
+
+
+def test_a_docx_whose_zip_claims_a_version_python_cannot_read_is_refused_with_a_message() -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "Quillfeather Robotics raises $12 million")
+    data = bytearray(buf.getvalue())
+    data[data.rfind(b"PK\x01\x02") + 6] = 64  # "version needed to extract": 6.4
+    err = _refusal(bytes(data), "odd.docx")
+    assert (err.code, str(err)) == (
+        "docx_damaged",
+        "“odd.docx” is not a readable Word document (zip file version 6.4): save it again as "
+        ".docx, or copy its text into a .txt file and try again.",
+    )
