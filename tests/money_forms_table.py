@@ -570,6 +570,13 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
         ("fined Rupee 3.6 billion", 3.6e9, "INR", {"span": "Rupee 3.6 billion"}),
         ("US$ 2,3 trilhões em ativos", 2.3e12, "USD", {"span": "US$ 2,3 trilhões"}),
         ("1,1 trilhão de reais", 1.1e12, "BRL"),
+        ("værdien er 30,1 mia. norske kroner", 3.01e10, "NOK", {"span": "30,1 mia. norske kroner"}),
+        ("et bud på 165 norske kroner per aktie", 165, "NOK", {"span": "165 norske kroner"}),
+        ("kurs 28,98 svenske kroner", 28.98, "SEK", {"span": "28,98 svenske kroner"}),
+        ("4,2 mia. danske kroner", 4.2e9, "DKK"),
+        ("für fast 65.000 US-Dollar verkauft", 65000, "USD", {"span": "65.000 US-Dollar"}),
+        ("The $-listed miner was issued at 20c each.", 0.2, "USD", {"span": "20c"}),
+        ("The $-quoted shares ended at 22.7c.", 0.227, "USD", {"span": "22.7c"}),
         # Pence after a bare number, in a story that writes sterling.
         ("The £-listed stock slipped to 184p.", 1.84, "GBP", {"span": "184p"}),
         ("A £-quoted share closed at 36.5p on Friday.", 0.365, "GBP", {"span": "36.5p"}),
@@ -784,6 +791,10 @@ NOT_MONEY: dict[str, list[str]] = {
         "a P2P lender",
         "P3 units",
         "the P40 highway",
+    ],
+    "Temperatures": [
+        "temperatures hit 20C in May",
+        "a $-priced heater rated for -5c",
     ],
     "Exchange rates": [
         "(Exchange rate: $1 = 4.1325 ringgit)",

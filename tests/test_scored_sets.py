@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.83, all_f1=0.79, parties_right=0.37, money_f1=0.93
+        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.39, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
@@ -142,10 +142,10 @@ SETS = (
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed11", 130, 5, primary_f1=0.63, all_f1=0.64, parties_right=0.63, money_f1=0.86
+        "real_mixed11", 130, 5, primary_f1=0.63, all_f1=0.70, parties_right=0.63, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed12", 90, 6, primary_f1=0.47, all_f1=0.58, parties_right=0.34, money_f1=0.85
+        "real_mixed12", 90, 6, primary_f1=0.47, all_f1=0.59, parties_right=0.34, money_f1=0.86
     ),
 )
 
