@@ -33,6 +33,7 @@ _BRACKETED_AMOUNT_RE = _regex("bracketed_amount")
 _NAMED_BEFORE_RE = _regex("named_before")
 _NAMED_AMOUNT_RE = _regex("named_amount")
 _TOTAL_AFTER_RE = _regex("total_after")
+_ITEM_LEAD_RE = _regex("item_lead")
 #: What a list's words say its amounts are, tried in order.
 _KIND_WORDS = (("fine", _regex("kind_fine")), ("funding", _regex("kind_funding")))
 
@@ -88,7 +89,11 @@ def listed_item(
         _BRACKETED_AFTER_NAME_RE.search(text, near, money.start)
         if _CLOSING_RE.match(text, money.end)
         else None
-    ) or _NAMED_BEFORE_RE.search(text, near, money.start)
+    ) or (
+        _NAMED_BEFORE_RE.search(text, near, money.start)
+        if _ITEM_LEAD_RE.search(text, max(near, money.start - 16), money.start)
+        else None
+    )
     if named is None:
         return None
     stop = text.find(".", money.end)
