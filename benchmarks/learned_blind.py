@@ -46,6 +46,7 @@ BLIND_AT = {
     "9376ff8": ("real_mixed5", "real_mixed6"),
     "364fa93": ("real_mixed7", "real_mixed8"),
     "102f810": ("real_mixed9", "real_mixed10"),
+    "115eca7": ("real_mixed11", "real_mixed12"),
 }
 
 _EXTRACT = """
