@@ -574,6 +574,20 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
         ("et bud på 165 norske kroner per aktie", 165, "NOK", {"span": "165 norske kroner"}),
         ("kurs 28,98 svenske kroner", 28.98, "SEK", {"span": "28,98 svenske kroner"}),
         ("4,2 mia. danske kroner", 4.2e9, "DKK"),
+        ("valorisée à 3,4 millions de CAD", 3.4e6, "CAD", {"span": "3,4 millions de CAD"}),
+        ("un tour de 12 millones de USD", 1.2e7, "USD", {"span": "12 millones de USD"}),
+        (
+            "an offer of 41.5 billion Swedish crowns",
+            4.15e10,
+            "SEK",
+            {"span": "41.5 billion Swedish crowns"},
+        ),
+        (
+            "about 900 million Norwegian crowns",
+            9e8,
+            "NOK",
+            {"span": "900 million Norwegian crowns"},
+        ),
         ("für fast 65.000 US-Dollar verkauft", 65000, "USD", {"span": "65.000 US-Dollar"}),
         ("The $-listed miner was issued at 20c each.", 0.2, "USD", {"span": "20c"}),
         ("The $-quoted shares ended at 22.7c.", 0.227, "USD", {"span": "22.7c"}),
@@ -791,6 +805,10 @@ NOT_MONEY: dict[str, list[str]] = {
         "a P2P lender",
         "P3 units",
         "the P40 highway",
+    ],
+    "Crowns and de without a scale": [
+        "the Triple Crowns of 2020",
+        "el 5 de EUR",
     ],
     "Temperatures": [
         "temperatures hit 20C in May",

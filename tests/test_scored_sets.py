@@ -70,7 +70,7 @@ class ScoredSet(NamedTuple):
 SETS = (
     ScoredSet("news_dev", 150, 6, primary_f1=0.96, all_f1=0.95, parties_right=0.87, money_f1=0.98),
     ScoredSet(
-        "news_holdout", 150, 6, primary_f1=0.95, all_f1=0.94, parties_right=0.89, money_f1=0.98
+        "news_holdout", 150, 6, primary_f1=0.95, all_f1=0.95, parties_right=0.89, money_f1=0.99
     ),
     ScoredSet(
         "news_blind2", 150, 5, primary_f1=0.95, all_f1=0.94, parties_right=0.73, money_f1=0.98
@@ -82,7 +82,7 @@ SETS = (
         "news_blind4", 100, 8, primary_f1=0.99, all_f1=0.98, parties_right=0.93, money_f1=0.99
     ),
     ScoredSet(
-        "news_blind5", 80, 5, primary_f1=0.95, all_f1=0.92, parties_right=0.95, money_f1=0.98
+        "news_blind5", 80, 5, primary_f1=0.95, all_f1=0.92, parties_right=0.95, money_f1=0.99
     ),
     ScoredSet(
         "news_blind6", 130, 6, primary_f1=0.98, all_f1=0.97, parties_right=0.87, money_f1=0.98
@@ -106,7 +106,7 @@ SETS = (
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
     ),
     ScoredSet(
-        "real_roundups", 180, 5, primary_f1=0.85, all_f1=0.84, parties_right=0.72, money_f1=0.96
+        "real_roundups", 180, 5, primary_f1=0.85, all_f1=0.84, parties_right=0.72, money_f1=0.95
     ),
     ScoredSet(
         "real_regional", 100, 4, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.95
@@ -115,7 +115,7 @@ SETS = (
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.80, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed2", 110, 5, primary_f1=0.79, all_f1=0.71, parties_right=0.52, money_f1=0.97
+        "real_mixed2", 110, 5, primary_f1=0.80, all_f1=0.72, parties_right=0.53, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.39, money_f1=0.93
+        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.39, money_f1=0.94
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
@@ -142,10 +142,10 @@ SETS = (
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed11", 130, 5, primary_f1=0.63, all_f1=0.70, parties_right=0.63, money_f1=0.95
+        "real_mixed11", 130, 5, primary_f1=0.64, all_f1=0.71, parties_right=0.61, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed12", 90, 6, primary_f1=0.49, all_f1=0.62, parties_right=0.34, money_f1=0.86
+        "real_mixed12", 90, 6, primary_f1=0.58, all_f1=0.69, parties_right=0.43, money_f1=0.94
     ),
 )
 

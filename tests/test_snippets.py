@@ -1512,6 +1512,14 @@ PARTIES: list[Snippet] = [
         lookalike("other", OMIT, 4.2e7, "GBP"),
         id="the-money-of-many-and-a-plural-subject-are-aggregates",
     ),
+    snip(
+        "Cork startups close two rounds",
+        "The quarter's largest deals were €12m for sensor maker Tessel and €12m drawn down by "
+        "battery firm Corvia.",
+        lookalike(OMIT, OMIT, 1.2e7, "EUR", counterparty=OMIT),
+        lookalike(OMIT, OMIT, 1.2e7, "EUR", counterparty=OMIT),
+        id="the-same-amount-twice-in-one-sentence-is-two-items",
+    ),
 ]
 
 SNIPPETS = (

@@ -670,8 +670,12 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
     by_key: dict[tuple[str, str | None], list[_Candidate]] = {}
     for cand in body:
         same_kind = by_key.setdefault((cand.row["event_type"], cand.row["company"]), [])
+        # The same amount twice in one sentence is two items ("€15m for A and €15m for B").
         dup = cand.money is not None and any(
-            k.money is not None and _matches(k.money, cand.money) for k in same_kind
+            k.money is not None
+            and _matches(k.money, cand.money)
+            and k.row["evidence"] != cand.row["evidence"]
+            for k in same_kind
         )
         if dup:
             continue
