@@ -47,6 +47,7 @@ BLIND_AT = {
     "364fa93": ("real_mixed7", "real_mixed8"),
     "102f810": ("real_mixed9", "real_mixed10"),
     "115eca7": ("real_mixed11", "real_mixed12"),
+    "ac6de67": ("real_mixed13", "real_mixed14"),
 }
 
 _EXTRACT = """
