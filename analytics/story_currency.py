@@ -73,11 +73,23 @@ class _Table(NamedTuple):
     #: the lower-cased text.
     text_scan: Substrings
     lowered_scan: Substrings
+    #: The dollars of countries other than the default's, and a US-dollar amount converted into
+    #: a bare dollar in brackets, "US$200 million ($280 million)" (see ``_converted_dollar``).
+    local_dollars: frozenset[str]
+    us_converted: re.Pattern[str]
+    #: The currencies whose hundredth news calls a cent (see ``with_story_cents``).
+    cents: frozenset[str]
+
+
+@cache
+def _data() -> dict:
+    """``_story_currencies.json``, read once."""
+    return json.loads(_DATA.read_text("utf-8"))
 
 
 @cache
 def _table() -> _Table:
-    data = json.loads(_DATA.read_text("utf-8"))
+    data = _data()
     meaning: dict[str, list[tuple[str, bool]]] = {}
     countries = []
     for row in data["countries"]:
@@ -126,6 +138,9 @@ def _table() -> _Table:
         body_institutions,
         Substrings({n for n, _, cased in body_institutions if cased} | needles),
         Substrings(n for n, _, cased in body_institutions if not cased),
+        frozenset(dollar_codes - {_DEFAULT["$"]}),
+        re.compile(data["us_converted"]),
+        frozenset(data["cents"]),
     )
 
 
@@ -295,10 +310,6 @@ def _lead(lowered: str) -> tuple[str, str]:
     return head + "\n" + (body[0] if body else ""), (body[1] if len(body) > 1 else "")
 
 
-#: A US-dollar amount with a bare-dollar amount in brackets: "US$200 million ($280 million)".
-_US_TO_BARE_RE = re.compile(json.loads(_DATA.read_text("utf-8"))["us_converted"])
-
-
 def _converted_dollar(table: _Table, text: str, lowered: str, set_there: set[str]) -> str | None:
     """The dollar a story converts US dollars into, "US$200 million ($280 million)", where its
     top names no dollar country: a bare dollar that converts US dollars is not one, so it is the
@@ -308,8 +319,8 @@ def _converted_dollar(table: _Table, text: str, lowered: str, set_there: set[str
     >>> _converted_dollar(_table(), story, story.lower(), set())
     'SGD'
     """
-    dollars = {c.code for c in table.countries if "$" in c.forms} - {_DEFAULT["$"]}
-    if set_there & dollars or "($" not in text or not _US_TO_BARE_RE.search(text):
+    dollars = table.local_dollars
+    if set_there & dollars or "($" not in text or not table.us_converted.search(text):
         return None
     named = _lead_codes(table, lowered) & dollars
     return next(iter(named)) if len(named) == 1 else None
@@ -359,7 +370,7 @@ _DECLARED_WITHIN = 1500
 @cache
 def _declared_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A currency declared for a story's bare figures, and a list line's bare figure (data)."""
-    data = json.loads(_DATA.read_text("utf-8"))
+    data = _data()
     return re.compile(data["declared"]), re.compile(data["list_figure"])
 
 
@@ -435,11 +446,6 @@ _BARE_SCALED_RE = re.compile(money_pattern("bare_scaled"))
 _CENTS_RE = re.compile(r"\d(?:\s?|-)cents?$|\dc$")
 
 
-@cache
-def _cents_currencies() -> frozenset[str]:
-    return frozenset(json.loads(_DATA.read_text("utf-8"))["cents"])
-
-
 def with_story_cents(amounts: list[Money]) -> list[Money]:
     """``amounts`` with their cents in the currency most of the story's other amounts are in,
     where that currency counts in cents.
@@ -460,7 +466,7 @@ def with_story_cents(amounts: list[Money]) -> list[Money]:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return amounts  # no amount, or no one currency the story is in
     story = ranked[0][0]
-    if story == "USD" or story not in _cents_currencies():
+    if story == "USD" or story not in _table().cents:
         return amounts
     return [replace(m, currency=story) if c else m for m, c in zip(amounts, cents, strict=True)]
 
