@@ -538,11 +538,9 @@ def _build_gate(symbols: dict[str, str], currency_tokens: list[str]) -> None:
     chars = sorted({c for s in symbols for c in s if not c.isascii() and not c.isalpha()})
     chars += ["$", "元", "円"]
     symbol_class = re.escape("".join(chars))
-    # The digit form "45R" only where a digit stands before an "R" (see _markers). Speed: ``\d``
-    # in the first character class is a Unicode category test at every character of the text,
-    # and digits are 3% of news text, each a candidate; the gate scans 2.3x faster without it.
-    # Without "45R" no match can start at a digit, and a form that cannot match anywhere
-    # changes neither a match nor where the next search starts.
+    # The digit form "45R" only where a digit stands before an "R" (see _markers): ``\d`` in the
+    # first character class makes every digit a candidate (the gate scans 2.3x faster without
+    # it), and a form that cannot match anywhere changes no match.
     digit_r = _DATA["gate_digit_r"]
     gate_re = re.compile(
         _filled("gate", symbols=symbol_class, digit=r"\d", digit_r=digit_r), re.VERBOSE
@@ -574,10 +572,8 @@ def _word_markers(lowered: str) -> list[int]:
 #: A number, in digits or words ("two dollars", "one penny" have no digit).
 _NUMBER_NEAR_RE = re.compile(_DATA["number_near"])
 #: The text around a marker the full pattern reads: an amount starts at most ~50 characters
-#: before its marker ("2,500,000.00 - 3,000,000.00 million euros", "three-quarters of a
-#: billion dollars") and is at most ~75 long ("U.S. $ 1,234,567.89 million - U.S. $ 2,345,678.90
-#: million"). 80/160 read a third more text for nothing (0.98 -> 0.90 s over 20 MB of news,
-#: same amounts on the news and dense corpora and every scored set).
+#: before its marker ("2,500,000.00 - 3,000,000.00 million euros") and is at most ~75 long;
+#: 80/160 read a third more text for nothing (0.98 -> 0.90 s over 20 MB of news, same amounts).
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 100
 
@@ -599,9 +595,8 @@ def _markers(text: str, lowered: str | None = None) -> list[int]:
     ]
     found += _word_markers(text.lower() if lowered is None else lowered)
     found.sort()
-    # A marker counts only with a number near it ("ICO" or "AWS" alone is no amount): one within
-    # 40 characters either side. Markers come in order, so a number found for one marker that
-    # starts at most 40 characters before the next is near that one too, without a search.
+    # A marker counts only with a number within 40 characters ("ICO" alone is no amount); markers
+    # come in order, so a number near one marker up to 40 characters back is near the next too.
     kept: list[int] = []
     near: int | None = None  # start of the last number found
     for at in found:
@@ -660,9 +655,9 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
                     if (more := _from_match(m2)) is not None
                 ]
     if "£" in text:
-        found = _with_pence(text, found, _PENCE_AFTER_RE, "GBP")
+        found = _with_hundredths(text, found, _PENCE_AFTER_RE, "GBP")
     if "$" in text:
-        found = _with_pence(text, found, _CENTS_AFTER_RE, "USD")
+        found = _with_hundredths(text, found, _CENTS_AFTER_RE, "USD")
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     if "=" in text and found:
         found = _without_rate_notes(text, found)
@@ -685,19 +680,27 @@ _PENCE_NOT = frozenset(_DATA["pence_not"])
 _CENTS_AFTER_RE = re.compile(_DATA["cents_after"])
 
 
-def _with_pence(text: str, found: list[Money], pattern: re.Pattern[str], code: str) -> list[Money]:
+def _with_hundredths(
+    text: str, found: list[Money], pattern: re.Pattern[str], code: str
+) -> list[Money]:
     """``found`` with the "201p" (pounds) or "20c" (dollars) a story writes, in order.
 
     >>> [(m.text, m.amount) for m in find_amounts("It paid £10m; shares fell to 22.7p, not 720p.")]
     [('£10m', 10000000.0), ('22.7p', 0.227)]
     """
-    taken = [(m.start, m.end) for m in found]
-    pence = [
+    hundredths = [
         Money(m.start(), m.end(), m.group(), _times(float(m.group()[:-1]), 0.01), code)
         for m in pattern.finditer(text)
-        if m.group() not in _PENCE_NOT and not any(a < m.end() and m.start() < b for a, b in taken)
+        if m.group() not in _PENCE_NOT
     ]
-    return sorted([*found, *pence], key=lambda m: m.start) if pence else found
+    return with_amounts(found, hundredths)
+
+
+def with_amounts(found: list[Money], extra: list[Money]) -> list[Money]:
+    """``found`` and the amounts of ``extra`` that overlap none of it, in order of start."""
+    taken = [(m.start, m.end) for m in found]
+    new = [m for m in extra if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted([*found, *new], key=lambda m: m.start) if new else found
 
 
 _DOLLAR_CODE_AFTER_RE = re.compile(_DATA["dollar_code_after"])
@@ -777,11 +780,8 @@ _RATE_QUOTE_RE = re.compile(_DATA["rate_quote"])
 
 
 def _without_rate_quotes(text: str, found: list[Money]) -> list[Money]:
-    """The amounts but the cents a currency's price is quoted in (an exchange rate).
-
-    >>> [m.text for m in find_amounts("The Canadian dollar slipped 0.03 cents to 78 cents.")]
-    []
-    """
+    """The amounts but the cents a currency's price is quoted in (an exchange rate: the table's
+    trap "The Canadian dollar slipped 0.03 cents to finish at 78 cents.")."""
     return [
         m
         for m in found

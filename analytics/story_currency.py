@@ -18,7 +18,7 @@ from typing import NamedTuple
 from analytics._currencies import SCALES, currency_tables
 from analytics._word_patterns import Substrings
 from analytics.extractor.text import BLANK_LINE_RE
-from analytics.money import Money, _continental, _number, _times, money_pattern
+from analytics.money import Money, _continental, _number, _times, money_pattern, with_amounts
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -486,14 +486,12 @@ def with_bare_scaled(text: str, found: list[Money]) -> list[Money]:
     if len(currencies) != 1 or not any(m.text[:1].isdigit() for m in found):
         return found
     (currency,) = currencies
-    taken = [(m.start, m.end) for m in found]
     extra = [
         Money(b.start(), b.end(), b.group(), value, currency)
         for b in _BARE_SCALED_RE.finditer(text)
-        if not any(s <= b.start() < e or b.start() <= s < b.end() for s, e in taken)
-        and (value := _scaled_amount(b.group(1), b.group(2))) is not None
+        if (value := _scaled_amount(b.group(1), b.group(2))) is not None
     ]
-    return sorted([*found, *extra], key=lambda m: m.start) if extra else found
+    return with_amounts(found, extra)
 
 
 def _scaled_amount(digits: str, scale: str) -> float | None:
