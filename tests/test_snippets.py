@@ -1501,7 +1501,8 @@ PARTIES: list[Snippet] = [
         "raised in total, and Corvia, with $410 million to date.",
         lookalike("other", None, 9e8, "USD"),
         lookalike("total_raised", "Ostrander", 1.5e8, "USD", counterparty=OMIT),
-        lookalike(OMIT, OMIT, 4.1e8, "USD", counterparty=OMIT),
+        # Its company is read as Ostrander today (the list's first firm): a known miss.
+        lookalike("total_raised", OMIT, 4.1e8, "USD", counterparty=OMIT),
         id="a-list-item-with-a-total-is-no-round",
     ),
     snip(
