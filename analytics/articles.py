@@ -294,8 +294,12 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LONG_BODY = rf"[^\n]{{{MAX_HEADLINE_CHARS - 1},}}[^\s*_]"
 _NO_ABBREVIATION = "".join(rf"(?<!(?i:\s{re.escape(a)}))" for a in sorted(_ABBREVIATIONS_AT_END))
 _SENTENCE_LINE = rf"[^\n]{{{_MAX_DATE_LINE_CHARS - 1},{MAX_HEADLINE_CHARS - 2}}}"
-_ENDS_BUT_DOT = re.escape("".join(sorted(_SENTENCE_END - {"."})))
-_SENTENCE_BODY = _SENTENCE_LINE + rf"(?:[{_ENDS_BUT_DOT}]|\.{_NO_ABBREVIATION})"
+_ENDS_BUT_DOT = re.escape("".join(sorted(_SENTENCE_END - {"."} - _CLOSING_QUOTES)))
+_QUOTE_ENDS = re.escape("".join(sorted(_SENTENCE_END & _CLOSING_QUOTES)))
+# A closing quote after a word may end a headline (``_ends_quoting_words``): left to _describe.
+_SENTENCE_BODY = (
+    _SENTENCE_LINE + rf"(?:[{_ENDS_BUT_DOT}]|(?<!\w)[{_QUOTE_ENDS}]|\.{_NO_ABBREVIATION})"
+)
 _BODY_PARAGRAPH = rf"[^\s#*_](?:{_LONG_BODY}|{_SENTENCE_BODY})"
 _BODY_RUN = re.compile(rf"(?:(?>({_BODY_PARAGRAPH}))(?>{_BLANK_LINES.pattern}|\Z))+")
 
@@ -330,6 +334,20 @@ def _is_quotation(line: str) -> bool:
     return any(p + q in rest for p in ",.?!" for q in '”"»')
 
 
+def _ends_quoting_words(line: str) -> bool:
+    """A line that ends by closing a quote it opened on a word, with no punctuation inside the
+    close (``Jokowi launches a fund for 'soonicorns'``): a headline may end so, a sentence
+    closes its quote after a full stop or a comma.
+
+    >>> [_ends_quoting_words(s) for s in ("Court calls the fee 'unfair'", 'he said "no."')]
+    [True, False]
+    """
+    if line[-1] not in _CLOSING_QUOTES or not line[-2:-1].isalnum():
+        return False
+    opening = line.rfind(" " + ("‘" if line[-1] == "’" else "“" if line[-1] == "”" else line[-1]))
+    return opening >= 0 and line[opening + 2 : opening + 3].isalnum()
+
+
 def is_headline_line(line: str) -> bool:
     """Whether one stripped line, standing alone, looks like a headline.
 
@@ -344,7 +362,8 @@ def is_headline_line(line: str) -> bool:
     if first in _BULLETS or first in "([!" or _is_quotation(line):
         return False
     if last in _SENTENCE_END and not (
-        last == "." and line.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS_AT_END
+        (last == "." and line.rsplit(None, 1)[-1].lower() in _ABBREVIATIONS_AT_END)
+        or _ends_quoting_words(line)
     ):
         return False
     low = line[:24].lower()  # longer than any prefix

@@ -42,6 +42,13 @@ LAYOUTS: dict[str, Layout] = {
         "Acme raises $5M\nAcme raised $5 million.\nIt will hire.",
         [("Acme raises $5M", None, "Acme raised $5 million.\nIt will hire.")],
     ),
+    "headline ending in a quoted word, after a rule under a body": Layout(
+        "Acme raises $5M for robots\n\nAcme raised $5 million and will hire.\n----\n"
+        "Lagos opens a state fund for its 'soonicorns'\n3 March 2022\n\nThe fund has $9 million.\n",
+        [("Acme raises $5M for robots", None, "Acme raised $5 million and will hire."),
+         ("Lagos opens a state fund for its 'soonicorns'", date(2022, 3, 3),
+          "The fund has $9 million.")],
+    ),
     "short first line standing alone is the headline": Layout(
         "Acme raises $5M\n\nAcme raised $5 million.",
         [("Acme raises $5M", None, "Acme raised $5 million.")],
@@ -314,6 +321,11 @@ HEADLINE_LINES = {
     "Clearview has faced pushback elsewhere too.": False,
     "Here’s the statement in full:": False,
     "“We are proud,” she said, smiling widely": False,
+    "Lagos opens a state fund for its 'soonicorns'": True,
+    "Court calls the lender's fees “plainly unfair”": True,
+    "The board called the bid 'too low.'": False,
+    "Analysts said the figures were 'weak', citing churn": True,
+    "Money that went to the founders'": False,
     "Short line": False,
     "x" * 201: False,
     "November 29, 2021 at 10:00": False,
