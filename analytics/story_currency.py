@@ -3,14 +3,18 @@
 ``ANNOTATION.md``: a bare ``$`` is the story's own dollar when the story is plainly Canadian,
 Australian, New Zealand, Singaporean or Hong Kong ("$US50 million ($76.3 million)" in an
 Australian paper is USD 50 million with an AUD alternative), else USD. What places a story is
-data (``_story_currencies.json``): the words that name each country, and newsroom styles.
+data (``_story_currencies.json``): the words that name each country, and newsroom styles. A
+story that converts another marked dollar into a bare one says which dollar that is by the
+rate it converts at ("A$120 million ($125m)" is New Zealand dollars; see ``_dollar_by_rate``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +22,7 @@ from typing import NamedTuple
 from analytics._currencies import SCALES, currency_tables
 from analytics._word_patterns import Substrings
 from analytics.extractor.text import BLANK_LINE_RE
+from analytics.fx import to_usd
 from analytics.money import Money, _continental, _number, _times, money_pattern, with_amounts
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
@@ -397,9 +402,53 @@ def _declared(text: str, lowered: str) -> list[Money]:
     return found
 
 
-def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
+#: How far (as a log ratio, about 4%) a written conversion may stray from a dollar's rate on
+#: the story's day and still say which dollar it is in (rounding, a rate of another week).
+_RATE_FIT = 0.04
+
+
+def _dollar_by_rate(amounts: list[Money], on: date | None) -> str | None:
+    """The dollar a story writes as a bare ``$``, told by the rate of its first conversion of
+    another marked dollar into one: "A$120 million ($125m)" is in New Zealand dollars, "A$500
+    million ($357 million)" in US dollars. None when no conversion, or more than one dollar,
+    fits the rate.
+
+    >>> from analytics.money import find_amounts
+    >>> _dollar_by_rate(find_amounts("A$120 million ($125m)"), date(2021, 8, 20))
+    'NZD'
+    """
+    dollars = _table().local_dollars | {"USD"}
+    for m in amounts:
+        if m.alt_amount is None or m.currency not in dollars or not m.amount or not m.alt_amount:
+            continue
+        if _bare_form(m.text) or not _bare_alternative(m.text):
+            continue
+        written = math.log(m.alt_amount / m.amount)
+        mark_rate = to_usd(1.0, m.currency, on).usd
+        if mark_rate is None:
+            return None
+        fits = []
+        for dollar in sorted(dollars - {m.currency}):
+            rate = to_usd(1.0, dollar, on).usd
+            if rate and abs(written - math.log(mark_rate / rate)) <= _RATE_FIT:
+                fits.append(dollar)
+        return fits[0] if len(fits) == 1 else None
+    return None
+
+
+def _bare_alternative(text: str) -> bool:
+    """Whether an amount's text holds a bare ``$`` alternative in brackets: "A$5m ($3.6m)"."""
+    bracket = text.find("(")
+    after = _ALT_OPEN_RE.match(text, bracket) if bracket > 0 else None
+    return after is not None and _BARE["$"].match(text, after.end()) is not None
+
+
+def localized(
+    amounts: list[Money], text: str, lowered: str, on: date | None = None
+) -> list[Money]:
     """``amounts`` with each bare ``$``/``kr``/``Sh`` (and a bare ``$`` alternative in brackets)
-    in the currency of the story's country.
+    in the currency of the story's country, or, for a bare ``$``, of the dollar the story's
+    conversions into it are in (``_dollar_by_rate``, at the rates of day ``on``).
 
     >>> story = "Sydney fintech Koala raised $US50 million ($76.3 million), the Australian firm."
     >>> from analytics.money import find_amounts
@@ -417,6 +466,11 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
     ):
         return amounts
     codes = story_country_codes(text, lowered)
+    by_rate = _dollar_by_rate(amounts, on)
+    if by_rate is not None:
+        codes = {form: code for form, code in codes.items() if form != "$"}
+        if by_rate != _DEFAULT["$"]:
+            codes["$"] = by_rate
     if not codes:
         return amounts
     out = []
@@ -429,12 +483,13 @@ def localized(amounts: list[Money], text: str, lowered: str) -> list[Money]:
             and not _in_us_list(amounts, i, text)
         ):
             m = replace(m, currency=codes[form])
-        if m.alt_currency == "USD" and "$" in codes and m.currency != codes["$"]:
-            bracket = m.text.find("(")
-            if bracket > 0:
-                after = _ALT_OPEN_RE.match(m.text, bracket)
-                if after and _BARE["$"].match(m.text, after.end()):
-                    m = replace(m, alt_currency=codes["$"])
+        if (
+            m.alt_currency == "USD"
+            and "$" in codes
+            and m.currency != codes["$"]
+            and _bare_alternative(m.text)
+        ):
+            m = replace(m, alt_currency=codes["$"])
         out.append(m)
     return out
 

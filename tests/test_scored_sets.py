@@ -50,7 +50,7 @@ from typing import NamedTuple
 import pandas as pd
 import pytest
 
-from analytics.evaluate import Report, load_gold, score
+from analytics.evaluate import Report, TypeScore, load_gold, score
 from analytics.extract import extract_file
 from analytics.gold_sets import GoldSet
 
@@ -121,7 +121,7 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.77, all_f1=0.77, parties_right=0.78, money_f1=0.94
+        "real_mixed4", 130, 5, primary_f1=0.79, all_f1=0.79, parties_right=0.77, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
@@ -145,13 +145,13 @@ SETS = (
         "real_mixed11", 130, 5, primary_f1=0.64, all_f1=0.71, parties_right=0.61, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed12", 90, 6, primary_f1=0.58, all_f1=0.69, parties_right=0.43, money_f1=0.94
+        "real_mixed12", 90, 6, primary_f1=0.61, all_f1=0.70, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed13", 80, 4, primary_f1=0.61, all_f1=0.61, parties_right=0.52, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed14", 80, 5, primary_f1=0.66, all_f1=0.66, parties_right=0.28, money_f1=0.91
+        "real_mixed14", 80, 5, primary_f1=0.66, all_f1=0.71, parties_right=0.28, money_f1=0.95
     ),
 )
 
@@ -214,3 +214,16 @@ def test_confidence_is_calibrated_on_the_real_news_sets() -> None:
     sure = [right for conf, right, _ in judged if conf is not None and conf >= 0.9]
     assert len(sure) >= 30
     assert sum(sure) / len(sure) >= 0.9, f"{sum(sure)}/{len(sure)} right"
+
+
+def test_money_is_found_on_the_real_news_sets() -> None:
+    """Money found with the type aside, pooled over every set that retells real reports: F1 at
+    least 0.97 (the bar of the money-forms issue)."""
+    moneys = [_report(s.name).money for s in SETS if s.name.startswith("real_")]
+    pooled = TypeScore(
+        sum(m.true_positives for m in moneys),
+        sum(m.false_positives for m in moneys),
+        sum(m.false_negatives for m in moneys),
+    )
+    assert len(moneys) >= 19
+    assert pooled.f1 >= 0.97, f"precision {pooled.precision:.3f}, recall {pooled.recall:.3f}"

@@ -6,6 +6,7 @@ regulator, a newsroom style) or plainly is not set there.
 
 from __future__ import annotations
 
+from datetime import date
 from unittest.mock import patch
 
 import pytest
@@ -270,3 +271,38 @@ def test_the_local_word_test_turns_away_no_story_a_country_is_chosen_for(story: 
     gated = story_currency.story_country_codes(story, "")
     with patch.object(story_currency, "_names_a_local_word", lambda table, lowered: True):
         assert story_currency.story_country_codes(story, "") == gated
+
+
+@pytest.mark.parametrize(
+    ("story", "on", "currencies"),
+    [
+        pytest.param(
+            "Tarnwell agrees A$120 million merger\n\nTarnwell will merge with Osric, an "
+            "Australian payments firm, in a deal worth A$120 million ($125m). Osric earned "
+            "revenue of $14.0m last year.",
+            date(2021, 8, 20),
+            [("AUD", None), ("AUD", "NZD"), ("NZD", None)],
+            id="a-dollar-worth-a-little-less-than-the-australian-one-is-new-zealands",
+        ),
+        pytest.param(
+            "Kestrel Ventures closes A$500 million fund\n\nKestrel Ventures, one of Australia's "
+            "largest venture firms, has A$500 million ($357 million) to invest. Its biggest "
+            "holding, a design start-up, was valued at $6 billion in June, and Australia's "
+            "pension funds backed the fund.",
+            date(2020, 9, 15),
+            [("AUD", None), ("AUD", "USD"), ("USD", None)],
+            id="a-dollar-worth-seven-tenths-of-the-australian-one-is-american",
+        ),
+        pytest.param(
+            "Brandle buys Tessel\n\nBrandle paid US$200 million ($275 million) for Tessel.",
+            date(2020, 9, 15),
+            [("USD", "USD")],
+            id="several-dollars-fit-the-rate-so-the-rate-says-nothing",
+        ),
+    ],
+)
+def test_the_rate_of_a_written_conversion_tells_which_dollar_a_bare_one_is(
+    story: str, on: date, currencies: list[tuple[str, str | None]]
+) -> None:
+    found = localized(find_amounts(story), story, story.lower(), on)
+    assert [(m.currency, m.alt_currency) for m in found] == currencies

@@ -306,7 +306,8 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     lowered = lower_case(text)  # once: lower-casing text with curly quotes is not cheap
     found = find_amounts(text, lowered, limit=MAX_AMOUNTS_PER_ARTICLE)
     amounts = _local_rupees(found, text, lowered)
-    amounts = localized(amounts, text, lowered)  # a bare "$" in a Canadian story is CAD
+    # A bare "$" in a Canadian story is CAD; after "A$120 million ($125m)" it is NZD.
+    amounts = localized(amounts, text, lowered, article.published)
     amounts = with_bare_scaled(text, amounts)  # "(56 millions)" in a story of euros
     amounts = with_story_cents(amounts)  # "80 cents a share" in a story of rands
     undisclosed_hits = _undisclosed_hits(text, lowered)
