@@ -97,7 +97,7 @@ SETS = (
         "news_blind9", 90, 4, primary_f1=0.96, all_f1=0.92, parties_right=0.77, money_f1=0.97
     ),
     ScoredSet(
-        "real_funding", 160, 4, primary_f1=0.86, all_f1=0.84, parties_right=0.55, money_f1=0.96
+        "real_funding", 160, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.55, money_f1=0.96
     ),
     ScoredSet(
         "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
@@ -133,7 +133,7 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.69, all_f1=0.71, parties_right=0.33, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.70, all_f1=0.72, parties_right=0.35, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
@@ -148,7 +148,7 @@ SETS = (
         "real_mixed12", 90, 6, primary_f1=0.61, all_f1=0.70, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.61, all_f1=0.61, parties_right=0.52, money_f1=0.95
+        "real_mixed13", 80, 4, primary_f1=0.80, all_f1=0.75, parties_right=0.47, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95

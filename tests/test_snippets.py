@@ -1496,6 +1496,34 @@ PARTIES: list[Snippet] = [
         id="a-list-of-rounds-with-descriptions-between-commas",
     ),
     snip(
+        "Baltic startups drew $140 million in May",
+        "The three biggest rounds were Latvian payments firm Kestrel at $41M, Tessel at $12M "
+        "and Corvia at $9.5M, the tracker said.",
+        lookalike("other", None, 1.4e8, "USD"),
+        funding("Kestrel", 4.1e7, "USD", counterparty=OMIT),
+        funding("Tessel", 1.2e7, "USD", counterparty=OMIT),
+        funding("Corvia", 9.5e6, "USD", counterparty=OMIT),
+        id="a-list-of-rounds-given-with-at",
+    ),
+    snip(
+        "Startup funding by country in 2023",
+        "The top markets were Nigeria at $1.1 billion, Kenya at $720 million and Egypt at "
+        "$510 million.",
+        lookalike("other", None, 1.1e9, "USD"),
+        lookalike("other", None, 7.2e8, "USD"),
+        lookalike("other", None, 5.1e8, "USD"),
+        id="countries-with-their-totals-are-no-firms",
+    ),
+    snip(
+        "Brackwater buys Tessel as Nordic software takeovers pile up",
+        "Earlier in the year, the region's list of exits grew with Ostrander ($210 million), "
+        "Lumo ($95 million) and Corvia ($60 million).",
+        acquisition("Ostrander", OMIT, 2.1e8, "USD"),
+        acquisition("Lumo", OMIT, 9.5e7, "USD"),
+        acquisition("Corvia", OMIT, 6e7, "USD"),
+        id="a-bracketed-list-under-words-of-takeovers-is-acquisitions",
+    ),
+    snip(
         "Gulf startups raised $900 million in the half",
         "Older firms were left out of the ranking, among them Ostrander, with $150 million "
         "raised in total, and Corvia, with $410 million to date.",

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from analytics import knowledge
-from analytics.extractor.names import names_in
+from analytics.extractor.names import is_place_or_people, names_in
 from analytics.extractor.text import BLANK_LINE_RE
 from analytics.money import Money
 
@@ -35,7 +35,11 @@ _NAMED_AMOUNT_RE = _regex("named_amount")
 _TOTAL_AFTER_RE = _regex("total_after")
 _ITEM_LEAD_RE = _regex("item_lead")
 #: What a list's words say its amounts are, tried in order.
-_KIND_WORDS = (("fine", _regex("kind_fine")), ("funding", _regex("kind_funding")))
+_KIND_WORDS = (
+    ("fine", _regex("kind_fine")),
+    ("funding", _regex("kind_funding")),
+    ("acquisition", _regex("kind_acquisition")),
+)
 
 
 def _kind(*texts: str) -> str | None:
@@ -103,7 +107,10 @@ def listed_item(
         return None
     kind = _kind(text[start : money.start], text[:title_end])
     firm = names_in(text, *named.span("name"))  # "On Sep 15 Canva took": Canva
-    return (kind, firm[-1].text if firm else named.group("name")) if kind else None
+    name = firm[-1].text if firm else named.group("name")
+    if is_place_or_people(name.lower()):
+        return None  # "South Africa at $945 million": a country's total, no firm's
+    return (kind, name) if kind else None
 
 
 _LIST_GAP_RE = _regex("list_gap")

@@ -342,7 +342,11 @@ def _article_candidates(article: Article) -> list[_Candidate]:
     body_funding = {round(m.amount) for m, t, _, s, _ in typed if t == "funding" and s >= title_end}
     single_funding = len(body_funding) <= 1
 
-    typed = [_second_thoughts(t, text, title_end, headline_acquires) for t in typed]
+    # A firm's own item of a list ("the biggest rounds were Kestrel at $41M, ...") is no aggregate.
+    typed = [
+        t if t[0].start in listed else _second_thoughts(t, text, title_end, headline_acquires)
+        for t in typed
+    ]
 
     # "..., up from $800 million": an amount that continues the one before it shares its type.
     subjects: dict[int, str] = dict(listed)
