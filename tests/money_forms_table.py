@@ -172,6 +172,9 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
             ("Rs. 12,50,000", 1.25e6, "INR"),
             ("INR 2,25,00,000", 2.25e7, "INR"),
             ("₹ 10,00,00,000", 1e8, "INR"),
+            ("it paid ₹5,91,61,730, a filing says", 59161730, "INR", {"span": "₹5,91,61,730"}),
+            ("Rs 12,50,000, not more", 1.25e6, "INR", {"span": "Rs 12,50,000"}),
+            ("a £4,50000, fee", 4.5e5, "GBP", {"span": "£4,50000"}),
             ("SEK 12 500 000", 1.25e7, "SEK"),
             ("12 500 000 SEK", 1.25e7, "SEK"),
             ("NOK 4 000 000", 4e6, "NOK"),
@@ -503,6 +506,20 @@ FORMS["Ranges and qualifiers in the new forms"] = (
     "A range or a qualifier keeps working with the forms above.",
     [
         ("C $ 4-5 million", 4e6, "CAD", {"hi": 5e6}),
+        (
+            "de $ 25 millones a $ 50 millones",
+            2.5e7,
+            "USD",
+            {"hi": 5e7, "span": "$ 25 millones a $ 50 millones"},
+        ),
+        (
+            "entre 5 à 10 millions d'euros",
+            5e6,
+            "EUR",
+            {"hi": 1e7, "span": "5 à 10 millions d'euros"},
+        ),
+        ("R$ 2 milhões até R$ 5 milhões", 2e6, "BRL", {"hi": 5e6}),
+        ("5 bis 10 Millionen Euro", 5e6, "EUR", {"hi": 1e7}),
         ("MSEK 40-50", 4e7, "SEK", {"hi": 5e7, "xfail": "a range after a scaled code"}),
         ("SEK 10-12 mdr", 1e10, "SEK", {"hi": 1.2e10}),
         (
@@ -742,6 +759,8 @@ NOT_MONEY: dict[str, list[str]] = {
         "a 2:1 split",
         "5 out of 10",
         "lost 2-0 at home",
+        "ganó 3 a 1",
+        "de 10 a 20 empleados",
     ],
     "Counts and people": [
         "250 employees",
