@@ -154,10 +154,10 @@ SETS = (
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.75, parties_right=0.38, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.76, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed16", 80, 4, primary_f1=0.71, all_f1=0.63, parties_right=0.21, money_f1=0.87
+        "real_mixed16", 80, 4, primary_f1=0.71, all_f1=0.69, parties_right=0.21, money_f1=0.93
     ),
 )
 
