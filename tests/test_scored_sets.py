@@ -100,7 +100,7 @@ SETS = (
         "real_funding", 160, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.55, money_f1=0.96
     ),
     ScoredSet(
-        "real_fines", 120, 5, primary_f1=0.82, all_f1=0.79, parties_right=0.43, money_f1=0.96
+        "real_fines", 120, 5, primary_f1=0.83, all_f1=0.80, parties_right=0.44, money_f1=0.96
     ),
     ScoredSet(
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
@@ -109,7 +109,7 @@ SETS = (
         "real_roundups", 180, 5, primary_f1=0.85, all_f1=0.84, parties_right=0.72, money_f1=0.95
     ),
     ScoredSet(
-        "real_regional", 100, 4, primary_f1=0.77, all_f1=0.74, parties_right=0.52, money_f1=0.95
+        "real_regional", 100, 4, primary_f1=0.78, all_f1=0.74, parties_right=0.51, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.80, parties_right=0.50, money_f1=0.96
@@ -118,10 +118,10 @@ SETS = (
         "real_mixed2", 110, 5, primary_f1=0.80, all_f1=0.72, parties_right=0.53, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed3", 100, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.49, money_f1=0.97
+        "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.48, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.79, all_f1=0.79, parties_right=0.77, money_f1=0.96
+        "real_mixed4", 130, 5, primary_f1=0.81, all_f1=0.80, parties_right=0.76, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
@@ -133,7 +133,7 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.70, all_f1=0.72, parties_right=0.35, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.34, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
@@ -142,22 +142,22 @@ SETS = (
         "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed11", 130, 5, primary_f1=0.64, all_f1=0.71, parties_right=0.61, money_f1=0.96
+        "real_mixed11", 130, 5, primary_f1=0.66, all_f1=0.72, parties_right=0.58, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed12", 90, 6, primary_f1=0.61, all_f1=0.70, parties_right=0.41, money_f1=0.95
+        "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.72, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.80, all_f1=0.75, parties_right=0.47, money_f1=0.95
+        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.45, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.76, parties_right=0.38, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.74, all_f1=0.73, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed16", 80, 4, primary_f1=0.71, all_f1=0.69, parties_right=0.21, money_f1=0.93
+        "real_mixed16", 80, 4, primary_f1=0.76, all_f1=0.73, parties_right=0.25, money_f1=0.93
     ),
 )
 

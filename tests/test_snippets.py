@@ -1496,6 +1496,13 @@ PARTIES: list[Snippet] = [
         id="a-list-of-rounds-with-descriptions-between-commas",
     ),
     snip(
+        "Court orders record $12 million penalty against Tarnwell",
+        "The penalty follows a case the regulator brought last year.\n\nThe court's order of "
+        "$12 million against Tarnwell Limited is the largest for a disclosure breach.",
+        fine("Tarnwell", OMIT, 1.2e7, "USD", OMIT),
+        id="a-body-amount-with-no-word-for-it-takes-the-headlines-fine",
+    ),
+    snip(
         "Baltic startups drew $140 million in May",
         "The three biggest rounds were Latvian payments firm Kestrel at $41M, Tessel at $12M "
         "and Corvia at $9.5M, the tracker said.",

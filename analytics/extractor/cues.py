@@ -151,12 +151,14 @@ def classify_amount(before: str, after: str, sentence: str) -> tuple[str, float]
     for kind, score in outside.items():
         scores[kind] = max(scores.get(kind, 0), score * weight)
     if not scores:
-        return "other", 0.3
+        return "other", NO_CUE_SCORE
     best = max(scores.items(), key=lambda kv: kv[1])
     return best
 
 
 _OUTSIDE_CLAUSE_WEIGHT = 0.6
+#: The score of an amount no cue speaks for (its type is "other" by default).
+NO_CUE_SCORE = 0.3
 _CLAUSE_BOUNDARY_RE = _regex("clause_boundary")
 
 

@@ -23,7 +23,13 @@ from analytics.articles import TITLE_SEPARATOR, Article, split_plain_text
 from analytics.confidence import calibrated
 from analytics.extractor.context import ArticleContext, build_context, tidy_company
 from analytics.extractor.conversions import written_conversions
-from analytics.extractor.cues import classify_amount, fine_status, is_threshold, round_of
+from analytics.extractor.cues import (
+    NO_CUE_SCORE,
+    classify_amount,
+    fine_status,
+    is_threshold,
+    round_of,
+)
 from analytics.extractor.dates import event_date
 from analytics.extractor.lists import continue_lists, list_line_kind, listed_item
 from analytics.extractor.names import is_authority
@@ -331,7 +337,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
         event_type, score = classify_amount(
             text[prev_end : money.start], text[money.end : next_start], sentence
         )
-        if (score <= 0.3 or event_type == "revenue") and (
+        if (score <= NO_CUE_SCORE or event_type == "revenue") and (
             kind := list_line_kind(text, money, title_end)
         ):
             # "Brightline Securities — £1,234,567" under "fines:" ("8% of turnover: R250,000" too)
@@ -713,9 +719,18 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
             kept.insert(0, cand)
             continue
         if cand.row["event_type"] == "acquisition" and twin.row["event_type"] == "valuation":
-            # "X to buy Y for $107M" over "the deal values Y at $107M": the headline says what
-            # the amount is.
+            # "X to buy Y for $107M" over "the deal values Y at $107M": the headline says so.
             twin.row["event_type"] = cand.row["event_type"]
+        elif (
+            twin.row["event_type"] == "other"
+            and cand.row["event_type"] in ("fine", "acquisition")
+            and cand.row.get("company")
+            and twin.row["confidence"] <= round(NO_CUE_SCORE / 1.5, 3)
+        ):
+            # "Court orders $15m penalty against Acme" over "The court's order of $15m": the
+            # body has no word for it (a funding headline is too often many firms' total).
+            twin.row["event_type"] = cand.row["event_type"]
+            twin.row["status"] = twin.row.get("status") or cand.row.get("status")
         for key in ("company", "counterparty", "round"):
             if not twin.row.get(key) and cand.row.get(key):
                 twin.row[key] = cand.row[key]
