@@ -48,6 +48,7 @@ BLIND_AT = {
     "102f810": ("real_mixed9", "real_mixed10"),
     "115eca7": ("real_mixed11", "real_mixed12"),
     "ac6de67": ("real_mixed13", "real_mixed14"),
+    "bf37f64": ("real_mixed15", "real_mixed16"),
 }
 
 _EXTRACT = """
