@@ -194,6 +194,12 @@ def currency_tables() -> CurrencyTables:
     words.update(_DATA["words"])
     symbols = _cldr_symbols(current, cldr)
     symbols.update(_DATA["symbols"])
+    # A prefix of two letters or more may stand apart from its "$" ("SG $50,000", "HKD $ 2m");
+    # one letter only where the table says so ("C $"; "A $5m round" opens a sentence).
+    for symbol, code in list(symbols.items()):
+        head = symbol[:-1]
+        if symbol.endswith("$") and len(head) >= 2 and head.isalpha():
+            symbols.setdefault(f"{head} $", code)
     scaled: dict[str, float] = {}
     for prefix, factor in _DATA["scaled_code_prefixes"].items():
         for code in _DATA["scaled_code_currencies"]:

@@ -1503,6 +1503,13 @@ PARTIES: list[Snippet] = [
         id="a-body-amount-with-no-word-for-it-takes-the-headlines-fine",
     ),
     snip(
+        "Data regulator publishes its first fines",
+        "The largest fine, SG $50,000, was imposed over a breach of customer records at a "
+        "clinic chain.",
+        fine(None, OMIT, 5e4, "SGD", OMIT),
+        id="letters-of-a-dollar-written-apart-are-its-currency-and-no-company",
+    ),
+    snip(
         "Baltic startups drew $140 million in May",
         "The three biggest rounds were Latvian payments firm Kestrel at $41M, Tessel at $12M "
         "and Corvia at $9.5M, the tracker said.",

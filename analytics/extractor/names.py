@@ -31,6 +31,16 @@ def currency_tokens() -> frozenset[str]:
     )
 
 
+@cache
+def dollar_heads() -> frozenset[str]:
+    """The letters of the dollars written apart from their "$" ("SG $50,000"): no name alone,
+    though they may be part of one ("Elevate NZ Venture Fund")."""
+    symbols = _currencies.currency_tables().symbols
+    return frozenset(
+        h for s in symbols if len(h := s.partition("$")[0].strip()) > 1 and h.isalpha()
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Names
 
@@ -153,7 +163,9 @@ def _clean_name(raw: str) -> str | None:
     if " " in name:
         name = _LEGAL_SUFFIX_RE.sub("", name)
     name = name.rstrip(".,-")
-    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name) or name in currency_tokens():
+    if len(name) < 2 or name.lower() in _NOT_NAMES or is_place(name):
+        return None
+    if name in currency_tokens() or name in dollar_heads():
         return None
     if _is_period(name):
         return None  # "In Q2, ...", "the top rounds of 1Q24": a period, not a company
