@@ -133,7 +133,7 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.34, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.37, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
@@ -148,7 +148,7 @@ SETS = (
         "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.72, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.45, money_f1=0.95
+        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.47, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95
