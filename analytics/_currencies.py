@@ -27,8 +27,36 @@ _DATA: dict[str, Any] = json.loads(
 #: Scale words and suffixes, by multiplier. Matched case-sensitively for the one-letter ones
 #: only where the table says so (see money.py).
 SCALES: dict[str, float] = {k: float(v) for k, v in _DATA["scales"].items()}
-#: Number words that may stand for the number ("a million dollars", "half a billion euros").
-NUMBER_WORDS: dict[str, float] = {k: float(v) for k, v in _DATA["number_words"].items()}
+
+
+def _english_numbers(parts: dict[str, dict[str, int]]) -> dict[str, float]:
+    """English numbers below a thousand in words, from their parts.
+
+    >>> words = _english_numbers(_DATA["english_number_parts"])
+    >>> words["twenty-five"], words["forty two"], words["one hundred and fifty"], len(words)
+    (25.0, 42.0, 150.0, 1395)
+    """
+    below_100: dict[str, float] = {
+        w: float(v) for part in ("units", "teens", "tens") for w, v in parts[part].items()
+    }
+    for ten, tv in parts["tens"].items():
+        for unit, uv in parts["units"].items():
+            below_100[f"{ten}-{unit}"] = below_100[f"{ten} {unit}"] = float(tv + uv)
+    words = dict(below_100)
+    for unit, uv in parts["units"].items():
+        words[f"{unit} hundred"] = 100.0 * uv
+        for rest, value in below_100.items():
+            if " " not in rest:  # "one hundred and fifty", "two hundred and twenty-five"
+                words[f"{unit} hundred and {rest}"] = 100.0 * uv + value
+    return words
+
+
+#: Number words that may stand for the number ("a million dollars", "half a billion euros",
+#: "twenty-five million dollars").
+NUMBER_WORDS: dict[str, float] = {
+    **_english_numbers(_DATA["english_number_parts"]),
+    **{k: float(v) for k, v in _DATA["number_words"].items()},
+}
 #: Words before an amount that qualify it, normalized ("~" and "circa" read as "about").
 QUALIFIERS: dict[str, str] = dict(_DATA["qualifiers"])
 #: Crypto-assets: money with their own code, no USD value unless a rate is known.

@@ -266,13 +266,10 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
             ("one penny", 0.01, "GBP"),
             ("two pence", 0.02, "GBP"),
             ("640 pence", 6.4, "GBP"),
-            ("twenty-five million dollars", 2.5e7, "USD", {"xfail": "compound number words"}),
-            (
-                "one hundred and fifty million euros",
-                1.5e8,
-                "EUR",
-                {"xfail": "compound number words"},
-            ),
+            ("twenty-five million dollars", 2.5e7, "USD"),
+            ("one hundred and fifty million euros", 1.5e8, "EUR"),
+            ("forty two billion yen", 4.2e10, "JPY"),
+            ("three hundred million pounds", 3e8, "GBP"),
         ],
     ),
 }
@@ -764,6 +761,8 @@ NOT_MONEY: dict[str, list[str]] = {
     ],
     "Counts and people": [
         "250 employees",
+        "twenty-five employees",
+        "one hundred and fifty million users",
         "3 million users",
         "between 40 and 60 people",
         "40-60 staff",
