@@ -438,9 +438,9 @@ _CENTS_RE = re.compile(r"(?i:cents?|pence|p)$")
 
 
 def _is_cents_after_units(cur: Money, nxt: Money, gap: str) -> bool:
-    """Whether ``nxt`` is the cents of ``cur``: "4 dollars 20 cents", "two pounds and 5 pence"."""
+    """Whether ``nxt`` is the cents of ``cur``: "4 dollars 20 cents", "12 euros 50 cents"."""
     return (
-        cur.currency == nxt.currency
+        nxt.currency in (cur.currency, "USD")
         and cur.amount_max is None
         and nxt.amount < 1
         and _UNITS_THEN_CENTS_GAP_RE.fullmatch(gap) is not None
