@@ -539,13 +539,17 @@ FORMS["Ranges and qualifiers in the new forms"] = (
 )
 
 FORMS["Forms of notices, wire copy and offer documents"] = (
-    "Spaces after the thousands commas, a slipped comma before six digits, a bare `R` (rand) or "
+    "Spaces after the thousands commas, a slipped comma before six digits, `cr` for crore after a "
+    "space, a bare `R` (rand) or "
     "`N` (naira) with a scale, a thousands group or a price a share, pence a share written with "
     "hyphens, a decimal point after a dollar or pound sign, `Rupees` before the number, the "
     "Portuguese trillion; pence after a bare number where the story writes `£` (never a video "
     "resolution such as `720p`); a conversion in brackets opened by another language's about.",
     [
         ("KSh 3, 140, 000", 3140000, "KES"),
+        ("launches Rs 350 cr fund", 3.5e9, "INR", {"span": "Rs 350 cr"}),
+        ("₹4 cr", 4e7, "INR"),
+        ("Rs 35 crs", 3.5e8, "INR"),
         ("a penalty of Ksh 7, 260, 500", 7260500, "KES", {"span": "Ksh 7, 260, 500"}),
         ("$1, 250, 000", 1250000, "USD"),
         ("£2,718300", 2718300, "GBP"),

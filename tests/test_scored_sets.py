@@ -148,7 +148,7 @@ SETS = (
         "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.72, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.47, money_f1=0.95
+        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95
