@@ -31,6 +31,7 @@ from analytics.extractor.cues import (
     round_of,
 )
 from analytics.extractor.dates import event_date
+from analytics.extractor.dedupe import Candidate, deduplicate
 from analytics.extractor.lists import continue_lists, list_line_kind, listed_item
 from analytics.extractor.names import is_authority
 from analytics.extractor.overrides import reading
@@ -62,7 +63,7 @@ from analytics.extractor.text import (
 )
 from analytics.fx import convert
 from analytics.money import Money, find_amounts
-from analytics.schema import PRIMARY_TYPES, empty_events, frame_from_records
+from analytics.schema import empty_events, frame_from_records
 from analytics.sectors import sector_of
 from analytics.story_currency import localized, with_bare_scaled, with_story_cents
 
@@ -70,8 +71,6 @@ from analytics.story_currency import localized, with_bare_scaled, with_story_cen
 _regex = partial(knowledge.regex, "pipeline")
 #: The deal verbs: rows of analytics/knowledge/patterns/deals.yaml.
 _deals = partial(knowledge.regex, "deals")
-#: Amounts this close (relative) are the same amount, for de-duplication and matching.
-SAME_AMOUNT = 0.01
 MAX_AMOUNTS_PER_ARTICLE = 500
 
 _UNDISCLOSED_RE = _regex("undisclosed")
@@ -143,36 +142,8 @@ def _as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _same_amount(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return False
-    return abs(a - b) <= SAME_AMOUNT * max(abs(a), abs(b))
-
-
-def _matches(x: Money, y: Money) -> bool:
-    """Same amount, in either's main or parenthetical currency."""
-    pairs_x = {(x.currency, x.amount), (x.alt_currency, x.alt_amount), (x.currency, x.amount_max)}
-    pairs_y = {(y.currency, y.amount), (y.alt_currency, y.alt_amount), (y.currency, y.amount_max)}
-    return any(
-        cx == cy and cx is not None and _same_amount(ax, ay)
-        for cx, ax in pairs_x
-        for cy, ay in pairs_y
-    )
-
-
 def _event_id(article_id: str, event_type: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{article_id}|{event_type}|{start}|{end}".encode()).hexdigest()[:16]
-
-
-class _Candidate:
-    """One amount being classified, before it becomes a row."""
-
-    __slots__ = ("in_headline", "money", "row")
-
-    def __init__(self, money: Money | None, row: dict[str, Any], in_headline: bool) -> None:
-        self.money = money
-        self.row = row
-        self.in_headline = in_headline
 
 
 def _parties(
@@ -301,7 +272,7 @@ def _uncapitalized(title: str, words: list[re.Match[str]], body: str) -> str:
     return "".join(out)
 
 
-def _article_candidates(article: Article) -> list[_Candidate]:
+def _article_candidates(article: Article) -> list[Candidate]:
     # Read with the headline in sentence case; quote evidence from the text as written.
     title_end = len(article.title)
     text = analysis_title(article.title, article.body) + (
@@ -369,7 +340,7 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             if subject:
                 subjects[money.start] = subject
 
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for i, (money, event_type, score, s, e) in enumerate(typed):
         sentence = text[s:e]
         at = money.start - s
@@ -422,13 +393,13 @@ def _article_candidates(article: Article) -> list[_Candidate]:
             span_end=money.end,
             confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
         )
-        out.append(_Candidate(money, row, money.start < title_end))
+        out.append(Candidate(money, row, money.start < title_end))
 
     continue_lists(out, text, ctx)
     out.extend(
         _undisclosed_candidates(article, text, ctx, undisclosed_hits, out, headline_acquires)
     )
-    return _deduplicate(out)
+    return deduplicate(out)
 
 
 _COURT_RE = _regex("court")
@@ -536,13 +507,13 @@ def _undisclosed_candidates(
     text: str,
     ctx: ArticleContext,
     hits: list[tuple[int, int]],
-    priced: list[_Candidate],
+    priced: list[Candidate],
     headline_acquires: bool,
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Acquisitions reported without a price: one row per acquired company."""
     title_end = len(article.title)
     known = {c.row["company"] for c in priced if c.row["event_type"] == "acquisition"}
-    rows: list[_Candidate] = []
+    rows: list[Candidate] = []
     funded = {c.row["company"] for c in priced if c.row["event_type"] == "funding"}
     # Only where the story says the price was not disclosed: a deal with no money named at all
     # is no row (../shared/ANNOTATION.md).
@@ -589,7 +560,7 @@ def _undisclosed(
     sentence_at: tuple[int, int],
     hit: tuple[int, int],
     confidence: float,
-) -> _Candidate:
+) -> Candidate:
     """A row with no amount: a deal or round whose terms the sentence says were not disclosed;
     ``parties`` gives its company, counterparty and round."""
     s, e = sentence_at
@@ -611,7 +582,7 @@ def _undisclosed(
         "span_end": hit[1],
         "confidence": confidence,
     }
-    return _Candidate(None, row, hit[0] < len(article.title))
+    return Candidate(None, row, hit[0] < len(article.title))
 
 
 _UNDISCLOSED_ROUND_RE = _regex("undisclosed_round")
@@ -622,11 +593,11 @@ def _undisclosed_round(
     article: Article,
     text: str,
     ctx: ArticleContext,
-    priced: list[_Candidate],
+    priced: list[Candidate],
     sentence_at: tuple[int, int],
     hit: tuple[int, int],
     funded: set[str | None],
-) -> _Candidate | None:
+) -> Candidate | None:
     """A funding row with no amount where a sentence says a round's size was not disclosed and
     holds no amount itself ("Twiga has raised an undisclosed amount from Creadev")."""
     s, e = sentence_at
@@ -645,96 +616,6 @@ def _undisclosed_round(
         "round": round_of(sentence, hit[0] - s),
     }
     return _undisclosed(article, text, "funding", parties, sentence_at, hit, 0.5)
-
-
-#: Below this an amount said twice is more likely two prices than one fact restated.
-_RESTATED_FROM = 10_000
-
-
-def _primary(cand: _Candidate) -> bool:
-    return cand.row["event_type"] in PRIMARY_TYPES
-
-
-def _restated(cand: _Candidate, kept: list[_Candidate]) -> _Candidate | None:
-    """An earlier row of the same company whose amount a later sentence says again, read as
-    another type ("The judge concluded that $8 million was the appropriate penalty")."""
-    money = cand.money
-    if money is None or money.amount < _RESTATED_FROM:
-        return None
-    for k in kept:
-        if (
-            k.money is not None
-            and k.row["evidence"] != cand.row["evidence"]
-            and _matches(k.money, money)
-            and k.row["event_type"] != cand.row["event_type"]
-            and k.row["company"] is not None
-            and k.row["company"] == cand.row["company"]
-        ):
-            return k
-    return None
-
-
-def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One row per event: a headline amount repeated in the body, or an amount said twice."""
-    body = [c for c in candidates if not c.in_headline]
-    kept: list[_Candidate] = []
-    by_key: dict[tuple[str, str | None], list[_Candidate]] = {}
-    for cand in body:
-        same_kind = by_key.setdefault((cand.row["event_type"], cand.row["company"]), [])
-        # The same amount twice in one sentence is two items ("€15m for A and €15m for B").
-        dup = cand.money is not None and any(
-            k.money is not None
-            and _matches(k.money, cand.money)
-            and k.row["evidence"] != cand.row["evidence"]
-            for k in same_kind
-        )
-        if dup:
-            continue
-        twin = _restated(cand, kept)
-        if twin is None:
-            kept.append(cand)
-            same_kind.append(cand)
-            continue
-        # One row for the fact, read where the story calls it a round, fine or price.
-        keep, drop = (cand, twin) if _primary(cand) and not _primary(twin) else (twin, cand)
-        for key in ("company", "counterparty", "round", "status"):
-            if (
-                not keep.row.get(key)
-                and drop.row.get(key)
-                and keep.row["event_type"] == drop.row["event_type"]
-            ):
-                keep.row[key] = drop.row[key]
-        if keep is cand:
-            kept[kept.index(twin)] = cand
-            same_kind.append(cand)
-    for cand in (c for c in candidates if c.in_headline):
-        if cand.money is None:
-            if not any(k.row["event_type"] == "acquisition" for k in kept):
-                kept.insert(0, cand)
-            continue
-        twin = next(
-            (k for k in kept if k.money is not None and _matches(k.money, cand.money)), None
-        )
-        if twin is None:
-            kept.insert(0, cand)
-            continue
-        if cand.row["event_type"] == "acquisition" and twin.row["event_type"] == "valuation":
-            # "X to buy Y for $107M" over "the deal values Y at $107M": the headline says so.
-            twin.row["event_type"] = cand.row["event_type"]
-        elif (
-            twin.row["event_type"] == "other"
-            and cand.row["event_type"] in ("fine", "acquisition")
-            and cand.row.get("company")
-            and twin.row["confidence"] <= round(NO_CUE_SCORE / 1.5, 3)
-        ):
-            # "Court orders $15m penalty against Acme" over "The court's order of $15m": the
-            # body has no word for it (a funding headline is too often many firms' total).
-            twin.row["event_type"] = cand.row["event_type"]
-            twin.row["status"] = twin.row.get("status") or cand.row.get("status")
-        for key in ("company", "counterparty", "round"):
-            if not twin.row.get(key) and cand.row.get(key):
-                twin.row[key] = cand.row[key]
-    return kept
 
 
 def _rows(article: Article) -> Iterable[dict[str, Any]]:
