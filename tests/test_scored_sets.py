@@ -97,10 +97,10 @@ SETS = (
         "news_blind9", 90, 4, primary_f1=0.96, all_f1=0.92, parties_right=0.77, money_f1=0.97
     ),
     ScoredSet(
-        "real_funding", 160, 4, primary_f1=0.87, all_f1=0.84, parties_right=0.55, money_f1=0.96
+        "real_funding", 160, 4, primary_f1=0.87, all_f1=0.85, parties_right=0.55, money_f1=0.96
     ),
     ScoredSet(
-        "real_fines", 120, 5, primary_f1=0.83, all_f1=0.80, parties_right=0.44, money_f1=0.96
+        "real_fines", 120, 5, primary_f1=0.84, all_f1=0.80, parties_right=0.44, money_f1=0.97
     ),
     ScoredSet(
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.39, money_f1=0.94
+        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.82, parties_right=0.39, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
@@ -145,13 +145,13 @@ SETS = (
         "real_mixed11", 130, 5, primary_f1=0.66, all_f1=0.72, parties_right=0.58, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.72, parties_right=0.42, money_f1=0.95
+        "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.73, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.75, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.35, money_f1=0.95
+        "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.35, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed15", 100, 4, primary_f1=0.74, all_f1=0.73, parties_right=0.38, money_f1=0.96

@@ -1510,6 +1510,14 @@ PARTIES: list[Snippet] = [
         id="letters-of-a-dollar-written-apart-are-its-currency-and-no-company",
     ),
     snip(
+        "Tarnwell agrees to buy Osric",
+        "Tarnwell will pay $48 million in cash for Osric, a maker of payment terminals.\n\n"
+        "Analysts at Brandle Securities said the $48 million price was generous for a firm of "
+        "its size.",
+        acquisition("Osric", "Tarnwell", 4.8e7, "USD"),
+        id="the-amount-pointed-back-to-is-the-same-fact",
+    ),
+    snip(
         "Baltic startups drew $140 million in May",
         "The three biggest rounds were Latvian payments firm Kestrel at $41M, Tessel at $12M "
         "and Corvia at $9.5M, the tracker said.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from analytics import knowledge
 from analytics.extractor.cues import NO_CUE_SCORE
 from analytics.money import Money
 from analytics.schema import PRIMARY_TYPES
@@ -43,6 +44,7 @@ def same_money(x: Money, y: Money) -> bool:
 
 #: Below this an amount said twice is more likely two prices than one fact restated.
 _RESTATED_FROM = 10_000
+_DEFINITE_BEFORE_RE = knowledge.regex("pipeline", "definite_before")
 
 
 def _primary(cand: Candidate) -> bool:
@@ -50,19 +52,28 @@ def _primary(cand: Candidate) -> bool:
 
 
 def _restated(cand: Candidate, kept: list[Candidate]) -> Candidate | None:
-    """An earlier row of the same company whose amount a later sentence says again, read as
-    another type ("The judge concluded that $8 million was the appropriate penalty")."""
+    """An earlier row whose amount a later sentence says again: of the same company, read as
+    another type ("The judge concluded that $8 million was the appropriate penalty"), or of
+    any, pointed back to ("The $26 billion figure includes ...")."""
     money = cand.money
     if money is None or money.amount < _RESTATED_FROM:
         return None
+    evidence = cand.row["evidence"]
+    at = evidence.find(money.text)
+    definite = at > 0 and _DEFINITE_BEFORE_RE.search(evidence, max(0, at - 8), at) is not None
     for k in kept:
         if (
             k.money is not None
-            and k.row["evidence"] != cand.row["evidence"]
+            and k.row["evidence"] != evidence
             and same_money(k.money, money)
-            and k.row["event_type"] != cand.row["event_type"]
-            and k.row["company"] is not None
-            and k.row["company"] == cand.row["company"]
+            and (
+                definite
+                or (
+                    k.row["event_type"] != cand.row["event_type"]
+                    and k.row["company"] is not None
+                    and k.row["company"] == cand.row["company"]
+                )
+            )
         ):
             return k
     return None
