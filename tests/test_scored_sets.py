@@ -121,7 +121,7 @@ SETS = (
         "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.48, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed4", 130, 5, primary_f1=0.81, all_f1=0.80, parties_right=0.76, money_f1=0.96
+        "real_mixed4", 130, 5, primary_f1=0.82, all_f1=0.81, parties_right=0.76, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
@@ -139,10 +139,10 @@ SETS = (
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed10", 100, 6, primary_f1=0.71, all_f1=0.70, parties_right=0.34, money_f1=0.93
+        "real_mixed10", 100, 6, primary_f1=0.73, all_f1=0.72, parties_right=0.34, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed11", 130, 5, primary_f1=0.66, all_f1=0.72, parties_right=0.58, money_f1=0.96
+        "real_mixed11", 130, 5, primary_f1=0.67, all_f1=0.72, parties_right=0.58, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed12", 90, 6, primary_f1=0.65, all_f1=0.73, parties_right=0.42, money_f1=0.95
@@ -154,7 +154,7 @@ SETS = (
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.35, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.74, all_f1=0.73, parties_right=0.38, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.75, all_f1=0.73, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed16", 80, 4, primary_f1=0.78, all_f1=0.76, parties_right=0.25, money_f1=0.93
