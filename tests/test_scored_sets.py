@@ -133,13 +133,13 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.77, all_f1=0.74, parties_right=0.56, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.72, all_f1=0.73, parties_right=0.37, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.73, all_f1=0.74, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed10", 100, 6, primary_f1=0.73, all_f1=0.72, parties_right=0.34, money_f1=0.93
+        "real_mixed10", 100, 6, primary_f1=0.76, all_f1=0.74, parties_right=0.32, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed11", 130, 5, primary_f1=0.67, all_f1=0.72, parties_right=0.58, money_f1=0.96
