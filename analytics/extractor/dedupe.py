@@ -15,14 +15,22 @@ SAME_AMOUNT = 0.01
 
 
 class Candidate:
-    """One amount being classified, before it becomes a row."""
+    """One amount being classified, before it becomes a row; ``score`` is how strongly its words
+    speak for its type (``NO_CUE_SCORE`` where none do; None for a row without an amount)."""
 
-    __slots__ = ("in_headline", "money", "row")
+    __slots__ = ("in_headline", "money", "row", "score")
 
-    def __init__(self, money: Money | None, row: dict[str, Any], in_headline: bool) -> None:
+    def __init__(
+        self,
+        money: Money | None,
+        row: dict[str, Any],
+        in_headline: bool,
+        score: float | None = None,
+    ) -> None:
         self.money = money
         self.row = row
         self.in_headline = in_headline
+        self.score = score
 
 
 def _same_amount(a: float | None, b: float | None) -> bool:
@@ -130,7 +138,8 @@ def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
             twin.row["event_type"] == "other"
             and cand.row["event_type"] in ("fine", "acquisition")
             and cand.row.get("company")
-            and twin.row["confidence"] <= round(NO_CUE_SCORE / 1.5, 3)
+            and twin.score is not None
+            and twin.score <= NO_CUE_SCORE
         ):
             # "Court orders $15m penalty against Acme" over "The court's order of $15m": the
             # body has no word for it (a funding headline is too often many firms' total).

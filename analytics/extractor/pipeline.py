@@ -393,7 +393,7 @@ def _article_candidates(article: Article) -> list[Candidate]:
             span_end=money.end,
             confidence=round(min(1.0, score / 1.5) * (1.0 if row.get("company") else 0.7), 3),
         )
-        out.append(Candidate(money, row, money.start < title_end))
+        out.append(Candidate(money, row, money.start < title_end, score))
 
     continue_lists(out, text, ctx)
     out.extend(
