@@ -74,6 +74,8 @@ _UNIT_NUMBER_WORDS = tuple(_DATA["unit_number_words"])
 _UNIT_WORDS: dict[str, tuple[str, float]] = {
     word: (code, float(value)) for word, (code, value) in _DATA["unit_words"].items()
 }
+#: What cents written alone ("41 cents", "20c") are read in, until the story says otherwise.
+CENTS_CURRENCY = _UNIT_WORDS["cents"][0]
 
 
 def _build() -> None:
@@ -389,7 +391,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
         amount = _number(groups["cents_num"], scaled=False)
         if amount is None:
             return None
-        return Money(m.start(), m.end(), m.group(), _times(amount, 0.01), "USD")
+        return Money(m.start(), m.end(), m.group(), _times(amount, 0.01), CENTS_CURRENCY)
     if groups["word_scale"]:
         # The number word and the spaces after it: they end where the scale word starts.
         word_num = m.string[m.start() : m.start("word_scale")].rstrip()
@@ -440,7 +442,7 @@ _CENTS_RE = re.compile(r"(?i:cents?|pence|p)$")
 def _is_cents_after_units(cur: Money, nxt: Money, gap: str) -> bool:
     """Whether ``nxt`` is the cents of ``cur``: "4 dollars 20 cents", "12 euros 50 cents"."""
     return (
-        nxt.currency in (cur.currency, "USD")
+        nxt.currency in (cur.currency, CENTS_CURRENCY)
         and cur.amount_max is None
         and nxt.amount < 1
         and _UNITS_THEN_CENTS_GAP_RE.fullmatch(gap) is not None
@@ -624,9 +626,8 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     """Every money amount in ``text``, in order, with spans into ``text``.
 
     ``lowered`` is ``text.lower()`` when the caller has it already (lower-casing costs a pass).
-    ``limit``: only the first ``limit`` amounts are wanted; the search stops after four times
-    as many raw matches (merging joins a few neighbours at most), so a 24 MB text of amounts
-    does not build a million records to keep 500.
+    ``limit``: only the first ``limit`` amounts are wanted; the search stops after four times as
+    many raw matches (merging joins a few at most): 24 MB of amounts builds no million records.
 
     >>> [(m.text, m.amount, m.amount_max) for m in find_amounts("costs of $50,000 to $100,000")]
     [('$50,000 to $100,000', 50000.0, 100000.0)]
@@ -657,7 +658,7 @@ def find_amounts(text: str, lowered: str | None = None, *, limit: int | None = N
     if "£" in text:
         found = _with_hundredths(text, found, _PENCE_AFTER_RE, "GBP")
     if "$" in text:
-        found = _with_hundredths(text, found, _CENTS_AFTER_RE, "USD")
+        found = _with_hundredths(text, found, _CENTS_AFTER_RE, CENTS_CURRENCY)
     found = [m for m in found if math.isfinite(m.amount) and m.amount >= 0]
     if "=" in text and found:
         found = _without_rate_notes(text, found)
@@ -780,8 +781,7 @@ _RATE_QUOTE_RE = re.compile(_DATA["rate_quote"])
 
 
 def _without_rate_quotes(text: str, found: list[Money]) -> list[Money]:
-    """The amounts but the cents a currency's price is quoted in (an exchange rate: the table's
-    trap "The Canadian dollar slipped 0.03 cents to finish at 78 cents.")."""
+    """The amounts but cents a currency's own price is quoted in ("the loonie fell 0.03 cents")."""
     return [
         m
         for m in found

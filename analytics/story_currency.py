@@ -23,7 +23,15 @@ from analytics._currencies import SCALES, currency_tables
 from analytics._word_patterns import Substrings
 from analytics.extractor.text import BLANK_LINE_RE
 from analytics.fx import to_usd
-from analytics.money import Money, _continental, _number, _times, money_pattern, with_amounts
+from analytics.money import (
+    CENTS_CURRENCY,
+    Money,
+    _continental,
+    _number,
+    _times,
+    money_pattern,
+    with_amounts,
+)
 
 _DATA = Path(__file__).with_name("_story_currencies.json")
 #: A story is placed in a country when its words name it at least this often ...
@@ -443,9 +451,7 @@ def _bare_alternative(text: str) -> bool:
     return after is not None and _BARE["$"].match(text, after.end()) is not None
 
 
-def localized(
-    amounts: list[Money], text: str, lowered: str, on: date | None = None
-) -> list[Money]:
+def localized(amounts: list[Money], text: str, lowered: str, on: date | None = None) -> list[Money]:
     """``amounts`` with each bare ``$``/``kr``/``Sh`` (and a bare ``$`` alternative in brackets)
     in the currency of the story's country, or, for a bare ``$``, of the dollar the story's
     conversions into it are in (``_dollar_by_rate``, at the rates of day ``on``).
@@ -497,7 +503,7 @@ def localized(
 _BARE_SCALED_RE = re.compile(money_pattern("bare_scaled"))
 
 
-#: An amount of cents, "80 cents", "a 40-cent dividend", "20c": US cents as find_amounts reads them.
+#: An amount of cents, "80 cents", "a 40-cent dividend", "20c", read in CENTS_CURRENCY.
 _CENTS_RE = re.compile(r"\d(?:\s?|-)cents?$|\dc$")
 
 
@@ -510,7 +516,7 @@ def with_story_cents(amounts: list[Money]) -> list[Money]:
     >>> [(m.text, m.currency) for m in with_story_cents(find_amounts(story))][-1]
     ('80 cents', 'ZAR')
     """
-    cents = [m.currency == "USD" and bool(_CENTS_RE.search(m.text)) for m in amounts]
+    cents = [m.currency == CENTS_CURRENCY and bool(_CENTS_RE.search(m.text)) for m in amounts]
     if not any(cents):
         return amounts
     counts: dict[str, int] = {}
@@ -521,7 +527,7 @@ def with_story_cents(amounts: list[Money]) -> list[Money]:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return amounts  # no amount, or no one currency the story is in
     story = ranked[0][0]
-    if story == "USD" or story not in _table().cents:
+    if story == CENTS_CURRENCY or story not in _table().cents:
         return amounts
     return [replace(m, currency=story) if c else m for m, c in zip(amounts, cents, strict=True)]
 
