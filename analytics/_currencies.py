@@ -29,34 +29,57 @@ _DATA: dict[str, Any] = json.loads(
 SCALES: dict[str, float] = {k: float(v) for k, v in _DATA["scales"].items()}
 
 
-def _english_numbers(parts: dict[str, dict[str, int]]) -> dict[str, float]:
-    """English numbers below a thousand in words, from their parts.
+#: Number words that may stand for the number ("a million dollars", "half a billion euros").
+NUMBER_WORDS: dict[str, float] = {k: float(v) for k, v in _DATA["number_words"].items()}
+#: The parts English numbers below a thousand are written with ("twenty-five", "one hundred and
+#: fifty"): read by a pattern built from them, not listed one by one (a thousand listed phrases
+#: made the money pattern's first compile half as slow again).
+_ENGLISH_PARTS: dict[str, dict[str, int]] = _DATA["english_number_parts"]
+_ENGLISH_VALUES = {word: v for part in _ENGLISH_PARTS.values() for word, v in part.items()}
 
-    >>> words = _english_numbers(_DATA["english_number_parts"])
-    >>> words["twenty-five"], words["forty two"], words["one hundred and fifty"], len(words)
-    (25.0, 42.0, 150.0, 1395)
+
+def english_number_pattern() -> str:
+    """A case-blind pattern of the English numbers below a thousand that ``NUMBER_WORDS`` does
+    not list one by one: "twenty-five", "forty two", "eleven", "one hundred and fifty"."""
+
+    def either(part: str) -> str:
+        return "|".join(sorted(_ENGLISH_PARTS[part], key=len, reverse=True))
+
+    units, teens, tens = either("units"), either("teens"), either("tens")
+    below_100 = rf"(?:(?:{tens})(?:-|\s+)(?:{units})|{teens}|{tens}|{units})"
+    return (
+        rf"(?i:(?:{units})\s+hundred(?:\s+and\s+{below_100})?"
+        rf"|(?:{tens})(?:-|\s+)(?:{units})|{teens}|{tens})"
+    )
+
+
+def with_english_numbers(table_pattern: str) -> str:
+    r"""``table_pattern`` (words of ``NUMBER_WORDS``, each with ``\s+`` after it) or, tried
+    first, an English number of ``english_number_pattern`` with ``\s+`` after it."""
+    first = "".join(sorted({w[0] for part in _ENGLISH_PARTS.values() for w in part}))
+    return rf"(?:(?=(?i:[{first}])){english_number_pattern()}\s+|{table_pattern})"
+
+
+def number_word_value(words: str) -> float:
+    """The number that number words stand for: a phrase of ``NUMBER_WORDS``, or an English
+    number below a thousand (lower case, single spaces, as the money pattern matched it).
+
+    >>> number_word_value("half a"), number_word_value("twenty-five")
+    (0.5, 25.0)
+    >>> number_word_value("forty two"), number_word_value("one hundred and fifty")
+    (42.0, 150.0)
     """
-    below_100: dict[str, float] = {
-        w: float(v) for part in ("units", "teens", "tens") for w, v in parts[part].items()
-    }
-    for ten, tv in parts["tens"].items():
-        for unit, uv in parts["units"].items():
-            below_100[f"{ten}-{unit}"] = below_100[f"{ten} {unit}"] = float(tv + uv)
-    words = dict(below_100)
-    for unit, uv in parts["units"].items():
-        words[f"{unit} hundred"] = 100.0 * uv
-        for rest, value in below_100.items():
-            if " " not in rest:  # "one hundred and fifty", "two hundred and twenty-five"
-                words[f"{unit} hundred and {rest}"] = 100.0 * uv + value
-    return words
+    if words in NUMBER_WORDS:
+        return NUMBER_WORDS[words]
+    total = 0
+    for word in words.replace("-", " ").split():
+        if word == "hundred":
+            total *= 100
+        elif word != "and":
+            total += _ENGLISH_VALUES[word]
+    return float(total)
 
 
-#: Number words that may stand for the number ("a million dollars", "half a billion euros",
-#: "twenty-five million dollars").
-NUMBER_WORDS: dict[str, float] = {
-    **_english_numbers(_DATA["english_number_parts"]),
-    **{k: float(v) for k, v in _DATA["number_words"].items()},
-}
 #: Words before an amount that qualify it, normalized ("~" and "circa" read as "about").
 QUALIFIERS: dict[str, str] = dict(_DATA["qualifiers"])
 #: Crypto-assets: money with their own code, no USD value unless a rate is known.

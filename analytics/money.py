@@ -109,7 +109,7 @@ def _build() -> None:
         post_code=post_code,
         post_sym=post_sym,
         post_word=_case_blind_trie_pattern([*words, "pence"]),
-        number_words=_number_word_pattern(number_words),
+        number_words=_currencies.with_english_numbers(_number_word_pattern(number_words)),
         word_scale=_trie_pattern(_trie(_DATA["word_scales"]), ""),
         word_cur=_case_blind_trie_pattern(list(words)),
         unit_num=_trie_pattern(_trie(list(_UNIT_NUMBER_WORDS)), ""),
@@ -396,7 +396,7 @@ def _from_match(m: re.Match[str]) -> Money | None:
         # The number word and the spaces after it: they end where the scale word starts.
         word_num = m.string[m.start() : m.start("word_scale")].rstrip()
         currency = _currency_of(groups["word_cur"])
-        number = NUMBER_WORDS[_SPACES_RE.sub(" ", _folded(word_num))]
+        number = _currencies.number_word_value(_SPACES_RE.sub(" ", _folded(word_num)))
         if currency is None:
             return None
         return Money(

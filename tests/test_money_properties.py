@@ -249,7 +249,7 @@ def test_fold_classes_match_what_ignorecase_matches() -> None:
 def _money_re_by_definition() -> re.Pattern[str]:
     """The money pattern as it was before the speed-ups of branches 3 and 5 and the first guard,
     with plain alternations where the module builds tries."""
-    from analytics import money
+    from analytics import _currencies, money
     from analytics._currencies import NUMBER_WORDS
 
     number, scale = money._NUMBER, money._SCALE
@@ -261,7 +261,8 @@ def _money_re_by_definition() -> re.Pattern[str]:
     unit_number = money._alternation(list(money._UNIT_NUMBER_WORDS))
     unit_word = money._alternation(list(money._UNIT_WORDS))
     first = re.escape(money._SYMBOL_OR_CODE_FIRST)
-    number_words = money._alternation(list(NUMBER_WORDS))
+    english = _currencies.english_number_pattern()  # tried before the listed words, as built
+    number_words = f"{english}|{money._alternation(list(NUMBER_WORDS))}"
     number_word_first = "".join(sorted({w[0] for w in NUMBER_WORDS}))
     word_scales = money._alternation(money._DATA["word_scales"])
     return re.compile(
@@ -274,7 +275,7 @@ def _money_re_by_definition() -> re.Pattern[str]:
         (?:(?:\+|\.(?=\s[mbt]illion\b))?(?P<pre_scale>{scale}))?
         (?:
             (?P<pre_range>
-                \s*(?:-|–|—|to)\s*
+                (?:\s*(?:-|–|—|to)\s*|\s+(?:a|à|até|bis)\s+)
                 (?P<pre_cur2>{symbol}|{code})?\s?
                 (?P<pre_num2>{number})(?!\d)(?P<pre_scale2>{scale})?
             )
@@ -288,13 +289,13 @@ def _money_re_by_definition() -> re.Pattern[str]:
         (?=\d)(?<![\w.,$£€¥₹])
         (?P<post_num>{number})(?!\d)
         (?:
-            (?P<post_range>\s*(?:-|–|—|to)\s*(?P<post_num2>{number})(?!\d))?
+            (?P<post_range>(?:\s*(?:-|–|—|to)\s*|\s+(?:a|à|até|bis)\s+)(?P<post_num2>{number})(?!\d))?
         )
         (?P<post_scale>{scale})?
         (?:\s|(?<=[a-z])-(?=[a-z]))?
         (?:
             (?P<post_code>{post_code})(?![A-Za-z])
-            (?P<post_scale2>\s(?i:million|billion|thousand|mn|bn|mln)\b)?
+            (?P<post_scale2>\s(?i:millions?|billions?|thousand|mn|bn|mln)\b)?
           | (?P<post_sym>{post_sym})
           | (?P<post_word>(?i:{currency_word}|pence))\b
           | (?P<post_pence>p)(?=[\s-]+(?:a|per)[\s-]+share\b)
@@ -324,6 +325,7 @@ _MONEY_PIECES = (
     "a", "A", "an", "one", "ONE", "two", "ten", "six", "\u017fix", "S\u0131X", "f\u0130ve",
     "\u212aEN", "five", "four", "fifty", "twenty", "Twenty", "eight", "nine", "three", "seven",
     "several hundred", "a dozen", "a hundred", "one hundred", "half a", "a half", "a quarter",
+    "twenty-five", "Forty two", "eleven", "two hundred and fifty", "ſeventy-\u017fix", "and",
     "a quarter of a", "A Quarter Of A", "half", "quarter", "hundred", " ", "  ", "\t", "\n",
     "\u2003", "million", "MILLION", "Billion", "thousand", "thou\u017fand", "trillion",
     "b\u0131llion", "millions", "dollars", "Euros", "pounds", "yen", "rand", "x", "$", "R", "R45",
@@ -350,7 +352,7 @@ def _number_word_amounts(draw: st.DrawFn) -> str:
         [
             draw(st.sampled_from(["", " ", "(", "5 ", "x", "$"])),
             draw(
-                st.sampled_from([*NUMBER_WORDS, "half", "quarter", "hundred"])
+                st.sampled_from([*NUMBER_WORDS, "half", "quarter", "hundred", "forty-two"])
                 | st.sampled_from(["5", "1,200", "3.5", "41", "2021"])
             ),
             draw(spaces),
@@ -398,7 +400,7 @@ def test_money_pattern_matches_as_its_definition_on_every_currency_word() -> Non
     from analytics._currencies import WORDS
 
     for number, scale, space, word, after, case in itertools.product(
-        ["5", "1,200", "a", "five", "Several hundred"],
+        ["5", "1,200", "a", "five", "Several hundred", "twenty-five", "one hundred and fifty"],
         ["", " million", "m", " Billion"],
         [" ", ""],
         [*WORDS, "pence"],
