@@ -159,6 +159,9 @@ SETS = (
     ScoredSet(
         "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.24, money_f1=0.93
     ),
+    ScoredSet(
+        "real_mixed17", 90, 4, primary_f1=0.70, all_f1=0.70, parties_right=0.57, money_f1=0.97
+    ),
 )
 
 
