@@ -162,6 +162,9 @@ SETS = (
     ScoredSet(
         "real_mixed17", 90, 4, primary_f1=0.70, all_f1=0.70, parties_right=0.57, money_f1=0.97
     ),
+    ScoredSet(
+        "real_mixed18", 110, 4, primary_f1=0.55, all_f1=0.66, parties_right=0.38, money_f1=0.91
+    ),
 )
 
 
