@@ -186,6 +186,9 @@ def _number(digits: str, *, scaled: bool) -> float | None:
         return float(digits)
     if ", " in digits:
         digits = digits.replace(" ", "")  # "2, 975, 000": a space after each comma
+    if "-point-" in digits:  # "550-point-two", as Korean wires spell the decimals
+        whole, _, spelt = digits.lower().partition("-point-")
+        return float(f"{whole}.{''.join(str(int(NUMBER_WORDS[w])) for w in spelt.split('-'))}")
     if _COMMAS_ONLY_GROUP_RE.fullmatch(digits):
         # Indian grouping ("4,56,78,900") and a slipped comma ("4,50000"): the commas only group.
         return float(digits.replace(",", ""))
@@ -205,12 +208,8 @@ _ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 
 
 def _folded(word: str) -> str:
-    """``word`` in lower case, with the letters a case-blind pattern took for ASCII ones made
-    ASCII: "ſix" (long s) is the "six" the pattern matched.
-
-    >>> _folded("ſIX")
-    'six'
-    """
+    """``word`` lower-cased, with the letters a case-blind pattern took for ASCII ones made ASCII
+    ("ſIX" with a long s is the "six" the pattern matched)."""
     return word.translate(_ASCII_FOLDS).lower()
 
 

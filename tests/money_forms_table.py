@@ -214,7 +214,7 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
     ),
     "Amounts in words and fractions": (
         "Number words with a scale and a currency, fractions of a scale, small amounts in words, "
-        "units with their cents.",
+        "units with their cents, decimals spelt out after the point (\"550-point-two\").",
         [
             ("half a million euros", 5e5, "EUR"),
             ("half a billion dollars", 5e8, "USD"),
@@ -267,6 +267,20 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
             ("one hundred and fifty million euros", 1.5e8, "EUR"),
             ("forty two billion yen", 4.2e10, "JPY"),
             ("three hundred million pounds", 3e8, "GBP"),
+            # Decimals spelt out after the point, as Korean wire copy writes them.
+            (
+                "fines of 550-point-two billion won",
+                5.502e11,
+                "KRW",
+                {"span": "550-point-two billion won"},
+            ),
+            ("24-point-five billion won", 2.45e10, "KRW"),
+            (
+                "a 3-point-two-five trillion won budget",
+                3.25e12,
+                "KRW",
+                {"span": "3-point-two-five trillion won"},
+            ),
         ],
     ),
 }
@@ -629,6 +643,12 @@ FORMS["Forms of notices, wire copy and offer documents"] = (
             "EUR",
             {"span": "6 Millionen Euro (rund 6,5 Millionen Dollar)"},
         ),
+        (
+            "meraup US$3 miliar (sekitar Rp40 triliun) tahun ini",
+            3e9,
+            "USD",
+            {"span": "US$3 miliar (sekitar Rp40 triliun)"},
+        ),
     ],
 )
 
@@ -763,6 +783,8 @@ NOT_MONEY: dict[str, list[str]] = {
     "Counts and people": [
         "250 employees",
         "twenty-five employees",
+        "a lead of 3-point-two",
+        "rated 4-point-five stars",
         "one hundred and fifty million users",
         "3 million users",
         "between 40 and 60 people",
