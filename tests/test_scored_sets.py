@@ -160,10 +160,10 @@ SETS = (
         "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.24, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed17", 90, 4, primary_f1=0.76, all_f1=0.77, parties_right=0.57, money_f1=0.97
+        "real_mixed17", 90, 4, primary_f1=0.85, all_f1=0.83, parties_right=0.50, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed18", 110, 4, primary_f1=0.66, all_f1=0.71, parties_right=0.38, money_f1=0.95
+        "real_mixed18", 110, 4, primary_f1=0.68, all_f1=0.73, parties_right=0.38, money_f1=0.95
     ),
 )
 
