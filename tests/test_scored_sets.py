@@ -97,7 +97,7 @@ SETS = (
         "news_blind9", 90, 4, primary_f1=0.96, all_f1=0.92, parties_right=0.77, money_f1=0.97
     ),
     ScoredSet(
-        "real_funding", 160, 4, primary_f1=0.87, all_f1=0.85, parties_right=0.55, money_f1=0.96
+        "real_funding", 160, 4, primary_f1=0.87, all_f1=0.85, parties_right=0.57, money_f1=0.96
     ),
     ScoredSet(
         "real_fines", 120, 5, primary_f1=0.84, all_f1=0.80, parties_right=0.44, money_f1=0.97
@@ -118,7 +118,7 @@ SETS = (
         "real_mixed2", 110, 5, primary_f1=0.80, all_f1=0.72, parties_right=0.53, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.48, money_f1=0.97
+        "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.50, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed4", 130, 5, primary_f1=0.82, all_f1=0.81, parties_right=0.76, money_f1=0.96
@@ -136,7 +136,7 @@ SETS = (
         "real_mixed8", 110, 5, primary_f1=0.73, all_f1=0.74, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.61, money_f1=0.95
+        "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.64, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed10", 100, 6, primary_f1=0.76, all_f1=0.74, parties_right=0.32, money_f1=0.93
@@ -151,13 +151,13 @@ SETS = (
         "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.74, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.35, money_f1=0.95
+        "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.76, all_f1=0.74, parties_right=0.38, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.76, all_f1=0.74, parties_right=0.44, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.24, money_f1=0.93
+        "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.30, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed17", 90, 4, primary_f1=0.85, all_f1=0.83, parties_right=0.50, money_f1=0.97

@@ -1463,6 +1463,15 @@ PARTIES: list[Snippet] = [
         id="which-raised-after-a-name-and-its-apposition-names-the-company",
     ),
     snip(
+        "Three Pune startups raise this week",
+        "Tandoor Kitchens raised $18 million from Ridgeway Partners, Lumo closed an $11 million "
+        "round and Brisk secured $8 million.",
+        funding("Tandoor Kitchens", 1.8e7, "USD", counterparty="Ridgeway Partners"),
+        funding("Lumo", 1.1e7, "USD"),
+        funding("Brisk", 8e6, "USD"),
+        id="each-of-several-rounds-in-one-sentence-is-its-own-names-raise",
+    ),
+    snip(
         "Nuvela et Corvia lèvent des fonds",
         "La fintech Nuvela a levé 12 millions d'euros auprès de Brume Capital. La medtech "
         "Corvia a levé 7,5 millions auprès de ses actionnaires.",

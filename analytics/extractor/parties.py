@@ -535,6 +535,24 @@ def relative_subject(sentence: str, at: int) -> str | None:
     return last.text
 
 
+_SEGMENT_VERB_GAP_RE = _regex("segment_verb_gap")
+
+
+def segment_subject(sentence: str, start: int, at: int, exclude: list[str]) -> Name | None:
+    """The name that raised the amount at ``at``, of several amounts in one sentence: the last
+    name after ``start`` (the end of the amount before), standing right before a verb and the
+    amount.
+
+    >>> s = "Acme raised $5 million from Beta, Vedantu closed an $11 million round."
+    >>> segment_subject(s, 20, 51, ["Beta"]).text
+    'Vedantu'
+    """
+    names = [n for n in _non_authority_names(sentence, start, at) if n.text not in exclude]
+    if not names or not _SEGMENT_VERB_GAP_RE.fullmatch(sentence, names[-1].end, at):
+        return None
+    return names[-1]
+
+
 #: "C5 Capital put $50m into Cassava", "Norfund invested $40m in CrossBoundary": the money's
 #: mover stands before the amount, the company after "in"/"into".
 _PUT_VERB_RE = _regex("put_verb")

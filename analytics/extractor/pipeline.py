@@ -49,6 +49,7 @@ from analytics.extractor.parties import (
     mentions_more_investors,
     movers_before,
     relative_subject,
+    segment_subject,
     table_investors,
 )
 from analytics.extractor.text import (
@@ -162,6 +163,8 @@ def _parties(
     out: dict[str, Any] = {"company": None, "counterparty": None, "round": None, "status": None}
     if event_type == "funding":
         seg_start, seg_end = segment or (0, len(sentence))
+        if seg_end < len(sentence) and (next_subject := segment_subject(sentence, at, seg_end, [])):
+            seg_end = next_subject.start  # "from A, B closed $11M": B is no backer of this one
         # Several rounds in one sentence ("$10M in 2020 from A, $30M in 2022 from B"): each
         # keeps the backers named in its own stretch of words.
         own_words = seg_start > 0 or seg_end < len(sentence)
@@ -176,6 +179,12 @@ def _parties(
             if giver and not investors:
                 investors = [giver]  # "The Department of Energy awarded Acme a $75M grant"
         funded = funded or relative_subject(sentence, at)
+        if (
+            not funded
+            and seg_start > 0
+            and (subject := segment_subject(sentence, seg_start, at, investors))
+        ):
+            funded = subject.text  # "..., B closed an $11M round"
         if not investors and single_funding and round_name != "IPO":
             investors = ctx.investors
         investors = [ctx.short_form(i) if is_authority(i) else i for i in investors]
