@@ -165,6 +165,12 @@ SETS = (
     ScoredSet(
         "real_mixed18", 110, 4, primary_f1=0.68, all_f1=0.73, parties_right=0.38, money_f1=0.95
     ),
+    ScoredSet(
+        "real_mixed19", 70, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.61, money_f1=0.94
+    ),
+    ScoredSet(
+        "real_mixed20", 60, 5, primary_f1=0.76, all_f1=0.67, parties_right=0.44, money_f1=0.86
+    ),
 )
 
 
