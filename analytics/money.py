@@ -225,13 +225,8 @@ def _continental(digits: str, scale: str | None) -> str:
     >>> _continental("410.000", " millones"), _continental("1.250", " billion")
     ('410000', '1.250')
     """
-    if (
-        scale
-        and _folded(scale.strip(" -")) in _CONTINENTAL_SCALES
-        and _DOT_GROUPED_RE.fullmatch(digits)
-    ):
-        return digits.replace(".", "")
-    return digits
+    continental = scale and _folded(scale.strip(" -")) in _CONTINENTAL_SCALES
+    return digits.replace(".", "") if continental and _DOT_GROUPED_RE.fullmatch(digits) else digits
 
 
 @lru_cache(maxsize=1024)
@@ -349,9 +344,9 @@ def _from_match(m: re.Match[str]) -> Money | None:
         if (
             scale
             and _scale(scale) == 1e6
-            and _THOUSAND_MILLIONS_RE.search(m.string, max(0, start - 5), start)
-        ):
-            start, amount = start - 4, amount + 1000  # "mil 148 millones"
+            and (thousands := _THOUSAND_MILLIONS_RE.search(m.string, max(0, start - 9), start))
+        ):  # "mil 148 millones" is 1,148 million, "2 mil 414 millones" 2,414 million
+            start, amount = thousands.start(), amount + 1000 * int(thousands.group(1) or 1)
         if groups["post_word"] and not scale and _YEAR_RE.fullmatch(groups["post_num"]):
             return None  # "in 2021 dollars"
         factor = _scale(scale) * (0.01 if pence else 1.0)
@@ -373,7 +368,10 @@ def _from_match(m: re.Match[str]) -> Money | None:
             return None
         millions, thousands = int(groups["long_m"]), int(groups["long_k"])
         value = millions * 1_000_000 + thousands * 1_000 + int(groups["long_u"] or 0)
-        return Money(m.start(), m.end(), m.group(), float(value), currency)
+        start = m.start()
+        if before := _THOUSAND_MILLIONS_RE.search(m.string, max(0, start - 9), start):
+            start, value = before.start(), value + 1_000_000_000 * int(before.group(1) or 1)
+        return Money(start, m.end(), m.string[start : m.end()], float(value), currency)
     if groups["zar_num"]:
         amount = _number(groups["zar_num"], scaled=bool(groups["zar_scale"]))
         if amount is None:

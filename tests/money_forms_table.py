@@ -45,6 +45,18 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
             ("mil 230 millones de pesos", 1.23e9, "MXN"),
             ("6 millones 415 mil 300 pesos", 6415300, "MXN"),
             ("1 millón 208 mil pesos", 1208000, "MXN"),
+            (
+                "multas por 3 mil 120 millones de pesos",
+                3.12e9,
+                "MXN",
+                {"span": "3 mil 120 millones de pesos"},
+            ),
+            (
+                "suman 2 mil 75 millones 40 mil 310 pesos",
+                2075040310,
+                "MXN",
+                {"span": "2 mil 75 millones 40 mil 310 pesos"},
+            ),
             ("600mila euro", 6e5, "EUR"),
             ("120 mila euro", 1.2e5, "EUR"),
             ("quattro milioni di euro", 4e6, "EUR"),
@@ -214,7 +226,7 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
     ),
     "Amounts in words and fractions": (
         "Number words with a scale and a currency, fractions of a scale, small amounts in words, "
-        "units with their cents, decimals spelt out after the point (\"550-point-two\").",
+        'units with their cents, decimals spelt out after the point ("550-point-two").',
         [
             ("half a million euros", 5e5, "EUR"),
             ("half a billion dollars", 5e8, "USD"),

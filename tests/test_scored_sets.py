@@ -133,7 +133,7 @@ SETS = (
         "real_mixed7", 70, 5, primary_f1=0.79, all_f1=0.75, parties_right=0.54, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.73, all_f1=0.74, parties_right=0.38, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.74, all_f1=0.75, parties_right=0.38, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.64, money_f1=0.95
@@ -169,7 +169,7 @@ SETS = (
         "real_mixed19", 70, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.61, money_f1=0.94
     ),
     ScoredSet(
-        "real_mixed20", 60, 5, primary_f1=0.76, all_f1=0.67, parties_right=0.44, money_f1=0.86
+        "real_mixed20", 60, 5, primary_f1=0.89, all_f1=0.81, parties_right=0.45, money_f1=0.95
     ),
 )
 

@@ -32,6 +32,13 @@ CASES = [
         id="toronto-tickers",
     ),
     pytest.param(
+        "Montréal start-ups have their best quarter\n\n"
+        "Montréal tech firms raised a record $410 million in the second quarter, led by a "
+        "$150 million round for Brume.",
+        {"$": "CAD"},
+        id="a-canadian-city-written-with-its-accent",
+    ),
+    pytest.param(
         "Dutch investor to buy Lima travel site for $1.2-billion\n\n"
         "Tulpen Capital agreed to pay $1.2-billion for Viajero, whose bookings came to "
         "$3-billion last year, the Amsterdam group said.",
