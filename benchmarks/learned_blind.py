@@ -49,6 +49,9 @@ BLIND_AT = {
     "115eca7": ("real_mixed11", "real_mixed12"),
     "ac6de67": ("real_mixed13", "real_mixed14"),
     "bf37f64": ("real_mixed15", "real_mixed16"),
+    "65f66a6": ("real_mixed17",),
+    "66010c3": ("real_mixed18",),
+    "d691f6e": ("real_mixed19", "real_mixed20"),
 }
 
 _EXTRACT = """
