@@ -106,10 +106,10 @@ SETS = (
         "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
     ),
     ScoredSet(
-        "real_roundups", 180, 5, primary_f1=0.85, all_f1=0.84, parties_right=0.72, money_f1=0.95
+        "real_roundups", 180, 5, primary_f1=0.86, all_f1=0.85, parties_right=0.72, money_f1=0.95
     ),
     ScoredSet(
-        "real_regional", 100, 4, primary_f1=0.77, all_f1=0.73, parties_right=0.51, money_f1=0.95
+        "real_regional", 100, 4, primary_f1=0.78, all_f1=0.74, parties_right=0.51, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.80, parties_right=0.50, money_f1=0.96
@@ -130,7 +130,7 @@ SETS = (
         "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.82, parties_right=0.39, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed7", 70, 5, primary_f1=0.79, all_f1=0.75, parties_right=0.54, money_f1=0.97
+        "real_mixed7", 70, 5, primary_f1=0.79, all_f1=0.76, parties_right=0.54, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed8", 110, 5, primary_f1=0.74, all_f1=0.75, parties_right=0.38, money_f1=0.96
@@ -148,13 +148,13 @@ SETS = (
         "real_mixed12", 90, 6, primary_f1=0.69, all_f1=0.75, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.74, parties_right=0.47, money_f1=0.96
+        "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.75, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.76, all_f1=0.74, parties_right=0.44, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.76, parties_right=0.44, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.30, money_f1=0.93
