@@ -68,7 +68,7 @@ class ScoredSet(NamedTuple):
 
 
 SETS = (
-    ScoredSet("news_dev", 150, 6, primary_f1=0.96, all_f1=0.95, parties_right=0.87, money_f1=0.98),
+    ScoredSet("news_dev", 150, 6, primary_f1=0.96, all_f1=0.95, parties_right=0.88, money_f1=0.98),
     ScoredSet(
         "news_holdout", 150, 6, primary_f1=0.95, all_f1=0.95, parties_right=0.89, money_f1=0.99
     ),
@@ -88,7 +88,7 @@ SETS = (
         "news_blind6", 130, 6, primary_f1=0.98, all_f1=0.97, parties_right=0.87, money_f1=0.98
     ),
     ScoredSet(
-        "news_blind7", 110, 5, primary_f1=0.97, all_f1=0.95, parties_right=0.75, money_f1=0.99
+        "news_blind7", 110, 5, primary_f1=0.97, all_f1=0.95, parties_right=0.76, money_f1=0.99
     ),
     ScoredSet(
         "news_blind8", 90, 5, primary_f1=0.92, all_f1=0.91, parties_right=0.80, money_f1=0.98
@@ -127,7 +127,7 @@ SETS = (
         "real_mixed5", 100, 4, primary_f1=0.77, all_f1=0.82, parties_right=0.64, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed6", 90, 5, primary_f1=0.85, all_f1=0.82, parties_right=0.39, money_f1=0.95
+        "real_mixed6", 90, 5, primary_f1=0.86, all_f1=0.83, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed7", 70, 5, primary_f1=0.79, all_f1=0.76, parties_right=0.54, money_f1=0.97
@@ -151,7 +151,7 @@ SETS = (
         "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.75, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed14", 80, 5, primary_f1=0.72, all_f1=0.72, parties_right=0.41, money_f1=0.95
+        "real_mixed14", 80, 5, primary_f1=0.74, all_f1=0.73, parties_right=0.43, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.76, parties_right=0.44, money_f1=0.96

@@ -1463,6 +1463,13 @@ PARTIES: list[Snippet] = [
         id="which-raised-after-a-name-and-its-apposition-names-the-company",
     ),
     snip(
+        "Brisk plans a Series B",
+        "Brisk, the Lisbon freight app, aims to raise up to $15 million in a Series B round "
+        "next year.",
+        funding("Brisk", 1.5e7, "USD", round="Series B"),
+        id="a-planned-round-is-funding",
+    ),
+    snip(
         "Three Pune startups raise this week",
         "Tandoor Kitchens raised $18 million from Ridgeway Partners, Lumo closed an $11 million "
         "round and Brisk secured $8 million.",
