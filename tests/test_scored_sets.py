@@ -130,13 +130,13 @@ SETS = (
         "real_mixed6", 90, 5, primary_f1=0.86, all_f1=0.83, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed7", 70, 5, primary_f1=0.79, all_f1=0.76, parties_right=0.54, money_f1=0.97
+        "real_mixed7", 70, 5, primary_f1=0.83, all_f1=0.79, parties_right=0.50, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed8", 110, 5, primary_f1=0.74, all_f1=0.75, parties_right=0.38, money_f1=0.96
+        "real_mixed8", 110, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.40, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed9", 130, 5, primary_f1=0.73, all_f1=0.73, parties_right=0.64, money_f1=0.95
+        "real_mixed9", 130, 5, primary_f1=0.74, all_f1=0.73, parties_right=0.62, money_f1=0.95
     ),
     ScoredSet(
         "real_mixed10", 100, 6, primary_f1=0.76, all_f1=0.74, parties_right=0.32, money_f1=0.93
@@ -151,13 +151,13 @@ SETS = (
         "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.75, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed14", 80, 5, primary_f1=0.74, all_f1=0.73, parties_right=0.43, money_f1=0.95
+        "real_mixed14", 80, 5, primary_f1=0.76, all_f1=0.75, parties_right=0.46, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed15", 100, 4, primary_f1=0.77, all_f1=0.76, parties_right=0.44, money_f1=0.96
+        "real_mixed15", 100, 4, primary_f1=0.78, all_f1=0.77, parties_right=0.43, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed16", 80, 4, primary_f1=0.79, all_f1=0.77, parties_right=0.30, money_f1=0.93
+        "real_mixed16", 80, 4, primary_f1=0.80, all_f1=0.78, parties_right=0.32, money_f1=0.93
     ),
     ScoredSet(
         "real_mixed17", 90, 4, primary_f1=0.85, all_f1=0.83, parties_right=0.50, money_f1=0.97
@@ -166,7 +166,7 @@ SETS = (
         "real_mixed18", 110, 4, primary_f1=0.68, all_f1=0.73, parties_right=0.38, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed19", 70, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.61, money_f1=0.94
+        "real_mixed19", 70, 5, primary_f1=0.78, all_f1=0.78, parties_right=0.57, money_f1=0.94
     ),
     ScoredSet(
         "real_mixed20", 60, 5, primary_f1=0.89, all_f1=0.81, parties_right=0.45, money_f1=0.95
