@@ -103,7 +103,7 @@ SETS = (
         "real_fines", 120, 5, primary_f1=0.84, all_f1=0.80, parties_right=0.44, money_f1=0.97
     ),
     ScoredSet(
-        "real_acquisitions", 85, 4, primary_f1=0.77, all_f1=0.78, parties_right=0.65, money_f1=0.97
+        "real_acquisitions", 85, 4, primary_f1=0.79, all_f1=0.79, parties_right=0.67, money_f1=0.97
     ),
     ScoredSet(
         "real_roundups", 180, 5, primary_f1=0.86, all_f1=0.85, parties_right=0.72, money_f1=0.95
@@ -115,7 +115,7 @@ SETS = (
         "real_mixed1", 90, 4, primary_f1=0.85, all_f1=0.80, parties_right=0.50, money_f1=0.96
     ),
     ScoredSet(
-        "real_mixed2", 110, 5, primary_f1=0.80, all_f1=0.72, parties_right=0.53, money_f1=0.97
+        "real_mixed2", 110, 5, primary_f1=0.81, all_f1=0.72, parties_right=0.55, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.50, money_f1=0.97
@@ -130,7 +130,7 @@ SETS = (
         "real_mixed6", 90, 5, primary_f1=0.86, all_f1=0.83, parties_right=0.41, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed7", 70, 5, primary_f1=0.83, all_f1=0.79, parties_right=0.50, money_f1=0.97
+        "real_mixed7", 70, 5, primary_f1=0.84, all_f1=0.80, parties_right=0.48, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed8", 110, 5, primary_f1=0.75, all_f1=0.75, parties_right=0.40, money_f1=0.96

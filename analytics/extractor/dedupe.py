@@ -122,7 +122,12 @@ def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
             same_kind.append(cand)
     for cand in (c for c in candidates if c.in_headline):
         if cand.money is None:
-            if not any(k.row["event_type"] == "acquisition" for k in kept):
+            # A headline deal "of undisclosed terms" is the body's priced one if the body prices
+            # the same company (not another deal the story recalls).
+            if not any(
+                k.row["event_type"] == "acquisition" and k.row["company"] == cand.row["company"]
+                for k in kept
+            ):
                 kept.insert(0, cand)
             continue
         twin = next(

@@ -79,7 +79,7 @@ _UNDISCLOSED_RE = _regex("undisclosed")
 #: lower-cased text: a cheap test first, because the case-blind alternation costs a try at every
 #: word, and most stories have none ("declined to comment" is everywhere, "declined to say" not).
 _UNDISCLOSED_HINT_RES = tuple(
-    _regex(f"undisclosed_hint_{hint}") for hint in ("say", "without", "not")
+    _regex(f"undisclosed_hint_{hint}") for hint in ("say", "without", "not", "reveal", "public")
 )
 
 
