@@ -100,7 +100,7 @@ SETS = (
         "real_funding", 160, 4, primary_f1=0.87, all_f1=0.85, parties_right=0.57, money_f1=0.96
     ),
     ScoredSet(
-        "real_fines", 120, 5, primary_f1=0.84, all_f1=0.80, parties_right=0.44, money_f1=0.97
+        "real_fines", 120, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.44, money_f1=0.97
     ),
     ScoredSet(
         "real_acquisitions", 85, 4, primary_f1=0.79, all_f1=0.79, parties_right=0.67, money_f1=0.97
@@ -118,7 +118,7 @@ SETS = (
         "real_mixed2", 110, 5, primary_f1=0.81, all_f1=0.72, parties_right=0.55, money_f1=0.97
     ),
     ScoredSet(
-        "real_mixed3", 100, 4, primary_f1=0.88, all_f1=0.85, parties_right=0.50, money_f1=0.97
+        "real_mixed3", 100, 4, primary_f1=0.89, all_f1=0.86, parties_right=0.50, money_f1=0.97
     ),
     ScoredSet(
         "real_mixed4", 130, 5, primary_f1=0.82, all_f1=0.81, parties_right=0.76, money_f1=0.96
@@ -142,13 +142,13 @@ SETS = (
         "real_mixed10", 100, 6, primary_f1=0.76, all_f1=0.74, parties_right=0.32, money_f1=0.93
     ),
     ScoredSet(
-        "real_mixed11", 130, 5, primary_f1=0.68, all_f1=0.72, parties_right=0.57, money_f1=0.96
+        "real_mixed11", 130, 5, primary_f1=0.69, all_f1=0.73, parties_right=0.57, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed12", 90, 6, primary_f1=0.69, all_f1=0.75, parties_right=0.42, money_f1=0.95
     ),
     ScoredSet(
-        "real_mixed13", 80, 4, primary_f1=0.78, all_f1=0.75, parties_right=0.47, money_f1=0.96
+        "real_mixed13", 80, 4, primary_f1=0.79, all_f1=0.76, parties_right=0.47, money_f1=0.96
     ),
     ScoredSet(
         "real_mixed14", 80, 5, primary_f1=0.76, all_f1=0.75, parties_right=0.46, money_f1=0.95
