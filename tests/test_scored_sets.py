@@ -103,7 +103,7 @@ SETS = (
         "real_fines", 120, 5, primary_f1=0.85, all_f1=0.81, parties_right=0.44, money_f1=0.97
     ),
     ScoredSet(
-        "real_acquisitions", 85, 4, primary_f1=0.79, all_f1=0.79, parties_right=0.67, money_f1=0.97
+        "real_acquisitions", 85, 4, primary_f1=0.81, all_f1=0.80, parties_right=0.67, money_f1=0.97
     ),
     ScoredSet(
         "real_roundups", 180, 5, primary_f1=0.86, all_f1=0.85, parties_right=0.72, money_f1=0.95
