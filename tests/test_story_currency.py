@@ -39,6 +39,12 @@ CASES = [
         id="a-canadian-city-written-with-its-accent",
     ),
     pytest.param(
+        "Agency puts $9 million into three B.C. firms\n\n"
+        "Three Burnaby companies will share $9 million in federal grants, the minister said.",
+        {"$": "CAD"},
+        id="a-province-by-its-initials",
+    ),
+    pytest.param(
         "Dutch investor to buy Lima travel site for $1.2-billion\n\n"
         "Tulpen Capital agreed to pay $1.2-billion for Viajero, whose bookings came to "
         "$3-billion last year, the Amsterdam group said.",
