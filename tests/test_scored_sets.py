@@ -172,6 +172,9 @@ SETS = (
         "real_mixed20", 60, 5, primary_f1=0.89, all_f1=0.81, parties_right=0.45, money_f1=0.95
     ),
     ScoredSet(
+        "real_mixed21", 100, 5, primary_f1=0.62, all_f1=0.63, parties_right=0.61, money_f1=0.93
+    ),
+    ScoredSet(
         "real_mixed22", 90, 6, primary_f1=0.62, all_f1=0.59, parties_right=0.46, money_f1=0.95
     ),
 )
