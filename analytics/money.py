@@ -179,6 +179,9 @@ _SPACE_GROUPED_RE = re.compile(r"\d{1,3}(?:\s\d{3})+(?:,\d{1,2})?")
 
 
 # Digit strings and scale words repeat a lot ("$5 million", "2.5", "bn"): both are cached.
+_POINT_DIGITS: list[str] = _DATA["point_digits"]
+
+
 @lru_cache(maxsize=4096)
 def _number(digits: str, *, scaled: bool) -> float | None:
     """The value of a digit string; a lone "1.250" before a scale word is 1.25, not 1250."""
@@ -188,7 +191,7 @@ def _number(digits: str, *, scaled: bool) -> float | None:
         digits = digits.replace(" ", "")  # "2, 975, 000": a space after each comma
     if "-point-" in digits:  # "550-point-two", as Korean wires spell the decimals
         whole, _, spelt = digits.lower().partition("-point-")
-        return float(f"{whole}.{''.join(str(int(NUMBER_WORDS[w])) for w in spelt.split('-'))}")
+        return float(f"{whole}.{''.join(str(_POINT_DIGITS.index(w)) for w in spelt.split('-'))}")
     if _COMMAS_ONLY_GROUP_RE.fullmatch(digits):
         # Indian grouping ("4,56,78,900") and a slipped comma ("4,50000"): the commas only group.
         return float(digits.replace(",", ""))

@@ -287,6 +287,7 @@ FORMS: dict[str, tuple[str, list[Row]]] = {
                 {"span": "550-point-two billion won"},
             ),
             ("24-point-five billion won", 2.45e10, "KRW"),
+            ("5-point-zero billion won", 5e9, "KRW"),
             (
                 "a 3-point-two-five trillion won budget",
                 3.25e12,
